@@ -1,5 +1,6 @@
 //! The hand-written half of the contract test: one client config per status (each asks Prism
-//! for that status with `Prefer: code=<status>`), the checks of every call, and the report.
+//! for that status with `Prefer: code=<status>`, and for a variant's own example by name), the
+//! checks of every call, and the report.
 //!
 //! A call passes when Prism found nothing wrong with the request (its `sl-violations` header,
 //! or its own `422` answer where the spec documents no validation status) and the response
@@ -98,7 +99,8 @@ struct Exclusion {
 pub struct ContractHarness {
     service_id: String,
     base_url: String,
-    configs: BTreeMap<u16, Config>,
+    /// One config per status asked for, and per example named (a variant's own).
+    configs: BTreeMap<(u16, Option<&'static str>), Config>,
     latest_response: Arc<Mutex<Option<ObservedResponse>>>,
     operations_called: BTreeSet<&'static str>,
     statuses_exercised: BTreeMap<u16, usize>,
@@ -124,19 +126,21 @@ impl ContractHarness {
         }
     }
 
-    /// A client whose requests ask Prism for `status`; `None` (and a failure) when the config
-    /// cannot be built.
+    /// A client whose requests ask Prism for `status` and, when named, the response example
+    /// `example` (a variant's own, among the examples of every variant of the operation Prism
+    /// serves); `None` (and a failure) when the config cannot be built.
     pub fn client<C>(
         &mut self,
         operation_id: &'static str,
         status: u16,
+        example: Option<&'static str>,
         new_client: fn(&Config) -> Result<C, Error>,
     ) -> Option<C> {
         if let Ok(mut latest_response) = self.latest_response.lock() {
             *latest_response = None;
         }
         let client = self
-            .config_for_status(status)
+            .config_for_status(status, example)
             .and_then(|config| new_client(&config));
         match client {
             Ok(client) => Some(client),
@@ -152,18 +156,27 @@ impl ContractHarness {
     }
 
     /// Token authentication, every service at the mock server, no retries (a retried 5xx
-    /// would ask Prism again for the same answer), and `Prefer: code=<status>`.
-    fn config_for_status(&mut self, status: u16) -> Result<Config, Error> {
-        if let Some(config) = self.configs.get(&status) {
+    /// would ask Prism again for the same answer), and `Prefer: code=<status>` (with
+    /// `, example=<name>` when an example is named).
+    fn config_for_status(
+        &mut self,
+        status: u16,
+        example: Option<&'static str>,
+    ) -> Result<Config, Error> {
+        if let Some(config) = self.configs.get(&(status, example)) {
             return Ok(config.clone());
         }
+        let preference = match example {
+            Some(example) => format!("code={status}, example={example}"),
+            None => format!("code={status}"),
+        };
         let latest_response = Arc::clone(&self.latest_response);
         let config = Config::builder()
             .project_id(PROJECT_ID)
             .token(TOKEN)
             .endpoint(self.service_id.clone(), self.base_url.clone())
             .retry_policy(RetryPolicy::no_retries())
-            .default_header("Prefer", format!("code={status}"))
+            .default_header("Prefer", preference)
             .response_observer(ResponseObserver::new(move |_, response| {
                 let violations = response
                     .headers
@@ -177,7 +190,7 @@ impl ContractHarness {
                 }
             }))
             .build()?;
-        self.configs.insert(status, config.clone());
+        self.configs.insert((status, example), config.clone());
         Ok(config)
     }
 

@@ -10,6 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
+use crate::extensions::{Extension, OperationVariants};
 use crate::generate::ir::{
     OperationDefinition, ParameterDefinition, ParameterPlace, ResponseStatus, ServiceModule,
 };
@@ -43,8 +44,8 @@ const STRING_PLACEHOLDER: &str = "example";
 ///         Ok(request) => request,
 ///         Err(error) => return harness.argument_failed(OPERATION_ID, error),
 ///     };
-///     for (status, documented_variant) in [(200, "Ok"), (204, "NoContent")] {
-///         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+///     for (status, documented_variant, example) in [(200, "Ok", None), (204, "NoContent", None)] {
+///         let Some(client) = harness.client(OPERATION_ID, status, example, dcs::Client::new) else {
 ///             continue;
 ///         };
 ///         let outcome = match client.delete_background_task(&request).await {
@@ -166,8 +167,14 @@ fn emit_operation(
         let variant = &response.variant_name;
         match response.status {
             ResponseStatus::Code(code) => {
+                // A variant's answer is its own page's example, which the combined operation
+                // Prism serves lists among the other variants' under another name.
+                let example = match variant_example_name(document, operation, code, response) {
+                    Some(name) => quote! { Some(#name) },
+                    None => quote! { None },
+                };
                 let code = Literal::u16_unsuffixed(code);
-                called_statuses.push(quote! { (#code, #variant) });
+                called_statuses.push(quote! { (#code, #variant, #example) });
             }
             ResponseStatus::Range(_) => {
                 let status = response.status.spec_key();
@@ -224,8 +231,8 @@ fn emit_operation(
         quote! {}
     } else {
         quote! {
-            for (status, documented_variant) in [#(#called_statuses),*] {
-                let Some(client) = harness.client(OPERATION_ID, status, #module_ident::Client::new) else {
+            for (status, documented_variant, example) in [#(#called_statuses),*] {
+                let Some(client) = harness.client(OPERATION_ID, status, example, #module_ident::Client::new) else {
                     continue;
                 };
                 let outcome = match #call {
@@ -260,8 +267,21 @@ fn value_text(value: &Value) -> String {
 }
 
 /// The operation object of the spec that the intermediate form's operation came from: by
-/// `operationId`, or by `METHOD /path` for an operation without one.
+/// `operationId`, or by `METHOD /path` for an operation without one; a variant's among the
+/// `x-operation-variants` of the operation at its method and path.
 fn find_operation<'a>(document: &'a Value, operation: &OperationDefinition) -> Option<&'a Value> {
+    if operation.variant.is_some() {
+        let combined = combined_operation(document, operation)?;
+        return combined
+            .get(OperationVariants::NAME)?
+            .as_array()?
+            .iter()
+            .filter_map(|variant| variant.get("operation"))
+            .find(|candidate| {
+                candidate.get("operationId").and_then(Value::as_str)
+                    == Some(operation.operation_id.as_str())
+            });
+    }
     let paths = document.get("paths")?.as_object()?;
     for (path, item) in paths {
         let Some(item) = item.as_object() else {
@@ -280,6 +300,47 @@ fn find_operation<'a>(document: &'a Value, operation: &OperationDefinition) -> O
         }
     }
     None
+}
+
+/// The operation object at an operation's method and path: for a variant, the combination of
+/// the variants, which is what Prism serves.
+fn combined_operation<'a>(
+    document: &'a Value,
+    operation: &OperationDefinition,
+) -> Option<&'a Value> {
+    document
+        .get("paths")?
+        .get(&operation.path_template)?
+        .get(operation.http_method.to_ascii_lowercase())
+}
+
+/// For a variant, the name under which the combined operation lists the first example of the
+/// variant's own response for `status`, so the call asks Prism for that one and not another
+/// variant's (`Prefer: example=…`); `None` for an operation that is no variant, or a status
+/// whose response the variant's page shows no example of.
+fn variant_example_name(
+    document: &Value,
+    operation: &OperationDefinition,
+    status: u16,
+    response: &crate::generate::ir::ResponseVariant,
+) -> Option<String> {
+    operation.variant.as_ref()?;
+    let own_example = &response.examples.first()?.value;
+    let content = combined_operation(document, operation)?
+        .get("responses")?
+        .get(status.to_string())?
+        .get("content")?
+        .as_object()?;
+    content.values().find_map(|media| {
+        media
+            .get("examples")?
+            .as_object()?
+            .iter()
+            .find(|(_, example)| {
+                follow_json_references(example, document).get("value") == Some(own_example)
+            })
+            .map(|(name, _)| name.clone())
+    })
 }
 
 /// The value sent for a parameter: its example, else one from its schema.

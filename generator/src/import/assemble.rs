@@ -7,7 +7,7 @@ use openapiv3::{
     SecurityRequirement, Server, ServerVariable, StatusCode,
 };
 
-use crate::extensions::{CombinedSourcePages, Extension, SourcePage};
+use crate::extensions::{Extension, SourcePage};
 use crate::import::components::{self, component_reference, rewrite_reference};
 use crate::import::page_operation::{PageExample, PageOperation};
 use crate::import::IAM_TOKEN_SCHEME;
@@ -18,7 +18,6 @@ use crate::service_catalog::CatalogService;
 pub fn without_source(operation: &Operation) -> Operation {
     let mut operation = operation.clone();
     operation.extensions.shift_remove(SourcePage::NAME);
-    operation.extensions.shift_remove(CombinedSourcePages::NAME);
     operation.operation_id = None;
     operation.tags.clear();
     operation
@@ -190,8 +189,8 @@ fn rewrite_schema_references(
 /// Combines another page's variant of an operation (same method and path) into the first: its
 /// parameters join (required only where both pages require them), request bodies and response
 /// bodies that differ become an `anyOf` of both, statuses join, and the description tells the
-/// variants apart. The first page keeps the operation id; the other is recorded in
-/// `x-combined-source-pages`.
+/// variants apart. The first page keeps the operation id; each page's own operation is recorded
+/// in `x-operation-variants` once every page is combined (`operation_variants`).
 pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &str) {
     let other_names: Vec<(String, String)> =
         other.parameters.iter().filter_map(parameter_key).collect();
@@ -275,11 +274,6 @@ pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &
         }
         None => format!("Another variant of this operation: {variant}"),
     });
-    let mut combined = CombinedSourcePages::read(&first.extensions)
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    combined.0.push(other_file.to_owned());
-    combined.write(&mut first.extensions);
 }
 
 /// `(location, name)` of a parameter.

@@ -4,16 +4,19 @@
 use otc_client::bms;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 54;
+pub const OPERATION_COUNT: usize = 60;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 811;
+pub const DOCUMENTED_STATUS_COUNT: usize = 900;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_versions(harness).await;
-    create_bmss(harness).await;
-    restart_bmss(harness).await;
-    delete_bmss(harness).await;
-    list_bmss(harness).await;
+    list_versions2(harness).await;
+    create_bms_instances(harness).await;
+    restart_bms_instances(harness).await;
+    start_bms_instances(harness).await;
+    stop_bms_instances(harness).await;
+    delete_bms_instances(harness).await;
+    list_bms_instances(harness).await;
     list_flavor_and_extended_flavor(harness).await;
     list_tenant_quotas(harness).await;
     show_bms(harness).await;
@@ -28,22 +31,25 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_password_windows_bms(harness).await;
     delete_password_windows_bms(harness).await;
     list_evs_disks_attached_to_bms(harness).await;
-    reinstalling_a_bms_os(harness).await;
+    reinstall_bms_os(harness).await;
     show_task_statuses(harness).await;
     list_bms_flavors(harness).await;
     show_bms_flavor(harness).await;
     list_extra_specs_parameters_bms_flavor(harness).await;
     list_ssh_key_pairs(harness).await;
-    create_or_importing_ssh_key_pair(harness).await;
+    create_or_import_ssh_key_pair(harness).await;
     show_ssh_key_pair(harness).await;
     delete_ssh_key_pair(harness).await;
-    list_bmss_v2(harness).await;
+    list_bms_instances_v2(harness).await;
     create_bms(harness).await;
-    list_bmss2(harness).await;
+    list_bms_instances2(harness).await;
     show_bms_v2(harness).await;
     change_name_bms(harness).await;
     delete_bms(harness).await;
     show_remote_login_address(harness).await;
+    restart_bms(harness).await;
+    start_bms(harness).await;
+    stop_bms(harness).await;
     list_ip_addresses_bms(harness).await;
     show_ip_address_bms(harness).await;
     list_bms_metadata(harness).await;
@@ -67,24 +73,25 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -140,279 +147,564 @@ async fn list_versions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_bmss_request() -> ::std::result::Result<
-    bms::CreateBmssRequest,
+/// `GET /` (`ListVersions2`), once for each documented status.
+async fn list_versions2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListVersions2";
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_versions2().await {
+            Ok(bms::ListVersions2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(bms::ListVersions2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::ListVersions2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::ListVersions2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::ListVersions2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::ListVersions2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::ListVersions2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::ListVersions2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::ListVersions2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::ListVersions2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::ListVersions2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::ListVersions2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::ListVersions2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::ListVersions2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::ListVersions2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::ListVersions2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_bms_instances_request() -> ::std::result::Result<
+    bms::CreateBmsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = bms::CreateBmssRequest::default();
+    let mut request = bms::CreateBmsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"server\":{\"count\":1,\"extendparam\":{\"chargingMode\":\"postPaid\"},\"vpcid\":\"8b4e7a59-2bb9-4daf-a31a-2e72db451a3e\",\"name\":\"bms-local\",\"imageRef\":\"b7d6d5a1-7588-421c-8730-8a2b5549e5d9\",\"availability_zone\":\"eu-de-01\",\"nics\":[{\"subnet_id\":\"9cdc46bc-4d1a-44a9-af13-492f533d0299\",\"ip_address\":\"\"}],\"flavorRef\":\"physical.comtest07.large.ondemand\",\"adminPass\":\"Test\",\"user_data\":\"$USER_DATA\",\"metadata\":{\"admin_pass\":\"$ADMIN_PASS\",\"BYOL\":\"false\",\"op_svc_userid\":\"e81efc34179c4186bd2bd4f9a2378cac\"}}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers` (`CreateBmss`), once for each documented status.
-async fn create_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateBmss";
-    let request = match create_bmss_request() {
+/// `POST /v1/{project_id}/baremetalservers` (`CreateBmsInstances`), once for each documented status.
+async fn create_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateBmsInstances";
+    let request = match create_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.create_bmss(&request).await {
-            Ok(bms::CreateBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::CreateBmssResponse::BadRequest(_)) => {
+        let outcome = match client.create_bms_instances(&request).await {
+            Ok(bms::CreateBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::CreateBmsInstancesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::CreateBmssResponse::Unauthorized(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::CreateBmssResponse::Forbidden(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::CreateBmssResponse::NotFound(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::CreateBmssResponse::MethodNotAllowed(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::CreateBmssResponse::NotAcceptable(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::CreateBmssResponse::ProxyAuthenticationRequired(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::CreateBmssResponse::RequestTimeout(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::CreateBmssResponse::Conflict(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::CreateBmssResponse::InternalServerError(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::CreateBmssResponse::NotImplemented(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::CreateBmssResponse::BadGateway(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::CreateBmssResponse::ServiceUnavailable(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::CreateBmssResponse::GatewayTimeout(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::CreateBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::CreateBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_bmss_request() -> ::std::result::Result<
-    bms::RestartBmssRequest,
+/// The request of `RestartBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_bms_instances_request() -> ::std::result::Result<
+    bms::RestartBmsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = bms::RestartBmssRequest::default();
+    let mut request = bms::RestartBmsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"reboot\":{\"type\":\"HARD\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers/action` (`RestartBmss`), once for each documented status.
-async fn restart_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartBmss";
-    let request = match restart_bmss_request() {
+/// `POST /v1/{project_id}/baremetalservers/action` (`RestartBmsInstances`), once for each documented status.
+async fn restart_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartBmsInstances";
+    let request = match restart_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.restart_bmss(&request).await {
-            Ok(bms::RestartBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::RestartBmssResponse::BadRequest(_)) => {
+        let outcome = match client.restart_bms_instances(&request).await {
+            Ok(bms::RestartBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::RestartBmsInstancesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::RestartBmssResponse::Unauthorized(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::RestartBmssResponse::Forbidden(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::RestartBmssResponse::NotFound(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::RestartBmssResponse::MethodNotAllowed(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::RestartBmssResponse::NotAcceptable(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::RestartBmssResponse::ProxyAuthenticationRequired(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::RestartBmssResponse::RequestTimeout(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::RestartBmssResponse::Conflict(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::RestartBmssResponse::InternalServerError(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::RestartBmssResponse::NotImplemented(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::RestartBmssResponse::BadGateway(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::RestartBmssResponse::ServiceUnavailable(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::RestartBmssResponse::GatewayTimeout(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::RestartBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::RestartBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_bmss_request() -> ::std::result::Result<
-    bms::DeleteBmssRequest,
+/// The request of `StartBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_bms_instances_request() -> ::std::result::Result<
+    bms::StartBmsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = bms::DeleteBmssRequest::default();
+    let mut request = bms::StartBmsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-start\":{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/baremetalservers/action` (`StartBmsInstances`), once for each documented status.
+async fn start_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartBmsInstances";
+    let request = match start_bms_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_bms_instances(&request).await {
+            Ok(bms::StartBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::StartBmsInstancesResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StartBmsInstancesResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StartBmsInstancesResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StartBmsInstancesResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StartBmsInstancesResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StartBmsInstancesResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StartBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StartBmsInstancesResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StartBmsInstancesResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StartBmsInstancesResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StartBmsInstancesResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StartBmsInstancesResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StartBmsInstancesResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StartBmsInstancesResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StartBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_bms_instances_request() -> ::std::result::Result<
+    bms::StopBmsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = bms::StopBmsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-stop\":{\"type\":\"HARD\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/baremetalservers/action` (`StopBmsInstances`), once for each documented status.
+async fn stop_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopBmsInstances";
+    let request = match stop_bms_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_bms_instances(&request).await {
+            Ok(bms::StopBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::StopBmsInstancesResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StopBmsInstancesResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StopBmsInstancesResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StopBmsInstancesResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StopBmsInstancesResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StopBmsInstancesResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StopBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StopBmsInstancesResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StopBmsInstancesResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StopBmsInstancesResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StopBmsInstancesResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StopBmsInstancesResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StopBmsInstancesResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StopBmsInstancesResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StopBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_bms_instances_request() -> ::std::result::Result<
+    bms::DeleteBmsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = bms::DeleteBmsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"}],\"delete_publicip\":false,\"delete_volume\":false}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers/delete` (`DeleteBmss`), once for each documented status.
-async fn delete_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteBmss";
-    let request = match delete_bmss_request() {
+/// `POST /v1/{project_id}/baremetalservers/delete` (`DeleteBmsInstances`), once for each documented status.
+async fn delete_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteBmsInstances";
+    let request = match delete_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_bmss(&request).await {
-            Ok(bms::DeleteBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::DeleteBmssResponse::BadRequest) => {
+        let outcome = match client.delete_bms_instances(&request).await {
+            Ok(bms::DeleteBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::DeleteBmsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::DeleteBmssResponse::Unauthorized) => {
+            Ok(bms::DeleteBmsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::DeleteBmssResponse::Forbidden) => {
+            Ok(bms::DeleteBmsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::DeleteBmssResponse::NotFound) => {
+            Ok(bms::DeleteBmsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::DeleteBmssResponse::MethodNotAllowed) => {
+            Ok(bms::DeleteBmsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::DeleteBmssResponse::NotAcceptable) => {
+            Ok(bms::DeleteBmsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::DeleteBmssResponse::ProxyAuthenticationRequired) => {
+            Ok(bms::DeleteBmsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::DeleteBmssResponse::RequestTimeout) => {
+            Ok(bms::DeleteBmsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::DeleteBmssResponse::Conflict) => {
+            Ok(bms::DeleteBmsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::DeleteBmssResponse::InternalServerError) => {
+            Ok(bms::DeleteBmsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::DeleteBmssResponse::NotImplemented) => {
+            Ok(bms::DeleteBmsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::DeleteBmssResponse::BadGateway) => {
+            Ok(bms::DeleteBmsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::DeleteBmssResponse::ServiceUnavailable) => {
+            Ok(bms::DeleteBmsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::DeleteBmssResponse::GatewayTimeout) => {
+            Ok(bms::DeleteBmsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::DeleteBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::DeleteBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_bmss_request() -> ::std::result::Result<bms::ListBmssRequest, ArgumentError> {
-    let mut request = bms::ListBmssRequest::default();
+/// The request of `ListBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_bms_instances_request() -> ::std::result::Result<
+    bms::ListBmsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = bms::ListBmsInstancesRequest::default();
     request.flavor = decode_argument("flavor", "\"example\"")?;
     request.name = decode_argument("name", "\"example\"")?;
     request.status = decode_argument("status", "\"ACTIVE\"")?;
@@ -422,78 +714,83 @@ fn list_bmss_request() -> ::std::result::Result<bms::ListBmssRequest, ArgumentEr
     request.reservation_id = decode_argument("reservation_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1/{project_id}/baremetalservers/detail` (`ListBmss`), once for each documented status.
-async fn list_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListBmss";
-    let request = match list_bmss_request() {
+/// `GET /v1/{project_id}/baremetalservers/detail` (`ListBmsInstances`), once for each documented status.
+async fn list_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBmsInstances";
+    let request = match list_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.list_bmss(&request).await {
-            Ok(bms::ListBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::ListBmssResponse::BadRequest) => {
+        let outcome = match client.list_bms_instances(&request).await {
+            Ok(bms::ListBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::ListBmsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ListBmssResponse::Unauthorized) => {
+            Ok(bms::ListBmsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ListBmssResponse::Forbidden) => {
+            Ok(bms::ListBmsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ListBmssResponse::NotFound) => {
+            Ok(bms::ListBmsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ListBmssResponse::MethodNotAllowed) => {
+            Ok(bms::ListBmsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ListBmssResponse::NotAcceptable) => {
+            Ok(bms::ListBmsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ListBmssResponse::ProxyAuthenticationRequired) => {
+            Ok(bms::ListBmsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ListBmssResponse::RequestTimeout) => {
+            Ok(bms::ListBmsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ListBmssResponse::Conflict) => {
+            Ok(bms::ListBmsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ListBmssResponse::InternalServerError) => {
+            Ok(bms::ListBmsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ListBmssResponse::NotImplemented) => {
+            Ok(bms::ListBmsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ListBmssResponse::BadGateway) => {
+            Ok(bms::ListBmsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ListBmssResponse::ServiceUnavailable) => {
+            Ok(bms::ListBmsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ListBmssResponse::GatewayTimeout) => {
+            Ok(bms::ListBmsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ListBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::ListBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -516,24 +813,25 @@ async fn list_flavor_and_extended_flavor(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavor_and_extended_flavor(&request).await {
@@ -594,24 +892,25 @@ async fn list_flavor_and_extended_flavor(harness: &mut ContractHarness) {
 /// `GET /v1/{project_id}/baremetalservers/limits` (`ListTenantQuotas`), once for each documented status.
 async fn list_tenant_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotas";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quotas().await {
@@ -682,24 +981,25 @@ async fn show_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_bms(&request).await {
@@ -773,24 +1073,25 @@ async fn change_bms_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.change_bms_name(&request).await {
@@ -866,24 +1167,25 @@ async fn attach_evs_disk_to_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.attach_evs_disk_to_bms(&request).await {
@@ -958,24 +1260,25 @@ async fn detach_evs_disk_from_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.detach_evs_disk_from_bms(&request).await {
@@ -1050,24 +1353,25 @@ async fn update_bms_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.update_bms_metadata(&request).await {
@@ -1145,24 +1449,25 @@ async fn bind_nics_to_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.bind_nics_to_bms(&request).await {
@@ -1238,24 +1543,25 @@ async fn unbind_nics_from_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.unbind_nics_from_bms(&request).await {
@@ -1329,24 +1635,25 @@ async fn list_nics_bound_to_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_nics_bound_to_bms(&request).await {
@@ -1425,24 +1732,25 @@ async fn update_attributes_bms_nic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.update_attributes_bms_nic(&request).await {
@@ -1516,24 +1824,25 @@ async fn list_password_windows_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_password_windows_bms(&request).await {
@@ -1607,24 +1916,25 @@ async fn delete_password_windows_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_password_windows_bms(&request).await {
@@ -1698,24 +2008,25 @@ async fn list_evs_disks_attached_to_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disks_attached_to_bms(&request).await {
@@ -1773,12 +2084,12 @@ async fn list_evs_disks_attached_to_bms(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReinstallingABmsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reinstalling_a_bms_os_request() -> ::std::result::Result<
-    bms::ReinstallingABmsOsRequest,
+/// The request of `ReinstallBmsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reinstall_bms_os_request() -> ::std::result::Result<
+    bms::ReinstallBmsOsRequest,
     ArgumentError,
 > {
-    let mut request = bms::ReinstallingABmsOsRequest::default();
+    let mut request = bms::ReinstallBmsOsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1786,80 +2097,79 @@ fn reinstalling_a_bms_os_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers/{server_id}/reinstallos` (`ReinstallingABmsOs`), once for each documented status.
-async fn reinstalling_a_bms_os(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReinstallingABmsOs";
-    let request = match reinstalling_a_bms_os_request() {
+/// `POST /v1/{project_id}/baremetalservers/{server_id}/reinstallos` (`ReinstallBmsOs`), once for each documented status.
+async fn reinstall_bms_os(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReinstallBmsOs";
+    let request = match reinstall_bms_os_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.reinstalling_a_bms_os(&request).await {
-            Ok(bms::ReinstallingABmsOsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(bms::ReinstallingABmsOsResponse::BadRequest(_)) => {
+        let outcome = match client.reinstall_bms_os(&request).await {
+            Ok(bms::ReinstallBmsOsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(bms::ReinstallBmsOsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Unauthorized(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Forbidden(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ReinstallingABmsOsResponse::NotFound(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ReinstallingABmsOsResponse::MethodNotAllowed(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ReinstallingABmsOsResponse::NotAcceptable(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ReinstallingABmsOsResponse::ProxyAuthenticationRequired(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ReinstallingABmsOsResponse::RequestTimeout(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Conflict(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ReinstallingABmsOsResponse::InternalServerError(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ReinstallingABmsOsResponse::NotImplemented(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ReinstallingABmsOsResponse::BadGateway(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ReinstallingABmsOsResponse::ServiceUnavailable(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ReinstallingABmsOsResponse::GatewayTimeout(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Unexpected(raw)) => {
+            Ok(bms::ReinstallBmsOsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1884,24 +2194,25 @@ async fn show_task_statuses(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_task_statuses(&request).await {
@@ -1978,24 +2289,25 @@ async fn list_bms_flavors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_bms_flavors(&request).await {
@@ -2067,24 +2379,25 @@ async fn show_bms_flavor(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_bms_flavor(&request).await {
@@ -2156,24 +2469,25 @@ async fn list_extra_specs_parameters_bms_flavor(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_extra_specs_parameters_bms_flavor(&request).await
@@ -2235,24 +2549,25 @@ async fn list_extra_specs_parameters_bms_flavor(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-keypairs` (`ListSshKeyPairs`), once for each documented status.
 async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairs";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs().await {
@@ -2308,92 +2623,93 @@ async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateOrImportingSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_or_importing_ssh_key_pair_request() -> ::std::result::Result<
-    bms::CreateOrImportingSshKeyPairRequest,
+/// The request of `CreateOrImportSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_or_import_ssh_key_pair_request() -> ::std::result::Result<
+    bms::CreateOrImportSshKeyPairRequest,
     ArgumentError,
 > {
-    let mut request = bms::CreateOrImportingSshKeyPairRequest::default();
+    let mut request = bms::CreateOrImportSshKeyPairRequest::default();
     request.body = decode_argument(
         "body",
         "{\"keypair\":{\"name\":\"keypair-7d7c3650-dabe-4eb0-b904-5c464453c043\",\"public_key\":\"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC9mC3WZN9UGLxgPBpP7H5jZMc6pKwOoSgre8yun6REFktn/Kz7DUt9jaR1UJyRzHxITfCfAIgSxPdGqB/oF1suMyWgu5i0625vavLB5z5kC8Hq3qZJ9zJO1poE1kyD+htiTtPWJ88e12xuH2XB/CZN9OpEiF98hAagiOE0EnOS5Q== Generated by Nova\\n\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2.1/{project_id}/os-keypairs` (`CreateOrImportingSshKeyPair`), once for each documented status.
-async fn create_or_importing_ssh_key_pair(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateOrImportingSshKeyPair";
-    let request = match create_or_importing_ssh_key_pair_request() {
+/// `POST /v2.1/{project_id}/os-keypairs` (`CreateOrImportSshKeyPair`), once for each documented status.
+async fn create_or_import_ssh_key_pair(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateOrImportSshKeyPair";
+    let request = match create_or_import_ssh_key_pair_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.create_or_importing_ssh_key_pair(&request).await {
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Ok(_)) => {
+        let outcome = match client.create_or_import_ssh_key_pair(&request).await {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::BadRequest) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Unauthorized) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Forbidden) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::NotFound) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::MethodNotAllowed) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::NotAcceptable) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::ProxyAuthenticationRequired) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::RequestTimeout) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Conflict) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::InternalServerError) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::NotImplemented) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::BadGateway) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::ServiceUnavailable) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::GatewayTimeout) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Unexpected(raw)) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2418,24 +2734,25 @@ async fn show_ssh_key_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_ssh_key_pair(&request).await {
@@ -2507,24 +2824,25 @@ async fn delete_ssh_key_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ssh_key_pair(&request).await {
@@ -2582,12 +2900,12 @@ async fn delete_ssh_key_pair(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListBmssV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_bmss_v2_request() -> ::std::result::Result<
-    bms::ListBmssV2Request,
+/// The request of `ListBmsInstancesV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_bms_instances_v2_request() -> ::std::result::Result<
+    bms::ListBmsInstancesV2Request,
     ArgumentError,
 > {
-    let mut request = bms::ListBmssV2Request::default();
+    let mut request = bms::ListBmsInstancesV2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -2602,78 +2920,83 @@ fn list_bmss_v2_request() -> ::std::result::Result<
     request.sort_dir = decode_argument("sort_dir", "\"asc\"")?;
     Ok(request)
 }
-/// `GET /v2.1/{project_id}/servers` (`ListBmssV2`), once for each documented status.
-async fn list_bmss_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListBmssV2";
-    let request = match list_bmss_v2_request() {
+/// `GET /v2.1/{project_id}/servers` (`ListBmsInstancesV2`), once for each documented status.
+async fn list_bms_instances_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBmsInstancesV2";
+    let request = match list_bms_instances_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.list_bmss_v2(&request).await {
-            Ok(bms::ListBmssV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::ListBmssV2Response::BadRequest) => {
+        let outcome = match client.list_bms_instances_v2(&request).await {
+            Ok(bms::ListBmsInstancesV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::ListBmsInstancesV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ListBmssV2Response::Unauthorized) => {
+            Ok(bms::ListBmsInstancesV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ListBmssV2Response::Forbidden) => {
+            Ok(bms::ListBmsInstancesV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ListBmssV2Response::NotFound) => {
+            Ok(bms::ListBmsInstancesV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ListBmssV2Response::MethodNotAllowed) => {
+            Ok(bms::ListBmsInstancesV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ListBmssV2Response::NotAcceptable) => {
+            Ok(bms::ListBmsInstancesV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ListBmssV2Response::ProxyAuthenticationRequired) => {
+            Ok(bms::ListBmsInstancesV2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ListBmssV2Response::RequestTimeout) => {
+            Ok(bms::ListBmsInstancesV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ListBmssV2Response::Conflict) => {
+            Ok(bms::ListBmsInstancesV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ListBmssV2Response::InternalServerError) => {
+            Ok(bms::ListBmsInstancesV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ListBmssV2Response::NotImplemented) => {
+            Ok(bms::ListBmsInstancesV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ListBmssV2Response::BadGateway) => {
+            Ok(bms::ListBmsInstancesV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ListBmssV2Response::ServiceUnavailable) => {
+            Ok(bms::ListBmsInstancesV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ListBmssV2Response::GatewayTimeout) => {
+            Ok(bms::ListBmsInstancesV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ListBmssV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::ListBmsInstancesV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2696,24 +3019,25 @@ async fn create_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.create_bms(&request).await {
@@ -2767,9 +3091,12 @@ async fn create_bms(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListBmss2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_bmss2_request() -> ::std::result::Result<bms::ListBmss2Request, ArgumentError> {
-    let mut request = bms::ListBmss2Request::default();
+/// The request of `ListBmsInstances2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_bms_instances2_request() -> ::std::result::Result<
+    bms::ListBmsInstances2Request,
+    ArgumentError,
+> {
+    let mut request = bms::ListBmsInstances2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -2784,78 +3111,83 @@ fn list_bmss2_request() -> ::std::result::Result<bms::ListBmss2Request, Argument
     request.sort_dir = decode_argument("sort_dir", "\"asc\"")?;
     Ok(request)
 }
-/// `GET /v2.1/{project_id}/servers/detail` (`ListBmss2`), once for each documented status.
-async fn list_bmss2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListBmss2";
-    let request = match list_bmss2_request() {
+/// `GET /v2.1/{project_id}/servers/detail` (`ListBmsInstances2`), once for each documented status.
+async fn list_bms_instances2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBmsInstances2";
+    let request = match list_bms_instances2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.list_bmss2(&request).await {
-            Ok(bms::ListBmss2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::ListBmss2Response::BadRequest) => {
+        let outcome = match client.list_bms_instances2(&request).await {
+            Ok(bms::ListBmsInstances2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::ListBmsInstances2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ListBmss2Response::Unauthorized) => {
+            Ok(bms::ListBmsInstances2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ListBmss2Response::Forbidden) => {
+            Ok(bms::ListBmsInstances2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ListBmss2Response::NotFound) => {
+            Ok(bms::ListBmsInstances2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ListBmss2Response::MethodNotAllowed) => {
+            Ok(bms::ListBmsInstances2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ListBmss2Response::NotAcceptable) => {
+            Ok(bms::ListBmsInstances2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ListBmss2Response::ProxyAuthenticationRequired) => {
+            Ok(bms::ListBmsInstances2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ListBmss2Response::RequestTimeout) => {
+            Ok(bms::ListBmsInstances2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ListBmss2Response::Conflict) => {
+            Ok(bms::ListBmsInstances2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ListBmss2Response::InternalServerError) => {
+            Ok(bms::ListBmsInstances2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ListBmss2Response::NotImplemented) => {
+            Ok(bms::ListBmsInstances2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ListBmss2Response::BadGateway) => {
+            Ok(bms::ListBmsInstances2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ListBmss2Response::ServiceUnavailable) => {
+            Ok(bms::ListBmsInstances2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ListBmss2Response::GatewayTimeout) => {
+            Ok(bms::ListBmsInstances2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ListBmss2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::ListBmsInstances2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2875,24 +3207,25 @@ async fn show_bms_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_bms_v2(&request).await {
@@ -2966,24 +3299,25 @@ async fn change_name_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.change_name_bms(&request).await {
@@ -3052,24 +3386,25 @@ async fn delete_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_bms(&request).await {
@@ -3145,25 +3480,25 @@ async fn show_remote_login_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (204, "NoContent"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_remote_login_address(&request).await {
@@ -3212,12 +3547,276 @@ async fn show_remote_login_address(harness: &mut ContractHarness) {
             Ok(bms::ShowRemoteLoginAddressResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ShowRemoteLoginAddressResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
-            }
             Ok(bms::ShowRemoteLoginAddressResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RestartBms`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_bms_request() -> ::std::result::Result<
+    bms::RestartBmsRequest,
+    ArgumentError,
+> {
+    let mut request = bms::RestartBmsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"reboot\":{\"type\":\"HARD\"}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RestartBms`), once for each documented status.
+async fn restart_bms(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartBms";
+    let request = match restart_bms_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restart_bms(&request).await {
+            Ok(bms::RestartBmsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(bms::RestartBmsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::RestartBmsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::RestartBmsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::RestartBmsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::RestartBmsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::RestartBmsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::RestartBmsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::RestartBmsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::RestartBmsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::RestartBmsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::RestartBmsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::RestartBmsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::RestartBmsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::RestartBmsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::RestartBmsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StartBms`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_bms_request() -> ::std::result::Result<bms::StartBmsRequest, ArgumentError> {
+    let mut request = bms::StartBmsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`StartBms`), once for each documented status.
+async fn start_bms(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartBms";
+    let request = match start_bms_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_bms(&request).await {
+            Ok(bms::StartBmsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(bms::StartBmsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StartBmsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StartBmsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StartBmsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StartBmsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StartBmsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StartBmsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StartBmsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StartBmsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StartBmsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StartBmsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StartBmsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StartBmsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StartBmsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StartBmsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopBms`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_bms_request() -> ::std::result::Result<bms::StopBmsRequest, ArgumentError> {
+    let mut request = bms::StopBmsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-stop\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`StopBms`), once for each documented status.
+async fn stop_bms(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopBms";
+    let request = match stop_bms_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_bms(&request).await {
+            Ok(bms::StopBmsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(bms::StopBmsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StopBmsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StopBmsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StopBmsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StopBmsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StopBmsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StopBmsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StopBmsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StopBmsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StopBmsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StopBmsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StopBmsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StopBmsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StopBmsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StopBmsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -3240,24 +3839,25 @@ async fn list_ip_addresses_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_ip_addresses_bms(&request).await {
@@ -3332,24 +3932,25 @@ async fn show_ip_address_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_ip_address_bms(&request).await {
@@ -3423,24 +4024,25 @@ async fn list_bms_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_bms_metadata(&request).await {
@@ -3513,24 +4115,25 @@ async fn update_bms_metadata2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.update_bms_metadata2(&request).await {
@@ -3606,24 +4209,25 @@ async fn update_bms_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.update_bms_metadata_v2(&request).await {
@@ -3698,24 +4302,25 @@ async fn delete_bms_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_bms_metadata(&request).await {
@@ -3789,24 +4394,25 @@ async fn list_bms_nics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_bms_nics(&request).await {
@@ -3877,24 +4483,25 @@ async fn show_bms_nic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_bms_nic(&request).await {
@@ -3964,24 +4571,25 @@ async fn list_evs_disks_attached_to_bms_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disks_attached_to_bms_v2(&request).await {
@@ -4059,24 +4667,25 @@ async fn attach_evs_disk_to_bms_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.attach_evs_disk_to_bms_v2(&request).await {
@@ -4151,24 +4760,25 @@ async fn show_evs_disk_attached_to_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_disk_attached_to_bms(&request).await {
@@ -4243,24 +4853,25 @@ async fn detach_evs_disk_from_bms_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.detach_evs_disk_from_bms_v2(&request).await {
@@ -4334,24 +4945,25 @@ async fn list_bms_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.list_bms_tags(&request).await {
@@ -4422,24 +5034,25 @@ async fn add_tags_for_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.add_tags_for_bms(&request).await {
@@ -4511,24 +5124,25 @@ async fn delete_tags_from_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tags_from_bms(&request).await {
@@ -4603,24 +5217,25 @@ async fn check_for_tags_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.check_for_tags_bms(&request).await {
@@ -4695,24 +5310,25 @@ async fn add_tag_for_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag_for_bms(&request).await {
@@ -4787,24 +5403,25 @@ async fn delete_tag_from_bms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag_from_bms(&request).await {
@@ -4878,24 +5495,25 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, bms::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

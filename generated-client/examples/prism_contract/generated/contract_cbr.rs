@@ -52,8 +52,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [(300, "MultipleChoices")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(300, "MultipleChoices", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -104,8 +105,9 @@ async fn list_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_backups(&request).await {
@@ -133,8 +135,9 @@ async fn show_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_backup(&request).await {
@@ -162,8 +165,9 @@ async fn delete_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup(&request).await {
@@ -203,8 +207,9 @@ async fn show_members_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_members_detail(&request).await {
@@ -238,8 +243,9 @@ async fn add_member(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.add_member(&request).await {
@@ -268,8 +274,9 @@ async fn show_member_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_member_detail(&request).await {
@@ -306,8 +313,9 @@ async fn update_member_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.update_member_status(&request).await {
@@ -340,8 +348,9 @@ async fn delete_member(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_member(&request).await {
@@ -377,8 +386,9 @@ async fn copy_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.copy_backup(&request).await {
@@ -410,8 +420,9 @@ async fn restore_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.restore_backup(&request).await {
@@ -446,8 +457,9 @@ async fn create_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_checkpoint(&request).await {
@@ -482,8 +494,9 @@ async fn copy_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.copy_checkpoint(&request).await {
@@ -513,8 +526,9 @@ async fn show_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_checkpoint(&request).await {
@@ -554,8 +568,12 @@ async fn list_op_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_op_logs(&request).await {
@@ -583,8 +601,12 @@ async fn show_op_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_op_log(&request).await {
@@ -616,8 +638,9 @@ async fn list_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_policies(&request).await {
@@ -650,8 +673,9 @@ async fn create_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_policy(&request).await {
@@ -681,8 +705,9 @@ async fn show_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_policy(&request).await {
@@ -714,8 +739,9 @@ async fn update_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.update_policy(&request).await {
@@ -745,8 +771,9 @@ async fn delete_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_policy(&request).await {
@@ -765,8 +792,9 @@ async fn delete_policy(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/replication-capabilities` (`ShowReplicationCapabilities`), once for each documented status.
 async fn show_replication_capabilities(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowReplicationCapabilities";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_replication_capabilities().await {
@@ -801,8 +829,12 @@ async fn show_vault_resource_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault_resource_instances(&request).await {
@@ -824,8 +856,12 @@ async fn show_vault_resource_instances(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/vault/tags` (`ShowVaultProjectTag`), once for each documented status.
 async fn show_vault_project_tag(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowVaultProjectTag";
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault_project_tag().await {
@@ -860,8 +896,12 @@ async fn show_vault_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault_tag(&request).await {
@@ -898,8 +938,12 @@ async fn create_vault_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_vault_tags(&request).await {
@@ -938,8 +982,12 @@ async fn batch_create_and_delete_vault_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_and_delete_vault_tags(&request).await {
@@ -975,8 +1023,12 @@ async fn delete_vault_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vault_tag(&request).await {
@@ -1017,8 +1069,9 @@ async fn list_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_vault(&request).await {
@@ -1049,8 +1102,12 @@ async fn create_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_vault(&request).await {
@@ -1078,8 +1135,12 @@ async fn show_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault(&request).await {
@@ -1114,8 +1175,9 @@ async fn update_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.update_vault(&request).await {
@@ -1143,8 +1205,9 @@ async fn delete_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vault(&request).await {
@@ -1178,8 +1241,9 @@ async fn add_vault_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.add_vault_resource(&request).await {
@@ -1215,8 +1279,9 @@ async fn associate_vault_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.associate_vault_policy(&request).await {
@@ -1252,8 +1317,9 @@ async fn disassociate_vault_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.disassociate_vault_policy(&request).await {
@@ -1289,8 +1355,9 @@ async fn migrate_vault_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.migrate_vault_resource(&request).await {
@@ -1326,8 +1393,9 @@ async fn remove_vault_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.remove_vault_resource(&request).await {
@@ -1359,8 +1427,9 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(300, "MultipleChoices")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
+    for (status, documented_variant, example) in [(300, "MultipleChoices", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -16,10 +16,10 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     synchronize_node_pool_configurations_to_existing_nodes(harness).await;
     list_add_on_instances(harness).await;
     install_add_on_instance(harness).await;
-    reading_an_add_on_instance(harness).await;
+    show_add_on_instance(harness).await;
     update_add_on_instance(harness).await;
     delete_add_on_instance(harness).await;
-    reading_add_on_templates(harness).await;
+    list_add_on_templates(harness).await;
     list_clusters_in_project(harness).await;
     create_cluster(harness).await;
     update_cluster(harness).await;
@@ -43,16 +43,16 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     migrate_node(harness).await;
     remove_node(harness).await;
     reset_node(harness).await;
-    reading_a_specified_node(harness).await;
+    show_node(harness).await;
     update_node(harness).await;
     delete_node(harness).await;
     list_access_cluster(harness).await;
-    waking_up_a_cluster(harness).await;
-    hibernating_a_cluster(harness).await;
+    wake_up_cluster(harness).await;
+    hibernate_cluster(harness).await;
     resize_cluster(harness).await;
     batch_create_cluster_tags(harness).await;
     batch_delete_cluster_tags(harness).await;
-    reading_job_progress(harness).await;
+    show_job_progress(harness).await;
     show_quotas(harness).await;
     show_release(harness).await;
     update_release(harness).await;
@@ -75,43 +75,44 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -223,8 +224,9 @@ async fn list_versions(harness: &mut ContractHarness) {
 /// `GET /api/v2/projects/{project_id}/jobs` (`ListJobs`), once for each documented status.
 async fn list_jobs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListJobs";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_jobs().await {
@@ -249,8 +251,9 @@ async fn get_one_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.get_one_job(&request).await {
@@ -275,8 +278,9 @@ async fn delete_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.delete_job(&request).await {
@@ -309,8 +313,9 @@ async fn synchronize_node_pool_configurations_to_existing_nodes(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -347,8 +352,9 @@ async fn list_add_on_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_add_on_instances(&request).await {
@@ -383,43 +389,44 @@ async fn install_add_on_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.install_add_on_instance(&request).await {
@@ -534,166 +541,167 @@ async fn install_add_on_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingAnAddOnInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_an_add_on_instance_request() -> ::std::result::Result<
-    cce::ReadingAnAddOnInstanceRequest,
+/// The request of `ShowAddOnInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_add_on_instance_request() -> ::std::result::Result<
+    cce::ShowAddOnInstanceRequest,
     ArgumentError,
 > {
-    let mut request = cce::ReadingAnAddOnInstanceRequest::default();
+    let mut request = cce::ShowAddOnInstanceRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.id = decode_argument("id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/addons/{id}` (`ReadingAnAddOnInstance`), once for each documented status.
-async fn reading_an_add_on_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingAnAddOnInstance";
-    let request = match reading_an_add_on_instance_request() {
+/// `GET /api/v3/addons/{id}` (`ShowAddOnInstance`), once for each documented status.
+async fn show_add_on_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowAddOnInstance";
+    let request = match show_add_on_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_an_add_on_instance(&request).await {
-            Ok(cce::ReadingAnAddOnInstanceResponse::Ok(_)) => {
+        let outcome = match client.show_add_on_instance(&request).await {
+            Ok(cce::ShowAddOnInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::MultipleChoices) => {
+            Ok(cce::ShowAddOnInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::MovedPermanently) => {
+            Ok(cce::ShowAddOnInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Found) => {
+            Ok(cce::ShowAddOnInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::SeeOther) => {
+            Ok(cce::ShowAddOnInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotModified) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UseProxy) => {
+            Ok(cce::ShowAddOnInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Status306) => {
+            Ok(cce::ShowAddOnInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::BadRequest) => {
+            Ok(cce::ShowAddOnInstanceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Unauthorized) => {
+            Ok(cce::ShowAddOnInstanceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::PaymentRequired) => {
+            Ok(cce::ShowAddOnInstanceResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Forbidden) => {
+            Ok(cce::ShowAddOnInstanceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotFound) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::MethodNotAllowed) => {
+            Ok(cce::ShowAddOnInstanceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotAcceptable) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ShowAddOnInstanceResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::RequestTimeout) => {
+            Ok(cce::ShowAddOnInstanceResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Conflict) => {
+            Ok(cce::ShowAddOnInstanceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Gone) => {
+            Ok(cce::ShowAddOnInstanceResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::LengthRequired) => {
+            Ok(cce::ShowAddOnInstanceResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::PreconditionFailed) => {
+            Ok(cce::ShowAddOnInstanceResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::PayloadTooLarge) => {
+            Ok(cce::ShowAddOnInstanceResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UriTooLong) => {
+            Ok(cce::ShowAddOnInstanceResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UnsupportedMediaType) => {
+            Ok(cce::ShowAddOnInstanceResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::RangeNotSatisfiable) => {
+            Ok(cce::ShowAddOnInstanceResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::ExpectationFailed) => {
+            Ok(cce::ShowAddOnInstanceResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UnprocessableEntity) => {
+            Ok(cce::ShowAddOnInstanceResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::TooManyRequests) => {
+            Ok(cce::ShowAddOnInstanceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::InternalServerError) => {
+            Ok(cce::ShowAddOnInstanceResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotImplemented) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::BadGateway) => {
+            Ok(cce::ShowAddOnInstanceResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::ServiceUnavailable) => {
+            Ok(cce::ShowAddOnInstanceResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::GatewayTimeout) => {
+            Ok(cce::ShowAddOnInstanceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::HttpVersionNotSupported) => {
+            Ok(cce::ShowAddOnInstanceResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Unexpected(raw)) => {
+            Ok(cce::ShowAddOnInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -722,43 +730,44 @@ async fn update_add_on_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.update_add_on_instance(&request).await {
@@ -890,43 +899,44 @@ async fn delete_add_on_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.delete_add_on_instance(&request).await {
@@ -1041,165 +1051,166 @@ async fn delete_add_on_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingAddOnTemplates`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_add_on_templates_request() -> ::std::result::Result<
-    cce::ReadingAddOnTemplatesRequest,
+/// The request of `ListAddOnTemplates`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_add_on_templates_request() -> ::std::result::Result<
+    cce::ListAddOnTemplatesRequest,
     ArgumentError,
 > {
-    let mut request = cce::ReadingAddOnTemplatesRequest::default();
+    let mut request = cce::ListAddOnTemplatesRequest::default();
     request.addon_template_name = decode_argument("addon_template_name", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/addontemplates` (`ReadingAddOnTemplates`), once for each documented status.
-async fn reading_add_on_templates(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingAddOnTemplates";
-    let request = match reading_add_on_templates_request() {
+/// `GET /api/v3/addontemplates` (`ListAddOnTemplates`), once for each documented status.
+async fn list_add_on_templates(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListAddOnTemplates";
+    let request = match list_add_on_templates_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_add_on_templates(&request).await {
-            Ok(cce::ReadingAddOnTemplatesResponse::Ok(_)) => {
+        let outcome = match client.list_add_on_templates(&request).await {
+            Ok(cce::ListAddOnTemplatesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::MultipleChoices) => {
+            Ok(cce::ListAddOnTemplatesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::MovedPermanently) => {
+            Ok(cce::ListAddOnTemplatesResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Found) => {
+            Ok(cce::ListAddOnTemplatesResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::SeeOther) => {
+            Ok(cce::ListAddOnTemplatesResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotModified) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UseProxy) => {
+            Ok(cce::ListAddOnTemplatesResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Status306) => {
+            Ok(cce::ListAddOnTemplatesResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::BadRequest) => {
+            Ok(cce::ListAddOnTemplatesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Unauthorized) => {
+            Ok(cce::ListAddOnTemplatesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::PaymentRequired) => {
+            Ok(cce::ListAddOnTemplatesResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Forbidden) => {
+            Ok(cce::ListAddOnTemplatesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotFound) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::MethodNotAllowed) => {
+            Ok(cce::ListAddOnTemplatesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotAcceptable) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ListAddOnTemplatesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::RequestTimeout) => {
+            Ok(cce::ListAddOnTemplatesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Conflict) => {
+            Ok(cce::ListAddOnTemplatesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Gone) => {
+            Ok(cce::ListAddOnTemplatesResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::LengthRequired) => {
+            Ok(cce::ListAddOnTemplatesResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::PreconditionFailed) => {
+            Ok(cce::ListAddOnTemplatesResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::PayloadTooLarge) => {
+            Ok(cce::ListAddOnTemplatesResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UriTooLong) => {
+            Ok(cce::ListAddOnTemplatesResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UnsupportedMediaType) => {
+            Ok(cce::ListAddOnTemplatesResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::RangeNotSatisfiable) => {
+            Ok(cce::ListAddOnTemplatesResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::ExpectationFailed) => {
+            Ok(cce::ListAddOnTemplatesResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UnprocessableEntity) => {
+            Ok(cce::ListAddOnTemplatesResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::TooManyRequests) => {
+            Ok(cce::ListAddOnTemplatesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::InternalServerError) => {
+            Ok(cce::ListAddOnTemplatesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotImplemented) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::BadGateway) => {
+            Ok(cce::ListAddOnTemplatesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::ServiceUnavailable) => {
+            Ok(cce::ListAddOnTemplatesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::GatewayTimeout) => {
+            Ok(cce::ListAddOnTemplatesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::HttpVersionNotSupported) => {
+            Ok(cce::ListAddOnTemplatesResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Unexpected(raw)) => {
+            Ok(cce::ListAddOnTemplatesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1211,43 +1222,44 @@ async fn reading_add_on_templates(harness: &mut ContractHarness) {
 /// `GET /api/v3/projects/{project_id}/clusters` (`ListClustersInProject`), once for each documented status.
 async fn list_clusters_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListClustersInProject";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_clusters_in_project().await {
@@ -1381,43 +1393,44 @@ async fn create_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.create_cluster(&request).await {
@@ -1550,43 +1563,44 @@ async fn update_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.update_cluster(&request).await {
@@ -1720,43 +1734,44 @@ async fn delete_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.delete_cluster(&request).await {
@@ -1887,8 +1902,9 @@ async fn batch_create_addon_precheck(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_addon_precheck(&request).await {
@@ -1923,8 +1939,9 @@ async fn list_addon_precheck_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_addon_precheck_tasks(&request).await {
@@ -1957,43 +1974,44 @@ async fn show_cluster_certificates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_cluster_certificates(&request).await {
@@ -2124,8 +2142,9 @@ async fn show_cluster_configuration_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_cluster_configuration_details(&request).await {
@@ -2154,8 +2173,9 @@ async fn get_labels(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.get_labels(&request).await {
@@ -2187,43 +2207,44 @@ async fn update_access_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.update_access_cluster(&request).await {
@@ -2359,43 +2380,44 @@ async fn list_node_pools_in_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_node_pools_in_cluster(&request).await {
@@ -2530,43 +2552,44 @@ async fn create_node_pool(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.create_node_pool(&request).await {
@@ -2701,43 +2724,44 @@ async fn show_node_pool(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_node_pool(&request).await {
@@ -2863,43 +2887,44 @@ async fn delete_node_pool(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.delete_node_pool(&request).await {
@@ -3027,8 +3052,9 @@ async fn show_node_pool_configurations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_node_pool_configurations(&request).await {
@@ -3065,8 +3091,9 @@ async fn update_node_pool_configuration(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.update_node_pool_configuration(&request).await {
@@ -3099,8 +3126,9 @@ async fn show_node_pool_configuration_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_node_pool_configuration_details(&request).await {
@@ -3132,43 +3160,44 @@ async fn list_nodes_in_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_nodes_in_cluster(&request).await {
@@ -3303,43 +3332,44 @@ async fn create_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.create_node(&request).await {
@@ -3465,8 +3495,9 @@ async fn add_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.add_node(&request).await {
@@ -3499,8 +3530,9 @@ async fn migrate_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.migrate_node(&request).await {
@@ -3532,8 +3564,9 @@ async fn remove_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.remove_node(&request).await {
@@ -3562,8 +3595,9 @@ async fn reset_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.reset_node(&request).await {
@@ -3575,169 +3609,159 @@ async fn reset_node(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingASpecifiedNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_a_specified_node_request() -> ::std::result::Result<
-    cce::ReadingASpecifiedNodeRequest,
-    ArgumentError,
-> {
-    let mut request = cce::ReadingASpecifiedNodeRequest::default();
+/// The request of `ShowNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_node_request() -> ::std::result::Result<cce::ShowNodeRequest, ArgumentError> {
+    let mut request = cce::ShowNodeRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.node_id = decode_argument("node_id", "\"example\"")?;
     request.error_status = decode_argument("errorStatus", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` (`ReadingASpecifiedNode`), once for each documented status.
-async fn reading_a_specified_node(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingASpecifiedNode";
-    let request = match reading_a_specified_node_request() {
+/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` (`ShowNode`), once for each documented status.
+async fn show_node(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowNode";
+    let request = match show_node_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_a_specified_node(&request).await {
-            Ok(cce::ReadingASpecifiedNodeResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cce::ReadingASpecifiedNodeResponse::MultipleChoices) => {
+        let outcome = match client.show_node(&request).await {
+            Ok(cce::ShowNodeResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::ShowNodeResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::MovedPermanently) => {
+            Ok(cce::ShowNodeResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(cce::ReadingASpecifiedNodeResponse::SeeOther) => {
+            Ok(cce::ShowNodeResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(cce::ShowNodeResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotModified) => {
+            Ok(cce::ShowNodeResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UseProxy) => {
+            Ok(cce::ShowNodeResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Status306) => {
+            Ok(cce::ShowNodeResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::BadRequest) => {
+            Ok(cce::ShowNodeResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Unauthorized) => {
+            Ok(cce::ShowNodeResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::PaymentRequired) => {
+            Ok(cce::ShowNodeResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Forbidden) => {
+            Ok(cce::ShowNodeResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotFound) => {
+            Ok(cce::ShowNodeResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::MethodNotAllowed) => {
+            Ok(cce::ShowNodeResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotAcceptable) => {
+            Ok(cce::ShowNodeResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ShowNodeResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::RequestTimeout) => {
+            Ok(cce::ShowNodeResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Conflict) => {
+            Ok(cce::ShowNodeResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(cce::ReadingASpecifiedNodeResponse::LengthRequired) => {
+            Ok(cce::ShowNodeResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(cce::ShowNodeResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::PreconditionFailed) => {
+            Ok(cce::ShowNodeResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::PayloadTooLarge) => {
+            Ok(cce::ShowNodeResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UriTooLong) => {
+            Ok(cce::ShowNodeResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UnsupportedMediaType) => {
+            Ok(cce::ShowNodeResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::RangeNotSatisfiable) => {
+            Ok(cce::ShowNodeResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::ExpectationFailed) => {
+            Ok(cce::ShowNodeResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UnprocessableEntity) => {
+            Ok(cce::ShowNodeResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::TooManyRequests) => {
+            Ok(cce::ShowNodeResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::InternalServerError) => {
+            Ok(cce::ShowNodeResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotImplemented) => {
+            Ok(cce::ShowNodeResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::BadGateway) => {
+            Ok(cce::ShowNodeResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::ServiceUnavailable) => {
+            Ok(cce::ShowNodeResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::GatewayTimeout) => {
+            Ok(cce::ShowNodeResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::HttpVersionNotSupported) => {
+            Ok(cce::ShowNodeResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(cce::ShowNodeResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -3765,43 +3789,44 @@ async fn update_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.update_node(&request).await {
@@ -3925,43 +3950,44 @@ async fn delete_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.delete_node(&request).await {
@@ -4084,43 +4110,44 @@ async fn list_access_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_access_cluster(&request).await {
@@ -4235,29 +4262,30 @@ async fn list_access_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `WakingUpACluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn waking_up_a_cluster_request() -> ::std::result::Result<
-    cce::WakingUpAClusterRequest,
+/// The request of `WakeUpCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn wake_up_cluster_request() -> ::std::result::Result<
+    cce::WakeUpClusterRequest,
     ArgumentError,
 > {
-    let mut request = cce::WakingUpAClusterRequest::default();
+    let mut request = cce::WakeUpClusterRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/awake` (`WakingUpACluster`), once for each documented status.
-async fn waking_up_a_cluster(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "WakingUpACluster";
-    let request = match waking_up_a_cluster_request() {
+/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/awake` (`WakeUpCluster`), once for each documented status.
+async fn wake_up_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "WakeUpCluster";
+    let request = match wake_up_cluster_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.waking_up_a_cluster(&request).await {
-            Ok(cce::WakingUpAClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(cce::WakingUpAClusterResponse::Unexpected(raw)) => {
+        let outcome = match client.wake_up_cluster(&request).await {
+            Ok(cce::WakeUpClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::WakeUpClusterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4266,31 +4294,30 @@ async fn waking_up_a_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `HibernatingACluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn hibernating_a_cluster_request() -> ::std::result::Result<
-    cce::HibernatingAClusterRequest,
+/// The request of `HibernateCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn hibernate_cluster_request() -> ::std::result::Result<
+    cce::HibernateClusterRequest,
     ArgumentError,
 > {
-    let mut request = cce::HibernatingAClusterRequest::default();
+    let mut request = cce::HibernateClusterRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/hibernate` (`HibernatingACluster`), once for each documented status.
-async fn hibernating_a_cluster(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "HibernatingACluster";
-    let request = match hibernating_a_cluster_request() {
+/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/hibernate` (`HibernateCluster`), once for each documented status.
+async fn hibernate_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "HibernateCluster";
+    let request = match hibernate_cluster_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.hibernating_a_cluster(&request).await {
-            Ok(cce::HibernatingAClusterResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cce::HibernatingAClusterResponse::Unexpected(raw)) => {
+        let outcome = match client.hibernate_cluster(&request).await {
+            Ok(cce::HibernateClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::HibernateClusterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4316,8 +4343,9 @@ async fn resize_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.resize_cluster(&request).await {
@@ -4353,8 +4381,9 @@ async fn batch_create_cluster_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_cluster_tags(&request).await {
@@ -4390,8 +4419,9 @@ async fn batch_delete_cluster_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_cluster_tags(&request).await {
@@ -4407,165 +4437,164 @@ async fn batch_delete_cluster_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingJobProgress`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_job_progress_request() -> ::std::result::Result<
-    cce::ReadingJobProgressRequest,
+/// The request of `ShowJobProgress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_job_progress_request() -> ::std::result::Result<
+    cce::ShowJobProgressRequest,
     ArgumentError,
 > {
-    let mut request = cce::ReadingJobProgressRequest::default();
+    let mut request = cce::ShowJobProgressRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/projects/{project_id}/jobs/{job_id}` (`ReadingJobProgress`), once for each documented status.
-async fn reading_job_progress(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingJobProgress";
-    let request = match reading_job_progress_request() {
+/// `GET /api/v3/projects/{project_id}/jobs/{job_id}` (`ShowJobProgress`), once for each documented status.
+async fn show_job_progress(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowJobProgress";
+    let request = match show_job_progress_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_job_progress(&request).await {
-            Ok(cce::ReadingJobProgressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cce::ReadingJobProgressResponse::MultipleChoices) => {
+        let outcome = match client.show_job_progress(&request).await {
+            Ok(cce::ShowJobProgressResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::ShowJobProgressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingJobProgressResponse::MovedPermanently) => {
+            Ok(cce::ShowJobProgressResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingJobProgressResponse::Found) => {
+            Ok(cce::ShowJobProgressResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(cce::ReadingJobProgressResponse::SeeOther) => {
+            Ok(cce::ShowJobProgressResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingJobProgressResponse::NotModified) => {
+            Ok(cce::ShowJobProgressResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingJobProgressResponse::UseProxy) => {
+            Ok(cce::ShowJobProgressResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingJobProgressResponse::Status306) => {
+            Ok(cce::ShowJobProgressResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingJobProgressResponse::BadRequest) => {
+            Ok(cce::ShowJobProgressResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingJobProgressResponse::Unauthorized) => {
+            Ok(cce::ShowJobProgressResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingJobProgressResponse::PaymentRequired) => {
+            Ok(cce::ShowJobProgressResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingJobProgressResponse::Forbidden) => {
+            Ok(cce::ShowJobProgressResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingJobProgressResponse::NotFound) => {
+            Ok(cce::ShowJobProgressResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingJobProgressResponse::MethodNotAllowed) => {
+            Ok(cce::ShowJobProgressResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingJobProgressResponse::NotAcceptable) => {
+            Ok(cce::ShowJobProgressResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingJobProgressResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ShowJobProgressResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingJobProgressResponse::RequestTimeout) => {
+            Ok(cce::ShowJobProgressResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingJobProgressResponse::Conflict) => {
+            Ok(cce::ShowJobProgressResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingJobProgressResponse::Gone) => {
+            Ok(cce::ShowJobProgressResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(cce::ReadingJobProgressResponse::LengthRequired) => {
+            Ok(cce::ShowJobProgressResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingJobProgressResponse::PreconditionFailed) => {
+            Ok(cce::ShowJobProgressResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingJobProgressResponse::PayloadTooLarge) => {
+            Ok(cce::ShowJobProgressResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingJobProgressResponse::UriTooLong) => {
+            Ok(cce::ShowJobProgressResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingJobProgressResponse::UnsupportedMediaType) => {
+            Ok(cce::ShowJobProgressResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingJobProgressResponse::RangeNotSatisfiable) => {
+            Ok(cce::ShowJobProgressResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingJobProgressResponse::ExpectationFailed) => {
+            Ok(cce::ShowJobProgressResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingJobProgressResponse::UnprocessableEntity) => {
+            Ok(cce::ShowJobProgressResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingJobProgressResponse::TooManyRequests) => {
+            Ok(cce::ShowJobProgressResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingJobProgressResponse::InternalServerError) => {
+            Ok(cce::ShowJobProgressResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingJobProgressResponse::NotImplemented) => {
+            Ok(cce::ShowJobProgressResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingJobProgressResponse::BadGateway) => {
+            Ok(cce::ShowJobProgressResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingJobProgressResponse::ServiceUnavailable) => {
+            Ok(cce::ShowJobProgressResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingJobProgressResponse::GatewayTimeout) => {
+            Ok(cce::ShowJobProgressResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingJobProgressResponse::HttpVersionNotSupported) => {
+            Ok(cce::ShowJobProgressResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingJobProgressResponse::Unexpected(raw)) => {
+            Ok(cce::ShowJobProgressResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4577,8 +4606,9 @@ async fn reading_job_progress(harness: &mut ContractHarness) {
 /// `GET /api/v3/projects/{project_id}/quotas` (`ShowQuotas`), once for each documented status.
 async fn show_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowQuotas";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_quotas().await {
@@ -4608,8 +4638,9 @@ async fn show_release(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_release(&request).await {
@@ -4643,8 +4674,9 @@ async fn update_release(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.update_release(&request).await {
@@ -4676,8 +4708,9 @@ async fn delete_release(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.delete_release(&request).await {
@@ -4709,8 +4742,9 @@ async fn show_release_history(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_release_history(&request).await {
@@ -4744,8 +4778,9 @@ async fn list_releases(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_releases(&request).await {
@@ -4779,8 +4814,9 @@ async fn create_release(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.create_release(&request).await {
@@ -4812,8 +4848,9 @@ async fn get_customize_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.get_customize_tags(&request).await {
@@ -4846,8 +4883,9 @@ async fn get_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.get_resource_tags(&request).await {
@@ -4864,8 +4902,9 @@ async fn get_resource_tags(harness: &mut ContractHarness) {
 /// `GET /v2/charts` (`ListCharts`), once for each documented status.
 async fn list_charts(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListCharts";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_charts().await {
@@ -4880,8 +4919,9 @@ async fn list_charts(harness: &mut ContractHarness) {
 /// `POST /v2/charts` (`UploadChart`), once for each documented status.
 async fn upload_chart(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "UploadChart";
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.upload_chart().await {
@@ -4908,8 +4948,9 @@ async fn show_chart(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_chart(&request).await {
@@ -4937,8 +4978,9 @@ async fn update_chart(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.update_chart(&request).await {
@@ -4966,8 +5008,9 @@ async fn delete_chart(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.delete_chart(&request).await {
@@ -4995,8 +5038,9 @@ async fn download_chart(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.download_chart(&request).await {
@@ -5026,8 +5070,9 @@ async fn show_chart_values(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_chart_values(&request).await {
@@ -5044,8 +5089,9 @@ async fn show_chart_values(harness: &mut ContractHarness) {
 /// `GET /v2/charts/{project_id}/quotas` (`ShowUserChartsQuotas`), once for each documented status.
 async fn show_user_charts_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowUserChartsQuotas";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.show_user_charts_quotas().await {
@@ -5064,43 +5110,44 @@ async fn show_user_charts_quotas(harness: &mut ContractHarness) {
 /// `GET /v3` (`ListV3`), once for each documented status.
 async fn list_v3(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListV3";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cce::Client::new) else {
             continue;
         };
         let outcome = match client.list_v3().await {

@@ -18,12 +18,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_alarm_rule(harness).await;
     update_alarm_rule(harness).await;
     delete_alarm_rule(harness).await;
-    enable_or_disabling_alarm_rule(harness).await;
+    enable_or_disable_alarm_rule(harness).await;
     show_monitoring_data_multiple_metrics(harness).await;
     list_host_configuration(harness).await;
     show_event(harness).await;
     list_events(harness).await;
-    reporting_events(harness).await;
+    report_events(harness).await;
     list_monitoring_data_metric(harness).await;
     add_monitoring_data(harness).await;
     list_metrics(harness).await;
@@ -72,17 +72,18 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -142,17 +143,18 @@ async fn list_alarm_history_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_alarm_history_alarm_rule(&request).await {
@@ -208,17 +210,18 @@ async fn create_custom_alarm_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_custom_alarm_template(&request).await {
@@ -275,17 +278,18 @@ async fn update_custom_alarm_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_custom_alarm_template(&request).await {
@@ -338,17 +342,18 @@ async fn delete_custom_alarm_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.delete_custom_alarm_template(&request).await {
@@ -404,17 +409,18 @@ async fn create_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_alarm_rule(&request).await {
@@ -467,17 +473,18 @@ async fn show_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.show_alarm_rule(&request).await {
@@ -532,17 +539,18 @@ async fn update_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_alarm_rule(&request).await {
@@ -595,17 +603,18 @@ async fn delete_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.delete_alarm_rule(&request).await {
@@ -642,62 +651,63 @@ async fn delete_alarm_rule(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingAlarmRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_alarm_rule_request() -> ::std::result::Result<
-    ces::EnableOrDisablingAlarmRuleRequest,
+/// The request of `EnableOrDisableAlarmRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_alarm_rule_request() -> ::std::result::Result<
+    ces::EnableOrDisableAlarmRuleRequest,
     ArgumentError,
 > {
-    let mut request = ces::EnableOrDisablingAlarmRuleRequest::default();
+    let mut request = ces::EnableOrDisableAlarmRuleRequest::default();
     request.alarm_id = decode_argument("alarm_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"alarm_enabled\":true}")?;
     Ok(request)
 }
-/// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (`EnableOrDisablingAlarmRule`), once for each documented status.
-async fn enable_or_disabling_alarm_rule(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingAlarmRule";
-    let request = match enable_or_disabling_alarm_rule_request() {
+/// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (`EnableOrDisableAlarmRule`), once for each documented status.
+async fn enable_or_disable_alarm_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableAlarmRule";
+    let request = match enable_or_disable_alarm_rule_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_alarm_rule(&request).await {
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::NoContent) => {
+        let outcome = match client.enable_or_disable_alarm_rule(&request).await {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::BadRequest) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::Unauthorized) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::Forbidden) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::RequestTimeout) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::TooManyRequests) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::InternalServerError) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::ServiceUnavailable) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::Unexpected(raw)) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -725,17 +735,18 @@ async fn show_monitoring_data_multiple_metrics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.show_monitoring_data_multiple_metrics(&request).await
@@ -794,17 +805,18 @@ async fn list_host_configuration(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_host_configuration(&request).await {
@@ -863,17 +875,18 @@ async fn show_event(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.show_event(&request).await {
@@ -927,17 +940,18 @@ async fn list_events(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_events(&request).await {
@@ -970,64 +984,65 @@ async fn list_events(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReportingEvents`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reporting_events_request() -> ::std::result::Result<
-    ces::ReportingEventsRequest,
+/// The request of `ReportEvents`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn report_events_request() -> ::std::result::Result<
+    ces::ReportEventsRequest,
     ArgumentError,
 > {
-    let mut request = ces::ReportingEventsRequest::default();
+    let mut request = ces::ReportEventsRequest::default();
     request.body = decode_argument(
         "body",
         "[{\"event_name\":\"systemInvaded\",\"event_source\":\"financial.System\",\"time\":1742264993000,\"detail\":{\"content\":\"The financial system was invaded\",\"group_id\":\"rg15221211517051YWWkEnVd\",\"resource_id\":\"1234567890sjgggad\",\"resource_name\":\"ecs001\",\"event_state\":\"normal\",\"event_level\":\"Major\",\"event_user\":\"xiaokong\",\"event_type\":\"EVENT.CUSTOM\",\"dimensions\":[{\"name\":\"instance_id\",\"value\":\"instance_xxx\"}]}}]",
     )?;
     Ok(request)
 }
-/// `POST /V1.0/{project_id}/events` (`ReportingEvents`), once for each documented status.
-async fn reporting_events(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReportingEvents";
-    let request = match reporting_events_request() {
+/// `POST /V1.0/{project_id}/events` (`ReportEvents`), once for each documented status.
+async fn report_events(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReportEvents";
+    let request = match report_events_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
-        let outcome = match client.reporting_events(&request).await {
-            Ok(ces::ReportingEventsResponse::Created(_)) => {
+        let outcome = match client.report_events(&request).await {
+            Ok(ces::ReportEventsResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(ces::ReportingEventsResponse::BadRequest) => {
+            Ok(ces::ReportEventsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ces::ReportingEventsResponse::Unauthorized) => {
+            Ok(ces::ReportEventsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ces::ReportingEventsResponse::Forbidden) => {
+            Ok(ces::ReportEventsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ces::ReportingEventsResponse::RequestTimeout) => {
+            Ok(ces::ReportEventsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ces::ReportingEventsResponse::TooManyRequests) => {
+            Ok(ces::ReportEventsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ces::ReportingEventsResponse::InternalServerError) => {
+            Ok(ces::ReportEventsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ces::ReportingEventsResponse::ServiceUnavailable) => {
+            Ok(ces::ReportEventsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ces::ReportingEventsResponse::Unexpected(raw)) => {
+            Ok(ces::ReportEventsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1059,17 +1074,18 @@ async fn list_monitoring_data_metric(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_monitoring_data_metric(&request).await {
@@ -1125,17 +1141,18 @@ async fn add_monitoring_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.add_monitoring_data(&request).await {
@@ -1194,17 +1211,18 @@ async fn list_metrics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_metrics(&request).await {
@@ -1240,17 +1258,18 @@ async fn list_metrics(harness: &mut ContractHarness) {
 /// `GET /V1.0/{project_id}/quotas` (`ListQuotas`), once for each documented status.
 async fn list_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListQuotas";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_quotas().await {
@@ -1302,17 +1321,18 @@ async fn create_resource_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_resource_group2(&request).await {
@@ -1370,17 +1390,18 @@ async fn show_resources_in_resource_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources_in_resource_group(&request).await {
@@ -1437,17 +1458,18 @@ async fn update_resource_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_resource_group2(&request).await {
@@ -1500,17 +1522,18 @@ async fn delete_resource_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.delete_resource_group(&request).await {
@@ -1572,12 +1595,13 @@ async fn list_alarm_histories(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_alarm_histories(&request).await {
@@ -1620,14 +1644,15 @@ async fn list_alarm_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_alarm_templates(&request).await {
@@ -1674,14 +1699,15 @@ async fn create_alarm_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_alarm_template(&request).await {
@@ -1728,14 +1754,15 @@ async fn batch_delete_alarm_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_alarm_templates(&request).await {
@@ -1779,15 +1806,16 @@ async fn show_alarm_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.show_alarm_template(&request).await {
@@ -1838,15 +1866,16 @@ async fn update_alarm_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_alarm_template(&request).await {
@@ -1895,14 +1924,15 @@ async fn list_alarm_template_association_alarms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_alarm_template_association_alarms(&request).await
@@ -1956,12 +1986,13 @@ async fn list_alarm_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_alarm_rules(&request).await {
@@ -2000,12 +2031,13 @@ async fn create_alarm_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_alarm_rules(&request).await {
@@ -2046,12 +2078,13 @@ async fn batch_enable_alarm_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.batch_enable_alarm_rules(&request).await {
@@ -2092,12 +2125,13 @@ async fn batch_delete_alarm_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_alarm_rules(&request).await {
@@ -2137,13 +2171,14 @@ async fn list_alarm_rule_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_alarm_rule_policies(&request).await {
@@ -2188,12 +2223,13 @@ async fn update_alarm_rule_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_alarm_rule_policies(&request).await {
@@ -2233,12 +2269,13 @@ async fn list_alarm_rule_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_alarm_rule_resources(&request).await {
@@ -2280,13 +2317,14 @@ async fn add_alarm_rule_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.add_alarm_rule_resources(&request).await {
@@ -2331,13 +2369,14 @@ async fn delete_alarm_rule_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.delete_alarm_rule_resources(&request).await {
@@ -2380,13 +2419,14 @@ async fn list_dashboard_infos(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_dashboard_infos(&request).await {
@@ -2430,13 +2470,14 @@ async fn create_one_dashboard(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_one_dashboard(&request).await {
@@ -2480,13 +2521,14 @@ async fn delete_dashboards(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.delete_dashboards(&request).await {
@@ -2531,13 +2573,14 @@ async fn update_dashboard(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_dashboard(&request).await {
@@ -2585,13 +2628,14 @@ async fn list_agent_dimension_info(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_agent_dimension_info(&request).await {
@@ -2619,14 +2663,15 @@ async fn list_agent_dimension_info(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/one-click-alarms` (`ListOneClickAlarms`), once for each documented status.
 async fn list_one_click_alarms(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListOneClickAlarms";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_one_click_alarms().await {
@@ -2673,14 +2718,15 @@ async fn create_one_click_alarm(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_one_click_alarm(&request).await {
@@ -2727,14 +2773,15 @@ async fn batch_delete_one_click_alarms(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_one_click_alarms(&request).await {
@@ -2782,15 +2829,16 @@ async fn batch_update_one_click_alarms_enabled_state(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2849,15 +2897,16 @@ async fn batch_update_one_click_alarm_policies_enabled_state(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2917,15 +2966,16 @@ async fn update_one_click_alarm_notifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_one_click_alarm_notifications(&request).await {
@@ -2980,14 +3030,15 @@ async fn list_resource_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_groups(&request).await {
@@ -3034,14 +3085,15 @@ async fn create_resource_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.create_resource_group(&request).await {
@@ -3088,14 +3140,15 @@ async fn batch_delete_resource_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_resource_groups(&request).await {
@@ -3139,15 +3192,16 @@ async fn show_resource_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.show_resource_group(&request).await {
@@ -3198,15 +3252,16 @@ async fn update_resource_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.update_resource_group(&request).await {
@@ -3257,13 +3312,14 @@ async fn batch_create_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_resources(&request).await {
@@ -3308,13 +3364,14 @@ async fn batch_delete_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_resources(&request).await {
@@ -3362,15 +3419,16 @@ async fn list_resource_groups_services_resources(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3420,17 +3478,18 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ces::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -24,7 +24,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     enable_rule(harness).await;
     list_compliance_results_resources_evaluated_by_rule(harness).await;
     list_evaluation_status_rule(harness).await;
-    running_a_resource_compliance_evaluation(harness).await;
+    run_resource_compliance_evaluation(harness).await;
     list_compliance_results_resources_under_user(harness).await;
     update_compliance_result(harness).await;
     show_resource(harness).await;
@@ -32,7 +32,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_regions_visible_to_you(harness).await;
     list_change_records_resource(harness).await;
     list_compliance_results_resource(harness).await;
-    running_advanced_queries(harness).await;
+    run_advanced_queries(harness).await;
     list_schemas(harness).await;
     list_advanced_queries(harness).await;
     create_advanced_query(harness).await;
@@ -45,7 +45,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_resource_tags_recorded_by_resource_recorder(harness).await;
     show_resource_recorded_by_resource_recorder(harness).await;
     list_resource_recorder(harness).await;
-    create_or_modifying_resource_recorder(harness).await;
+    create_or_update_resource_recorder(harness).await;
     delete_resource_recorder(harness).await;
     list_built_in_policies(harness).await;
     show_built_in_policy(harness).await;
@@ -75,14 +75,14 @@ async fn list_resources_under_your_account(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_resources_under_your_account(&request).await {
@@ -131,14 +131,14 @@ async fn list_number_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_number_resources(&request).await {
@@ -186,14 +186,14 @@ async fn list_resource_summary(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_summary(&request).await {
@@ -238,14 +238,14 @@ async fn list_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_tags(&request).await {
@@ -288,14 +288,14 @@ async fn show_resource_under_your_account(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.show_resource_under_your_account(&request).await {
@@ -341,15 +341,15 @@ async fn list_resource_relationships(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_relationships(&request).await {
@@ -400,14 +400,14 @@ async fn list_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_rules(&request).await {
@@ -448,14 +448,14 @@ async fn add_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.add_rule(&request).await {
@@ -494,15 +494,15 @@ async fn show_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.show_rule(&request).await {
@@ -551,15 +551,15 @@ async fn update_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.update_rule(&request).await {
@@ -606,15 +606,15 @@ async fn delete_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.delete_rule(&request).await {
@@ -661,15 +661,15 @@ async fn disable_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.disable_rule(&request).await {
@@ -718,15 +718,15 @@ async fn enable_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.enable_rule(&request).await {
@@ -782,15 +782,15 @@ async fn list_compliance_results_resources_evaluated_by_rule(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -852,15 +852,15 @@ async fn list_evaluation_status_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_evaluation_status_rule(&request).await {
@@ -888,12 +888,12 @@ async fn list_evaluation_status_rule(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RunningAResourceComplianceEvaluation`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn running_a_resource_compliance_evaluation_request() -> ::std::result::Result<
-    config::RunningAResourceComplianceEvaluationRequest,
+/// The request of `RunResourceComplianceEvaluation`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn run_resource_compliance_evaluation_request() -> ::std::result::Result<
+    config::RunResourceComplianceEvaluationRequest,
     ArgumentError,
 > {
-    let mut request = config::RunningAResourceComplianceEvaluationRequest::default();
+    let mut request = config::RunResourceComplianceEvaluationRequest::default();
     request.domain_id = decode_argument("domain_id", "\"example\"")?;
     request.policy_assignment_id = decode_argument(
         "policy_assignment_id",
@@ -902,46 +902,41 @@ fn running_a_resource_compliance_evaluation_request() -> ::std::result::Result<
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/run-evaluation` (`RunningAResourceComplianceEvaluation`), once for each documented status.
-async fn running_a_resource_compliance_evaluation(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RunningAResourceComplianceEvaluation";
-    let request = match running_a_resource_compliance_evaluation_request() {
+/// `POST /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/run-evaluation` (`RunResourceComplianceEvaluation`), once for each documented status.
+async fn run_resource_compliance_evaluation(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RunResourceComplianceEvaluation";
+    let request = match run_resource_compliance_evaluation_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .running_a_resource_compliance_evaluation(&request)
-            .await
-        {
-            Ok(config::RunningAResourceComplianceEvaluationResponse::Accepted) => {
+        let outcome = match client.run_resource_compliance_evaluation(&request).await {
+            Ok(config::RunResourceComplianceEvaluationResponse::Accepted) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(config::RunningAResourceComplianceEvaluationResponse::BadRequest(_)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(config::RunningAResourceComplianceEvaluationResponse::Forbidden(_)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(config::RunningAResourceComplianceEvaluationResponse::NotFound(_)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                config::RunningAResourceComplianceEvaluationResponse::InternalServerError(
-                    _,
-                ),
+                config::RunResourceComplianceEvaluationResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(config::RunningAResourceComplianceEvaluationResponse::Unexpected(raw)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -972,15 +967,15 @@ async fn list_compliance_results_resources_under_user(harness: &mut ContractHarn
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1034,14 +1029,14 @@ async fn update_compliance_result(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.update_compliance_result(&request).await {
@@ -1086,15 +1081,15 @@ async fn show_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.show_resource(&request).await {
@@ -1141,9 +1136,12 @@ async fn list_cloud_services(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_cloud_services(&request).await {
@@ -1180,15 +1178,15 @@ async fn list_regions_visible_to_you(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_regions_visible_to_you(&request).await {
@@ -1239,14 +1237,14 @@ async fn list_change_records_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_change_records_resource(&request).await {
@@ -1292,15 +1290,15 @@ async fn list_compliance_results_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_compliance_results_resource(&request).await {
@@ -1328,12 +1326,12 @@ async fn list_compliance_results_resource(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RunningAdvancedQueries`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn running_advanced_queries_request() -> ::std::result::Result<
-    config::RunningAdvancedQueriesRequest,
+/// The request of `RunAdvancedQueries`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn run_advanced_queries_request() -> ::std::result::Result<
+    config::RunAdvancedQueriesRequest,
     ArgumentError,
 > {
-    let mut request = config::RunningAdvancedQueriesRequest::default();
+    let mut request = config::RunAdvancedQueriesRequest::default();
     request.domain_id = decode_argument("domain_id", "\"example\"")?;
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
@@ -1342,41 +1340,41 @@ fn running_advanced_queries_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/resource-manager/domains/{domain_id}/run-query` (`RunningAdvancedQueries`), once for each documented status.
-async fn running_advanced_queries(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RunningAdvancedQueries";
-    let request = match running_advanced_queries_request() {
+/// `POST /v1/resource-manager/domains/{domain_id}/run-query` (`RunAdvancedQueries`), once for each documented status.
+async fn run_advanced_queries(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RunAdvancedQueries";
+    let request = match run_advanced_queries_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
-        let outcome = match client.running_advanced_queries(&request).await {
-            Ok(config::RunningAdvancedQueriesResponse::Ok(_)) => {
+        let outcome = match client.run_advanced_queries(&request).await {
+            Ok(config::RunAdvancedQueriesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(config::RunningAdvancedQueriesResponse::BadRequest(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(config::RunningAdvancedQueriesResponse::Forbidden(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(config::RunningAdvancedQueriesResponse::TooManyRequests(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(config::RunningAdvancedQueriesResponse::InternalServerError(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(config::RunningAdvancedQueriesResponse::Unexpected(raw)) => {
+            Ok(config::RunAdvancedQueriesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1404,14 +1402,14 @@ async fn list_schemas(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_schemas(&request).await {
@@ -1454,14 +1452,14 @@ async fn list_advanced_queries(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_advanced_queries(&request).await {
@@ -1507,14 +1505,14 @@ async fn create_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.create_advanced_query(&request).await {
@@ -1557,15 +1555,15 @@ async fn show_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.show_advanced_query(&request).await {
@@ -1615,15 +1613,15 @@ async fn update_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.update_advanced_query(&request).await {
@@ -1669,15 +1667,15 @@ async fn delete_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.delete_advanced_query(&request).await {
@@ -1731,14 +1729,14 @@ async fn list_resources_recorded_by_resource_recorder(harness: &mut ContractHarn
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1795,14 +1793,14 @@ async fn list_how_many_resources_are_recorded_by_resource_recorder(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1864,14 +1862,14 @@ async fn list_resource_overview_recorded_by_resource_recorder(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1930,14 +1928,14 @@ async fn list_resource_tags_recorded_by_resource_recorder(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1987,14 +1985,14 @@ async fn show_resource_recorded_by_resource_recorder(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2041,15 +2039,15 @@ async fn list_resource_recorder(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_recorder(&request).await {
@@ -2077,12 +2075,12 @@ async fn list_resource_recorder(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateOrModifyingResourceRecorder`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_or_modifying_resource_recorder_request() -> ::std::result::Result<
-    config::CreateOrModifyingResourceRecorderRequest,
+/// The request of `CreateOrUpdateResourceRecorder`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_or_update_resource_recorder_request() -> ::std::result::Result<
+    config::CreateOrUpdateResourceRecorderRequest,
     ArgumentError,
 > {
-    let mut request = config::CreateOrModifyingResourceRecorderRequest::default();
+    let mut request = config::CreateOrUpdateResourceRecorderRequest::default();
     request.domain_id = decode_argument("domain_id", "\"example\"")?;
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
@@ -2091,42 +2089,41 @@ fn create_or_modifying_resource_recorder_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v1/resource-manager/domains/{domain_id}/tracker-config` (`CreateOrModifyingResourceRecorder`), once for each documented status.
-async fn create_or_modifying_resource_recorder(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateOrModifyingResourceRecorder";
-    let request = match create_or_modifying_resource_recorder_request() {
+/// `PUT /v1/resource-manager/domains/{domain_id}/tracker-config` (`CreateOrUpdateResourceRecorder`), once for each documented status.
+async fn create_or_update_resource_recorder(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateOrUpdateResourceRecorder";
+    let request = match create_or_update_resource_recorder_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
-        let outcome = match client.create_or_modifying_resource_recorder(&request).await
-        {
-            Ok(config::CreateOrModifyingResourceRecorderResponse::Ok) => {
+        let outcome = match client.create_or_update_resource_recorder(&request).await {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(config::CreateOrModifyingResourceRecorderResponse::BadRequest(_)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(config::CreateOrModifyingResourceRecorderResponse::Forbidden(_)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(config::CreateOrModifyingResourceRecorderResponse::NotFound(_)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                config::CreateOrModifyingResourceRecorderResponse::InternalServerError(_),
+                config::CreateOrUpdateResourceRecorderResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(config::CreateOrModifyingResourceRecorderResponse::Unexpected(raw)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2152,15 +2149,15 @@ async fn delete_resource_recorder(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.delete_resource_recorder(&request).await {
@@ -2205,15 +2202,15 @@ async fn list_built_in_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.list_built_in_policies(&request).await {
@@ -2262,15 +2259,15 @@ async fn show_built_in_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
-        else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, config::Client::new) else {
             continue;
         };
         let outcome = match client.show_built_in_policy(&request).await {

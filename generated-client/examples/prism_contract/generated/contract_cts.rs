@@ -30,12 +30,13 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -71,14 +72,15 @@ async fn list_tracker(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.list_tracker(&request).await {
@@ -121,15 +123,16 @@ async fn create_tracker(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.create_tracker(&request).await {
@@ -176,15 +179,16 @@ async fn delete_tracker(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tracker(&request).await {
@@ -235,15 +239,16 @@ async fn update_tracker(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.update_tracker(&request).await {
@@ -300,16 +305,17 @@ async fn list_traces(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.list_traces(&request).await {
@@ -367,16 +373,17 @@ async fn list_traces_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.list_traces_v2(&request).await {
@@ -427,16 +434,17 @@ async fn update_key_event_notification(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.update_key_event_notification(&request).await {
@@ -489,16 +497,17 @@ async fn create_key_event_notification(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.create_key_event_notification(&request).await {
@@ -548,16 +557,17 @@ async fn delete_key_event_notification(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_key_event_notification(&request).await {
@@ -608,16 +618,17 @@ async fn show_key_event_notification(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.show_key_event_notification(&request).await {
@@ -654,16 +665,17 @@ async fn show_key_event_notification(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/quotas` (`ListTenantQuota`), once for each documented status.
 async fn list_tenant_quota(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuota";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quota().await {
@@ -721,16 +733,17 @@ async fn list_trace(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.list_trace(&request).await {
@@ -779,16 +792,17 @@ async fn update_tracker_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.update_tracker_v3(&request).await {
@@ -836,15 +850,16 @@ async fn list_tracker_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.list_tracker_v3(&request).await {
@@ -889,16 +904,17 @@ async fn delete_tracker_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tracker_v3(&request).await {
@@ -948,12 +964,13 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, cts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, cts::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -4,17 +4,19 @@
 use otc_client::dataartsstudio;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 54;
+pub const OPERATION_COUNT: usize = 56;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 577;
+pub const DOCUMENTED_STATUS_COUNT: usize = 591;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_cluster(harness).await;
     create_cluster(harness).await;
-    create_and_executing_job_in_random_cluster(harness).await;
+    create_and_execute_job_in_random_cluster(harness).await;
     show_cluster(harness).await;
     delete_cluster(harness).await;
     restart_cluster(harness).await;
+    start_cluster(harness).await;
+    stop_cluster(harness).await;
     create_job_in_cluster(harness).await;
     show_job_v1(harness).await;
     update_job_v1(harness).await;
@@ -43,9 +45,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     delete_job(harness).await;
     export_job(harness).await;
     show_job_instance(harness).await;
-    retrying_a_job_instance(harness).await;
+    retry_job_instance(harness).await;
     stop_job_instance(harness).await;
-    executing_a_job_immediately(harness).await;
+    execute_job_immediately(harness).await;
     start_job(harness).await;
     list_running_status_real_time_job(harness).await;
     stop_job(harness).await;
@@ -59,7 +61,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_script(harness).await;
     update_script(harness).await;
     delete_script(harness).await;
-    executing_a_script(harness).await;
+    execute_script(harness).await;
     show_execution_result_script_instance(harness).await;
     stop_executing_script_instance(harness).await;
     show_system_task(harness).await;
@@ -67,17 +69,17 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /v1.1/{project_id}/clusters` (`ListCluster`), once for each documented status.
 async fn list_cluster(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListCluster";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_cluster().await {
@@ -131,17 +133,17 @@ async fn create_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_cluster(&request).await {
@@ -175,12 +177,12 @@ async fn create_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateAndExecutingJobInRandomCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_and_executing_job_in_random_cluster_request() -> ::std::result::Result<
-    dataartsstudio::CreateAndExecutingJobInRandomClusterRequest,
+/// The request of `CreateAndExecuteJobInRandomCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_and_execute_job_in_random_cluster_request() -> ::std::result::Result<
+    dataartsstudio::CreateAndExecuteJobInRandomClusterRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::CreateAndExecutingJobInRandomClusterRequest::default();
+    let mut request = dataartsstudio::CreateAndExecuteJobInRandomClusterRequest::default();
     request.x_language = decode_argument("X-Language", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -188,27 +190,27 @@ fn create_and_executing_job_in_random_cluster_request() -> ::std::result::Result
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/clusters/job` (`CreateAndExecutingJobInRandomCluster`), once for each documented status.
-async fn create_and_executing_job_in_random_cluster(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateAndExecutingJobInRandomCluster";
-    let request = match create_and_executing_job_in_random_cluster_request() {
+/// `POST /v1.1/{project_id}/clusters/job` (`CreateAndExecuteJobInRandomCluster`), once for each documented status.
+async fn create_and_execute_job_in_random_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateAndExecuteJobInRandomCluster";
+    let request = match create_and_execute_job_in_random_cluster_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client
-            .create_and_executing_job_in_random_cluster(&request)
+            .create_and_execute_job_in_random_cluster(&request)
             .await
         {
-            Ok(dataartsstudio::CreateAndExecutingJobInRandomClusterResponse::Ok(_)) => {
+            Ok(dataartsstudio::CreateAndExecuteJobInRandomClusterResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
-                dataartsstudio::CreateAndExecutingJobInRandomClusterResponse::Unexpected(
+                dataartsstudio::CreateAndExecuteJobInRandomClusterResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -234,17 +236,17 @@ async fn show_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_cluster(&request).await {
@@ -295,17 +297,17 @@ async fn delete_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_cluster(&request).await {
@@ -359,17 +361,17 @@ async fn restart_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.restart_cluster(&request).await {
@@ -403,6 +405,131 @@ async fn restart_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `StartCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_cluster_request() -> ::std::result::Result<
+    dataartsstudio::StartClusterRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::StartClusterRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v1.1/{project_id}/clusters/{cluster_id}/action` (`StartCluster`), once for each documented status.
+async fn start_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartCluster";
+    let request = match start_cluster_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_cluster(&request).await {
+            Ok(dataartsstudio::StartClusterResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dataartsstudio::StartClusterResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::StartClusterResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::StartClusterResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::StartClusterResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::StartClusterResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::StartClusterResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::StartClusterResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_cluster_request() -> ::std::result::Result<
+    dataartsstudio::StopClusterRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::StopClusterRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"stop\":{\"stopMode\":\"GRACEFULLY\",\"delayTime\":-1}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1.1/{project_id}/clusters/{cluster_id}/action` (`StopCluster`), once for each documented status.
+async fn stop_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopCluster";
+    let request = match stop_cluster_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_cluster(&request).await {
+            Ok(dataartsstudio::StopClusterResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dataartsstudio::StopClusterResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::StopClusterResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::StopClusterResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::StopClusterResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::StopClusterResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::StopClusterResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::StopClusterResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateJobInCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_job_in_cluster_request() -> ::std::result::Result<
     dataartsstudio::CreateJobInClusterRequest,
@@ -423,9 +550,12 @@ async fn create_job_in_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_job_in_cluster(&request).await {
@@ -465,9 +595,9 @@ async fn show_job_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_v1(&request).await {
@@ -504,9 +634,12 @@ async fn update_job_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_job_v1(&request).await {
@@ -542,16 +675,16 @@ async fn delete_job_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_job_v1(&request).await {
@@ -599,9 +732,9 @@ async fn start_job_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.start_job_v1(&request).await {
@@ -634,9 +767,9 @@ async fn list_job_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_status(&request).await {
@@ -669,9 +802,9 @@ async fn stop_job_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_job_v1(&request).await {
@@ -708,17 +841,17 @@ async fn create_link(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_link(&request).await {
@@ -769,17 +902,17 @@ async fn show_link(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_link(&request).await {
@@ -834,17 +967,17 @@ async fn update_link(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_link(&request).await {
@@ -895,17 +1028,17 @@ async fn delete_link(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_link(&request).await {
@@ -956,9 +1089,9 @@ async fn list_job_execution_history(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_execution_history(&request).await {
@@ -993,9 +1126,9 @@ async fn list_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_connection(&request).await {
@@ -1027,44 +1160,44 @@ async fn export_connections(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.export_connections(&request).await {
@@ -1196,44 +1329,44 @@ async fn show_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_connection(&request).await {
@@ -1370,44 +1503,44 @@ async fn update_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_connection(&request).await {
@@ -1539,9 +1672,9 @@ async fn delete_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_connection(&request).await {
@@ -1577,9 +1710,9 @@ async fn list_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job(&request).await {
@@ -1615,9 +1748,9 @@ async fn create_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_job(&request).await {
@@ -1653,9 +1786,9 @@ async fn batch_export_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.batch_export_jobs(&request).await {
@@ -1687,44 +1820,44 @@ async fn show_job_file(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_file(&request).await {
@@ -1858,9 +1991,9 @@ async fn import_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.import_job(&request).await {
@@ -1900,9 +2033,9 @@ async fn list_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_instance(&request).await {
@@ -1935,9 +2068,9 @@ async fn show_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job(&request).await {
@@ -1974,9 +2107,9 @@ async fn update_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_job(&request).await {
@@ -2013,44 +2146,44 @@ async fn delete_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_job(&request).await {
@@ -2182,9 +2315,9 @@ async fn export_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.export_job(&request).await {
@@ -2218,9 +2351,9 @@ async fn show_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_instance(&request).await {
@@ -2236,34 +2369,34 @@ async fn show_job_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RetryingAJobInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn retrying_a_job_instance_request() -> ::std::result::Result<
-    dataartsstudio::RetryingAJobInstanceRequest,
+/// The request of `RetryJobInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn retry_job_instance_request() -> ::std::result::Result<
+    dataartsstudio::RetryJobInstanceRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::RetryingAJobInstanceRequest::default();
+    let mut request = dataartsstudio::RetryJobInstanceRequest::default();
     request.job_name = decode_argument("job_name", "\"example\"")?;
     request.instance_id = decode_argument("instance_id", "1")?;
     request.workspace = decode_argument("workspace", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/jobs/{job_name}/instances/{instance_id}/restart` (`RetryingAJobInstance`), once for each documented status.
-async fn retrying_a_job_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RetryingAJobInstance";
-    let request = match retrying_a_job_instance_request() {
+/// `POST /v1/{project_id}/jobs/{job_name}/instances/{instance_id}/restart` (`RetryJobInstance`), once for each documented status.
+async fn retry_job_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RetryJobInstance";
+    let request = match retry_job_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
-        let outcome = match client.retrying_a_job_instance(&request).await {
-            Ok(dataartsstudio::RetryingAJobInstanceResponse::Ok) => {
+        let outcome = match client.retry_job_instance(&request).await {
+            Ok(dataartsstudio::RetryJobInstanceResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dataartsstudio::RetryingAJobInstanceResponse::Unexpected(raw)) => {
+            Ok(dataartsstudio::RetryJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2290,9 +2423,9 @@ async fn stop_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_job_instance(&request).await {
@@ -2308,12 +2441,12 @@ async fn stop_job_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAJobImmediately`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_job_immediately_request() -> ::std::result::Result<
-    dataartsstudio::ExecutingAJobImmediatelyRequest,
+/// The request of `ExecuteJobImmediately`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_job_immediately_request() -> ::std::result::Result<
+    dataartsstudio::ExecuteJobImmediatelyRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::ExecutingAJobImmediatelyRequest::default();
+    let mut request = dataartsstudio::ExecuteJobImmediatelyRequest::default();
     request.job_name = decode_argument("job_name", "\"example\"")?;
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
@@ -2322,23 +2455,23 @@ fn executing_a_job_immediately_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/jobs/{job_name}/run-immediate` (`ExecutingAJobImmediately`), once for each documented status.
-async fn executing_a_job_immediately(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAJobImmediately";
-    let request = match executing_a_job_immediately_request() {
+/// `POST /v1/{project_id}/jobs/{job_name}/run-immediate` (`ExecuteJobImmediately`), once for each documented status.
+async fn execute_job_immediately(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteJobImmediately";
+    let request = match execute_job_immediately_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_job_immediately(&request).await {
-            Ok(dataartsstudio::ExecutingAJobImmediatelyResponse::Ok(_)) => {
+        let outcome = match client.execute_job_immediately(&request).await {
+            Ok(dataartsstudio::ExecuteJobImmediatelyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dataartsstudio::ExecutingAJobImmediatelyResponse::Unexpected(raw)) => {
+            Ok(dataartsstudio::ExecuteJobImmediatelyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2368,9 +2501,9 @@ async fn start_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.start_job(&request).await {
@@ -2403,9 +2536,9 @@ async fn list_running_status_real_time_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_running_status_real_time_job(&request).await {
@@ -2438,9 +2571,9 @@ async fn stop_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_job(&request).await {
@@ -2473,9 +2606,9 @@ async fn list_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource(&request).await {
@@ -2511,44 +2644,44 @@ async fn create_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_resource(&request).await {
@@ -2680,44 +2813,44 @@ async fn show_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_resource(&request).await {
@@ -2853,9 +2986,9 @@ async fn update_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_resource(&request).await {
@@ -2888,44 +3021,44 @@ async fn delete_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_resource(&request).await {
@@ -3059,9 +3192,9 @@ async fn list_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_script(&request).await {
@@ -3097,44 +3230,44 @@ async fn create_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_script(&request).await {
@@ -3266,44 +3399,44 @@ async fn show_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_script(&request).await {
@@ -3440,9 +3573,9 @@ async fn update_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_script(&request).await {
@@ -3479,44 +3612,44 @@ async fn delete_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_script(&request).await {
@@ -3631,12 +3764,12 @@ async fn delete_script(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAScript`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_script_request() -> ::std::result::Result<
-    dataartsstudio::ExecutingAScriptRequest,
+/// The request of `ExecuteScript`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_script_request() -> ::std::result::Result<
+    dataartsstudio::ExecuteScriptRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::ExecutingAScriptRequest::default();
+    let mut request = dataartsstudio::ExecuteScriptRequest::default();
     request.script_name = decode_argument("script_name", "\"example\"")?;
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
@@ -3645,157 +3778,157 @@ fn executing_a_script_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/scripts/{script_name}/execute` (`ExecutingAScript`), once for each documented status.
-async fn executing_a_script(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAScript";
-    let request = match executing_a_script_request() {
+/// `POST /v1/{project_id}/scripts/{script_name}/execute` (`ExecuteScript`), once for each documented status.
+async fn execute_script(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteScript";
+    let request = match execute_script_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_script(&request).await {
-            Ok(dataartsstudio::ExecutingAScriptResponse::Ok(_)) => {
+        let outcome = match client.execute_script(&request).await {
+            Ok(dataartsstudio::ExecuteScriptResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::MultipleChoices) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::MovedPermanently) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Found) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::SeeOther) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotModified) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UseProxy) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Status306) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::BadRequest) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Unauthorized) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::PaymentRequired) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Forbidden) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotFound) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::MethodNotAllowed) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotAcceptable) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::ProxyAuthenticationRequired) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::RequestTimeout) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Conflict) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Gone) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::LengthRequired) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::PreconditionFailed) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::PayloadTooLarge) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UriTooLong) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UnsupportedMediaType) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::RangeNotSatisfiable) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::ExpectationFailed) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UnprocessableEntity) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::TooManyRequests) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::InternalServerError) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotImplemented) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::BadGateway) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::ServiceUnavailable) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::GatewayTimeout) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::HttpVersionNotSupported) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Unexpected(raw)) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3822,44 +3955,44 @@ async fn show_execution_result_script_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_execution_result_script_instance(&request).await
@@ -3995,44 +4128,44 @@ async fn stop_executing_script_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_executing_script_instance(&request).await {
@@ -4164,9 +4297,9 @@ async fn show_system_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
         let Some(client) = harness
-            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            .client(OPERATION_ID, status, example, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_system_task(&request).await {

@@ -34,8 +34,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -63,8 +64,9 @@ async fn list_direct_connect_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_direct_connect_endpoint_group(&request).await {
@@ -99,8 +101,9 @@ async fn create_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_endpoint_group(&request).await {
@@ -133,8 +136,9 @@ async fn show_direct_connect_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_direct_connect_endpoint_group(&request).await {
@@ -170,8 +174,9 @@ async fn update_direct_connect_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_direct_connect_endpoint_group(&request).await {
@@ -204,8 +209,9 @@ async fn delete_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_endpoint_group(&request).await {
@@ -238,8 +244,9 @@ async fn list_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_connection(&request).await {
@@ -272,8 +279,9 @@ async fn create_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_connection(&request).await {
@@ -303,8 +311,9 @@ async fn show_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_connection(&request).await {
@@ -338,8 +347,9 @@ async fn update_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_connection(&request).await {
@@ -369,8 +379,9 @@ async fn delete_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_connection(&request).await {
@@ -402,8 +413,9 @@ async fn list_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_virtual_gateway(&request).await {
@@ -438,8 +450,9 @@ async fn create_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_virtual_gateway(&request).await {
@@ -472,8 +485,9 @@ async fn show_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_virtual_gateway(&request).await {
@@ -506,8 +520,9 @@ async fn delete_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_virtual_gateway(&request).await {
@@ -539,8 +554,9 @@ async fn list_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_virtual_interface(&request).await {
@@ -575,8 +591,9 @@ async fn create_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_virtual_interface(&request).await {
@@ -615,8 +632,9 @@ async fn show_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_virtual_interface(&request).await {
@@ -655,8 +673,9 @@ async fn update_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_virtual_interface(&request).await {
@@ -692,8 +711,9 @@ async fn delete_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_virtual_interface(&request).await {
@@ -725,8 +745,9 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, dc::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

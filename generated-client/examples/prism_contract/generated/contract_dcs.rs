@@ -18,7 +18,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     batch_delete_dcs_instances(harness).await;
     list_statistics_running_instances(harness).await;
     list_dcs_instance_status(harness).await;
-    restart_dcs_instances_or_clearing_dcs_instance_data(harness).await;
+    restart_dcs_instances_or_clear_dcs_instance_data(harness).await;
     show_dcs_instance(harness).await;
     update_dcs_instance(harness).await;
     delete_single_dcs_instance(harness).await;
@@ -111,8 +111,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -130,8 +131,9 @@ async fn list_versions(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_az(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAz";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_az().await {
@@ -147,8 +149,9 @@ async fn list_az(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_maintenance_time_window(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListMaintenanceTimeWindow";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_maintenance_time_window().await {
@@ -168,8 +171,9 @@ async fn list_maintenance_time_window(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_service_specifications(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListServiceSpecifications";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_service_specifications().await {
@@ -209,8 +213,9 @@ async fn list_dcs_instances_tenant(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instances_tenant(&request).await {
@@ -246,8 +251,9 @@ async fn create_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_dcs_instance(&request).await {
@@ -284,8 +290,12 @@ async fn batch_delete_dcs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_dcs_instances(&request).await {
@@ -308,8 +318,9 @@ async fn batch_delete_dcs_instances(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_statistics_running_instances(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListStatisticsRunningInstances";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_statistics_running_instances().await {
@@ -342,12 +353,13 @@ async fn list_dcs_instance_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instance_status(&request).await {
@@ -369,43 +381,42 @@ async fn list_dcs_instance_status(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartDcsInstancesOrClearingDcsInstanceData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_dcs_instances_or_clearing_dcs_instance_data_request() -> ::std::result::Result<
-    dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest,
+/// The request of `RestartDcsInstancesOrClearDcsInstanceData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_dcs_instances_or_clear_dcs_instance_data_request() -> ::std::result::Result<
+    dcs::RestartDcsInstancesOrClearDcsInstanceDataRequest,
     ArgumentError,
 > {
-    let mut request = dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest::default();
+    let mut request = dcs::RestartDcsInstancesOrClearDcsInstanceDataRequest::default();
     request.body = decode_argument(
         "body",
         "{\"action\":\"restart\",\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"]}",
     )?;
     Ok(request)
 }
-/// `PUT /v1.0/{project_id}/instances/status` (`RestartDcsInstancesOrClearingDcsInstanceData`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `PUT /v1.0/{project_id}/instances/status` (`RestartDcsInstancesOrClearDcsInstanceData`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn restart_dcs_instances_or_clearing_dcs_instance_data(
+async fn restart_dcs_instances_or_clear_dcs_instance_data(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "RestartDcsInstancesOrClearingDcsInstanceData";
-    let request = match restart_dcs_instances_or_clearing_dcs_instance_data_request() {
+    const OPERATION_ID: &str = "RestartDcsInstancesOrClearDcsInstanceData";
+    let request = match restart_dcs_instances_or_clear_dcs_instance_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client
-            .restart_dcs_instances_or_clearing_dcs_instance_data(&request)
+            .restart_dcs_instances_or_clear_dcs_instance_data(&request)
             .await
         {
-            Ok(dcs::RestartDcsInstancesOrClearingDcsInstanceDataResponse::Ok(_)) => {
+            Ok(dcs::RestartDcsInstancesOrClearDcsInstanceDataResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
-                dcs::RestartDcsInstancesOrClearingDcsInstanceDataResponse::Unexpected(
-                    raw,
-                ),
+                dcs::RestartDcsInstancesOrClearDcsInstanceDataResponse::Unexpected(raw),
             ) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
@@ -430,8 +441,9 @@ async fn show_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_dcs_instance(&request).await {
@@ -466,8 +478,9 @@ async fn update_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_dcs_instance(&request).await {
@@ -500,8 +513,9 @@ async fn delete_single_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_single_dcs_instance(&request).await {
@@ -538,8 +552,9 @@ async fn list_dcs_instance_backup_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instance_backup_records(&request).await {
@@ -573,8 +588,9 @@ async fn back_up_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.back_up_dcs_instance(&request).await {
@@ -608,8 +624,9 @@ async fn delete_backup_files(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup_files(&request).await {
@@ -642,8 +659,9 @@ async fn list_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_configuration_parameters(&request).await {
@@ -680,8 +698,9 @@ async fn update_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_configuration_parameters(&request).await {
@@ -718,8 +737,9 @@ async fn scale_up_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.scale_up_dcs_instance(&request).await {
@@ -756,8 +776,9 @@ async fn change_password_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.change_password_dcs_instance(&request).await {
@@ -794,8 +815,9 @@ async fn list_dcs_instance_restoration_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instance_restoration_records(&request).await
@@ -833,8 +855,9 @@ async fn restore_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.restore_dcs_instance(&request).await {
@@ -854,8 +877,9 @@ async fn restore_dcs_instance(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_quota_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListQuotaTenant";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_quota_tenant().await {
@@ -872,8 +896,9 @@ async fn list_quota_tenant(harness: &mut ContractHarness) {
 /// `GET /v2/available-zones` (`ListAvailableZones`), once for each documented status.
 async fn list_available_zones(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAvailableZones";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_available_zones().await {
@@ -892,8 +917,12 @@ async fn list_available_zones(harness: &mut ContractHarness) {
 /// `GET /v2/instances/maintain-windows` (`ListMaintenanceWindows`), once for each documented status.
 async fn list_maintenance_windows(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListMaintenanceWindows";
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_maintenance_windows().await {
@@ -934,15 +963,16 @@ async fn list_config_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_config_templates(&request).await {
@@ -992,15 +1022,16 @@ async fn create_custom_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_custom_template(&request).await {
@@ -1034,12 +1065,13 @@ async fn create_custom_template(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/dcs/tags` (`ListTagsOfTenant`), once for each documented status.
 async fn list_tags_of_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsOfTenant";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_of_tenant().await {
@@ -1081,8 +1113,9 @@ async fn batch_create_or_delete_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_or_delete_tags(&request).await {
@@ -1114,12 +1147,13 @@ async fn show_diagnosis_task_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_diagnosis_task_details(&request).await {
@@ -1159,8 +1193,12 @@ async fn list_monitored_objects(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_monitored_objects(&request).await {
@@ -1196,8 +1234,12 @@ async fn list_monitored_objects_of_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_monitored_objects_of_instance(&request).await {
@@ -1237,15 +1279,16 @@ async fn list_flavors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavors(&request).await {
@@ -1288,12 +1331,13 @@ async fn list_group_replication_info(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_group_replication_info(&request).await {
@@ -1331,8 +1375,9 @@ async fn show_ip_whitelist(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ip_whitelist(&request).await {
@@ -1366,15 +1411,16 @@ async fn update_ip_whitelist(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ip_whitelist(&request).await {
@@ -1431,15 +1477,16 @@ async fn list_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_instances(&request).await {
@@ -1487,15 +1534,16 @@ async fn create_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance(&request).await {
@@ -1544,12 +1592,13 @@ async fn batch_delete_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_instances(&request).await {
@@ -1588,12 +1637,13 @@ async fn batch_show_nodes_information(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_show_nodes_information(&request).await {
@@ -1618,12 +1668,13 @@ async fn batch_show_nodes_information(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/instances/statistic` (`ListStatisticsOfRunningInstances`), once for each documented status.
 async fn list_statistics_of_running_instances(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListStatisticsOfRunningInstances";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_statistics_of_running_instances().await {
@@ -1664,12 +1715,13 @@ async fn restart_or_flush_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.restart_or_flush_instances(&request).await {
@@ -1707,12 +1759,13 @@ async fn show_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance(&request).await {
@@ -1752,12 +1805,13 @@ async fn update_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_instance(&request).await {
@@ -1795,12 +1849,13 @@ async fn delete_single_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_single_instance(&request).await {
@@ -1842,13 +1897,14 @@ async fn list_backup_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_records(&request).await {
@@ -1893,12 +1949,13 @@ async fn copy_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.copy_instance(&request).await {
@@ -1935,12 +1992,13 @@ async fn delete_backup_file(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup_file(&request).await {
@@ -1980,12 +2038,13 @@ async fn list_backup_file_links(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_file_links(&request).await {
@@ -2023,15 +2082,16 @@ async fn create_bigkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_bigkey_scan_task(&request).await {
@@ -2079,15 +2139,16 @@ async fn show_bigkey_scan_task_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_bigkey_scan_task_details(&request).await {
@@ -2135,16 +2196,17 @@ async fn delete_bigkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_bigkey_scan_task(&request).await {
@@ -2197,15 +2259,16 @@ async fn list_bigkey_scan_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_bigkey_scan_tasks(&request).await {
@@ -2252,15 +2315,16 @@ async fn show_bigkey_autoscan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_bigkey_autoscan_config(&request).await {
@@ -2311,15 +2375,16 @@ async fn update_bigkey_autoscan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_bigkey_autoscan_config(&request).await {
@@ -2368,12 +2433,13 @@ async fn list_config_histories(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_config_histories(&request).await {
@@ -2411,12 +2477,13 @@ async fn list_configurations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_configurations(&request).await {
@@ -2458,12 +2525,13 @@ async fn update_configurations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_configurations(&request).await {
@@ -2503,12 +2571,13 @@ async fn list_diagnosis_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_diagnosis_tasks(&request).await {
@@ -2548,15 +2617,16 @@ async fn delete_ip_from_domain_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ip_from_domain_name(&request).await {
@@ -2606,15 +2676,16 @@ async fn update_slave_priority(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_slave_priority(&request).await {
@@ -2661,15 +2732,16 @@ async fn create_hotkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_hotkey_scan_task(&request).await {
@@ -2717,15 +2789,16 @@ async fn show_hotkey_task_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_hotkey_task_details(&request).await {
@@ -2773,16 +2846,17 @@ async fn delete_hotkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_hotkey_scan_task(&request).await {
@@ -2835,15 +2909,16 @@ async fn list_hot_key_scan_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_hot_key_scan_tasks(&request).await {
@@ -2890,15 +2965,16 @@ async fn show_hotkey_autoscan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_hotkey_autoscan_config(&request).await {
@@ -2949,15 +3025,16 @@ async fn update_hotkey_auto_scan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_hotkey_auto_scan_config(&request).await {
@@ -3008,12 +3085,13 @@ async fn update_password(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_password(&request).await {
@@ -3053,12 +3131,13 @@ async fn reset_password(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.reset_password(&request).await {
@@ -3097,16 +3176,17 @@ async fn list_redislog(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_redislog(&request).await {
@@ -3157,15 +3237,16 @@ async fn create_redislog(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_redislog(&request).await {
@@ -3213,15 +3294,16 @@ async fn create_redislog_download_link(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_redislog_download_link(&request).await {
@@ -3272,8 +3354,9 @@ async fn resize_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.resize_instance(&request).await {
@@ -3309,12 +3392,13 @@ async fn list_restore_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (400, "BadRequest"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_restore_records(&request).await {
@@ -3356,12 +3440,13 @@ async fn restore_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.restore_instance(&request).await {
@@ -3397,15 +3482,16 @@ async fn create_auto_expire_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_auto_expire_scan_task(&request).await {
@@ -3458,15 +3544,16 @@ async fn list_slowlog(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_slowlog(&request).await {
@@ -3509,13 +3596,14 @@ async fn show_instance_ssl_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance_ssl_detail(&request).await {
@@ -3557,12 +3645,13 @@ async fn update_ssl_switch(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ssl_switch(&request).await {
@@ -3598,12 +3687,13 @@ async fn download_ssl_cert(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.download_ssl_cert(&request).await {
@@ -3639,15 +3729,16 @@ async fn change_master_standby(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.change_master_standby(&request).await {
@@ -3691,8 +3782,9 @@ async fn show_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tags(&request).await {
@@ -3724,15 +3816,16 @@ async fn list_background_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_background_task(&request).await {
@@ -3780,16 +3873,17 @@ async fn delete_background_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_background_task(&request).await {
@@ -3839,15 +3933,16 @@ async fn show_job_info(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_info(&request).await {
@@ -3893,15 +3988,16 @@ async fn create_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_migration_task(&request).await {
@@ -3951,15 +4047,16 @@ async fn batch_stop_migration_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_stop_migration_tasks(&request).await {
@@ -4006,15 +4103,16 @@ async fn show_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_migration_task(&request).await {
@@ -4062,15 +4160,16 @@ async fn update_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_migration_task(&request).await {
@@ -4117,15 +4216,16 @@ async fn show_migration_task_stats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_migration_task_stats(&request).await {
@@ -4172,15 +4272,16 @@ async fn stop_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.stop_migration_task(&request).await {
@@ -4229,15 +4330,16 @@ async fn list_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_migration_task(&request).await {
@@ -4287,15 +4389,16 @@ async fn delete_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_migration_task(&request).await {
@@ -4345,15 +4448,16 @@ async fn create_online_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_online_migration_task(&request).await {
@@ -4404,15 +4508,16 @@ async fn set_online_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.set_online_migration_task(&request).await {
@@ -4446,12 +4551,13 @@ async fn set_online_migration_task(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/quota` (`ShowQuotaOfTenant`), once for each documented status.
 async fn show_quota_of_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowQuotaOfTenant";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_quota_of_tenant().await {
@@ -4490,15 +4596,16 @@ async fn delete_center_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_center_task(&request).await {
@@ -4543,8 +4650,9 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -4,9 +4,9 @@
 use otc_client::ddm;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 85;
+pub const OPERATION_COUNT: usize = 86;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 777;
+pub const DOCUMENTED_STATUS_COUNT: usize = 789;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_versions(harness).await;
@@ -23,16 +23,17 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_security_group_ddm_instance(harness).await;
     list_nodes_ddm_instance(harness).await;
     show_ddm_instance_node_v1(harness).await;
-    list_db_instances_available_for_creating_schema(harness).await;
+    list_db_instances_available_for_create_schema(harness).await;
     synchronize_data_node_v1(harness).await;
-    reloading_table_data(harness).await;
+    reload_table_data(harness).await;
     list_ddm_engine_v2(harness).await;
     list_ddm_node_classes_available_in_az(harness).await;
     scale_out_ddm_instance_v2(harness).await;
     update_read_policy_associated_db_instance(harness).await;
     scale_in_ddm_instance(harness).await;
-    monitoring_slow_query_logs_v2(harness).await;
+    monitor_slow_query_logs_v2(harness).await;
     update_parameters_instance(harness).await;
+    update_parameters_instance_v3(harness).await;
     list_backups(harness).await;
     delete_backup(harness).await;
     list_parameter_templates(harness).await;
@@ -44,8 +45,8 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     create_ddm_instance(harness).await;
     list_project_tags(harness).await;
     delete_instance(harness).await;
-    managing_the_administrator_password(harness).await;
-    list_data_nodes_available_for_creating_schema(harness).await;
+    manage_administrator_password(harness).await;
+    list_data_nodes_available_for_create_schema(harness).await;
     restore_metadata(harness).await;
     restore_data_to_new_instance(harness).await;
     list_data_nodes_associated_with_instance_at_restoration_time_point(harness).await;
@@ -59,16 +60,16 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     create_schema(harness).await;
     show_schema(harness).await;
     delete_schema(harness).await;
-    performing_shard_configuration(harness).await;
+    perform_shard_configuration(harness).await;
     list_data_nodes_available_for_shard_configuration(harness).await;
     show_shard_configuration_task(harness).await;
     cancel_shard_configuration(harness).await;
-    clearing_shard_configuration_data(harness).await;
-    retrying_shard_configuration(harness).await;
+    clear_shard_configuration_data(harness).await;
+    retry_shard_configuration(harness).await;
     roll_back_shard_configuration(harness).await;
     switch_routes(harness).await;
     change_route_switching_policy(harness).await;
-    pre_checking_shard_configuration(harness).await;
+    pre_check_shard_configuration(harness).await;
     show_asynchronous_pre_check_result_shard_configuration(harness).await;
     bind_eip(harness).await;
     unbind_eip(harness).await;
@@ -85,8 +86,8 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     restart_ddm_instance(harness).await;
     export_schema_metadata(harness).await;
     import_schema_metadata(harness).await;
-    monitoring_slow_query_logs(harness).await;
-    enable_or_disabling_ssl(harness).await;
+    monitor_slow_query_logs(harness).await;
+    enable_or_disable_ssl(harness).await;
     list_instance_tags(harness).await;
     add_tags_for_instance(harness).await;
     delete_tags_from_instance_at_time(harness).await;
@@ -98,21 +99,22 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -176,12 +178,13 @@ async fn list_ddm_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_ddm_instances(&request).await {
@@ -222,12 +225,13 @@ async fn create_ddm_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.create_ddm_instance_v1(&request).await {
@@ -265,12 +269,13 @@ async fn show_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_ddm_instance(&request).await {
@@ -307,12 +312,13 @@ async fn delete_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ddm_instance(&request).await {
@@ -351,12 +357,13 @@ async fn restart_ddm_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.restart_ddm_instance_v1(&request).await {
@@ -396,12 +403,13 @@ async fn list_schemas(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_schemas(&request).await {
@@ -439,12 +447,13 @@ async fn create_schema_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.create_schema_v1(&request).await {
@@ -481,12 +490,13 @@ async fn show_schema_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_schema_v1(&request).await {
@@ -524,12 +534,13 @@ async fn delete_schema_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_schema_v1(&request).await {
@@ -566,12 +577,13 @@ async fn change_name_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.change_name_ddm_instance(&request).await {
@@ -613,12 +625,13 @@ async fn update_security_group_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.update_security_group_ddm_instance(&request).await {
@@ -658,12 +671,13 @@ async fn list_nodes_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_nodes_ddm_instance(&request).await {
@@ -702,12 +716,13 @@ async fn show_ddm_instance_node_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_ddm_instance_node_v1(&request).await {
@@ -729,50 +744,51 @@ async fn show_ddm_instance_node_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListDbInstancesAvailableForCreatingSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_db_instances_available_for_creating_schema_request() -> ::std::result::Result<
-    ddm::ListDbInstancesAvailableForCreatingSchemaRequest,
+/// The request of `ListDbInstancesAvailableForCreateSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_db_instances_available_for_create_schema_request() -> ::std::result::Result<
+    ddm::ListDbInstancesAvailableForCreateSchemaRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ListDbInstancesAvailableForCreatingSchemaRequest::default();
+    let mut request = ddm::ListDbInstancesAvailableForCreateSchemaRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.offset = decode_argument("offset", "1")?;
     request.limit = decode_argument("limit", "1")?;
     Ok(request)
 }
-/// `GET /v1/{project_id}/instances/{instance_id}/rds` (`ListDbInstancesAvailableForCreatingSchema`), once for each documented status.
-async fn list_db_instances_available_for_creating_schema(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListDbInstancesAvailableForCreatingSchema";
-    let request = match list_db_instances_available_for_creating_schema_request() {
+/// `GET /v1/{project_id}/instances/{instance_id}/rds` (`ListDbInstancesAvailableForCreateSchema`), once for each documented status.
+async fn list_db_instances_available_for_create_schema(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDbInstancesAvailableForCreateSchema";
+    let request = match list_db_instances_available_for_create_schema_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
-            .list_db_instances_available_for_creating_schema(&request)
+            .list_db_instances_available_for_create_schema(&request)
             .await
         {
-            Ok(ddm::ListDbInstancesAvailableForCreatingSchemaResponse::Ok(_)) => {
+            Ok(ddm::ListDbInstancesAvailableForCreateSchemaResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListDbInstancesAvailableForCreatingSchemaResponse::BadRequest(_)) => {
+            Ok(ddm::ListDbInstancesAvailableForCreateSchemaResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(
-                ddm::ListDbInstancesAvailableForCreatingSchemaResponse::InternalServerError(
+                ddm::ListDbInstancesAvailableForCreateSchemaResponse::InternalServerError(
                     _,
                 ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(
-                ddm::ListDbInstancesAvailableForCreatingSchemaResponse::Unexpected(raw),
-            ) => CallOutcome::Unexpected(raw),
+            Ok(ddm::ListDbInstancesAvailableForCreateSchemaResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -795,12 +811,13 @@ async fn synchronize_data_node_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.synchronize_data_node_v1(&request).await {
@@ -822,39 +839,40 @@ async fn synchronize_data_node_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReloadingTableData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reloading_table_data_request() -> ::std::result::Result<
-    ddm::ReloadingTableDataRequest,
+/// The request of `ReloadTableData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reload_table_data_request() -> ::std::result::Result<
+    ddm::ReloadTableDataRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ReloadingTableDataRequest::default();
+    let mut request = ddm::ReloadTableDataRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/instances/{instance_id}/reload-config` (`ReloadingTableData`), once for each documented status.
-async fn reloading_table_data(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReloadingTableData";
-    let request = match reloading_table_data_request() {
+/// `POST /v1/{project_id}/instances/{instance_id}/reload-config` (`ReloadTableData`), once for each documented status.
+async fn reload_table_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReloadTableData";
+    let request = match reload_table_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.reloading_table_data(&request).await {
-            Ok(ddm::ReloadingTableDataResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ReloadingTableDataResponse::BadRequest(_)) => {
+        let outcome = match client.reload_table_data(&request).await {
+            Ok(ddm::ReloadTableDataResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ddm::ReloadTableDataResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ReloadingTableDataResponse::InternalServerError(_)) => {
+            Ok(ddm::ReloadTableDataResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ReloadingTableDataResponse::Unexpected(raw)) => {
+            Ok(ddm::ReloadTableDataResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -880,12 +898,13 @@ async fn list_ddm_engine_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_ddm_engine_v2(&request).await {
@@ -923,12 +942,13 @@ async fn list_ddm_node_classes_available_in_az(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_ddm_node_classes_available_in_az(&request).await
@@ -971,12 +991,13 @@ async fn scale_out_ddm_instance_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.scale_out_ddm_instance_v2(&request).await {
@@ -1018,12 +1039,13 @@ async fn update_read_policy_associated_db_instance(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1065,12 +1087,13 @@ async fn scale_in_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.scale_in_ddm_instance(&request).await {
@@ -1092,12 +1115,12 @@ async fn scale_in_ddm_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `MonitoringSlowQueryLogsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn monitoring_slow_query_logs_v2_request() -> ::std::result::Result<
-    ddm::MonitoringSlowQueryLogsV2Request,
+/// The request of `MonitorSlowQueryLogsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn monitor_slow_query_logs_v2_request() -> ::std::result::Result<
+    ddm::MonitorSlowQueryLogsV2Request,
     ArgumentError,
 > {
-    let mut request = ddm::MonitoringSlowQueryLogsV2Request::default();
+    let mut request = ddm::MonitorSlowQueryLogsV2Request::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.cur_page = decode_argument("curPage", "\"example\"")?;
     request.per_page = decode_argument("perPage", "\"example\"")?;
@@ -1105,32 +1128,33 @@ fn monitoring_slow_query_logs_v2_request() -> ::std::result::Result<
     request.end_date = decode_argument("endDate", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2/{project_id}/instances/{instance_id}/slowlog` (`MonitoringSlowQueryLogsV2`), once for each documented status.
-async fn monitoring_slow_query_logs_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "MonitoringSlowQueryLogsV2";
-    let request = match monitoring_slow_query_logs_v2_request() {
+/// `GET /v2/{project_id}/instances/{instance_id}/slowlog` (`MonitorSlowQueryLogsV2`), once for each documented status.
+async fn monitor_slow_query_logs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "MonitorSlowQueryLogsV2";
+    let request = match monitor_slow_query_logs_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.monitoring_slow_query_logs_v2(&request).await {
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::Ok(_)) => {
+        let outcome = match client.monitor_slow_query_logs_v2(&request).await {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::BadRequest(_)) => {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::InternalServerError(_)) => {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::Unexpected(raw)) => {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1156,21 +1180,22 @@ async fn update_parameters_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.update_parameters_instance(&request).await {
@@ -1219,6 +1244,87 @@ async fn update_parameters_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UpdateParametersInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_parameters_instance_v3_request() -> ::std::result::Result<
+    ddm::UpdateParametersInstanceV3Request,
+    ArgumentError,
+> {
+    let mut request = ddm::UpdateParametersInstanceV3Request::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"values\":{}}")?;
+    Ok(request)
+}
+/// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations` (`UpdateParametersInstanceV3`), once for each documented status.
+async fn update_parameters_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateParametersInstanceV3";
+    let request = match update_parameters_instance_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_parameters_instance_v3(&request).await {
+            Ok(ddm::UpdateParametersInstanceV3Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListBackups`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_backups_request() -> ::std::result::Result<
     ddm::ListBackupsRequest,
@@ -1236,21 +1342,22 @@ async fn list_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_backups(&request).await {
@@ -1311,21 +1418,22 @@ async fn delete_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup(&request).await {
@@ -1392,21 +1500,22 @@ async fn list_parameter_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_templates(&request).await {
@@ -1474,21 +1583,22 @@ async fn create_parameter_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.create_parameter_group(&request).await {
@@ -1554,21 +1664,22 @@ async fn show_parameters_in_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_parameters_in_parameter_template(&request).await
@@ -1634,21 +1745,22 @@ async fn delete_parameter_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_parameter_group(&request).await {
@@ -1714,21 +1826,22 @@ async fn list_ddm_engine(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_ddm_engine(&request).await {
@@ -1795,21 +1908,22 @@ async fn list_ddm_node_classes_available_in_each_az(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1880,21 +1994,22 @@ async fn create_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.create_ddm_instance(&request).await {
@@ -1960,21 +2075,22 @@ async fn list_project_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_tags(&request).await {
@@ -2038,21 +2154,22 @@ async fn delete_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_instance(&request).await {
@@ -2101,42 +2218,43 @@ async fn delete_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ManagingTheAdministratorPassword`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn managing_the_administrator_password_request() -> ::std::result::Result<
-    ddm::ManagingTheAdministratorPasswordRequest,
+/// The request of `ManageAdministratorPassword`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn manage_administrator_password_request() -> ::std::result::Result<
+    ddm::ManageAdministratorPasswordRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ManagingTheAdministratorPasswordRequest::default();
+    let mut request = ddm::ManageAdministratorPasswordRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"name\":\"root\",\"password\":\"****\"}")?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/admin-user` (`ManagingTheAdministratorPassword`), once for each documented status.
-async fn managing_the_administrator_password(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ManagingTheAdministratorPassword";
-    let request = match managing_the_administrator_password_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/admin-user` (`ManageAdministratorPassword`), once for each documented status.
+async fn manage_administrator_password(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ManageAdministratorPassword";
+    let request = match manage_administrator_password_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.managing_the_administrator_password(&request).await {
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::Accepted(_)) => {
+        let outcome = match client.manage_administrator_password(&request).await {
+            Ok(ddm::ManageAdministratorPasswordResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::BadRequest(_)) => {
+            Ok(ddm::ManageAdministratorPasswordResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::InternalServerError(_)) => {
+            Ok(ddm::ManageAdministratorPasswordResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::Unexpected(raw)) => {
+            Ok(ddm::ManageAdministratorPasswordResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2145,82 +2263,83 @@ async fn managing_the_administrator_password(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListDataNodesAvailableForCreatingSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_data_nodes_available_for_creating_schema_request() -> ::std::result::Result<
-    ddm::ListDataNodesAvailableForCreatingSchemaRequest,
+/// The request of `ListDataNodesAvailableForCreateSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_data_nodes_available_for_create_schema_request() -> ::std::result::Result<
+    ddm::ListDataNodesAvailableForCreateSchemaRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ListDataNodesAvailableForCreatingSchemaRequest::default();
+    let mut request = ddm::ListDataNodesAvailableForCreateSchemaRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.offset = decode_argument("offset", "1")?;
     request.limit = decode_argument("limit", "1")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes` (`ListDataNodesAvailableForCreatingSchema`), once for each documented status.
-async fn list_data_nodes_available_for_creating_schema(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListDataNodesAvailableForCreatingSchema";
-    let request = match list_data_nodes_available_for_creating_schema_request() {
+/// `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes` (`ListDataNodesAvailableForCreateSchema`), once for each documented status.
+async fn list_data_nodes_available_for_create_schema(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDataNodesAvailableForCreateSchema";
+    let request = match list_data_nodes_available_for_create_schema_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
-            .list_data_nodes_available_for_creating_schema(&request)
+            .list_data_nodes_available_for_create_schema(&request)
             .await
         {
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Ok(_)) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::BadRequest) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Unauthorized) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Forbidden) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::NotFound) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::MethodNotAllowed,
-            ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Conflict) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::PayloadTooLarge) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
             Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::UnsupportedMediaType,
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::UnsupportedMediaType,
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::InternalServerError,
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::InternalServerError,
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::NotImplemented) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
             Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::ServiceUnavailable,
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::ServiceUnavailable,
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Unexpected(raw)) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2249,21 +2368,22 @@ async fn restore_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.restore_metadata(&request).await {
@@ -2332,21 +2452,22 @@ async fn restore_data_to_new_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_new_instance(&request).await {
@@ -2416,21 +2537,22 @@ async fn list_data_nodes_associated_with_instance_at_restoration_time_point(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2512,21 +2634,22 @@ async fn list_data_nodes_available_to_restore_data_to_point_in_time(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2598,21 +2721,22 @@ async fn list_instances_available_for_restoration(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2682,21 +2806,22 @@ async fn list_restoration_time_range(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_restoration_time_range(&request).await {
@@ -2762,21 +2887,22 @@ async fn show_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_backup(&request).await {
@@ -2839,12 +2965,13 @@ async fn list_parameters_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameters_ddm_instance(&request).await {
@@ -2883,12 +3010,13 @@ async fn update_parameters_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.update_parameters_ddm_instance(&request).await {
@@ -2926,21 +3054,22 @@ async fn synchronize_data_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.synchronize_data_node(&request).await {
@@ -3009,21 +3138,22 @@ async fn create_schema(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.create_schema(&request).await {
@@ -3089,21 +3219,22 @@ async fn show_schema(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_schema(&request).await {
@@ -3166,21 +3297,22 @@ async fn delete_schema(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_schema(&request).await {
@@ -3229,12 +3361,12 @@ async fn delete_schema(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_shard_configuration_request() -> ::std::result::Result<
-    ddm::PerformingShardConfigurationRequest,
+/// The request of `PerformShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_shard_configuration_request() -> ::std::result::Result<
+    ddm::PerformShardConfigurationRequest,
     ArgumentError,
 > {
-    let mut request = ddm::PerformingShardConfigurationRequest::default();
+    let mut request = ddm::PerformShardConfigurationRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.body = decode_argument(
@@ -3243,68 +3375,69 @@ fn performing_shard_configuration_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration` (`PerformingShardConfiguration`), once for each documented status.
-async fn performing_shard_configuration(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PerformingShardConfiguration";
-    let request = match performing_shard_configuration_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration` (`PerformShardConfiguration`), once for each documented status.
+async fn perform_shard_configuration(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PerformShardConfiguration";
+    let request = match perform_shard_configuration_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.performing_shard_configuration(&request).await {
-            Ok(ddm::PerformingShardConfigurationResponse::Accepted(_)) => {
+        let outcome = match client.perform_shard_configuration(&request).await {
+            Ok(ddm::PerformShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::PerformShardConfigurationResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::PerformShardConfigurationResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::PerformShardConfigurationResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::NotFound) => {
+            Ok(ddm::PerformShardConfigurationResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::PerformShardConfigurationResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Conflict) => {
+            Ok(ddm::PerformShardConfigurationResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::PerformShardConfigurationResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::PerformShardConfigurationResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::PerformShardConfigurationResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::PerformShardConfigurationResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::PerformShardConfigurationResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Unexpected(raw)) => {
+            Ok(ddm::PerformShardConfigurationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3334,21 +3467,22 @@ async fn list_data_nodes_available_for_shard_configuration(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3418,21 +3552,22 @@ async fn show_shard_configuration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_shard_configuration_task(&request).await {
@@ -3499,21 +3634,22 @@ async fn cancel_shard_configuration(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_shard_configuration(&request).await {
@@ -3562,79 +3698,80 @@ async fn cancel_shard_configuration(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ClearingShardConfigurationData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn clearing_shard_configuration_data_request() -> ::std::result::Result<
-    ddm::ClearingShardConfigurationDataRequest,
+/// The request of `ClearShardConfigurationData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn clear_shard_configuration_data_request() -> ::std::result::Result<
+    ddm::ClearShardConfigurationDataRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ClearingShardConfigurationDataRequest::default();
+    let mut request = ddm::ClearShardConfigurationDataRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.job_id = decode_argument("job_id", "\"example\"")?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean` (`ClearingShardConfigurationData`), once for each documented status.
-async fn clearing_shard_configuration_data(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ClearingShardConfigurationData";
-    let request = match clearing_shard_configuration_data_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean` (`ClearShardConfigurationData`), once for each documented status.
+async fn clear_shard_configuration_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ClearShardConfigurationData";
+    let request = match clear_shard_configuration_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.clearing_shard_configuration_data(&request).await {
-            Ok(ddm::ClearingShardConfigurationDataResponse::Accepted(_)) => {
+        let outcome = match client.clear_shard_configuration_data(&request).await {
+            Ok(ddm::ClearShardConfigurationDataResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::BadRequest) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Unauthorized) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Forbidden) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::NotFound) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::MethodNotAllowed) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Conflict) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::PayloadTooLarge) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::UnsupportedMediaType) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::InternalServerError) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::NotImplemented) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::ServiceUnavailable) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Unexpected(raw)) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3643,79 +3780,80 @@ async fn clearing_shard_configuration_data(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RetryingShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn retrying_shard_configuration_request() -> ::std::result::Result<
-    ddm::RetryingShardConfigurationRequest,
+/// The request of `RetryShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn retry_shard_configuration_request() -> ::std::result::Result<
+    ddm::RetryShardConfigurationRequest,
     ArgumentError,
 > {
-    let mut request = ddm::RetryingShardConfigurationRequest::default();
+    let mut request = ddm::RetryShardConfigurationRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.job_id = decode_argument("job_id", "\"example\"")?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry` (`RetryingShardConfiguration`), once for each documented status.
-async fn retrying_shard_configuration(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RetryingShardConfiguration";
-    let request = match retrying_shard_configuration_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry` (`RetryShardConfiguration`), once for each documented status.
+async fn retry_shard_configuration(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RetryShardConfiguration";
+    let request = match retry_shard_configuration_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.retrying_shard_configuration(&request).await {
-            Ok(ddm::RetryingShardConfigurationResponse::Accepted(_)) => {
+        let outcome = match client.retry_shard_configuration(&request).await {
+            Ok(ddm::RetryShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::RetryShardConfigurationResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::RetryShardConfigurationResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::RetryShardConfigurationResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::NotFound) => {
+            Ok(ddm::RetryShardConfigurationResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::RetryShardConfigurationResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Conflict) => {
+            Ok(ddm::RetryShardConfigurationResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::RetryShardConfigurationResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::RetryShardConfigurationResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::RetryShardConfigurationResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::RetryShardConfigurationResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::RetryShardConfigurationResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Unexpected(raw)) => {
+            Ok(ddm::RetryShardConfigurationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3742,21 +3880,22 @@ async fn roll_back_shard_configuration(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.roll_back_shard_configuration(&request).await {
@@ -3823,21 +3962,22 @@ async fn switch_routes(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.switch_routes(&request).await {
@@ -3906,21 +4046,22 @@ async fn change_route_switching_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.change_route_switching_policy(&request).await {
@@ -3969,12 +4110,12 @@ async fn change_route_switching_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PreCheckingShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn pre_checking_shard_configuration_request() -> ::std::result::Result<
-    ddm::PreCheckingShardConfigurationRequest,
+/// The request of `PreCheckShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn pre_check_shard_configuration_request() -> ::std::result::Result<
+    ddm::PreCheckShardConfigurationRequest,
     ArgumentError,
 > {
-    let mut request = ddm::PreCheckingShardConfigurationRequest::default();
+    let mut request = ddm::PreCheckShardConfigurationRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.body = decode_argument(
@@ -3983,68 +4124,69 @@ fn pre_checking_shard_configuration_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck` (`PreCheckingShardConfiguration`), once for each documented status.
-async fn pre_checking_shard_configuration(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PreCheckingShardConfiguration";
-    let request = match pre_checking_shard_configuration_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck` (`PreCheckShardConfiguration`), once for each documented status.
+async fn pre_check_shard_configuration(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PreCheckShardConfiguration";
+    let request = match pre_check_shard_configuration_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.pre_checking_shard_configuration(&request).await {
-            Ok(ddm::PreCheckingShardConfigurationResponse::Accepted(_)) => {
+        let outcome = match client.pre_check_shard_configuration(&request).await {
+            Ok(ddm::PreCheckShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::NotFound) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Conflict) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Unexpected(raw)) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4073,21 +4215,22 @@ async fn show_asynchronous_pre_check_result_shard_configuration(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4158,21 +4301,22 @@ async fn bind_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.bind_eip(&request).await {
@@ -4232,21 +4376,22 @@ async fn unbind_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.unbind_eip(&request).await {
@@ -4313,21 +4458,22 @@ async fn change_load_balancer_ip_address_instance(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4399,12 +4545,13 @@ async fn change_node_class_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.change_node_class_ddm_instance(&request).await {
@@ -4444,21 +4591,22 @@ async fn list_instance_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_instance_group(&request).await {
@@ -4527,21 +4675,22 @@ async fn create_instance_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance_group(&request).await {
@@ -4607,21 +4756,22 @@ async fn delete_instance_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_instance_group(&request).await {
@@ -4690,21 +4840,22 @@ async fn scale_out_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.scale_out_ddm_instance(&request).await {
@@ -4773,21 +4924,22 @@ async fn delete_multiple_nodes_from_instance_at_time(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4856,21 +5008,22 @@ async fn show_ddm_instance_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_ddm_instance_node(&request).await {
@@ -4936,21 +5089,22 @@ async fn restart_ddm_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.restart_ddm_node(&request).await {
@@ -5016,21 +5170,22 @@ async fn change_instance_port(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.change_instance_port(&request).await {
@@ -5095,21 +5250,22 @@ async fn restart_ddm_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.restart_ddm_instance(&request).await {
@@ -5174,21 +5330,22 @@ async fn export_schema_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.export_schema_metadata(&request).await {
@@ -5257,21 +5414,22 @@ async fn import_schema_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.import_schema_metadata(&request).await {
@@ -5320,12 +5478,12 @@ async fn import_schema_metadata(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `MonitoringSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn monitoring_slow_query_logs_request() -> ::std::result::Result<
-    ddm::MonitoringSlowQueryLogsRequest,
+/// The request of `MonitorSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn monitor_slow_query_logs_request() -> ::std::result::Result<
+    ddm::MonitorSlowQueryLogsRequest,
     ArgumentError,
 > {
-    let mut request = ddm::MonitoringSlowQueryLogsRequest::default();
+    let mut request = ddm::MonitorSlowQueryLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.offset = decode_argument("offset", "\"example\"")?;
     request.limit = decode_argument("limit", "\"example\"")?;
@@ -5333,68 +5491,69 @@ fn monitoring_slow_query_logs_request() -> ::std::result::Result<
     request.end_date = decode_argument("end_date", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/instances/{instance_id}/slow-logs` (`MonitoringSlowQueryLogs`), once for each documented status.
-async fn monitoring_slow_query_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "MonitoringSlowQueryLogs";
-    let request = match monitoring_slow_query_logs_request() {
+/// `GET /v3/{project_id}/instances/{instance_id}/slow-logs` (`MonitorSlowQueryLogs`), once for each documented status.
+async fn monitor_slow_query_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "MonitorSlowQueryLogs";
+    let request = match monitor_slow_query_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.monitoring_slow_query_logs(&request).await {
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Ok(_)) => {
+        let outcome = match client.monitor_slow_query_logs(&request).await {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::BadRequest) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Unauthorized) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Forbidden) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::NotFound) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::MethodNotAllowed) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Conflict) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::PayloadTooLarge) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::UnsupportedMediaType) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::InternalServerError) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::NotImplemented) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::ServiceUnavailable) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Unexpected(raw)) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5403,78 +5562,79 @@ async fn monitoring_slow_query_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_ssl_request() -> ::std::result::Result<
-    ddm::EnableOrDisablingSslRequest,
+/// The request of `EnableOrDisableSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_ssl_request() -> ::std::result::Result<
+    ddm::EnableOrDisableSslRequest,
     ArgumentError,
 > {
-    let mut request = ddm::EnableOrDisablingSslRequest::default();
+    let mut request = ddm::EnableOrDisableSslRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"ssl_enabled\":true}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisablingSsl`), once for each documented status.
-async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingSsl";
-    let request = match enable_or_disabling_ssl_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisableSsl`), once for each documented status.
+async fn enable_or_disable_ssl(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableSsl";
+    let request = match enable_or_disable_ssl_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_ssl(&request).await {
-            Ok(ddm::EnableOrDisablingSslResponse::Accepted(_)) => {
+        let outcome = match client.enable_or_disable_ssl(&request).await {
+            Ok(ddm::EnableOrDisableSslResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::BadRequest) => {
+            Ok(ddm::EnableOrDisableSslResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Unauthorized) => {
+            Ok(ddm::EnableOrDisableSslResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Forbidden) => {
+            Ok(ddm::EnableOrDisableSslResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::NotFound) => {
+            Ok(ddm::EnableOrDisableSslResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::MethodNotAllowed) => {
+            Ok(ddm::EnableOrDisableSslResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Conflict) => {
+            Ok(ddm::EnableOrDisableSslResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::PayloadTooLarge) => {
+            Ok(ddm::EnableOrDisableSslResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::UnsupportedMediaType) => {
+            Ok(ddm::EnableOrDisableSslResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::InternalServerError) => {
+            Ok(ddm::EnableOrDisableSslResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::NotImplemented) => {
+            Ok(ddm::EnableOrDisableSslResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::ServiceUnavailable) => {
+            Ok(ddm::EnableOrDisableSslResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Unexpected(raw)) => {
+            Ok(ddm::EnableOrDisableSslResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5499,21 +5659,22 @@ async fn list_instance_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_instance_tags(&request).await {
@@ -5582,21 +5743,22 @@ async fn add_tags_for_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.add_tags_for_instance(&request).await {
@@ -5665,21 +5827,22 @@ async fn delete_tags_from_instance_at_time(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tags_from_instance_at_time(&request).await {
@@ -5746,21 +5909,22 @@ async fn change_instance_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.change_instance_tag(&request).await {
@@ -5825,21 +5989,22 @@ async fn list_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.list_tasks(&request).await {
@@ -5900,21 +6065,22 @@ async fn show_task_with_id(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.show_task_with_id(&request).await {
@@ -5977,12 +6143,13 @@ async fn check_whether_password_is_weak(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ddm::Client::new) else {
             continue;
         };
         let outcome = match client.check_whether_password_is_weak(&request).await {

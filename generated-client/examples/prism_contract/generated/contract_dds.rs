@@ -13,7 +13,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_database_specifications(harness).await;
     list_backup(harness).await;
     create_manual_backup(harness).await;
-    list_link_for_downloading_backup_file(harness).await;
+    list_link_for_download_backup_file(harness).await;
     delete_manual_backup(harness).await;
     list_parameter_templates(harness).await;
     show_parameter_template(harness).await;
@@ -27,7 +27,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     set_recycle_bin_policy(harness).await;
     delete_db_instance(harness).await;
     list_audit_log(harness).await;
-    show_links_for_downloading_audit_logs(harness).await;
+    show_links_for_download_audit_logs(harness).await;
     list_sql_audit_policy(harness).await;
     set_sql_audit(harness).await;
     list_automated_backup_policy(harness).await;
@@ -39,7 +39,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     add_nodes_for_cluster_instance(harness).await;
     scale_up_storage_space(harness).await;
     list_database_error_logs(harness).await;
-    show_links_for_downloading_error_logs(harness).await;
+    show_links_for_download_error_logs(harness).await;
     configure_maintenance_window(harness).await;
     change_private_ip_address(harness).await;
     update_db_instance_name(harness).await;
@@ -52,14 +52,14 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_restoration_time_ranges(harness).await;
     restore_databases_and_tables_to_point_in_time(harness).await;
     list_database_slow_logs(harness).await;
-    show_links_for_downloading_slow_query_logs(harness).await;
-    enable_or_disabling_ssl(harness).await;
-    performing_a_primary_secondary_switchover_in_a_replica_set_instance(harness).await;
+    show_links_for_download_slow_query_logs(harness).await;
+    enable_or_disable_ssl(harness).await;
+    perform_primary_secondary_switchover_in_replica_set_instance(harness).await;
     list_resource_tags(harness).await;
-    add_or_deleting_resource_tags_in_batches(harness).await;
+    batch_add_or_delete_resource_tags(harness).await;
     list_task_with_id(harness).await;
     bind_eip(harness).await;
-    killing_sessions_of_an_instance_node(harness).await;
+    kill_sessions_instance_node(harness).await;
     list_sessions_instance_node(harness).await;
     unbind_eip(harness).await;
     list_db_instances_in_recycle_bin(harness).await;
@@ -70,22 +70,23 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersion`), once for each documented status.
 async fn list_version(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersion";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_version().await {
@@ -152,22 +153,23 @@ async fn list_database_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_specifications(&request).await {
@@ -242,22 +244,23 @@ async fn list_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup(&request).await {
@@ -324,22 +327,23 @@ async fn create_manual_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.create_manual_backup(&request).await {
@@ -391,83 +395,83 @@ async fn create_manual_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListLinkForDownloadingBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_link_for_downloading_backup_file_request() -> ::std::result::Result<
-    dds::ListLinkForDownloadingBackupFileRequest,
+/// The request of `ListLinkForDownloadBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_link_for_download_backup_file_request() -> ::std::result::Result<
+    dds::ListLinkForDownloadBackupFileRequest,
     ArgumentError,
 > {
-    let mut request = dds::ListLinkForDownloadingBackupFileRequest::default();
+    let mut request = dds::ListLinkForDownloadBackupFileRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/backups/download-file` (`ListLinkForDownloadingBackupFile`), once for each documented status.
-async fn list_link_for_downloading_backup_file(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListLinkForDownloadingBackupFile";
-    let request = match list_link_for_downloading_backup_file_request() {
+/// `GET /v3/{project_id}/backups/download-file` (`ListLinkForDownloadBackupFile`), once for each documented status.
+async fn list_link_for_download_backup_file(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLinkForDownloadBackupFile";
+    let request = match list_link_for_download_backup_file_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.list_link_for_downloading_backup_file(&request).await
-        {
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Ok(_)) => {
+        let outcome = match client.list_link_for_download_backup_file(&request).await {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::BadRequest) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Unauthorized) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Forbidden) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::NotFound) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::MethodNotAllowed) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Conflict) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::PayloadTooLarge) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::UnsupportedMediaType) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::UnprocessableEntity) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::InternalServerError) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::NotImplemented) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::ServiceUnavailable) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Unexpected(raw)) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -492,22 +496,23 @@ async fn delete_manual_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_manual_backup(&request).await {
@@ -577,22 +582,23 @@ async fn list_parameter_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_templates(&request).await {
@@ -661,22 +667,23 @@ async fn show_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.show_parameter_template(&request).await {
@@ -749,22 +756,23 @@ async fn apply_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.apply_parameter_template(&request).await {
@@ -832,22 +840,23 @@ async fn list_database_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_version(&request).await {
@@ -923,22 +932,23 @@ async fn list_instances_and(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_instances_and(&request).await {
@@ -1009,22 +1019,23 @@ async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_new_db_instance(&request).await {
@@ -1095,22 +1106,23 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
@@ -1181,22 +1193,23 @@ async fn restore_data_to_original_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_original_db_instance(&request).await {
@@ -1264,22 +1277,23 @@ async fn list_recycling_policy_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_recycling_policy_db_instance(&request).await {
@@ -1351,22 +1365,23 @@ async fn set_recycle_bin_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.set_recycle_bin_policy(&request).await {
@@ -1434,22 +1449,23 @@ async fn delete_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_db_instance(&request).await {
@@ -1522,22 +1538,23 @@ async fn list_audit_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_audit_log(&request).await {
@@ -1587,12 +1604,12 @@ async fn list_audit_log(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingAuditLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_audit_logs_request() -> ::std::result::Result<
-    dds::ShowLinksForDownloadingAuditLogsRequest,
+/// The request of `ShowLinksForDownloadAuditLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_audit_logs_request() -> ::std::result::Result<
+    dds::ShowLinksForDownloadAuditLogsRequest,
     ArgumentError,
 > {
-    let mut request = dds::ShowLinksForDownloadingAuditLogsRequest::default();
+    let mut request = dds::ShowLinksForDownloadAuditLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1600,73 +1617,73 @@ fn show_links_for_downloading_audit_logs_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinksForDownloadingAuditLogs`), once for each documented status.
-async fn show_links_for_downloading_audit_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingAuditLogs";
-    let request = match show_links_for_downloading_audit_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinksForDownloadAuditLogs`), once for each documented status.
+async fn show_links_for_download_audit_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadAuditLogs";
+    let request = match show_links_for_download_audit_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_links_for_downloading_audit_logs(&request).await
-        {
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Ok(_)) => {
+        let outcome = match client.show_links_for_download_audit_logs(&request).await {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::BadRequest) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Unauthorized) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Forbidden) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::NotFound) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::MethodNotAllowed) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Conflict) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::PayloadTooLarge) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::UnsupportedMediaType) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::UnprocessableEntity) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::InternalServerError) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::NotImplemented) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::ServiceUnavailable) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Unexpected(raw)) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1691,22 +1708,23 @@ async fn list_sql_audit_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_sql_audit_policy(&request).await {
@@ -1778,22 +1796,23 @@ async fn set_sql_audit(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.set_sql_audit(&request).await {
@@ -1857,22 +1876,23 @@ async fn list_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_automated_backup_policy(&request).await {
@@ -1944,22 +1964,23 @@ async fn set_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.set_automated_backup_policy(&request).await {
@@ -2031,22 +2052,23 @@ async fn configure_cross_cidr_access_for_replica_set(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2122,22 +2144,23 @@ async fn list_parameters_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameters_db_instance(&request).await {
@@ -2206,22 +2229,23 @@ async fn list_number_connections_to_instance_node(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2296,22 +2320,23 @@ async fn enable_shard_or_config_ip_addresses(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.enable_shard_or_config_ip_addresses(&request).await {
@@ -2383,22 +2408,23 @@ async fn add_nodes_for_cluster_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.add_nodes_for_cluster_instance(&request).await {
@@ -2470,22 +2496,23 @@ async fn scale_up_storage_space(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.scale_up_storage_space(&request).await {
@@ -2559,22 +2586,23 @@ async fn list_database_error_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_error_logs(&request).await {
@@ -2626,83 +2654,83 @@ async fn list_database_error_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_error_logs_request() -> ::std::result::Result<
-    dds::ShowLinksForDownloadingErrorLogsRequest,
+/// The request of `ShowLinksForDownloadErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_error_logs_request() -> ::std::result::Result<
+    dds::ShowLinksForDownloadErrorLogsRequest,
     ArgumentError,
 > {
-    let mut request = dds::ShowLinksForDownloadingErrorLogsRequest::default();
+    let mut request = dds::ShowLinksForDownloadErrorLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadingErrorLogs`), once for each documented status.
-async fn show_links_for_downloading_error_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingErrorLogs";
-    let request = match show_links_for_downloading_error_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadErrorLogs`), once for each documented status.
+async fn show_links_for_download_error_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadErrorLogs";
+    let request = match show_links_for_download_error_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_links_for_downloading_error_logs(&request).await
-        {
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Ok(_)) => {
+        let outcome = match client.show_links_for_download_error_logs(&request).await {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::BadRequest) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Unauthorized) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Forbidden) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::NotFound) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::MethodNotAllowed) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Conflict) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::PayloadTooLarge) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::UnsupportedMediaType) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::UnprocessableEntity) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::InternalServerError) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::NotImplemented) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::ServiceUnavailable) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Unexpected(raw)) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2731,22 +2759,23 @@ async fn configure_maintenance_window(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.configure_maintenance_window(&request).await {
@@ -2818,22 +2847,23 @@ async fn change_private_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.change_private_ip_address(&request).await {
@@ -2902,22 +2932,23 @@ async fn update_db_instance_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.update_db_instance_name(&request).await {
@@ -2986,22 +3017,23 @@ async fn change_database_port(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.change_database_port(&request).await {
@@ -3073,22 +3105,23 @@ async fn change_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.change_security_group(&request).await {
@@ -3160,22 +3193,23 @@ async fn change_password_database_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.change_password_database_user(&request).await {
@@ -3247,22 +3281,23 @@ async fn update_db_instance_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.update_db_instance_specifications(&request).await {
@@ -3334,22 +3369,23 @@ async fn restart_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.restart_db_instance(&request).await {
@@ -3420,22 +3456,23 @@ async fn list_databases_that_can_be_restored(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_databases_that_can_be_restored(&request).await {
@@ -3504,22 +3541,23 @@ async fn list_restoration_time_ranges(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_restoration_time_ranges(&request).await {
@@ -3591,22 +3629,23 @@ async fn restore_databases_and_tables_to_point_in_time(harness: &mut ContractHar
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3683,22 +3722,23 @@ async fn list_database_slow_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_slow_logs(&request).await {
@@ -3750,85 +3790,86 @@ async fn list_database_slow_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_slow_query_logs_request() -> ::std::result::Result<
-    dds::ShowLinksForDownloadingSlowQueryLogsRequest,
+/// The request of `ShowLinksForDownloadSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_slow_query_logs_request() -> ::std::result::Result<
+    dds::ShowLinksForDownloadSlowQueryLogsRequest,
     ArgumentError,
 > {
-    let mut request = dds::ShowLinksForDownloadingSlowQueryLogsRequest::default();
+    let mut request = dds::ShowLinksForDownloadSlowQueryLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadingSlowQueryLogs`), once for each documented status.
-async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingSlowQueryLogs";
-    let request = match show_links_for_downloading_slow_query_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadSlowQueryLogs`), once for each documented status.
+async fn show_links_for_download_slow_query_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadSlowQueryLogs";
+    let request = match show_links_for_download_slow_query_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client
-            .show_links_for_downloading_slow_query_logs(&request)
+            .show_links_for_download_slow_query_logs(&request)
             .await
         {
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Ok(_)) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::BadRequest) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Unauthorized) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Forbidden) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::NotFound) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::MethodNotAllowed) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Conflict) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::PayloadTooLarge) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(
-                dds::ShowLinksForDownloadingSlowQueryLogsResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                dds::ShowLinksForDownloadingSlowQueryLogsResponse::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(
-                dds::ShowLinksForDownloadingSlowQueryLogsResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::NotImplemented) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::ServiceUnavailable) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Unexpected(raw)) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3837,82 +3878,83 @@ async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarnes
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_ssl_request() -> ::std::result::Result<
-    dds::EnableOrDisablingSslRequest,
+/// The request of `EnableOrDisableSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_ssl_request() -> ::std::result::Result<
+    dds::EnableOrDisableSslRequest,
     ArgumentError,
 > {
-    let mut request = dds::EnableOrDisablingSslRequest::default();
+    let mut request = dds::EnableOrDisableSslRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"ssl_option\":\"0\"}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisablingSsl`), once for each documented status.
-async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingSsl";
-    let request = match enable_or_disabling_ssl_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisableSsl`), once for each documented status.
+async fn enable_or_disable_ssl(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableSsl";
+    let request = match enable_or_disable_ssl_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_ssl(&request).await {
-            Ok(dds::EnableOrDisablingSslResponse::Ok(_)) => {
+        let outcome = match client.enable_or_disable_ssl(&request).await {
+            Ok(dds::EnableOrDisableSslResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::EnableOrDisablingSslResponse::BadRequest) => {
+            Ok(dds::EnableOrDisableSslResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Unauthorized) => {
+            Ok(dds::EnableOrDisableSslResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Forbidden) => {
+            Ok(dds::EnableOrDisableSslResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::EnableOrDisablingSslResponse::NotFound) => {
+            Ok(dds::EnableOrDisableSslResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::EnableOrDisablingSslResponse::MethodNotAllowed) => {
+            Ok(dds::EnableOrDisableSslResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Conflict) => {
+            Ok(dds::EnableOrDisableSslResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::EnableOrDisablingSslResponse::PayloadTooLarge) => {
+            Ok(dds::EnableOrDisableSslResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::EnableOrDisablingSslResponse::UnsupportedMediaType) => {
+            Ok(dds::EnableOrDisableSslResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::EnableOrDisablingSslResponse::UnprocessableEntity) => {
+            Ok(dds::EnableOrDisableSslResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::EnableOrDisablingSslResponse::InternalServerError) => {
+            Ok(dds::EnableOrDisableSslResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::EnableOrDisablingSslResponse::NotImplemented) => {
+            Ok(dds::EnableOrDisableSslResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::EnableOrDisablingSslResponse::ServiceUnavailable) => {
+            Ok(dds::EnableOrDisableSslResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Unexpected(raw)) => {
+            Ok(dds::EnableOrDisableSslResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3921,91 +3963,90 @@ async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_a_primary_secondary_switchover_in_a_replica_set_instance_request() -> ::std::result::Result<
-    dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest,
+/// The request of `PerformPrimarySecondarySwitchoverInReplicaSetInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_primary_secondary_switchover_in_replica_set_instance_request() -> ::std::result::Result<
+    dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest,
     ArgumentError,
 > {
-    let mut request = dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest::default();
+    let mut request = dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/switchover` (`PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance`), once for each documented status.
-async fn performing_a_primary_secondary_switchover_in_a_replica_set_instance(
+/// `POST /v3/{project_id}/instances/{instance_id}/switchover` (`PerformPrimarySecondarySwitchoverInReplicaSetInstance`), once for each documented status.
+async fn perform_primary_secondary_switchover_in_replica_set_instance(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance";
-    let request = match performing_a_primary_secondary_switchover_in_a_replica_set_instance_request() {
+    const OPERATION_ID: &str = "PerformPrimarySecondarySwitchoverInReplicaSetInstance";
+    let request = match perform_primary_secondary_switchover_in_replica_set_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client
-            .performing_a_primary_secondary_switchover_in_a_replica_set_instance(
-                &request,
-            )
+            .perform_primary_secondary_switchover_in_replica_set_instance(&request)
             .await
         {
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Accepted(
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Accepted(
                     _,
                 ),
             ) => CallOutcome::Documented("Accepted", 202),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::BadRequest,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::BadRequest,
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Unauthorized,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Unauthorized,
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Forbidden,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Forbidden,
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::NotFound,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::NotFound,
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::MethodNotAllowed,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::MethodNotAllowed,
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Conflict,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Conflict,
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::PayloadTooLarge,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::PayloadTooLarge,
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::UnsupportedMediaType,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::UnsupportedMediaType,
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::UnprocessableEntity,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::UnprocessableEntity,
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::InternalServerError,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::InternalServerError,
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::NotImplemented,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::NotImplemented,
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::ServiceUnavailable,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::ServiceUnavailable,
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Unexpected(
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -4031,22 +4072,23 @@ async fn list_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_tags(&request).await {
@@ -4098,12 +4140,12 @@ async fn list_resource_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingResourceTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
-    dds::AddOrDeletingResourceTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteResourceTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_resource_tags_request() -> ::std::result::Result<
+    dds::BatchAddOrDeleteResourceTagsRequest,
     ArgumentError,
 > {
-    let mut request = dds::AddOrDeletingResourceTagsInBatchesRequest::default();
+    let mut request = dds::BatchAddOrDeleteResourceTagsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4111,75 +4153,73 @@ fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`AddOrDeletingResourceTagsInBatches`), once for each documented status.
-async fn add_or_deleting_resource_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingResourceTagsInBatches";
-    let request = match add_or_deleting_resource_tags_in_batches_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`BatchAddOrDeleteResourceTags`), once for each documented status.
+async fn batch_add_or_delete_resource_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteResourceTags";
+    let request = match batch_add_or_delete_resource_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_resource_tags_in_batches(&request)
-            .await
-        {
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_resource_tags(&request).await {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::BadRequest) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Unauthorized) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Forbidden) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::NotFound) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::MethodNotAllowed) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Conflict) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::PayloadTooLarge) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::UnprocessableEntity) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::InternalServerError) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::NotImplemented) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::ServiceUnavailable) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4204,22 +4244,23 @@ async fn list_task_with_id(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_task_with_id(&request).await {
@@ -4286,22 +4327,23 @@ async fn bind_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.bind_eip(&request).await {
@@ -4349,82 +4391,83 @@ async fn bind_eip(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `KillingSessionsOfAnInstanceNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn killing_sessions_of_an_instance_node_request() -> ::std::result::Result<
-    dds::KillingSessionsOfAnInstanceNodeRequest,
+/// The request of `KillSessionsInstanceNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn kill_sessions_instance_node_request() -> ::std::result::Result<
+    dds::KillSessionsInstanceNodeRequest,
     ArgumentError,
 > {
-    let mut request = dds::KillingSessionsOfAnInstanceNodeRequest::default();
+    let mut request = dds::KillSessionsInstanceNodeRequest::default();
     request.node_id = decode_argument("node_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"sessions\":[\"34631\",\"34703\"]}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/nodes/{node_id}/session` (`KillingSessionsOfAnInstanceNode`), once for each documented status.
-async fn killing_sessions_of_an_instance_node(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "KillingSessionsOfAnInstanceNode";
-    let request = match killing_sessions_of_an_instance_node_request() {
+/// `POST /v3/{project_id}/nodes/{node_id}/session` (`KillSessionsInstanceNode`), once for each documented status.
+async fn kill_sessions_instance_node(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "KillSessionsInstanceNode";
+    let request = match kill_sessions_instance_node_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.killing_sessions_of_an_instance_node(&request).await {
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Ok) => {
+        let outcome = match client.kill_sessions_instance_node(&request).await {
+            Ok(dds::KillSessionsInstanceNodeResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::BadRequest) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Unauthorized) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Forbidden) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::NotFound) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::MethodNotAllowed) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Conflict) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::PayloadTooLarge) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::UnsupportedMediaType) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::UnprocessableEntity) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::InternalServerError) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::NotImplemented) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::ServiceUnavailable) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Unexpected(raw)) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4455,22 +4498,23 @@ async fn list_sessions_instance_node(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_sessions_instance_node(&request).await {
@@ -4535,22 +4579,23 @@ async fn unbind_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.unbind_eip(&request).await {
@@ -4616,22 +4661,23 @@ async fn list_db_instances_in_recycle_bin(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instances_in_recycle_bin(&request).await {
@@ -4699,22 +4745,23 @@ async fn list_database_disk_type(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_disk_type(&request).await {
@@ -4769,22 +4816,23 @@ async fn list_database_disk_type(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/tags` (`ListTagsInProject`), once for each documented status.
 async fn list_tags_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsInProject";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_in_project().await {
@@ -4852,22 +4900,23 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (415, "UnsupportedMediaType"),
-        (422, "UnprocessableEntity"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (415, "UnsupportedMediaType", None),
+        (422, "UnprocessableEntity", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dds::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

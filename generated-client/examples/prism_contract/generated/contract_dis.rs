@@ -4,9 +4,9 @@
 use otc_client::dis;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 29;
+pub const OPERATION_COUNT: usize = 31;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 32;
+pub const DOCUMENTED_STATUS_COUNT: usize = 34;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_app(harness).await;
@@ -25,6 +25,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_stream_tags(harness).await;
     create_tag(harness).await;
     batch_create_tags(harness).await;
+    batch_delete_tags(harness).await;
     delete_tag(harness).await;
     list_streams(harness).await;
     create_stream(harness).await;
@@ -36,6 +37,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_transfer_tasks(harness).await;
     add_obs_dump_tasks(harness).await;
     batch_stop_transfer_task(harness).await;
+    batch_start_transfer_task(harness).await;
     show_transfer_task(harness).await;
     delete_transfer_task(harness).await;
 }
@@ -54,13 +56,14 @@ async fn list_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_app(&request).await {
@@ -94,8 +97,9 @@ async fn create_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.create_app(&request).await {
@@ -122,8 +126,9 @@ async fn show_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_app(&request).await {
@@ -148,8 +153,9 @@ async fn delete_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_app(&request).await {
@@ -183,8 +189,9 @@ async fn show_consumer_state(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_consumer_state(&request).await {
@@ -219,8 +226,9 @@ async fn show_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_checkpoint(&request).await {
@@ -253,8 +261,9 @@ async fn submit_checkpoints(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.submit_checkpoints(&request).await {
@@ -289,8 +298,9 @@ async fn delete_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_checkpoint(&request).await {
@@ -329,8 +339,9 @@ async fn list_data_cursors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_data_cursors(&request).await {
@@ -361,8 +372,9 @@ async fn download_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.download_data(&request).await {
@@ -395,8 +407,9 @@ async fn upload_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.upload_data(&request).await {
@@ -427,8 +440,9 @@ async fn list_resources_by_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_resources_by_tags(&request).await {
@@ -447,8 +461,9 @@ async fn list_resources_by_tags(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/stream/tags` (`ListTags`), once for each documented status.
 async fn list_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTags";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags().await {
@@ -476,8 +491,9 @@ async fn show_stream_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_stream_tags(&request).await {
@@ -508,8 +524,9 @@ async fn create_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.create_tag(&request).await {
@@ -543,8 +560,9 @@ async fn batch_create_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_tags(&request).await {
@@ -552,6 +570,44 @@ async fn batch_create_tags(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(dis::BatchCreateTagsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_request() -> ::std::result::Result<
+    dis::BatchDeleteTagsRequest,
+    ArgumentError,
+> {
+    let mut request = dis::BatchDeleteTagsRequest::default();
+    request.stream_id = decode_argument("stream_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/stream/{stream_id}/tags/action` (`BatchDeleteTags`), once for each documented status.
+async fn batch_delete_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTags";
+    let request = match batch_delete_tags_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags(&request).await {
+            Ok(dis::BatchDeleteTagsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(dis::BatchDeleteTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -574,8 +630,9 @@ async fn delete_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag(&request).await {
@@ -606,8 +663,9 @@ async fn list_streams(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_streams(&request).await {
@@ -638,8 +696,9 @@ async fn create_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.create_stream(&request).await {
@@ -673,8 +732,9 @@ async fn show_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_stream(&request).await {
@@ -706,8 +766,9 @@ async fn update_partition_count(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.update_partition_count(&request).await {
@@ -739,8 +800,9 @@ async fn delete_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_stream(&request).await {
@@ -776,8 +838,9 @@ async fn show_stream_metrics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_stream_metrics(&request).await {
@@ -814,8 +877,9 @@ async fn show_partition_metrics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_partition_metrics(&request).await {
@@ -847,8 +911,9 @@ async fn list_transfer_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_transfer_tasks(&request).await {
@@ -884,8 +949,9 @@ async fn add_obs_dump_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.add_obs_dump_tasks(&request).await {
@@ -921,8 +987,9 @@ async fn batch_stop_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.batch_stop_transfer_task(&request).await {
@@ -930,6 +997,44 @@ async fn batch_stop_transfer_task(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dis::BatchStopTransferTaskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchStartTransferTask`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_start_transfer_task_request() -> ::std::result::Result<
+    dis::BatchStartTransferTaskRequest,
+    ArgumentError,
+> {
+    let mut request = dis::BatchStartTransferTaskRequest::default();
+    request.stream_name = decode_argument("stream_name", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"start\",\"tasks\":[{\"id\":\"9dSu1wfCytSk1aOLxvF\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action` (`BatchStartTransferTask`), once for each documented status.
+async fn batch_start_transfer_task(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStartTransferTask";
+    let request = match batch_start_transfer_task_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_start_transfer_task(&request).await {
+            Ok(dis::BatchStartTransferTaskResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dis::BatchStartTransferTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -955,8 +1060,9 @@ async fn show_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_transfer_task(&request).await {
@@ -989,8 +1095,9 @@ async fn delete_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_transfer_task(&request).await {

@@ -16,10 +16,10 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_database_owner(harness).await;
     list_tables(harness).await;
     create_table(harness).await;
-    describing_table_information(harness).await;
+    describe_table(harness).await;
     delete_table(harness).await;
     list_partitions(harness).await;
-    previewing_table_content(harness).await;
+    preview_table_content(harness).await;
     list_table_users(harness).await;
     show_user_s_table_permissions(harness).await;
     list_database_users(harness).await;
@@ -32,14 +32,14 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     cancel_job(harness).await;
     list_job(harness).await;
     export_query_results(harness).await;
-    previewing_sql_job_query_results(harness).await;
+    preview_sql_job_query_results(harness).await;
     list_job_status(harness).await;
     list_queues(harness).await;
     create_queue(harness).await;
     grant_queue_permissions_to_user(harness).await;
     show_queue(harness).await;
     delete_queue(harness).await;
-    restart_scaling_out_and_scaling_in_queues(harness).await;
+    restart_scale_out_and_scale_in_queues(harness).await;
     create_address_connectivity_test_request(harness).await;
     show_connectivity_test_address(harness).await;
     list_queue_users(harness).await;
@@ -54,7 +54,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     export_flink_job(harness).await;
     import_flink_job(harness).await;
     show_job_monitoring(harness).await;
-    batch_running_jobs(harness).await;
+    batch_run_jobs(harness).await;
     batch_stop_jobs(harness).await;
     show_job(harness).await;
     delete_job(harness).await;
@@ -69,7 +69,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_job_execution_progress(harness).await;
     list_scheduled_cu_change(harness).await;
     create_scheduled_cu_change(harness).await;
-    delete_scheduled_cu_changes_in_batches(harness).await;
+    batch_delete_scheduled_cu_changes(harness).await;
     update_scheduled_cu_change(harness).await;
     delete_scheduled_cu_change(harness).await;
     list_batch_processing_jobs(harness).await;
@@ -106,7 +106,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     associate_queue_with_elastic_resource_pool(harness).await;
     update_scaling_policy_queue_associated_with_elastic_resource_pool(harness).await;
     list_scaling_history_elastic_resource_pool(harness).await;
-    generating_a_static_stream_graph_for_a_flink_sql_job(harness).await;
+    generate_static_stream_graph_for_flink_sql_job(harness).await;
 }
 /// The request of `CheckPermissionsGrantedToUser`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn check_permissions_granted_to_user_request() -> ::std::result::Result<
@@ -124,12 +124,13 @@ async fn check_permissions_granted_to_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.check_permissions_granted_to_user(&request).await {
@@ -171,12 +172,13 @@ async fn list_databases(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_databases(&request).await {
@@ -215,12 +217,13 @@ async fn create_database(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_database(&request).await {
@@ -258,12 +261,13 @@ async fn delete_database(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_database(&request).await {
@@ -300,12 +304,13 @@ async fn update_database_owner(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_database_owner(&request).await {
@@ -351,12 +356,13 @@ async fn list_tables(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_tables(&request).await {
@@ -394,12 +400,13 @@ async fn create_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_table(&request).await {
@@ -417,42 +424,41 @@ async fn create_table(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DescribingTableInformation`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn describing_table_information_request() -> ::std::result::Result<
-    dli::DescribingTableInformationRequest,
+/// The request of `DescribeTable`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn describe_table_request() -> ::std::result::Result<
+    dli::DescribeTableRequest,
     ArgumentError,
 > {
-    let mut request = dli::DescribingTableInformationRequest::default();
+    let mut request = dli::DescribeTableRequest::default();
     request.database_name = decode_argument("database_name", "\"example\"")?;
     request.table_name = decode_argument("table_name", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}` (`DescribingTableInformation`), once for each documented status.
-async fn describing_table_information(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DescribingTableInformation";
-    let request = match describing_table_information_request() {
+/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}` (`DescribeTable`), once for each documented status.
+async fn describe_table(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DescribeTable";
+    let request = match describe_table_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.describing_table_information(&request).await {
-            Ok(dli::DescribingTableInformationResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dli::DescribingTableInformationResponse::BadRequest) => {
+        let outcome = match client.describe_table(&request).await {
+            Ok(dli::DescribeTableResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dli::DescribeTableResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::DescribingTableInformationResponse::InternalServerError) => {
+            Ok(dli::DescribeTableResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::DescribingTableInformationResponse::Unexpected(raw)) => {
+            Ok(dli::DescribeTableResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -479,12 +485,13 @@ async fn delete_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_table(&request).await {
@@ -522,12 +529,13 @@ async fn list_partitions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_partitions(&request).await {
@@ -547,43 +555,44 @@ async fn list_partitions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PreviewingTableContent`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn previewing_table_content_request() -> ::std::result::Result<
-    dli::PreviewingTableContentRequest,
+/// The request of `PreviewTableContent`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn preview_table_content_request() -> ::std::result::Result<
+    dli::PreviewTableContentRequest,
     ArgumentError,
 > {
-    let mut request = dli::PreviewingTableContentRequest::default();
+    let mut request = dli::PreviewTableContentRequest::default();
     request.database_name = decode_argument("database_name", "\"example\"")?;
     request.table_name = decode_argument("table_name", "\"example\"")?;
     request.mode = decode_argument("mode", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/preview` (`PreviewingTableContent`), once for each documented status.
-async fn previewing_table_content(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PreviewingTableContent";
-    let request = match previewing_table_content_request() {
+/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/preview` (`PreviewTableContent`), once for each documented status.
+async fn preview_table_content(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PreviewTableContent";
+    let request = match preview_table_content_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.previewing_table_content(&request).await {
-            Ok(dli::PreviewingTableContentResponse::Ok(_)) => {
+        let outcome = match client.preview_table_content(&request).await {
+            Ok(dli::PreviewTableContentResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::PreviewingTableContentResponse::BadRequest) => {
+            Ok(dli::PreviewTableContentResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::PreviewingTableContentResponse::InternalServerError) => {
+            Ok(dli::PreviewTableContentResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::PreviewingTableContentResponse::Unexpected(raw)) => {
+            Ok(dli::PreviewTableContentResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -609,8 +618,9 @@ async fn list_table_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_table_users(&request).await {
@@ -642,12 +652,13 @@ async fn show_user_s_table_permissions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_user_s_table_permissions(&request).await {
@@ -685,8 +696,9 @@ async fn list_database_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_users(&request).await {
@@ -718,8 +730,12 @@ async fn authorize_dli_to_access_obs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.authorize_dli_to_access_obs(&request).await {
@@ -767,12 +783,13 @@ async fn list_jobs_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_jobs_v1(&request).await {
@@ -809,12 +826,13 @@ async fn check_sql_syntax(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.check_sql_syntax(&request).await {
@@ -853,12 +871,13 @@ async fn export_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.export_data(&request).await {
@@ -895,12 +914,13 @@ async fn import_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.import_data(&request).await {
@@ -937,12 +957,13 @@ async fn submit_sql_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.submit_sql_job(&request).await {
@@ -975,12 +996,13 @@ async fn cancel_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_job(&request).await {
@@ -1011,12 +1033,13 @@ async fn list_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_job(&request).await {
@@ -1054,12 +1077,13 @@ async fn export_query_results(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.export_query_results(&request).await {
@@ -1081,43 +1105,44 @@ async fn export_query_results(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PreviewingSqlJobQueryResults`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn previewing_sql_job_query_results_request() -> ::std::result::Result<
-    dli::PreviewingSqlJobQueryResultsRequest,
+/// The request of `PreviewSqlJobQueryResults`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn preview_sql_job_query_results_request() -> ::std::result::Result<
+    dli::PreviewSqlJobQueryResultsRequest,
     ArgumentError,
 > {
-    let mut request = dli::PreviewingSqlJobQueryResultsRequest::default();
+    let mut request = dli::PreviewSqlJobQueryResultsRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.page_size = decode_argument("page-size", "1")?;
     request.queue_name = decode_argument("queue-name", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1.0/{project_id}/jobs/{job_id}/preview` (`PreviewingSqlJobQueryResults`), once for each documented status.
-async fn previewing_sql_job_query_results(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PreviewingSqlJobQueryResults";
-    let request = match previewing_sql_job_query_results_request() {
+/// `GET /v1.0/{project_id}/jobs/{job_id}/preview` (`PreviewSqlJobQueryResults`), once for each documented status.
+async fn preview_sql_job_query_results(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PreviewSqlJobQueryResults";
+    let request = match preview_sql_job_query_results_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.previewing_sql_job_query_results(&request).await {
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::Ok(_)) => {
+        let outcome = match client.preview_sql_job_query_results(&request).await {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::BadRequest) => {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::InternalServerError) => {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::Unexpected(raw)) => {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1142,12 +1167,13 @@ async fn list_job_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_status(&request).await {
@@ -1188,12 +1214,13 @@ async fn list_queues(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_queues(&request).await {
@@ -1230,12 +1257,13 @@ async fn create_queue(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_queue(&request).await {
@@ -1272,12 +1300,13 @@ async fn grant_queue_permissions_to_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.grant_queue_permissions_to_user(&request).await {
@@ -1312,12 +1341,13 @@ async fn show_queue(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_queue(&request).await {
@@ -1351,12 +1381,13 @@ async fn delete_queue(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_queue(&request).await {
@@ -1374,12 +1405,12 @@ async fn delete_queue(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartScalingOutAndScalingInQueues`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_scaling_out_and_scaling_in_queues_request() -> ::std::result::Result<
-    dli::RestartScalingOutAndScalingInQueuesRequest,
+/// The request of `RestartScaleOutAndScaleInQueues`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_scale_out_and_scale_in_queues_request() -> ::std::result::Result<
+    dli::RestartScaleOutAndScaleInQueuesRequest,
     ArgumentError,
 > {
-    let mut request = dli::RestartScalingOutAndScalingInQueuesRequest::default();
+    let mut request = dli::RestartScaleOutAndScaleInQueuesRequest::default();
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1387,35 +1418,34 @@ fn restart_scaling_out_and_scaling_in_queues_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v1.0/{project_id}/queues/{queue_name}/action` (`RestartScalingOutAndScalingInQueues`), once for each documented status.
-async fn restart_scaling_out_and_scaling_in_queues(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartScalingOutAndScalingInQueues";
-    let request = match restart_scaling_out_and_scaling_in_queues_request() {
+/// `PUT /v1.0/{project_id}/queues/{queue_name}/action` (`RestartScaleOutAndScaleInQueues`), once for each documented status.
+async fn restart_scale_out_and_scale_in_queues(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartScaleOutAndScaleInQueues";
+    let request = match restart_scale_out_and_scale_in_queues_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .restart_scaling_out_and_scaling_in_queues(&request)
-            .await
+        let outcome = match client.restart_scale_out_and_scale_in_queues(&request).await
         {
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::Ok(_)) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::BadRequest) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::InternalServerError) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::Unexpected(raw)) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1441,12 +1471,13 @@ async fn create_address_connectivity_test_request(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1488,12 +1519,13 @@ async fn show_connectivity_test_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_connectivity_test_address(&request).await {
@@ -1533,12 +1565,13 @@ async fn list_queue_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_queue_users(&request).await {
@@ -1561,8 +1594,12 @@ async fn list_queue_users(harness: &mut ContractHarness) {
 /// `POST /v1.0/{project_id}/streaming/flink-jobs` (`CreateFlinkJarJob`), once for each documented status.
 async fn create_flink_jar_job(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateFlinkJarJob";
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_flink_jar_job().await {
@@ -1597,8 +1634,12 @@ async fn update_flink_jar_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_flink_jar_job(&request).await {
@@ -1637,8 +1678,12 @@ async fn list_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_templates(&request).await {
@@ -1674,8 +1719,12 @@ async fn create_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_template(&request).await {
@@ -1712,8 +1761,12 @@ async fn update_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_template(&request).await {
@@ -1746,8 +1799,12 @@ async fn delete_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_template(&request).await {
@@ -1786,8 +1843,12 @@ async fn list_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_jobs(&request).await {
@@ -1818,8 +1879,12 @@ async fn batch_delete_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_jobs(&request).await {
@@ -1855,8 +1920,12 @@ async fn export_flink_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.export_flink_job(&request).await {
@@ -1892,8 +1961,12 @@ async fn import_flink_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.import_flink_job(&request).await {
@@ -1926,8 +1999,12 @@ async fn show_job_monitoring(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_monitoring(&request).await {
@@ -1946,37 +2023,39 @@ async fn show_job_monitoring(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchRunningJobs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_running_jobs_request() -> ::std::result::Result<
-    dli::BatchRunningJobsRequest,
+/// The request of `BatchRunJobs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_run_jobs_request() -> ::std::result::Result<
+    dli::BatchRunJobsRequest,
     ArgumentError,
 > {
-    let mut request = dli::BatchRunningJobsRequest::default();
+    let mut request = dli::BatchRunJobsRequest::default();
     request.body = decode_argument(
         "body",
         "{\"job_ids\":[131,130,138,137],\"resume_savepoint\":true}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/streaming/jobs/run` (`BatchRunningJobs`), once for each documented status.
-async fn batch_running_jobs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchRunningJobs";
-    let request = match batch_running_jobs_request() {
+/// `POST /v1.0/{project_id}/streaming/jobs/run` (`BatchRunJobs`), once for each documented status.
+async fn batch_run_jobs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchRunJobs";
+    let request = match batch_run_jobs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.batch_running_jobs(&request).await {
-            Ok(dli::BatchRunningJobsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dli::BatchRunningJobsResponse::BadRequest) => {
+        let outcome = match client.batch_run_jobs(&request).await {
+            Ok(dli::BatchRunJobsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dli::BatchRunJobsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::BatchRunningJobsResponse::Unexpected(raw)) => {
+            Ok(dli::BatchRunJobsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2004,8 +2083,12 @@ async fn batch_stop_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.batch_stop_jobs(&request).await {
@@ -2035,8 +2118,12 @@ async fn show_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_job(&request).await {
@@ -2064,8 +2151,12 @@ async fn delete_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_job(&request).await {
@@ -2096,8 +2187,12 @@ async fn list_job_execution_plan(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_execution_plan(&request).await {
@@ -2135,8 +2230,12 @@ async fn create_sql_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_sql_job(&request).await {
@@ -2173,8 +2272,12 @@ async fn update_sql_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_sql_job(&request).await {
@@ -2210,12 +2313,13 @@ async fn grant_data_permission_to_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.grant_data_permission_to_users(&request).await {
@@ -2254,8 +2358,12 @@ async fn list_global_variables(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_global_variables(&request).await {
@@ -2293,8 +2401,12 @@ async fn create_global_variable(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_global_variable(&request).await {
@@ -2330,8 +2442,12 @@ async fn update_global_variable(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_global_variable(&request).await {
@@ -2366,8 +2482,12 @@ async fn delete_global_variable(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_global_variable(&request).await {
@@ -2402,8 +2522,12 @@ async fn list_job_execution_progress(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_execution_progress(&request).await {
@@ -2438,12 +2562,13 @@ async fn list_scheduled_cu_change(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_scheduled_cu_change(&request).await {
@@ -2485,12 +2610,13 @@ async fn create_scheduled_cu_change(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_scheduled_cu_change(&request).await {
@@ -2512,43 +2638,43 @@ async fn create_scheduled_cu_change(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteScheduledCuChangesInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_scheduled_cu_changes_in_batches_request() -> ::std::result::Result<
-    dli::DeleteScheduledCuChangesInBatchesRequest,
+/// The request of `BatchDeleteScheduledCuChanges`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_scheduled_cu_changes_request() -> ::std::result::Result<
+    dli::BatchDeleteScheduledCuChangesRequest,
     ArgumentError,
 > {
-    let mut request = dli::DeleteScheduledCuChangesInBatchesRequest::default();
+    let mut request = dli::BatchDeleteScheduledCuChangesRequest::default();
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument("body", "{\"plan_ids\":[3,4]}")?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/queues/{queue_name}/plans/batch-delete` (`DeleteScheduledCuChangesInBatches`), once for each documented status.
-async fn delete_scheduled_cu_changes_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteScheduledCuChangesInBatches";
-    let request = match delete_scheduled_cu_changes_in_batches_request() {
+/// `POST /v1/{project_id}/queues/{queue_name}/plans/batch-delete` (`BatchDeleteScheduledCuChanges`), once for each documented status.
+async fn batch_delete_scheduled_cu_changes(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteScheduledCuChanges";
+    let request = match batch_delete_scheduled_cu_changes_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_scheduled_cu_changes_in_batches(&request).await
-        {
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_delete_scheduled_cu_changes(&request).await {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::BadRequest) => {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::InternalServerError) => {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::Unexpected(raw)) => {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2578,12 +2704,13 @@ async fn update_scheduled_cu_change(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_scheduled_cu_change(&request).await {
@@ -2622,12 +2749,13 @@ async fn delete_scheduled_cu_change(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_scheduled_cu_change(&request).await {
@@ -2672,12 +2800,13 @@ async fn list_batch_processing_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_batch_processing_jobs(&request).await {
@@ -2718,12 +2847,13 @@ async fn create_batch_processing_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_batch_processing_job(&request).await {
@@ -2761,12 +2891,13 @@ async fn show_batch_processing_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_batch_processing_job(&request).await {
@@ -2804,12 +2935,13 @@ async fn cancel_batch_processing_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_batch_processing_job(&request).await {
@@ -2851,12 +2983,13 @@ async fn list_batch_job_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_batch_job_logs(&request).await {
@@ -2894,12 +3027,13 @@ async fn list_batch_processing_job_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_batch_processing_job_status(&request).await {
@@ -2941,12 +3075,13 @@ async fn list_enhanced_datasource_connections(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_enhanced_datasource_connections(&request).await {
@@ -2987,12 +3122,13 @@ async fn create_enhanced_datasource_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_enhanced_datasource_connection(&request).await
@@ -3031,12 +3167,13 @@ async fn show_enhanced_datasource_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_enhanced_datasource_connection(&request).await {
@@ -3078,12 +3215,13 @@ async fn update_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_host(&request).await {
@@ -3117,12 +3255,13 @@ async fn delete_enhanced_datasource_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_enhanced_datasource_connection(&request).await
@@ -3159,12 +3298,13 @@ async fn bind_queue(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.bind_queue(&request).await {
@@ -3199,12 +3339,13 @@ async fn unbind_queue(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.unbind_queue(&request).await {
@@ -3240,8 +3381,12 @@ async fn list_authorization_enhanced_datasource_connection(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3282,12 +3427,13 @@ async fn list_package_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_package_groups(&request).await {
@@ -3328,12 +3474,13 @@ async fn upload_package_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.upload_package_group(&request).await {
@@ -3374,12 +3521,13 @@ async fn upload_file_package_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.upload_file_package_group(&request).await {
@@ -3420,12 +3568,13 @@ async fn upload_jar_package_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.upload_jar_package_group(&request).await {
@@ -3466,8 +3615,12 @@ async fn change_owner_group_or_resource_package(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.change_owner_group_or_resource_package(&request).await
@@ -3506,12 +3659,13 @@ async fn upload_pyfile_package_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.upload_pyfile_package_group(&request).await {
@@ -3550,12 +3704,13 @@ async fn show_resource_packages_in_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.show_resource_packages_in_group(&request).await {
@@ -3594,8 +3749,12 @@ async fn delete_resource_package_from_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_resource_package_from_group(&request).await {
@@ -3617,13 +3776,14 @@ async fn delete_resource_package_from_group(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/agency` (`ListDliAgency`), once for each documented status.
 async fn list_dli_agency(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDliAgency";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_dli_agency().await {
@@ -3665,8 +3825,12 @@ async fn create_dli_agency(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_dli_agency(&request).await {
@@ -3703,8 +3867,9 @@ async fn create_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_route(&request).await {
@@ -3733,8 +3898,9 @@ async fn delete_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_route(&request).await {
@@ -3766,8 +3932,9 @@ async fn list_elastic_resource_pools(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_elastic_resource_pools(&request).await {
@@ -3802,12 +3969,13 @@ async fn create_elastic_resource_pool(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.create_elastic_resource_pool(&request).await {
@@ -3852,8 +4020,9 @@ async fn update_elastic_resource_pool(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.update_elastic_resource_pool(&request).await {
@@ -3888,8 +4057,9 @@ async fn delete_elastic_resource_pool(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.delete_elastic_resource_pool(&request).await {
@@ -3927,8 +4097,9 @@ async fn list_queues_in_elastic_resource_pool(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_queues_in_elastic_resource_pool(&request).await {
@@ -3964,8 +4135,9 @@ async fn associate_queue_with_elastic_resource_pool(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4010,8 +4182,9 @@ async fn update_scaling_policy_queue_associated_with_elastic_resource_pool(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4058,8 +4231,9 @@ async fn list_scaling_history_elastic_resource_pool(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4078,12 +4252,12 @@ async fn list_scaling_history_elastic_resource_pool(harness: &mut ContractHarnes
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `GeneratingAStaticStreamGraphForAFlinkSqlJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn generating_a_static_stream_graph_for_a_flink_sql_job_request() -> ::std::result::Result<
-    dli::GeneratingAStaticStreamGraphForAFlinkSqlJobRequest,
+/// The request of `GenerateStaticStreamGraphForFlinkSqlJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn generate_static_stream_graph_for_flink_sql_job_request() -> ::std::result::Result<
+    dli::GenerateStaticStreamGraphForFlinkSqlJobRequest,
     ArgumentError,
 > {
-    let mut request = dli::GeneratingAStaticStreamGraphForAFlinkSqlJobRequest::default();
+    let mut request = dli::GenerateStaticStreamGraphForFlinkSqlJobRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4091,32 +4265,34 @@ fn generating_a_static_stream_graph_for_a_flink_sql_job_request() -> ::std::resu
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/streaming/jobs/{job_id}/gen-graph` (`GeneratingAStaticStreamGraphForAFlinkSqlJob`), once for each documented status.
-async fn generating_a_static_stream_graph_for_a_flink_sql_job(
-    harness: &mut ContractHarness,
-) {
-    const OPERATION_ID: &str = "GeneratingAStaticStreamGraphForAFlinkSqlJob";
-    let request = match generating_a_static_stream_graph_for_a_flink_sql_job_request() {
+/// `POST /v3/{project_id}/streaming/jobs/{job_id}/gen-graph` (`GenerateStaticStreamGraphForFlinkSqlJob`), once for each documented status.
+async fn generate_static_stream_graph_for_flink_sql_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "GenerateStaticStreamGraphForFlinkSqlJob";
+    let request = match generate_static_stream_graph_for_flink_sql_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dli::Client::new) else {
             continue;
         };
         let outcome = match client
-            .generating_a_static_stream_graph_for_a_flink_sql_job(&request)
+            .generate_static_stream_graph_for_flink_sql_job(&request)
             .await
         {
-            Ok(dli::GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::Ok(_)) => {
+            Ok(dli::GenerateStaticStreamGraphForFlinkSqlJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::BadRequest) => {
+            Ok(dli::GenerateStaticStreamGraphForFlinkSqlJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(
-                dli::GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::Unexpected(raw),
-            ) => CallOutcome::Unexpected(raw),
+            Ok(dli::GenerateStaticStreamGraphForFlinkSqlJobResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

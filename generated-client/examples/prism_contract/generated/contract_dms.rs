@@ -14,12 +14,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_product_specifications(harness).await;
     list_instances_v1(harness).await;
     create_instance(harness).await;
-    restart_or_deleting_instances_in_batches(harness).await;
+    batch_restart_or_delete_instances_v1(harness).await;
     show_instance_v1(harness).await;
     update_instance_v1(harness).await;
     delete_instance_v1(harness).await;
     create_topic_in_kafka_instance(harness).await;
-    delete_topics_in_kafka_instance_in_batches(harness).await;
+    batch_delete_topics_in_kafka_instance(harness).await;
     update_topic_access_policy(harness).await;
     show_topic_access_policy(harness).await;
     list_available_zones(harness).await;
@@ -88,43 +88,44 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /v1.0/availableZones` (`ListAz`), once for each documented status.
 async fn list_az(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAz";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_az().await {
@@ -226,43 +227,44 @@ async fn list_az(harness: &mut ContractHarness) {
 /// `GET /v1.0/instances/maintain-windows` (`ListMaintenanceTimeWindows`), once for each documented status.
 async fn list_maintenance_time_windows(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListMaintenanceTimeWindows";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_maintenance_time_windows().await {
@@ -393,43 +395,44 @@ async fn list_product_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_product_specifications(&request).await {
@@ -569,43 +572,44 @@ async fn list_instances_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_instances_v1(&request).await {
@@ -737,43 +741,44 @@ async fn create_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance(&request).await {
@@ -884,175 +889,173 @@ async fn create_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartOrDeletingInstancesInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_or_deleting_instances_in_batches_request() -> ::std::result::Result<
-    dms::RestartOrDeletingInstancesInBatchesRequest,
+/// The request of `BatchRestartOrDeleteInstancesV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_restart_or_delete_instances_v1_request() -> ::std::result::Result<
+    dms::BatchRestartOrDeleteInstancesV1Request,
     ArgumentError,
 > {
-    let mut request = dms::RestartOrDeletingInstancesInBatchesRequest::default();
+    let mut request = dms::BatchRestartOrDeleteInstancesV1Request::default();
     request.body = decode_argument(
         "body",
         "{\"action\":\"restart\",\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/instances/action` (`RestartOrDeletingInstancesInBatches`), once for each documented status.
-async fn restart_or_deleting_instances_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartOrDeletingInstancesInBatches";
-    let request = match restart_or_deleting_instances_in_batches_request() {
+/// `POST /v1.0/{project_id}/instances/action` (`BatchRestartOrDeleteInstancesV1`), once for each documented status.
+async fn batch_restart_or_delete_instances_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchRestartOrDeleteInstancesV1";
+    let request = match batch_restart_or_delete_instances_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .restart_or_deleting_instances_in_batches(&request)
-            .await
-        {
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_restart_or_delete_instances_v1(&request).await {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NoContent) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::MultipleChoices) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::MovedPermanently) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Found) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::SeeOther) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotModified) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::UseProxy) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Status306) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::BadRequest) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Unauthorized) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::PaymentRequired) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Forbidden) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotFound) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::MethodNotAllowed) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotAcceptable) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                dms::RestartOrDeletingInstancesInBatchesResponse::ProxyAuthenticationRequired,
+                dms::BatchRestartOrDeleteInstancesV1Response::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::RequestTimeout) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Conflict) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Gone) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::LengthRequired) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::PreconditionFailed) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::PayloadTooLarge) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::UriTooLong) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                dms::RestartOrDeletingInstancesInBatchesResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::ExpectationFailed) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::UnprocessableEntity) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::TooManyRequests) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::InternalServerError) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotImplemented) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::BadGateway) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::ServiceUnavailable) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::GatewayTimeout) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(
-                dms::RestartOrDeletingInstancesInBatchesResponse::HttpVersionNotSupported,
-            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Unexpected(raw)) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1077,43 +1080,44 @@ async fn show_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance_v1(&request).await {
@@ -1244,43 +1248,44 @@ async fn update_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.update_instance_v1(&request).await {
@@ -1411,43 +1416,44 @@ async fn delete_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_instance_v1(&request).await {
@@ -1582,43 +1588,44 @@ async fn create_topic_in_kafka_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_topic_in_kafka_instance(&request).await {
@@ -1733,169 +1740,168 @@ async fn create_topic_in_kafka_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteTopicsInKafkaInstanceInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_topics_in_kafka_instance_in_batches_request() -> ::std::result::Result<
-    dms::DeleteTopicsInKafkaInstanceInBatchesRequest,
+/// The request of `BatchDeleteTopicsInKafkaInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_topics_in_kafka_instance_request() -> ::std::result::Result<
+    dms::BatchDeleteTopicsInKafkaInstanceRequest,
     ArgumentError,
 > {
-    let mut request = dms::DeleteTopicsInKafkaInstanceInBatchesRequest::default();
+    let mut request = dms::BatchDeleteTopicsInKafkaInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"topics\":[\"hah\",\"aabb\"]}")?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/topics/delete` (`DeleteTopicsInKafkaInstanceInBatches`), once for each documented status.
-async fn delete_topics_in_kafka_instance_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteTopicsInKafkaInstanceInBatches";
-    let request = match delete_topics_in_kafka_instance_in_batches_request() {
+/// `POST /v1.0/{project_id}/instances/{instance_id}/topics/delete` (`BatchDeleteTopicsInKafkaInstance`), once for each documented status.
+async fn batch_delete_topics_in_kafka_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTopicsInKafkaInstance";
+    let request = match batch_delete_topics_in_kafka_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .delete_topics_in_kafka_instance_in_batches(&request)
-            .await
+        let outcome = match client.batch_delete_topics_in_kafka_instance(&request).await
         {
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Ok(_)) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::MultipleChoices) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::MovedPermanently) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Found) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::SeeOther) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotModified) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UseProxy) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Status306) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::BadRequest) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Unauthorized) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::PaymentRequired) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Forbidden) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotFound) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::MethodNotAllowed) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotAcceptable) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::ProxyAuthenticationRequired,
+                dms::BatchDeleteTopicsInKafkaInstanceResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::RequestTimeout) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Conflict) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Gone) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::LengthRequired) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::PreconditionFailed) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::PayloadTooLarge) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UriTooLong) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::RangeNotSatisfiable,
-            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::ExpectationFailed) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::TooManyRequests) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotImplemented) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::BadGateway) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::ServiceUnavailable) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::GatewayTimeout) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::HttpVersionNotSupported,
+                dms::BatchDeleteTopicsInKafkaInstanceResponse::HttpVersionNotSupported,
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Unexpected(raw)) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1924,12 +1930,13 @@ async fn update_topic_access_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.update_topic_access_policy(&request).await {
@@ -1968,8 +1975,9 @@ async fn show_topic_access_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_topic_access_policy(&request).await {
@@ -1988,8 +1996,9 @@ async fn show_topic_access_policy(harness: &mut ContractHarness) {
 /// `GET /v2/available-zones` (`ListAvailableZones`), once for each documented status.
 async fn list_available_zones(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAvailableZones";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_available_zones().await {
@@ -2008,8 +2017,9 @@ async fn list_available_zones(harness: &mut ContractHarness) {
 /// `GET /v2/instances/maintain-windows` (`ShowMaintainWindows`), once for each documented status.
 async fn show_maintain_windows(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowMaintainWindows";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_maintain_windows().await {
@@ -2045,8 +2055,9 @@ async fn create_reassignment_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_reassignment_task(&request).await {
@@ -2079,8 +2090,9 @@ async fn list_engine_products(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_engine_products(&request).await {
@@ -2116,8 +2128,9 @@ async fn create_instance_by_engine(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance_by_engine(&request).await {
@@ -2151,8 +2164,9 @@ async fn show_engine_instance_extend_product_info(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2192,8 +2206,9 @@ async fn resize_engine_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.resize_engine_instance(&request).await {
@@ -2236,8 +2251,9 @@ async fn list_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_instances(&request).await {
@@ -2270,8 +2286,9 @@ async fn create_post_paid_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_post_paid_instance(&request).await {
@@ -2306,8 +2323,12 @@ async fn batch_restart_or_delete_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (204, "NoContent", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.batch_restart_or_delete_instances(&request).await {
@@ -2342,8 +2363,9 @@ async fn show_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance(&request).await {
@@ -2377,8 +2399,9 @@ async fn update_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.update_instance(&request).await {
@@ -2410,8 +2433,9 @@ async fn delete_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_instance(&request).await {
@@ -2444,8 +2468,9 @@ async fn update_instance_auto_create_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.update_instance_auto_create_topic(&request).await {
@@ -2477,8 +2502,9 @@ async fn show_ces_hierarchy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_ces_hierarchy(&request).await {
@@ -2510,8 +2536,9 @@ async fn show_instance_configs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance_configs(&request).await {
@@ -2547,8 +2574,9 @@ async fn modify_instance_configs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.modify_instance_configs(&request).await {
@@ -2584,8 +2612,9 @@ async fn create_connector(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_connector(&request).await {
@@ -2617,8 +2646,9 @@ async fn list_connector_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_connector_tasks(&request).await {
@@ -2654,8 +2684,9 @@ async fn create_connector_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_connector_task(&request).await {
@@ -2688,8 +2719,9 @@ async fn show_connector_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_connector_task(&request).await {
@@ -2722,8 +2754,9 @@ async fn delete_connector_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_connector_task(&request).await {
@@ -2756,8 +2789,9 @@ async fn pause_connector_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.pause_connector_task(&request).await {
@@ -2790,8 +2824,9 @@ async fn resume_connector_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.resume_connector_task(&request).await {
@@ -2827,8 +2862,9 @@ async fn update_instance_cross_vpc_ip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.update_instance_cross_vpc_ip(&request).await {
@@ -2863,8 +2899,9 @@ async fn list_instance_consumer_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_instance_consumer_groups(&request).await {
@@ -2900,8 +2937,9 @@ async fn batch_delete_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_group(&request).await {
@@ -2931,8 +2969,9 @@ async fn show_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_group(&request).await {
@@ -2961,8 +3000,9 @@ async fn delete_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_group(&request).await {
@@ -2992,8 +3032,9 @@ async fn show_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_cluster(&request).await {
@@ -3021,8 +3062,9 @@ async fn show_coordinators(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_coordinators(&request).await {
@@ -3055,8 +3097,9 @@ async fn show_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_groups(&request).await {
@@ -3089,8 +3132,9 @@ async fn reset_message_offset(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.reset_message_offset(&request).await {
@@ -3123,8 +3167,9 @@ async fn show_instance_topic_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance_topic_detail(&request).await {
@@ -3162,8 +3207,9 @@ async fn show_messages(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_messages(&request).await {
@@ -3195,8 +3241,9 @@ async fn create_partition(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_partition(&request).await {
@@ -3230,8 +3277,9 @@ async fn show_partition_beginning_message(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_partition_beginning_message(&request).await {
@@ -3265,8 +3313,9 @@ async fn show_partition_end_message(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_partition_end_message(&request).await {
@@ -3301,8 +3350,9 @@ async fn show_partition_message(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_partition_message(&request).await {
@@ -3339,8 +3389,9 @@ async fn update_topic_replica(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.update_topic_replica(&request).await {
@@ -3382,12 +3433,13 @@ async fn show_instance_messages(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance_messages(&request).await {
@@ -3426,8 +3478,9 @@ async fn reset_password(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.reset_password(&request).await {
@@ -3463,8 +3516,9 @@ async fn list_background_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_background_tasks(&request).await {
@@ -3497,8 +3551,9 @@ async fn show_background_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_background_task(&request).await {
@@ -3531,8 +3586,9 @@ async fn delete_background_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_background_task(&request).await {
@@ -3566,8 +3622,9 @@ async fn list_instance_topics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_instance_topics(&request).await {
@@ -3603,8 +3660,9 @@ async fn update_instance_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.update_instance_topic(&request).await {
@@ -3640,8 +3698,9 @@ async fn create_instance_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance_topic(&request).await {
@@ -3674,8 +3733,9 @@ async fn batch_delete_instance_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_instance_topic(&request).await {
@@ -3710,8 +3770,9 @@ async fn show_kafka_topic_partition_diskusage(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_kafka_topic_partition_diskusage(&request).await {
@@ -3743,8 +3804,9 @@ async fn show_instance_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance_users(&request).await {
@@ -3780,8 +3842,9 @@ async fn batch_delete_instance_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_instance_users(&request).await {
@@ -3817,12 +3880,13 @@ async fn create_instance_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance_user(&request).await {
@@ -3862,8 +3926,9 @@ async fn reset_user_passwrod(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.reset_user_passwrod(&request).await {
@@ -3896,8 +3961,9 @@ async fn restart_connector_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.restart_connector_task(&request).await {
@@ -3929,8 +3995,9 @@ async fn delete_connector(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.delete_connector(&request).await {
@@ -3961,8 +4028,12 @@ async fn create_kafka_consumer_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.create_kafka_consumer_group(&request).await {
@@ -4000,8 +4071,9 @@ async fn list_topic_partitions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_topic_partitions(&request).await {
@@ -4036,8 +4108,9 @@ async fn list_topic_producers(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.list_topic_producers(&request).await {
@@ -4056,8 +4129,9 @@ async fn list_topic_producers(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/kafka/tags` (`ShowKafkaProjectTags`), once for each documented status.
 async fn show_kafka_project_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowKafkaProjectTags";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_kafka_project_tags().await {
@@ -4089,8 +4163,9 @@ async fn show_kafka_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.show_kafka_tags(&request).await {
@@ -4124,8 +4199,9 @@ async fn batch_create_or_delete_kafka_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dms::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_or_delete_kafka_tag(&request).await {

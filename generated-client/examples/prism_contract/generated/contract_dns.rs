@@ -4,9 +4,9 @@
 use otc_client::dns;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 25;
+pub const OPERATION_COUNT: usize = 33;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 400;
+pub const DOCUMENTED_STATUS_COUNT: usize = 528;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_dns_versions(harness).await;
@@ -14,14 +14,22 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_ptr_records(harness).await;
     show_ptr_record(harness).await;
     create_ptr_record(harness).await;
+    update_ptr_record(harness).await;
+    unset_ptr_record(harness).await;
     list_private_zones(harness).await;
+    list_public_zones(harness).await;
     create_private_zone(harness).await;
+    create_public_zone(harness).await;
     show_private_zone(harness).await;
+    show_public_zone(harness).await;
     delete_private_zone(harness).await;
+    delete_public_zone(harness).await;
     update_private_zone(harness).await;
+    update_public_zone(harness).await;
     associate_private_zone_with_vpc(harness).await;
     disassociate_vpc_from_private_zone(harness).await;
     list_name_servers_in_private_zone(harness).await;
+    list_name_servers_in_public_zone(harness).await;
     list_record_sets_in_zone(harness).await;
     create_record_set(harness).await;
     show_record_set(harness).await;
@@ -31,32 +39,33 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_tags_resource_type(harness).await;
     list_tags_resource(harness).await;
     add_resource_tags(harness).await;
-    add_or_deleting_resource_tags_in_batches(harness).await;
+    batch_add_or_delete_resource_tags(harness).await;
     delete_resource_tag(harness).await;
     show_dns_version(harness).await;
 }
 /// `GET /` (`ListDnsVersions`), once for each documented status.
 async fn list_dns_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDnsVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_dns_versions().await {
@@ -142,25 +151,26 @@ async fn list_record_sets(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_record_sets(&request).await {
@@ -239,25 +249,26 @@ async fn list_ptr_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_ptr_records(&request).await {
@@ -333,25 +344,26 @@ async fn show_ptr_record(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.show_ptr_record(&request).await {
@@ -431,25 +443,26 @@ async fn create_ptr_record(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.create_ptr_record(&request).await {
@@ -508,6 +521,201 @@ async fn create_ptr_record(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UpdatePtrRecord`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_ptr_record_request() -> ::std::result::Result<
+    dns::UpdatePtrRecordRequest,
+    ArgumentError,
+> {
+    let mut request = dns::UpdatePtrRecordRequest::default();
+    request.region = decode_argument("region", "\"example\"")?;
+    request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"ptrdname\":\"www.example.com\",\"description\":\"Description for this PTR record\",\"ttl\":300}",
+    )?;
+    Ok(request)
+}
+/// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`UpdatePtrRecord`), once for each documented status.
+async fn update_ptr_record(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdatePtrRecord";
+    let request = match update_ptr_record_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_ptr_record(&request).await {
+            Ok(dns::UpdatePtrRecordResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::UpdatePtrRecordResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::UpdatePtrRecordResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::UpdatePtrRecordResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::UpdatePtrRecordResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::UpdatePtrRecordResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::UpdatePtrRecordResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::UpdatePtrRecordResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::UpdatePtrRecordResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::UpdatePtrRecordResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::UpdatePtrRecordResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::UpdatePtrRecordResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::UpdatePtrRecordResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnsetPtrRecord`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unset_ptr_record_request() -> ::std::result::Result<
+    dns::UnsetPtrRecordRequest,
+    ArgumentError,
+> {
+    let mut request = dns::UnsetPtrRecordRequest::default();
+    request.region = decode_argument("region", "\"example\"")?;
+    request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"ptrdname\":\"example\"}")?;
+    Ok(request)
+}
+/// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`UnsetPtrRecord`), once for each documented status.
+async fn unset_ptr_record(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnsetPtrRecord";
+    let request = match unset_ptr_record_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unset_ptr_record(&request).await {
+            Ok(dns::UnsetPtrRecordResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::UnsetPtrRecordResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::UnsetPtrRecordResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::UnsetPtrRecordResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::UnsetPtrRecordResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::UnsetPtrRecordResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::UnsetPtrRecordResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::UnsetPtrRecordResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::UnsetPtrRecordResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::UnsetPtrRecordResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::UnsetPtrRecordResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::UnsetPtrRecordResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::UnsetPtrRecordResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListPrivateZones`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_private_zones_request() -> ::std::result::Result<
     dns::ListPrivateZonesRequest,
@@ -530,25 +738,26 @@ async fn list_private_zones(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_zones(&request).await {
@@ -609,6 +818,106 @@ async fn list_private_zones(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListPublicZones`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_public_zones_request() -> ::std::result::Result<
+    dns::ListPublicZonesRequest,
+    ArgumentError,
+> {
+    let mut request = dns::ListPublicZonesRequest::default();
+    request.type_ = decode_argument("type", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.tags = decode_argument("tags", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/zones` (`ListPublicZones`), once for each documented status.
+async fn list_public_zones(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListPublicZones";
+    let request = match list_public_zones_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_public_zones(&request).await {
+            Ok(dns::ListPublicZonesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListPublicZonesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::ListPublicZonesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::ListPublicZonesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::ListPublicZonesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::ListPublicZonesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::ListPublicZonesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::ListPublicZonesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::ListPublicZonesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::ListPublicZonesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::ListPublicZonesResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::ListPublicZonesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::ListPublicZonesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::ListPublicZonesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::ListPublicZonesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::ListPublicZonesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::ListPublicZonesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreatePrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_private_zone_request() -> ::std::result::Result<
     dns::CreatePrivateZoneRequest,
@@ -628,25 +937,26 @@ async fn create_private_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_zone(&request).await {
@@ -707,6 +1017,105 @@ async fn create_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreatePublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_public_zone_request() -> ::std::result::Result<
+    dns::CreatePublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::CreatePublicZoneRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"example.com.\",\"description\":\"This is an example zone.\",\"zone_type\":\"public\",\"email\":\"xx@example.org\",\"ttl\":300,\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/zones` (`CreatePublicZone`), once for each documented status.
+async fn create_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreatePublicZone";
+    let request = match create_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_public_zone(&request).await {
+            Ok(dns::CreatePublicZoneResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dns::CreatePublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::CreatePublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::CreatePublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::CreatePublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::CreatePublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::CreatePublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::CreatePublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::CreatePublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::CreatePublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::CreatePublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::CreatePublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::CreatePublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::CreatePublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::CreatePublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::CreatePublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::CreatePublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowPrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_private_zone_request() -> ::std::result::Result<
     dns::ShowPrivateZoneRequest,
@@ -723,25 +1132,26 @@ async fn show_private_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_zone(&request).await {
@@ -800,6 +1210,100 @@ async fn show_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowPublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_public_zone_request() -> ::std::result::Result<
+    dns::ShowPublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::ShowPublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/zones/{zone_id}` (`ShowPublicZone`), once for each documented status.
+async fn show_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowPublicZone";
+    let request = match show_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_public_zone(&request).await {
+            Ok(dns::ShowPublicZoneResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowPublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::ShowPublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::ShowPublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::ShowPublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::ShowPublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::ShowPublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::ShowPublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::ShowPublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::ShowPublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::ShowPublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::ShowPublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::ShowPublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::ShowPublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::ShowPublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::ShowPublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::ShowPublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `DeletePrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_private_zone_request() -> ::std::result::Result<
     dns::DeletePrivateZoneRequest,
@@ -816,25 +1320,26 @@ async fn delete_private_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_zone(&request).await {
@@ -895,6 +1400,102 @@ async fn delete_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `DeletePublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_public_zone_request() -> ::std::result::Result<
+    dns::DeletePublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::DeletePublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    Ok(request)
+}
+/// `DELETE /v2/zones/{zone_id}` (`DeletePublicZone`), once for each documented status.
+async fn delete_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeletePublicZone";
+    let request = match delete_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_public_zone(&request).await {
+            Ok(dns::DeletePublicZoneResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dns::DeletePublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::DeletePublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::DeletePublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::DeletePublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::DeletePublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::DeletePublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::DeletePublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::DeletePublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::DeletePublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::DeletePublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::DeletePublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::DeletePublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::DeletePublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::DeletePublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::DeletePublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::DeletePublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `UpdatePrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn update_private_zone_request() -> ::std::result::Result<
     dns::UpdatePrivateZoneRequest,
@@ -915,25 +1516,26 @@ async fn update_private_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_zone(&request).await {
@@ -994,6 +1596,106 @@ async fn update_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UpdatePublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_public_zone_request() -> ::std::result::Result<
+    dns::UpdatePublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::UpdatePublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"description\":\"This is an example zone.\",\"email\":\"xx@example.org\",\"ttl\":300}",
+    )?;
+    Ok(request)
+}
+/// `PATCH /v2/zones/{zone_id}` (`UpdatePublicZone`), once for each documented status.
+async fn update_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdatePublicZone";
+    let request = match update_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_public_zone(&request).await {
+            Ok(dns::UpdatePublicZoneResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dns::UpdatePublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::UpdatePublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::UpdatePublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::UpdatePublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::UpdatePublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::UpdatePublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::UpdatePublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::UpdatePublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::UpdatePublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::UpdatePublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::UpdatePublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::UpdatePublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `AssociatePrivateZoneWithVpc`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn associate_private_zone_with_vpc_request() -> ::std::result::Result<
     dns::AssociatePrivateZoneWithVpcRequest,
@@ -1014,25 +1716,26 @@ async fn associate_private_zone_with_vpc(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.associate_private_zone_with_vpc(&request).await {
@@ -1113,25 +1816,26 @@ async fn disassociate_vpc_from_private_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.disassociate_vpc_from_private_zone(&request).await {
@@ -1208,25 +1912,26 @@ async fn list_name_servers_in_private_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_name_servers_in_private_zone(&request).await {
@@ -1287,6 +1992,102 @@ async fn list_name_servers_in_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListNameServersInPublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_name_servers_in_public_zone_request() -> ::std::result::Result<
+    dns::ListNameServersInPublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::ListNameServersInPublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/zones/{zone_id}/nameservers` (`ListNameServersInPublicZone`), once for each documented status.
+async fn list_name_servers_in_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListNameServersInPublicZone";
+    let request = match list_name_servers_in_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_name_servers_in_public_zone(&request).await {
+            Ok(dns::ListNameServersInPublicZoneResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListRecordSetsInZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_record_sets_in_zone_request() -> ::std::result::Result<
     dns::ListRecordSetsInZoneRequest,
@@ -1313,25 +2114,26 @@ async fn list_record_sets_in_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_record_sets_in_zone(&request).await {
@@ -1412,25 +2214,26 @@ async fn create_record_set(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.create_record_set(&request).await {
@@ -1506,25 +2309,26 @@ async fn show_record_set(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.show_record_set(&request).await {
@@ -1604,25 +2408,26 @@ async fn update_record_set(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.update_record_set(&request).await {
@@ -1698,25 +2503,26 @@ async fn delete_record_set(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.delete_record_set(&request).await {
@@ -1795,25 +2601,26 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
@@ -1890,25 +2697,26 @@ async fn list_tags_resource_type(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_resource_type(&request).await {
@@ -1986,25 +2794,26 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_resource(&request).await {
@@ -2086,25 +2895,26 @@ async fn add_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.add_resource_tags(&request).await {
@@ -2163,12 +2973,12 @@ async fn add_resource_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingResourceTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
-    dns::AddOrDeletingResourceTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteResourceTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_resource_tags_request() -> ::std::result::Result<
+    dns::BatchAddOrDeleteResourceTagsRequest,
     ArgumentError,
 > {
-    let mut request = dns::AddOrDeletingResourceTagsInBatchesRequest::default();
+    let mut request = dns::BatchAddOrDeleteResourceTagsRequest::default();
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.resource_id = decode_argument("resource_id", "\"example\"")?;
     request.body = decode_argument(
@@ -2177,87 +2987,85 @@ fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`AddOrDeletingResourceTagsInBatches`), once for each documented status.
-async fn add_or_deleting_resource_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingResourceTagsInBatches";
-    let request = match add_or_deleting_resource_tags_in_batches_request() {
+/// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`BatchAddOrDeleteResourceTags`), once for each documented status.
+async fn batch_add_or_delete_resource_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteResourceTags";
+    let request = match batch_add_or_delete_resource_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_resource_tags_in_batches(&request)
-            .await
-        {
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_resource_tags(&request).await {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::BadRequest) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Unauthorized) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Forbidden) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::NotFound) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::MethodNotAllowed) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::NotAcceptable) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                dns::AddOrDeletingResourceTagsInBatchesResponse::ProxyAuthenticationRequired,
+                dns::BatchAddOrDeleteResourceTagsResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::RequestTimeout) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Conflict) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::PayloadTooLarge) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::InternalServerError) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::NotImplemented) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::BadGateway) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::ServiceUnavailable) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::GatewayTimeout) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2284,25 +3092,26 @@ async fn delete_resource_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.delete_resource_tag(&request).await {
@@ -2379,25 +3188,26 @@ async fn show_dns_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, dns::Client::new) else {
             continue;
         };
         let outcome = match client.show_dns_version(&request).await {

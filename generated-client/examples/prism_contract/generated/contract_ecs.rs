@@ -4,17 +4,19 @@
 use otc_client::ecs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 186;
+pub const OPERATION_COUNT: usize = 219;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 3162;
+pub const DOCUMENTED_STATUS_COUNT: usize = 3723;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_versions(harness).await;
     add_ecs_to_monitoring(harness).await;
-    create_ecss(harness).await;
-    restart_ecss_in_batch(harness).await;
-    delete_ecss(harness).await;
-    list_ecss(harness).await;
+    create_ecs_instances(harness).await;
+    batch_restart_ecs_instances(harness).await;
+    batch_start_ecs_instances(harness).await;
+    batch_stop_ecs_instances(harness).await;
+    delete_ecs_instances(harness).await;
+    list_ecs_instances(harness).await;
     list_flavor_and_extended(harness).await;
     register_fpga_image(harness).await;
     list_associations_between_fpga_image_and_ecs_image(harness).await;
@@ -28,28 +30,31 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_ecs_group(harness).await;
     delete_ecs_group(harness).await;
     add_ecs_to_ecs_group(harness).await;
+    remove_ecs_from_ecs_group(harness).await;
     list_project_tags(harness).await;
     show_ecs(harness).await;
     update_ecs(harness).await;
     attach_disk_to_ecs(harness).await;
     list_automatic_recovery_ecs(harness).await;
-    managing_automatic_recovery_of_an_ecs(harness).await;
+    manage_automatic_recovery_ecs(harness).await;
     list_disks_attached_to_ecs(harness).await;
     show_single_disk_attached_to_ecs_v1(harness).await;
     detach_evs_disk_from_ecs(harness).await;
     update_ecs_metadata(harness).await;
-    cold_migrating_an_ecs(harness).await;
-    add_nics_to_ecs_in_batch(harness).await;
-    delete_nics_from_ecs_in_batch(harness).await;
+    cold_migrating_ecs(harness).await;
+    batch_add_nics_to_ecs(harness).await;
+    batch_delete_nics_from_ecs(harness).await;
     list_nics_ecs(harness).await;
     update_specifications_ecs(harness).await;
     list_tags_ecs(harness).await;
-    add_tags_to_ecs_in_batch(harness).await;
+    batch_add_tags_to_ecs(harness).await;
+    batch_delete_tags_from_ecs(harness).await;
     show_job_execution_status(harness).await;
-    show_ecss_by_tag(harness).await;
+    show_ecs_instances_by_tag(harness).await;
     list_project_tags_v1(harness).await;
     list_tags_ecs_v1(harness).await;
-    add_tags_to_ecs_in_batch_v1(harness).await;
+    batch_add_tags_to_ecs_v1(harness).await;
+    batch_delete_tags_from_ecs_v1(harness).await;
     list_disk_attachment_ecs(harness).await;
     show_single_disk_attached_to_ecs(harness).await;
     list_ecs_flavors(harness).await;
@@ -68,7 +73,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_floating_ip_address_v2(harness).await;
     release_floating_ip_address_v2(harness).await;
     list_ssh_key_pairs(harness).await;
-    create_and_importing_ssh_key_pair(harness).await;
+    create_and_import_ssh_key_pair(harness).await;
     show_ssh_key_pair(harness).await;
     delete_ssh_key(harness).await;
     list_networks(harness).await;
@@ -91,13 +96,27 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_disk_v2(harness).await;
     delete_disk_v2(harness).await;
     list_target_flavors_to_which_ecs_flavor_can_be_changed(harness).await;
-    list_ecss_v2(harness).await;
+    list_ecs_instances_v2(harness).await;
     create_ecs(harness).await;
     list_ecs(harness).await;
     show_ecs_v2(harness).await;
     update_ecs_v2(harness).await;
     delete_ecs(harness).await;
     show_ecs_management_console_logs(harness).await;
+    add_security_group(harness).await;
+    remove_security_group(harness).await;
+    confirm_specifications_modification_ecs(harness).await;
+    create_image_with_ecs(harness).await;
+    disable_ecs(harness).await;
+    lock_ecs(harness).await;
+    update_specifications_ecs_v2(harness).await;
+    rebuild_ecs(harness).await;
+    restart_ecs(harness).await;
+    roll_back_ecs_specifications_modification(harness).await;
+    start_ecs(harness).await;
+    unlock_ecs(harness).await;
+    bind_floating_ip_address_v2(harness).await;
+    unbind_floating_ip_address_v2(harness).await;
     list_networks_ecs(harness).await;
     show_network_ecs(harness).await;
     list_ecs_metadata(harness).await;
@@ -127,7 +146,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     add_tag_to_ecs(harness).await;
     delete_tag_from_ecs(harness).await;
     change_ecs_os(harness).await;
-    reinstalling_an_ecs_os(harness).await;
+    reinstall_ecs_os(harness).await;
     list_ecs_flavors_v2(harness).await;
     list_flavor_ecs_v2(harness).await;
     show_ecs_flavor_v2(harness).await;
@@ -144,7 +163,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_floating_ip_address(harness).await;
     release_floating_ip_address(harness).await;
     list_ssh_key_pairs_v2(harness).await;
-    create_and_importing_ssh_key_pair_v2(harness).await;
+    create_and_import_ssh_key_pair_v2(harness).await;
     show_ssh_key_pair_v2(harness).await;
     delete_ssh_key_v2(harness).await;
     list_networks_v2(harness).await;
@@ -166,13 +185,27 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_detailed_disks(harness).await;
     show_disk(harness).await;
     delete_disk(harness).await;
-    list_ecss2(harness).await;
+    list_ecs_instances2(harness).await;
     create_ecs_v2(harness).await;
     list_ecs_v2(harness).await;
     show_ecs2(harness).await;
     update_ecs2(harness).await;
     delete_ecs_v2(harness).await;
     show_ecs_management_console_logs_v2(harness).await;
+    add_security_group_v2(harness).await;
+    remove_security_group_v2(harness).await;
+    confirm_specifications_modification_ecs_v2(harness).await;
+    create_image_with_ecs_v2(harness).await;
+    disable_ecs_v2(harness).await;
+    lock_ecs_v2(harness).await;
+    update_specifications_ecs2(harness).await;
+    rebuild_ecs_v2(harness).await;
+    restart_ecs_v2(harness).await;
+    roll_back_ecs_specifications_modification_v2(harness).await;
+    start_ecs_v2(harness).await;
+    unlock_ecs_v2(harness).await;
+    bind_floating_ip_address(harness).await;
+    unbind_floating_ip_address(harness).await;
     list_networks_ecs_v2(harness).await;
     show_network_ecs_v2(harness).await;
     list_ecs_metadata_v2(harness).await;
@@ -199,26 +232,27 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -297,26 +331,27 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_ecs_to_monitoring(&request).await {
@@ -378,198 +413,101 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateEcss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_ecss_request() -> ::std::result::Result<
-    ecs::CreateEcssRequest,
+/// The request of `CreateEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_ecs_instances_request() -> ::std::result::Result<
+    ecs::CreateEcsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = ecs::CreateEcssRequest::default();
+    let mut request = ecs::CreateEcsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"server\":{\"availability_zone\":\"az1-dc1\",\"name\":\"newserver\",\"imageRef\":\"imageid_123\",\"root_volume\":{\"volumetype\":\"SSD\"},\"data_volumes\":[{\"volumetype\":\"SSD\",\"size\":100},{\"volumetype\":\"SSD\",\"size\":100,\"multiattach\":true,\"hw:passthrough\":true}],\"flavorRef\":\"m3.large.8\",\"vpcid\":\"0dae26c9-9a70-4392-93f3-87d53115d171\",\"security_groups\":[{\"id\":\"507ca48f-814c-4293-8706-300564d54620\"}],\"nics\":[{\"subnet_id\":\"157ee789-03ea-45b1-a698-76c92660dd83\",\"extra_dhcp_opts\":[{\"opt_value\":8888,\"opt_name\":\"26\"}]}],\"publicip\":{\"eip\":{\"iptype\":\"5_bgp\",\"bandwidth\":{\"size\":10,\"sharetype\":\"PER\"}}},\"key_name\":\"sshkey-123\",\"count\":1}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers` (`CreateEcss`), once for each documented status.
-async fn create_ecss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateEcss";
-    let request = match create_ecss_request() {
+/// `POST /v1/{project_id}/cloudservers` (`CreateEcsInstances`), once for each documented status.
+async fn create_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateEcsInstances";
+    let request = match create_ecs_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_ecss(&request).await {
-            Ok(ecs::CreateEcssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::CreateEcssResponse::MultipleChoices) => {
-                CallOutcome::Documented("MultipleChoices", 300)
-            }
-            Ok(ecs::CreateEcssResponse::BadRequest) => {
-                CallOutcome::Documented("BadRequest", 400)
-            }
-            Ok(ecs::CreateEcssResponse::Unauthorized) => {
-                CallOutcome::Documented("Unauthorized", 401)
-            }
-            Ok(ecs::CreateEcssResponse::Forbidden) => {
-                CallOutcome::Documented("Forbidden", 403)
-            }
-            Ok(ecs::CreateEcssResponse::NotFound) => {
-                CallOutcome::Documented("NotFound", 404)
-            }
-            Ok(ecs::CreateEcssResponse::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(ecs::CreateEcssResponse::NotAcceptable) => {
-                CallOutcome::Documented("NotAcceptable", 406)
-            }
-            Ok(ecs::CreateEcssResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(ecs::CreateEcssResponse::RequestTimeout) => {
-                CallOutcome::Documented("RequestTimeout", 408)
-            }
-            Ok(ecs::CreateEcssResponse::Conflict) => {
-                CallOutcome::Documented("Conflict", 409)
-            }
-            Ok(ecs::CreateEcssResponse::TooManyRequests) => {
-                CallOutcome::Documented("TooManyRequests", 429)
-            }
-            Ok(ecs::CreateEcssResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(ecs::CreateEcssResponse::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
-            Ok(ecs::CreateEcssResponse::BadGateway) => {
-                CallOutcome::Documented("BadGateway", 502)
-            }
-            Ok(ecs::CreateEcssResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
-            Ok(ecs::CreateEcssResponse::GatewayTimeout) => {
-                CallOutcome::Documented("GatewayTimeout", 504)
-            }
-            Ok(ecs::CreateEcssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
-            Ok(other) => CallOutcome::NotListed(other.status()),
-            Err(error) => CallOutcome::Failed(error),
-        };
-        harness.check(OPERATION_ID, status, documented_variant, outcome);
-    }
-}
-/// The request of `RestartEcssInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_ecss_in_batch_request() -> ::std::result::Result<
-    ecs::RestartEcssInBatchRequest,
-    ArgumentError,
-> {
-    let mut request = ecs::RestartEcssInBatchRequest::default();
-    request.body = decode_argument(
-        "body",
-        "{\"reboot\":{\"type\":\"SOFT\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
-    )?;
-    Ok(request)
-}
-/// `POST /v1/{project_id}/cloudservers/action` (`RestartEcssInBatch`), once for each documented status.
-async fn restart_ecss_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartEcssInBatch";
-    let request = match restart_ecss_in_batch_request() {
-        Ok(request) => request,
-        Err(error) => return harness.argument_failed(OPERATION_ID, error),
-    };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-    ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
-            continue;
-        };
-        let outcome = match client.restart_ecss_in_batch(&request).await {
-            Ok(ecs::RestartEcssInBatchResponse::Ok(_)) => {
+        let outcome = match client.create_ecs_instances(&request).await {
+            Ok(ecs::CreateEcsInstancesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::RestartEcssInBatchResponse::MultipleChoices) => {
+            Ok(ecs::CreateEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::RestartEcssInBatchResponse::BadRequest) => {
+            Ok(ecs::CreateEcsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::RestartEcssInBatchResponse::Unauthorized) => {
+            Ok(ecs::CreateEcsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::RestartEcssInBatchResponse::Forbidden) => {
+            Ok(ecs::CreateEcsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::RestartEcssInBatchResponse::NotFound) => {
+            Ok(ecs::CreateEcsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::RestartEcssInBatchResponse::MethodNotAllowed) => {
+            Ok(ecs::CreateEcsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::RestartEcssInBatchResponse::NotAcceptable) => {
+            Ok(ecs::CreateEcsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::RestartEcssInBatchResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::CreateEcsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::RestartEcssInBatchResponse::RequestTimeout) => {
+            Ok(ecs::CreateEcsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::RestartEcssInBatchResponse::Conflict) => {
+            Ok(ecs::CreateEcsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::RestartEcssInBatchResponse::TooManyRequests) => {
+            Ok(ecs::CreateEcsInstancesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::RestartEcssInBatchResponse::InternalServerError) => {
+            Ok(ecs::CreateEcsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::RestartEcssInBatchResponse::NotImplemented) => {
+            Ok(ecs::CreateEcsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::RestartEcssInBatchResponse::BadGateway) => {
+            Ok(ecs::CreateEcsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::RestartEcssInBatchResponse::ServiceUnavailable) => {
+            Ok(ecs::CreateEcsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::RestartEcssInBatchResponse::GatewayTimeout) => {
+            Ok(ecs::CreateEcsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::RestartEcssInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::CreateEcsInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -578,107 +516,424 @@ async fn restart_ecss_in_batch(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteEcss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_ecss_request() -> ::std::result::Result<
-    ecs::DeleteEcssRequest,
+/// The request of `BatchRestartEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_restart_ecs_instances_request() -> ::std::result::Result<
+    ecs::BatchRestartEcsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = ecs::DeleteEcssRequest::default();
+    let mut request = ecs::BatchRestartEcsInstancesRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"}],\"delete_publicip\":false,\"delete_volume\":false}",
+        "{\"reboot\":{\"type\":\"SOFT\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/delete` (`DeleteEcss`), once for each documented status.
-async fn delete_ecss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteEcss";
-    let request = match delete_ecss_request() {
+/// `POST /v1/{project_id}/cloudservers/action` (`BatchRestartEcsInstances`), once for each documented status.
+async fn batch_restart_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchRestartEcsInstances";
+    let request = match batch_restart_ecs_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_ecss(&request).await {
-            Ok(ecs::DeleteEcssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::DeleteEcssResponse::MultipleChoices) => {
+        let outcome = match client.batch_restart_ecs_instances(&request).await {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::BatchRestartEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::DeleteEcssResponse::BadRequest) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::DeleteEcssResponse::Unauthorized) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::DeleteEcssResponse::Forbidden) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::DeleteEcssResponse::NotFound) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::DeleteEcssResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::DeleteEcssResponse::NotAcceptable) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::DeleteEcssResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::DeleteEcssResponse::RequestTimeout) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::DeleteEcssResponse::Conflict) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::DeleteEcssResponse::TooManyRequests) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::DeleteEcssResponse::InternalServerError) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::DeleteEcssResponse::NotImplemented) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::DeleteEcssResponse::BadGateway) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::DeleteEcssResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::DeleteEcssResponse::GatewayTimeout) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::DeleteEcssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::BatchRestartEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListEcss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_ecss_request() -> ::std::result::Result<ecs::ListEcssRequest, ArgumentError> {
-    let mut request = ecs::ListEcssRequest::default();
+/// The request of `BatchStartEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_start_ecs_instances_request() -> ::std::result::Result<
+    ecs::BatchStartEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchStartEcsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-start\":{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/action` (`BatchStartEcsInstances`), once for each documented status.
+async fn batch_start_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStartEcsInstances";
+    let request = match batch_start_ecs_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_start_ecs_instances(&request).await {
+            Ok(ecs::BatchStartEcsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchStopEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_stop_ecs_instances_request() -> ::std::result::Result<
+    ecs::BatchStopEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchStopEcsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-stop\":{\"type\":\"HARD\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/action` (`BatchStopEcsInstances`), once for each documented status.
+async fn batch_stop_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStopEcsInstances";
+    let request = match batch_stop_ecs_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_2")),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_stop_ecs_instances(&request).await {
+            Ok(ecs::BatchStopEcsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_ecs_instances_request() -> ::std::result::Result<
+    ecs::DeleteEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::DeleteEcsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"}],\"delete_publicip\":false,\"delete_volume\":false}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/delete` (`DeleteEcsInstances`), once for each documented status.
+async fn delete_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteEcsInstances";
+    let request = match delete_ecs_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_ecs_instances(&request).await {
+            Ok(ecs::DeleteEcsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ecs_instances_request() -> ::std::result::Result<
+    ecs::ListEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::ListEcsInstancesRequest::default();
     request.offset = decode_argument("offset", "1")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
     request.name = decode_argument("name", "\"example\"")?;
@@ -690,86 +945,91 @@ fn list_ecss_request() -> ::std::result::Result<ecs::ListEcssRequest, ArgumentEr
     request.ip = decode_argument("ip", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1/{project_id}/cloudservers/detail` (`ListEcss`), once for each documented status.
-async fn list_ecss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListEcss";
-    let request = match list_ecss_request() {
+/// `GET /v1/{project_id}/cloudservers/detail` (`ListEcsInstances`), once for each documented status.
+async fn list_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEcsInstances";
+    let request = match list_ecs_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.list_ecss(&request).await {
-            Ok(ecs::ListEcssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ListEcssResponse::MultipleChoices) => {
+        let outcome = match client.list_ecs_instances(&request).await {
+            Ok(ecs::ListEcsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::ListEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ListEcssResponse::BadRequest) => {
+            Ok(ecs::ListEcsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ListEcssResponse::Unauthorized) => {
+            Ok(ecs::ListEcsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ListEcssResponse::Forbidden) => {
+            Ok(ecs::ListEcsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ListEcssResponse::NotFound) => {
+            Ok(ecs::ListEcsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ListEcssResponse::MethodNotAllowed) => {
+            Ok(ecs::ListEcsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ListEcssResponse::NotAcceptable) => {
+            Ok(ecs::ListEcsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ListEcssResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ListEcsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ListEcssResponse::RequestTimeout) => {
+            Ok(ecs::ListEcsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ListEcssResponse::Conflict) => {
+            Ok(ecs::ListEcsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ListEcssResponse::TooManyRequests) => {
+            Ok(ecs::ListEcsInstancesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ListEcssResponse::InternalServerError) => {
+            Ok(ecs::ListEcsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ListEcssResponse::NotImplemented) => {
+            Ok(ecs::ListEcsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ListEcssResponse::BadGateway) => {
+            Ok(ecs::ListEcsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ListEcssResponse::ServiceUnavailable) => {
+            Ok(ecs::ListEcsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ListEcssResponse::GatewayTimeout) => {
+            Ok(ecs::ListEcsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ListEcssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::ListEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -792,26 +1052,27 @@ async fn list_flavor_and_extended(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavor_and_extended(&request).await {
@@ -894,26 +1155,27 @@ async fn register_fpga_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.register_fpga_image(&request).await {
@@ -998,26 +1260,27 @@ async fn list_associations_between_fpga_image_and_ecs_image(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1102,26 +1365,27 @@ async fn list_fpga_images(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_fpga_images(&request).await {
@@ -1199,26 +1463,27 @@ async fn delete_fpga_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_fpga_image(&request).await {
@@ -1302,26 +1567,27 @@ async fn associate_fpga_image_with_ecs_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.associate_fpga_image_with_ecs_image(&request).await {
@@ -1405,26 +1671,27 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.disassociate_fpga_image_from_ecs_image(&request).await
@@ -1492,26 +1759,27 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
 /// `GET /v1/{project_id}/cloudservers/limits` (`ListTenantQuotas`), once for each documented status.
 async fn list_tenant_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotas";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quotas().await {
@@ -1592,26 +1860,27 @@ async fn list_ecs_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_groups(&request).await {
@@ -1692,26 +1961,27 @@ async fn create_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_group(&request).await {
@@ -1789,26 +2059,27 @@ async fn show_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_group(&request).await {
@@ -1886,26 +2157,27 @@ async fn delete_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_group(&request).await {
@@ -1989,26 +2261,27 @@ async fn add_ecs_to_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_ecs_to_ecs_group(&request).await {
@@ -2070,29 +2343,134 @@ async fn add_ecs_to_ecs_group(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `RemoveEcsFromEcsGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn remove_ecs_from_ecs_group_request() -> ::std::result::Result<
+    ecs::RemoveEcsFromEcsGroupRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RemoveEcsFromEcsGroupRequest::default();
+    request.server_group_id = decode_argument("server_group_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"remove_member\":{\"instance_uuid\":\"34dac9a0-c4a7-457b-bab2-e2c696e0e401\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action` (`RemoveEcsFromEcsGroup`), once for each documented status.
+async fn remove_ecs_from_ecs_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RemoveEcsFromEcsGroup";
+    let request = match remove_ecs_from_ecs_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.remove_ecs_from_ecs_group(&request).await {
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// `GET /v1/{project_id}/cloudservers/tags` (`ListProjectTags`), once for each documented status.
 async fn list_project_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTags";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_tags().await {
@@ -2167,26 +2545,27 @@ async fn show_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs(&request).await {
@@ -2263,26 +2642,27 @@ async fn update_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs(&request).await {
@@ -2362,26 +2742,27 @@ async fn attach_disk_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.attach_disk_to_ecs(&request).await {
@@ -2459,26 +2840,27 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_automatic_recovery_ecs(&request).await {
@@ -2542,99 +2924,99 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ManagingAutomaticRecoveryOfAnEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn managing_automatic_recovery_of_an_ecs_request() -> ::std::result::Result<
-    ecs::ManagingAutomaticRecoveryOfAnEcsRequest,
+/// The request of `ManageAutomaticRecoveryEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn manage_automatic_recovery_ecs_request() -> ::std::result::Result<
+    ecs::ManageAutomaticRecoveryEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ManagingAutomaticRecoveryOfAnEcsRequest::default();
+    let mut request = ecs::ManageAutomaticRecoveryEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"support_auto_recovery\":\"true\"}")?;
     Ok(request)
 }
-/// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery` (`ManagingAutomaticRecoveryOfAnEcs`), once for each documented status.
-async fn managing_automatic_recovery_of_an_ecs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ManagingAutomaticRecoveryOfAnEcs";
-    let request = match managing_automatic_recovery_of_an_ecs_request() {
+/// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery` (`ManageAutomaticRecoveryEcs`), once for each documented status.
+async fn manage_automatic_recovery_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ManageAutomaticRecoveryEcs";
+    let request = match manage_automatic_recovery_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.managing_automatic_recovery_of_an_ecs(&request).await
-        {
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Ok) => {
+        let outcome = match client.manage_automatic_recovery_ecs(&request).await {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::MultipleChoices) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::BadRequest) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Unauthorized) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Forbidden) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::NotFound) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::MethodNotAllowed) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::NotAcceptable) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                ecs::ManagingAutomaticRecoveryOfAnEcsResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::RequestTimeout) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Conflict) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::TooManyRequests) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::InternalServerError) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::NotImplemented) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::BadGateway) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::ServiceUnavailable) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::GatewayTimeout) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Unexpected(raw)) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2659,26 +3041,27 @@ async fn list_disks_attached_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs(&request).await {
@@ -2759,26 +3142,27 @@ async fn show_single_disk_attached_to_ecs_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs_v1(&request).await {
@@ -2860,26 +3244,27 @@ async fn detach_evs_disk_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_evs_disk_from_ecs(&request).await {
@@ -2960,26 +3345,27 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata(&request).await {
@@ -3043,12 +3429,12 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ColdMigratingAnEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn cold_migrating_an_ecs_request() -> ::std::result::Result<
-    ecs::ColdMigratingAnEcsRequest,
+/// The request of `ColdMigratingEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn cold_migrating_ecs_request() -> ::std::result::Result<
+    ecs::ColdMigratingEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ColdMigratingAnEcsRequest::default();
+    let mut request = ecs::ColdMigratingEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3056,88 +3442,89 @@ fn cold_migrating_an_ecs_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/migrate` (`ColdMigratingAnEcs`), once for each documented status.
-async fn cold_migrating_an_ecs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ColdMigratingAnEcs";
-    let request = match cold_migrating_an_ecs_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/migrate` (`ColdMigratingEcs`), once for each documented status.
+async fn cold_migrating_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ColdMigratingEcs";
+    let request = match cold_migrating_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.cold_migrating_an_ecs(&request).await {
-            Ok(ecs::ColdMigratingAnEcsResponse::Ok(_)) => {
+        let outcome = match client.cold_migrating_ecs(&request).await {
+            Ok(ecs::ColdMigratingEcsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::MultipleChoices) => {
+            Ok(ecs::ColdMigratingEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::BadRequest) => {
+            Ok(ecs::ColdMigratingEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Unauthorized) => {
+            Ok(ecs::ColdMigratingEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Forbidden) => {
+            Ok(ecs::ColdMigratingEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::NotFound) => {
+            Ok(ecs::ColdMigratingEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::MethodNotAllowed) => {
+            Ok(ecs::ColdMigratingEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::NotAcceptable) => {
+            Ok(ecs::ColdMigratingEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ColdMigratingEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::RequestTimeout) => {
+            Ok(ecs::ColdMigratingEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Conflict) => {
+            Ok(ecs::ColdMigratingEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::TooManyRequests) => {
+            Ok(ecs::ColdMigratingEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::InternalServerError) => {
+            Ok(ecs::ColdMigratingEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::NotImplemented) => {
+            Ok(ecs::ColdMigratingEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::BadGateway) => {
+            Ok(ecs::ColdMigratingEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::ServiceUnavailable) => {
+            Ok(ecs::ColdMigratingEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::GatewayTimeout) => {
+            Ok(ecs::ColdMigratingEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Unexpected(raw)) => {
+            Ok(ecs::ColdMigratingEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3146,12 +3533,12 @@ async fn cold_migrating_an_ecs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddNicsToEcsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_nics_to_ecs_in_batch_request() -> ::std::result::Result<
-    ecs::AddNicsToEcsInBatchRequest,
+/// The request of `BatchAddNicsToEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_nics_to_ecs_request() -> ::std::result::Result<
+    ecs::BatchAddNicsToEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::AddNicsToEcsInBatchRequest::default();
+    let mut request = ecs::BatchAddNicsToEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3159,88 +3546,89 @@ fn add_nics_to_ecs_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/nics` (`AddNicsToEcsInBatch`), once for each documented status.
-async fn add_nics_to_ecs_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddNicsToEcsInBatch";
-    let request = match add_nics_to_ecs_in_batch_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/nics` (`BatchAddNicsToEcs`), once for each documented status.
+async fn batch_add_nics_to_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddNicsToEcs";
+    let request = match batch_add_nics_to_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_nics_to_ecs_in_batch(&request).await {
-            Ok(ecs::AddNicsToEcsInBatchResponse::Ok(_)) => {
+        let outcome = match client.batch_add_nics_to_ecs(&request).await {
+            Ok(ecs::BatchAddNicsToEcsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::MultipleChoices) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::BadRequest) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Unauthorized) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Forbidden) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::NotFound) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::NotAcceptable) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::RequestTimeout) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Conflict) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::TooManyRequests) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::InternalServerError) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::NotImplemented) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::BadGateway) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::GatewayTimeout) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3249,12 +3637,12 @@ async fn add_nics_to_ecs_in_batch(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteNicsFromEcsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_nics_from_ecs_in_batch_request() -> ::std::result::Result<
-    ecs::DeleteNicsFromEcsInBatchRequest,
+/// The request of `BatchDeleteNicsFromEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_nics_from_ecs_request() -> ::std::result::Result<
+    ecs::BatchDeleteNicsFromEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::DeleteNicsFromEcsInBatchRequest::default();
+    let mut request = ecs::BatchDeleteNicsFromEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3262,88 +3650,89 @@ fn delete_nics_from_ecs_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete` (`DeleteNicsFromEcsInBatch`), once for each documented status.
-async fn delete_nics_from_ecs_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteNicsFromEcsInBatch";
-    let request = match delete_nics_from_ecs_in_batch_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete` (`BatchDeleteNicsFromEcs`), once for each documented status.
+async fn batch_delete_nics_from_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteNicsFromEcs";
+    let request = match batch_delete_nics_from_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_nics_from_ecs_in_batch(&request).await {
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Ok(_)) => {
+        let outcome = match client.batch_delete_nics_from_ecs(&request).await {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::MultipleChoices) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::BadRequest) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Unauthorized) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Forbidden) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::NotFound) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::NotAcceptable) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::RequestTimeout) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Conflict) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::TooManyRequests) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::InternalServerError) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::NotImplemented) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::BadGateway) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::GatewayTimeout) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3368,26 +3757,27 @@ async fn list_nics_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_nics_ecs(&request).await {
@@ -3467,26 +3857,27 @@ async fn update_specifications_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_specifications_ecs(&request).await {
@@ -3566,26 +3957,27 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_ecs(&request).await {
@@ -3645,12 +4037,12 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddTagsToEcsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_tags_to_ecs_in_batch_request() -> ::std::result::Result<
-    ecs::AddTagsToEcsInBatchRequest,
+/// The request of `BatchAddTagsToEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_ecs_request() -> ::std::result::Result<
+    ecs::BatchAddTagsToEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::AddTagsToEcsInBatchRequest::default();
+    let mut request = ecs::BatchAddTagsToEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3658,88 +4050,191 @@ fn add_tags_to_ecs_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`AddTagsToEcsInBatch`), once for each documented status.
-async fn add_tags_to_ecs_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddTagsToEcsInBatch";
-    let request = match add_tags_to_ecs_in_batch_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`BatchAddTagsToEcs`), once for each documented status.
+async fn batch_add_tags_to_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTagsToEcs";
+    let request = match batch_add_tags_to_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_tags_to_ecs_in_batch(&request).await {
-            Ok(ecs::AddTagsToEcsInBatchResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(ecs::AddTagsToEcsInBatchResponse::MultipleChoices) => {
+        let outcome = match client.batch_add_tags_to_ecs(&request).await {
+            Ok(ecs::BatchAddTagsToEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::BatchAddTagsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::BadRequest) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Unauthorized) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Forbidden) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::NotFound) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::NotAcceptable) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::RequestTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Conflict) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::TooManyRequests) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::InternalServerError) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::NotImplemented) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::BadGateway) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::GatewayTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsFromEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_from_ecs_request() -> ::std::result::Result<
+    ecs::BatchDeleteTagsFromEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchDeleteTagsFromEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`BatchDeleteTagsFromEcs`), once for each documented status.
+async fn batch_delete_tags_from_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsFromEcs";
+    let request = match batch_delete_tags_from_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_from_ecs(&request).await {
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3764,26 +4259,27 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_execution_status(&request).await {
@@ -3847,98 +4343,101 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowEcssByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_ecss_by_tag_request() -> ::std::result::Result<
-    ecs::ShowEcssByTagRequest,
+/// The request of `ShowEcsInstancesByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_ecs_instances_by_tag_request() -> ::std::result::Result<
+    ecs::ShowEcsInstancesByTagRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ShowEcssByTagRequest::default();
+    let mut request = ecs::ShowEcsInstancesByTagRequest::default();
     request.body = decode_argument(
         "body",
         "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"ecs_test\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/servers/resource_instances/action` (`ShowEcssByTag`), once for each documented status.
-async fn show_ecss_by_tag(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowEcssByTag";
-    let request = match show_ecss_by_tag_request() {
+/// `POST /v1/{project_id}/servers/resource_instances/action` (`ShowEcsInstancesByTag`), once for each documented status.
+async fn show_ecs_instances_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowEcsInstancesByTag";
+    let request = match show_ecs_instances_by_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.show_ecss_by_tag(&request).await {
-            Ok(ecs::ShowEcssByTagResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ShowEcssByTagResponse::MultipleChoices) => {
+        let outcome = match client.show_ecs_instances_by_tag(&request).await {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::ShowEcsInstancesByTagResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ShowEcssByTagResponse::BadRequest) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ShowEcssByTagResponse::Unauthorized) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ShowEcssByTagResponse::Forbidden) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ShowEcssByTagResponse::NotFound) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ShowEcssByTagResponse::MethodNotAllowed) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ShowEcssByTagResponse::NotAcceptable) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ShowEcssByTagResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ShowEcssByTagResponse::RequestTimeout) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ShowEcssByTagResponse::Conflict) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ShowEcssByTagResponse::TooManyRequests) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ShowEcssByTagResponse::InternalServerError) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ShowEcssByTagResponse::NotImplemented) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ShowEcssByTagResponse::BadGateway) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ShowEcssByTagResponse::ServiceUnavailable) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ShowEcssByTagResponse::GatewayTimeout) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ShowEcssByTagResponse::Unexpected(raw)) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3950,26 +4449,27 @@ async fn show_ecss_by_tag(harness: &mut ContractHarness) {
 /// `GET /v1/{project_id}/servers/tags` (`ListProjectTagsV1`), once for each documented status.
 async fn list_project_tags_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTagsV1";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_tags_v1().await {
@@ -4049,26 +4549,27 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_ecs_v1(&request).await {
@@ -4130,12 +4631,12 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddTagsToEcsInBatchV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_tags_to_ecs_in_batch_v1_request() -> ::std::result::Result<
-    ecs::AddTagsToEcsInBatchV1Request,
+/// The request of `BatchAddTagsToEcsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_ecs_v1_request() -> ::std::result::Result<
+    ecs::BatchAddTagsToEcsV1Request,
     ArgumentError,
 > {
-    let mut request = ecs::AddTagsToEcsInBatchV1Request::default();
+    let mut request = ecs::BatchAddTagsToEcsV1Request::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4143,88 +4644,193 @@ fn add_tags_to_ecs_in_batch_v1_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`AddTagsToEcsInBatchV1`), once for each documented status.
-async fn add_tags_to_ecs_in_batch_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddTagsToEcsInBatchV1";
-    let request = match add_tags_to_ecs_in_batch_v1_request() {
+/// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`BatchAddTagsToEcsV1`), once for each documented status.
+async fn batch_add_tags_to_ecs_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTagsToEcsV1";
+    let request = match batch_add_tags_to_ecs_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_tags_to_ecs_in_batch_v1(&request).await {
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Ok) => {
+        let outcome = match client.batch_add_tags_to_ecs_v1(&request).await {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::MultipleChoices) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::BadRequest) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Unauthorized) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Forbidden) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::NotFound) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::MethodNotAllowed) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::NotAcceptable) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::RequestTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Conflict) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::TooManyRequests) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::InternalServerError) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::NotImplemented) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::BadGateway) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::ServiceUnavailable) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::GatewayTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Unexpected(raw)) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsFromEcsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_from_ecs_v1_request() -> ::std::result::Result<
+    ecs::BatchDeleteTagsFromEcsV1Request,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchDeleteTagsFromEcsV1Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`BatchDeleteTagsFromEcsV1`), once for each documented status.
+async fn batch_delete_tags_from_ecs_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsFromEcsV1";
+    let request = match batch_delete_tags_from_ecs_v1_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_from_ecs_v1(&request).await {
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4249,26 +4855,27 @@ async fn list_disk_attachment_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disk_attachment_ecs(&request).await {
@@ -4349,26 +4956,27 @@ async fn show_single_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs(&request).await {
@@ -4451,26 +5059,27 @@ async fn list_ecs_flavors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_flavors(&request).await {
@@ -4551,26 +5160,27 @@ async fn list_flavor_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavor_ecs(&request).await {
@@ -4649,26 +5259,27 @@ async fn show_ecs_flavor(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_flavor(&request).await {
@@ -4747,26 +5358,27 @@ async fn list_extra_specs_value_for_ecs_flavor(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_extra_specs_value_for_ecs_flavor(&request).await
@@ -4851,26 +5463,27 @@ async fn list_images_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_images_v2(&request).await {
@@ -4952,26 +5565,27 @@ async fn list_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_image_v2(&request).await {
@@ -5047,26 +5661,27 @@ async fn show_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_image_v2(&request).await {
@@ -5142,26 +5757,27 @@ async fn delete_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image_v2(&request).await {
@@ -5241,26 +5857,27 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_image_v2(&request).await {
@@ -5327,26 +5944,27 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/limits` (`ListTenantQuotaLimits`), once for each documented status.
 async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimits";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits().await {
@@ -5413,26 +6031,27 @@ async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-availability-zone` (`ListAzs`), once for each documented status.
 async fn list_azs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzs";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_azs().await {
@@ -5495,26 +6114,27 @@ async fn list_azs(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-floating-ip-pools` (`ListFloatingIpAddressPoolsV2`), once for each documented status.
 async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPoolsV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools_v2().await {
@@ -5597,26 +6217,27 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.assign_floating_ip_address_v2(&request).await {
@@ -5696,26 +6317,27 @@ async fn show_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_floating_ip_address_v2(&request).await {
@@ -5795,26 +6417,27 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.release_floating_ip_address_v2(&request).await {
@@ -5881,26 +6504,27 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-keypairs` (`ListSshKeyPairs`), once for each documented status.
 async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairs";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs().await {
@@ -5962,100 +6586,101 @@ async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateAndImportingSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_and_importing_ssh_key_pair_request() -> ::std::result::Result<
-    ecs::CreateAndImportingSshKeyPairRequest,
+/// The request of `CreateAndImportSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_and_import_ssh_key_pair_request() -> ::std::result::Result<
+    ecs::CreateAndImportSshKeyPairRequest,
     ArgumentError,
 > {
-    let mut request = ecs::CreateAndImportingSshKeyPairRequest::default();
+    let mut request = ecs::CreateAndImportSshKeyPairRequest::default();
     request.body = decode_argument(
         "body",
         "{\"keypair\":{\"public_key\":\"ssh-rsaAAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpW*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\\\n\\n\",\"type\":\"ssh\",\"name\":\"demo1\",\"user_id\":\"fake\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2.1/{project_id}/os-keypairs` (`CreateAndImportingSshKeyPair`), once for each documented status.
-async fn create_and_importing_ssh_key_pair(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateAndImportingSshKeyPair";
-    let request = match create_and_importing_ssh_key_pair_request() {
+/// `POST /v2.1/{project_id}/os-keypairs` (`CreateAndImportSshKeyPair`), once for each documented status.
+async fn create_and_import_ssh_key_pair(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateAndImportSshKeyPair";
+    let request = match create_and_import_ssh_key_pair_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_and_importing_ssh_key_pair(&request).await {
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Ok(_)) => {
+        let outcome = match client.create_and_import_ssh_key_pair(&request).await {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::MultipleChoices) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::BadRequest) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Unauthorized) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Forbidden) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::NotFound) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::MethodNotAllowed) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::NotAcceptable) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                ecs::CreateAndImportingSshKeyPairResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::RequestTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateAndImportSshKeyPairResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Conflict) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::TooManyRequests) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::InternalServerError) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::NotImplemented) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::BadGateway) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::ServiceUnavailable) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::GatewayTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Unexpected(raw)) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6080,26 +6705,27 @@ async fn show_ssh_key_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ssh_key_pair(&request).await {
@@ -6177,26 +6803,27 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ssh_key(&request).await {
@@ -6263,26 +6890,27 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-networks` (`ListNetworks`), once for each documented status.
 async fn list_networks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworks";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks().await {
@@ -6360,26 +6988,27 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tenant_quotas(&request).await {
@@ -6446,26 +7075,27 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults` (`ListDefaultQuotas`), once for each documented status.
 async fn list_default_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotas";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_default_quotas().await {
@@ -6548,26 +7178,27 @@ async fn create_security_group_rule_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group_rule_v2(&request).await {
@@ -6650,26 +7281,27 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group_rule_v2(&request).await {
@@ -6736,26 +7368,27 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-security-groups` (`ListSecurityGroupsV2`), once for each documented status.
 async fn list_security_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroupsV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups_v2().await {
@@ -6838,26 +7471,27 @@ async fn create_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group_v2(&request).await {
@@ -6937,26 +7571,27 @@ async fn show_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_security_group_v2(&request).await {
@@ -7040,26 +7675,27 @@ async fn update_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_security_group_v2(&request).await {
@@ -7139,26 +7775,27 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group_v2(&request).await {
@@ -7225,26 +7862,27 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-server-groups` (`ListEcsGroupsV2`), once for each documented status.
 async fn list_ecs_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroupsV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_groups_v2().await {
@@ -7325,26 +7963,27 @@ async fn create_ecs_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_group_v2(&request).await {
@@ -7424,26 +8063,27 @@ async fn show_ecs_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_group_v2(&request).await {
@@ -7521,26 +8161,27 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_group_v2(&request).await {
@@ -7607,26 +8248,27 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-volumes` (`ListBriefDisksV2`), once for each documented status.
 async fn list_brief_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisksV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_brief_disks_v2().await {
@@ -7709,26 +8351,27 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_disk_v2(&request).await {
@@ -7793,26 +8436,27 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-volumes/detail` (`ListDetailedDisksV2`), once for each documented status.
 async fn list_detailed_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisksV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_detailed_disks_v2().await {
@@ -7892,26 +8536,27 @@ async fn show_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_v2(&request).await {
@@ -7987,26 +8632,27 @@ async fn delete_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_disk_v2(&request).await {
@@ -8094,26 +8740,27 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -8182,12 +8829,12 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListEcssV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_ecss_v2_request() -> ::std::result::Result<
-    ecs::ListEcssV2Request,
+/// The request of `ListEcsInstancesV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ecs_instances_v2_request() -> ::std::result::Result<
+    ecs::ListEcsInstancesV2Request,
     ArgumentError,
 > {
-    let mut request = ecs::ListEcssV2Request::default();
+    let mut request = ecs::ListEcsInstancesV2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -8202,86 +8849,91 @@ fn list_ecss_v2_request() -> ::std::result::Result<
     request.ip = decode_argument("ip", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2.1/{project_id}/servers` (`ListEcssV2`), once for each documented status.
-async fn list_ecss_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListEcssV2";
-    let request = match list_ecss_v2_request() {
+/// `GET /v2.1/{project_id}/servers` (`ListEcsInstancesV2`), once for each documented status.
+async fn list_ecs_instances_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEcsInstancesV2";
+    let request = match list_ecs_instances_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.list_ecss_v2(&request).await {
-            Ok(ecs::ListEcssV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ListEcssV2Response::MultipleChoices) => {
+        let outcome = match client.list_ecs_instances_v2(&request).await {
+            Ok(ecs::ListEcsInstancesV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::ListEcsInstancesV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ListEcssV2Response::BadRequest) => {
+            Ok(ecs::ListEcsInstancesV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ListEcssV2Response::Unauthorized) => {
+            Ok(ecs::ListEcsInstancesV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ListEcssV2Response::Forbidden) => {
+            Ok(ecs::ListEcsInstancesV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ListEcssV2Response::NotFound) => {
+            Ok(ecs::ListEcsInstancesV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ListEcssV2Response::MethodNotAllowed) => {
+            Ok(ecs::ListEcsInstancesV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ListEcssV2Response::NotAcceptable) => {
+            Ok(ecs::ListEcsInstancesV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ListEcssV2Response::ProxyAuthenticationRequired) => {
+            Ok(ecs::ListEcsInstancesV2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ListEcssV2Response::RequestTimeout) => {
+            Ok(ecs::ListEcsInstancesV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ListEcssV2Response::Conflict) => {
+            Ok(ecs::ListEcsInstancesV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ListEcssV2Response::TooManyRequests) => {
+            Ok(ecs::ListEcsInstancesV2Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ListEcssV2Response::InternalServerError) => {
+            Ok(ecs::ListEcsInstancesV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ListEcssV2Response::NotImplemented) => {
+            Ok(ecs::ListEcsInstancesV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ListEcssV2Response::BadGateway) => {
+            Ok(ecs::ListEcsInstancesV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ListEcssV2Response::ServiceUnavailable) => {
+            Ok(ecs::ListEcsInstancesV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ListEcssV2Response::GatewayTimeout) => {
+            Ok(ecs::ListEcsInstancesV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ListEcssV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::ListEcsInstancesV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -8304,26 +8956,27 @@ async fn create_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs(&request).await {
@@ -8407,26 +9060,27 @@ async fn list_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs(&request).await {
@@ -8499,26 +9153,27 @@ async fn show_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_v2(&request).await {
@@ -8598,26 +9253,27 @@ async fn update_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_v2(&request).await {
@@ -8690,26 +9346,27 @@ async fn delete_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs(&request).await {
@@ -8778,10 +9435,7 @@ fn show_ecs_management_console_logs_request() -> ::std::result::Result<
 > {
     let mut request = ecs::ShowEcsManagementConsoleLogsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
-    request.body = decode_argument(
-        "body",
-        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
-    )?;
+    request.body = decode_argument("body", "{\"os-getConsoleOutput\":{\"length\":1}}")?;
     Ok(request)
 }
 /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`ShowEcsManagementConsoleLogs`), once for each documented status.
@@ -8791,26 +9445,27 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs(&request).await {
@@ -8874,6 +9529,1412 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `AddSecurityGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_security_group_request() -> ::std::result::Result<
+    ecs::AddSecurityGroupRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::AddSecurityGroupRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`AddSecurityGroup`), once for each documented status.
+async fn add_security_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddSecurityGroup";
+    let request = match add_security_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_security_group(&request).await {
+            Ok(ecs::AddSecurityGroupResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddSecurityGroupResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::AddSecurityGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::AddSecurityGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::AddSecurityGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::AddSecurityGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::AddSecurityGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::AddSecurityGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::AddSecurityGroupResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::AddSecurityGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::AddSecurityGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::AddSecurityGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::AddSecurityGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::AddSecurityGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RemoveSecurityGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn remove_security_group_request() -> ::std::result::Result<
+    ecs::RemoveSecurityGroupRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RemoveSecurityGroupRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RemoveSecurityGroup`), once for each documented status.
+async fn remove_security_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RemoveSecurityGroup";
+    let request = match remove_security_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.remove_security_group(&request).await {
+            Ok(ecs::RemoveSecurityGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ConfirmSpecificationsModificationEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn confirm_specifications_modification_ecs_request() -> ::std::result::Result<
+    ecs::ConfirmSpecificationsModificationEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::ConfirmSpecificationsModificationEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"confirmResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`ConfirmSpecificationsModificationEcs`), once for each documented status.
+async fn confirm_specifications_modification_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConfirmSpecificationsModificationEcs";
+    let request = match confirm_specifications_modification_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .confirm_specifications_modification_ecs(&request)
+            .await
+        {
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateImageWithEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_with_ecs_request() -> ::std::result::Result<
+    ecs::CreateImageWithEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::CreateImageWithEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"createImage\":{\"name\":\"new-image-name\",\"metadata\":{\"ImageType\":\"Gold\",\"ImageVersion\":\"2.0\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`CreateImageWithEcs`), once for each documented status.
+async fn create_image_with_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImageWithEcs";
+    let request = match create_image_with_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image_with_ecs(&request).await {
+            Ok(ecs::CreateImageWithEcsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DisableEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn disable_ecs_request() -> ::std::result::Result<
+    ecs::DisableEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::DisableEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-stop\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`DisableEcs`), once for each documented status.
+async fn disable_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DisableEcs";
+    let request = match disable_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.disable_ecs(&request).await {
+            Ok(ecs::DisableEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::DisableEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::DisableEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::DisableEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::DisableEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::DisableEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::DisableEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::DisableEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::DisableEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::DisableEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::DisableEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::DisableEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::DisableEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::DisableEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::DisableEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::DisableEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::DisableEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::DisableEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `LockEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn lock_ecs_request() -> ::std::result::Result<ecs::LockEcsRequest, ArgumentError> {
+    let mut request = ecs::LockEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"lock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`LockEcs`), once for each documented status.
+async fn lock_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LockEcs";
+    let request = match lock_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.lock_ecs(&request).await {
+            Ok(ecs::LockEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::LockEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::LockEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::LockEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::LockEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::LockEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::LockEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::LockEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::LockEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::LockEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::LockEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::LockEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::LockEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::LockEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::LockEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::LockEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::LockEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::LockEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateSpecificationsEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_specifications_ecs_v2_request() -> ::std::result::Result<
+    ecs::UpdateSpecificationsEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UpdateSpecificationsEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize\":{\"flavorRef\":\"s3.medium.2\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`UpdateSpecificationsEcsV2`), once for each documented status.
+async fn update_specifications_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateSpecificationsEcsV2";
+    let request = match update_specifications_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_specifications_ecs_v2(&request).await {
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebuildEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn rebuild_ecs_request() -> ::std::result::Result<
+    ecs::RebuildEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RebuildEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rebuild\":{\"imageRef\":\"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\"name\":\"rebuildName\",\"metadata\":{\"rebuild\":\"rebuild vm\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RebuildEcs`), once for each documented status.
+async fn rebuild_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebuildEcs";
+    let request = match rebuild_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.rebuild_ecs(&request).await {
+            Ok(ecs::RebuildEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RebuildEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RebuildEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RebuildEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RebuildEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RebuildEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RebuildEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RebuildEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RebuildEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RebuildEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RebuildEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RebuildEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RebuildEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RebuildEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RebuildEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RebuildEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RebuildEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RebuildEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RestartEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_ecs_request() -> ::std::result::Result<
+    ecs::RestartEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RestartEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"reboot\":{\"type\":\"SOFT\"}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RestartEcs`), once for each documented status.
+async fn restart_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartEcs";
+    let request = match restart_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restart_ecs(&request).await {
+            Ok(ecs::RestartEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RestartEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RestartEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RestartEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RestartEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RestartEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RestartEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RestartEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RestartEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RestartEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RestartEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RestartEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RestartEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RestartEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RestartEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RestartEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RestartEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RestartEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RollBackEcsSpecificationsModification`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn roll_back_ecs_specifications_modification_request() -> ::std::result::Result<
+    ecs::RollBackEcsSpecificationsModificationRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RollBackEcsSpecificationsModificationRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"revertResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RollBackEcsSpecificationsModification`), once for each documented status.
+async fn roll_back_ecs_specifications_modification(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RollBackEcsSpecificationsModification";
+    let request = match roll_back_ecs_specifications_modification_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .roll_back_ecs_specifications_modification(&request)
+            .await
+        {
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StartEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_ecs_request() -> ::std::result::Result<ecs::StartEcsRequest, ArgumentError> {
+    let mut request = ecs::StartEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`StartEcs`), once for each documented status.
+async fn start_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartEcs";
+    let request = match start_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_ecs(&request).await {
+            Ok(ecs::StartEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::StartEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::StartEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::StartEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::StartEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::StartEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::StartEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::StartEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::StartEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::StartEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::StartEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::StartEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::StartEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::StartEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::StartEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::StartEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::StartEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::StartEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnlockEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unlock_ecs_request() -> ::std::result::Result<ecs::UnlockEcsRequest, ArgumentError> {
+    let mut request = ecs::UnlockEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"unlock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`UnlockEcs`), once for each documented status.
+async fn unlock_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnlockEcs";
+    let request = match unlock_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unlock_ecs(&request).await {
+            Ok(ecs::UnlockEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UnlockEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnlockEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnlockEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnlockEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnlockEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnlockEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnlockEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnlockEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnlockEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnlockEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnlockEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnlockEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnlockEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnlockEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnlockEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnlockEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnlockEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BindFloatingIpAddressV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_floating_ip_address_v2_request() -> ::std::result::Result<
+    ecs::BindFloatingIpAddressV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::BindFloatingIpAddressV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addFloatingIp\":{\"address\":\"10.144.2.1\",\"fixed_address\":\"192.168.1.3\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`BindFloatingIpAddressV2`), once for each documented status.
+async fn bind_floating_ip_address_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindFloatingIpAddressV2";
+    let request = match bind_floating_ip_address_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.bind_floating_ip_address_v2(&request).await {
+            Ok(ecs::BindFloatingIpAddressV2Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnbindFloatingIpAddressV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unbind_floating_ip_address_v2_request() -> ::std::result::Result<
+    ecs::UnbindFloatingIpAddressV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UnbindFloatingIpAddressV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeFloatingIp\":{\"address\":\"10.144.2.1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`UnbindFloatingIpAddressV2`), once for each documented status.
+async fn unbind_floating_ip_address_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnbindFloatingIpAddressV2";
+    let request = match unbind_floating_ip_address_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unbind_floating_ip_address_v2(&request).await {
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListNetworksEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_networks_ecs_request() -> ::std::result::Result<
     ecs::ListNetworksEcsRequest,
@@ -8890,26 +10951,27 @@ async fn list_networks_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks_ecs(&request).await {
@@ -8988,26 +11050,27 @@ async fn show_network_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_network_ecs(&request).await {
@@ -9085,26 +11148,27 @@ async fn list_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_metadata(&request).await {
@@ -9186,26 +11250,27 @@ async fn configure_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.configure_ecs_metadata(&request).await {
@@ -9286,26 +11351,27 @@ async fn update_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata_v2(&request).await {
@@ -9386,26 +11452,27 @@ async fn show_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key(&request).await {
@@ -9487,26 +11554,27 @@ async fn update_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key(&request).await {
@@ -9587,26 +11655,27 @@ async fn delete_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_metadata(&request).await {
@@ -9688,26 +11757,27 @@ async fn list_actions_on_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_actions_on_ecs(&request).await {
@@ -9788,26 +11858,27 @@ async fn show_ecs_operations_by_request_id(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id(&request).await {
@@ -9887,26 +11958,27 @@ async fn list_nics_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_nics_ecs_v2(&request).await {
@@ -9988,26 +12060,27 @@ async fn add_nic_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_nic_to_ecs(&request).await {
@@ -10084,26 +12157,27 @@ async fn show_nic_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_nic_ecs(&request).await {
@@ -10181,26 +12255,27 @@ async fn detach_nic_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs(&request).await {
@@ -10280,26 +12355,27 @@ async fn list_security_groups_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups_ecs(&request).await {
@@ -10379,26 +12455,27 @@ async fn list_password_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_password_ecs(&request).await {
@@ -10476,26 +12553,27 @@ async fn delete_password_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_password_ecs(&request).await {
@@ -10575,26 +12653,27 @@ async fn list_disks_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs_v2(&request).await {
@@ -10678,26 +12757,27 @@ async fn attach_ecs_data_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk(&request).await {
@@ -10778,26 +12858,27 @@ async fn show_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs(&request).await {
@@ -10878,26 +12959,27 @@ async fn detach_disk_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs(&request).await {
@@ -10981,26 +13063,27 @@ async fn show_vnc_based_remote_login_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_vnc_based_remote_login_address(&request).await {
@@ -11080,26 +13163,27 @@ async fn list_tags_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_ecs_v2(&request).await {
@@ -11178,26 +13262,27 @@ async fn add_tags_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tags_to_ecs(&request).await {
@@ -11275,26 +13360,27 @@ async fn delete_tags_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tags_ecs(&request).await {
@@ -11375,26 +13461,27 @@ async fn show_tag_for_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tag_for_ecs(&request).await {
@@ -11473,26 +13560,27 @@ async fn add_tag_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag_to_ecs(&request).await {
@@ -11569,26 +13657,27 @@ async fn delete_tag_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag_from_ecs(&request).await {
@@ -11672,26 +13761,27 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.change_ecs_os(&request).await {
@@ -11751,12 +13841,12 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReinstallingAnEcsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reinstalling_an_ecs_os_request() -> ::std::result::Result<
-    ecs::ReinstallingAnEcsOsRequest,
+/// The request of `ReinstallEcsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reinstall_ecs_os_request() -> ::std::result::Result<
+    ecs::ReinstallEcsOsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ReinstallingAnEcsOsRequest::default();
+    let mut request = ecs::ReinstallEcsOsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -11764,88 +13854,87 @@ fn reinstalling_an_ecs_os_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos` (`ReinstallingAnEcsOs`), once for each documented status.
-async fn reinstalling_an_ecs_os(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReinstallingAnEcsOs";
-    let request = match reinstalling_an_ecs_os_request() {
+/// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos` (`ReinstallEcsOs`), once for each documented status.
+async fn reinstall_ecs_os(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReinstallEcsOs";
+    let request = match reinstall_ecs_os_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.reinstalling_an_ecs_os(&request).await {
-            Ok(ecs::ReinstallingAnEcsOsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(ecs::ReinstallingAnEcsOsResponse::MultipleChoices) => {
+        let outcome = match client.reinstall_ecs_os(&request).await {
+            Ok(ecs::ReinstallEcsOsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ReinstallEcsOsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::BadRequest) => {
+            Ok(ecs::ReinstallEcsOsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Unauthorized) => {
+            Ok(ecs::ReinstallEcsOsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Forbidden) => {
+            Ok(ecs::ReinstallEcsOsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::NotFound) => {
+            Ok(ecs::ReinstallEcsOsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::MethodNotAllowed) => {
+            Ok(ecs::ReinstallEcsOsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::NotAcceptable) => {
+            Ok(ecs::ReinstallEcsOsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ReinstallEcsOsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::RequestTimeout) => {
+            Ok(ecs::ReinstallEcsOsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Conflict) => {
+            Ok(ecs::ReinstallEcsOsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::TooManyRequests) => {
+            Ok(ecs::ReinstallEcsOsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::InternalServerError) => {
+            Ok(ecs::ReinstallEcsOsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::NotImplemented) => {
+            Ok(ecs::ReinstallEcsOsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::BadGateway) => {
+            Ok(ecs::ReinstallEcsOsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::ServiceUnavailable) => {
+            Ok(ecs::ReinstallEcsOsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::GatewayTimeout) => {
+            Ok(ecs::ReinstallEcsOsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Unexpected(raw)) => {
+            Ok(ecs::ReinstallEcsOsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -11873,26 +13962,27 @@ async fn list_ecs_flavors_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_flavors_v2(&request).await {
@@ -11975,26 +14065,27 @@ async fn list_flavor_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavor_ecs_v2(&request).await {
@@ -12073,26 +14164,27 @@ async fn show_ecs_flavor_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_flavor_v2(&request).await {
@@ -12171,26 +14263,27 @@ async fn list_extra_specs_value_for_ecs_flavor_v2(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -12277,26 +14370,27 @@ async fn list_images(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_images(&request).await {
@@ -12373,26 +14467,27 @@ async fn list_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_image(&request).await {
@@ -12465,26 +14560,27 @@ async fn show_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_image(&request).await {
@@ -12560,26 +14656,27 @@ async fn delete_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image(&request).await {
@@ -12657,26 +14754,27 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_image(&request).await {
@@ -12743,26 +14841,27 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/limits` (`ListTenantQuotaLimitsV2`), once for each documented status.
 async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimitsV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits_v2().await {
@@ -12829,26 +14928,27 @@ async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-availability-zone` (`ListAzsV2`), once for each documented status.
 async fn list_azs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzsV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_azs_v2().await {
@@ -12911,26 +15011,27 @@ async fn list_azs_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-floating-ip-pools` (`ListFloatingIpAddressPools`), once for each documented status.
 async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPools";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools().await {
@@ -13013,26 +15114,27 @@ async fn assign_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.assign_floating_ip_address(&request).await {
@@ -13112,26 +15214,27 @@ async fn show_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_floating_ip_address(&request).await {
@@ -13211,26 +15314,27 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.release_floating_ip_address(&request).await {
@@ -13297,26 +15401,27 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-keypairs` (`ListSshKeyPairsV2`), once for each documented status.
 async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairsV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs_v2().await {
@@ -13380,100 +15485,101 @@ async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateAndImportingSshKeyPairV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_and_importing_ssh_key_pair_v2_request() -> ::std::result::Result<
-    ecs::CreateAndImportingSshKeyPairV2Request,
+/// The request of `CreateAndImportSshKeyPairV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_and_import_ssh_key_pair_v2_request() -> ::std::result::Result<
+    ecs::CreateAndImportSshKeyPairV2Request,
     ArgumentError,
 > {
-    let mut request = ecs::CreateAndImportingSshKeyPairV2Request::default();
+    let mut request = ecs::CreateAndImportSshKeyPairV2Request::default();
     request.body = decode_argument(
         "body",
         "{\"keypair\":{\"public_key\":\"ssh-rsaAAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpW*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\\\n\\n\",\"type\":\"ssh\",\"name\":\"demo1\",\"user_id\":\"fake\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/os-keypairs` (`CreateAndImportingSshKeyPairV2`), once for each documented status.
-async fn create_and_importing_ssh_key_pair_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateAndImportingSshKeyPairV2";
-    let request = match create_and_importing_ssh_key_pair_v2_request() {
+/// `POST /v2/{project_id}/os-keypairs` (`CreateAndImportSshKeyPairV2`), once for each documented status.
+async fn create_and_import_ssh_key_pair_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateAndImportSshKeyPairV2";
+    let request = match create_and_import_ssh_key_pair_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_and_importing_ssh_key_pair_v2(&request).await {
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Ok(_)) => {
+        let outcome = match client.create_and_import_ssh_key_pair_v2(&request).await {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::MultipleChoices) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::BadRequest) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Unauthorized) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Forbidden) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::NotFound) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::MethodNotAllowed) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::NotAcceptable) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                ecs::CreateAndImportingSshKeyPairV2Response::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::RequestTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Conflict) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::TooManyRequests) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::InternalServerError) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::NotImplemented) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::BadGateway) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::ServiceUnavailable) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::GatewayTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Unexpected(raw)) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -13498,26 +15604,27 @@ async fn show_ssh_key_pair_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ssh_key_pair_v2(&request).await {
@@ -13597,26 +15704,27 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ssh_key_v2(&request).await {
@@ -13683,26 +15791,27 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-networks` (`ListNetworksV2`), once for each documented status.
 async fn list_networks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworksV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks_v2().await {
@@ -13780,26 +15889,27 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tenant_quotas_v2(&request).await {
@@ -13866,26 +15976,27 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-quota-sets/{project_id}/defaults` (`ListDefaultQuotasV2`), once for each documented status.
 async fn list_default_quotas_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotasV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_default_quotas_v2().await {
@@ -13968,26 +16079,27 @@ async fn create_security_group_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group_rule(&request).await {
@@ -14070,26 +16182,27 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group_rule(&request).await {
@@ -14156,26 +16269,27 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-security-groups` (`ListSecurityGroups`), once for each documented status.
 async fn list_security_groups(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroups";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups().await {
@@ -14258,26 +16372,27 @@ async fn create_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group(&request).await {
@@ -14357,26 +16472,27 @@ async fn show_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_security_group(&request).await {
@@ -14460,26 +16576,27 @@ async fn update_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_security_group(&request).await {
@@ -14559,26 +16676,27 @@ async fn delete_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group(&request).await {
@@ -14645,26 +16763,27 @@ async fn delete_security_group(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-server-groups` (`ListEcsGroups2`), once for each documented status.
 async fn list_ecs_groups2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroups2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_groups2().await {
@@ -14745,26 +16864,27 @@ async fn create_ecs_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_group2(&request).await {
@@ -14842,26 +16962,27 @@ async fn show_ecs_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_group2(&request).await {
@@ -14939,26 +17060,27 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_group2(&request).await {
@@ -15025,26 +17147,27 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-volumes` (`ListBriefDisks`), once for each documented status.
 async fn list_brief_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisks";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_brief_disks().await {
@@ -15125,26 +17248,27 @@ async fn create_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_disk(&request).await {
@@ -15207,26 +17331,27 @@ async fn create_disk(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-volumes/detail` (`ListDetailedDisks`), once for each documented status.
 async fn list_detailed_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisks";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_detailed_disks().await {
@@ -15303,26 +17428,27 @@ async fn show_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk(&request).await {
@@ -15398,26 +17524,27 @@ async fn delete_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_disk(&request).await {
@@ -15479,9 +17606,12 @@ async fn delete_disk(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListEcss2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_ecss2_request() -> ::std::result::Result<ecs::ListEcss2Request, ArgumentError> {
-    let mut request = ecs::ListEcss2Request::default();
+/// The request of `ListEcsInstances2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ecs_instances2_request() -> ::std::result::Result<
+    ecs::ListEcsInstances2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::ListEcsInstances2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -15496,86 +17626,91 @@ fn list_ecss2_request() -> ::std::result::Result<ecs::ListEcss2Request, Argument
     request.ip = decode_argument("ip", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2/{project_id}/servers` (`ListEcss2`), once for each documented status.
-async fn list_ecss2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListEcss2";
-    let request = match list_ecss2_request() {
+/// `GET /v2/{project_id}/servers` (`ListEcsInstances2`), once for each documented status.
+async fn list_ecs_instances2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEcsInstances2";
+    let request = match list_ecs_instances2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.list_ecss2(&request).await {
-            Ok(ecs::ListEcss2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ListEcss2Response::MultipleChoices) => {
+        let outcome = match client.list_ecs_instances2(&request).await {
+            Ok(ecs::ListEcsInstances2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::ListEcsInstances2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ListEcss2Response::BadRequest) => {
+            Ok(ecs::ListEcsInstances2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ListEcss2Response::Unauthorized) => {
+            Ok(ecs::ListEcsInstances2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ListEcss2Response::Forbidden) => {
+            Ok(ecs::ListEcsInstances2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ListEcss2Response::NotFound) => {
+            Ok(ecs::ListEcsInstances2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ListEcss2Response::MethodNotAllowed) => {
+            Ok(ecs::ListEcsInstances2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ListEcss2Response::NotAcceptable) => {
+            Ok(ecs::ListEcsInstances2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ListEcss2Response::ProxyAuthenticationRequired) => {
+            Ok(ecs::ListEcsInstances2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ListEcss2Response::RequestTimeout) => {
+            Ok(ecs::ListEcsInstances2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ListEcss2Response::Conflict) => {
+            Ok(ecs::ListEcsInstances2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ListEcss2Response::TooManyRequests) => {
+            Ok(ecs::ListEcsInstances2Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ListEcss2Response::InternalServerError) => {
+            Ok(ecs::ListEcsInstances2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ListEcss2Response::NotImplemented) => {
+            Ok(ecs::ListEcsInstances2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ListEcss2Response::BadGateway) => {
+            Ok(ecs::ListEcsInstances2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ListEcss2Response::ServiceUnavailable) => {
+            Ok(ecs::ListEcsInstances2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ListEcss2Response::GatewayTimeout) => {
+            Ok(ecs::ListEcsInstances2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ListEcss2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::ListEcsInstances2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -15601,26 +17736,27 @@ async fn create_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_v2(&request).await {
@@ -15704,26 +17840,27 @@ async fn list_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_v2(&request).await {
@@ -15796,26 +17933,27 @@ async fn show_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs2(&request).await {
@@ -15895,26 +18033,27 @@ async fn update_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs2(&request).await {
@@ -15990,26 +18129,27 @@ async fn delete_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_v2(&request).await {
@@ -16078,10 +18218,7 @@ fn show_ecs_management_console_logs_v2_request() -> ::std::result::Result<
 > {
     let mut request = ecs::ShowEcsManagementConsoleLogsV2Request::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
-    request.body = decode_argument(
-        "body",
-        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
-    )?;
+    request.body = decode_argument("body", "{\"os-getConsoleOutput\":{\"length\":1}}")?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/servers/{server_id}/action` (`ShowEcsManagementConsoleLogsV2`), once for each documented status.
@@ -16091,26 +18228,27 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs_v2(&request).await {
@@ -16174,6 +18312,1424 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `AddSecurityGroupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_security_group_v2_request() -> ::std::result::Result<
+    ecs::AddSecurityGroupV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::AddSecurityGroupV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`AddSecurityGroupV2`), once for each documented status.
+async fn add_security_group_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddSecurityGroupV2";
+    let request = match add_security_group_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_security_group_v2(&request).await {
+            Ok(ecs::AddSecurityGroupV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddSecurityGroupV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RemoveSecurityGroupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn remove_security_group_v2_request() -> ::std::result::Result<
+    ecs::RemoveSecurityGroupV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RemoveSecurityGroupV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RemoveSecurityGroupV2`), once for each documented status.
+async fn remove_security_group_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RemoveSecurityGroupV2";
+    let request = match remove_security_group_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.remove_security_group_v2(&request).await {
+            Ok(ecs::RemoveSecurityGroupV2Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ConfirmSpecificationsModificationEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn confirm_specifications_modification_ecs_v2_request() -> ::std::result::Result<
+    ecs::ConfirmSpecificationsModificationEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::ConfirmSpecificationsModificationEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"confirmResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`ConfirmSpecificationsModificationEcsV2`), once for each documented status.
+async fn confirm_specifications_modification_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConfirmSpecificationsModificationEcsV2";
+    let request = match confirm_specifications_modification_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .confirm_specifications_modification_ecs_v2(&request)
+            .await
+        {
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateImageWithEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_with_ecs_v2_request() -> ::std::result::Result<
+    ecs::CreateImageWithEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::CreateImageWithEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"createImage\":{\"name\":\"new-image-name\",\"metadata\":{\"ImageType\":\"Gold\",\"ImageVersion\":\"2.0\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`CreateImageWithEcsV2`), once for each documented status.
+async fn create_image_with_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImageWithEcsV2";
+    let request = match create_image_with_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image_with_ecs_v2(&request).await {
+            Ok(ecs::CreateImageWithEcsV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DisableEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn disable_ecs_v2_request() -> ::std::result::Result<
+    ecs::DisableEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::DisableEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-stop\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`DisableEcsV2`), once for each documented status.
+async fn disable_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DisableEcsV2";
+    let request = match disable_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.disable_ecs_v2(&request).await {
+            Ok(ecs::DisableEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::DisableEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::DisableEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::DisableEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::DisableEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::DisableEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::DisableEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::DisableEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::DisableEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::DisableEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::DisableEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::DisableEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::DisableEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::DisableEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::DisableEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::DisableEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::DisableEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::DisableEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `LockEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn lock_ecs_v2_request() -> ::std::result::Result<ecs::LockEcsV2Request, ArgumentError> {
+    let mut request = ecs::LockEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"lock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`LockEcsV2`), once for each documented status.
+async fn lock_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LockEcsV2";
+    let request = match lock_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.lock_ecs_v2(&request).await {
+            Ok(ecs::LockEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::LockEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::LockEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::LockEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::LockEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::LockEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::LockEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::LockEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::LockEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::LockEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::LockEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::LockEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::LockEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::LockEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::LockEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::LockEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::LockEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::LockEcsV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateSpecificationsEcs2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_specifications_ecs2_request() -> ::std::result::Result<
+    ecs::UpdateSpecificationsEcs2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UpdateSpecificationsEcs2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize\":{\"flavorRef\":\"s3.medium.2\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`UpdateSpecificationsEcs2`), once for each documented status.
+async fn update_specifications_ecs2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateSpecificationsEcs2";
+    let request = match update_specifications_ecs2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_specifications_ecs2(&request).await {
+            Ok(ecs::UpdateSpecificationsEcs2Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebuildEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn rebuild_ecs_v2_request() -> ::std::result::Result<
+    ecs::RebuildEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RebuildEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rebuild\":{\"imageRef\":\"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\"name\":\"rebuildName\",\"metadata\":{\"rebuild\":\"rebuild vm\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RebuildEcsV2`), once for each documented status.
+async fn rebuild_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebuildEcsV2";
+    let request = match rebuild_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.rebuild_ecs_v2(&request).await {
+            Ok(ecs::RebuildEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RebuildEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RebuildEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RebuildEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RebuildEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RebuildEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RebuildEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RebuildEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RebuildEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RebuildEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RebuildEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RebuildEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RebuildEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RebuildEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RebuildEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RebuildEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RebuildEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RebuildEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RestartEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_ecs_v2_request() -> ::std::result::Result<
+    ecs::RestartEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RestartEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"reboot\":{\"type\":\"SOFT\"}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RestartEcsV2`), once for each documented status.
+async fn restart_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartEcsV2";
+    let request = match restart_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restart_ecs_v2(&request).await {
+            Ok(ecs::RestartEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::RestartEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RestartEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RestartEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RestartEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RestartEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RestartEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RestartEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RestartEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RestartEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RestartEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RestartEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RestartEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RestartEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RestartEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RestartEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RestartEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RestartEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RollBackEcsSpecificationsModificationV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn roll_back_ecs_specifications_modification_v2_request() -> ::std::result::Result<
+    ecs::RollBackEcsSpecificationsModificationV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RollBackEcsSpecificationsModificationV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"revertResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RollBackEcsSpecificationsModificationV2`), once for each documented status.
+async fn roll_back_ecs_specifications_modification_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RollBackEcsSpecificationsModificationV2";
+    let request = match roll_back_ecs_specifications_modification_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .roll_back_ecs_specifications_modification_v2(&request)
+            .await
+        {
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StartEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_ecs_v2_request() -> ::std::result::Result<
+    ecs::StartEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::StartEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`StartEcsV2`), once for each documented status.
+async fn start_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartEcsV2";
+    let request = match start_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_ecs_v2(&request).await {
+            Ok(ecs::StartEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::StartEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::StartEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::StartEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::StartEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::StartEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::StartEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::StartEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::StartEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::StartEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::StartEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::StartEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::StartEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::StartEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::StartEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::StartEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::StartEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::StartEcsV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnlockEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unlock_ecs_v2_request() -> ::std::result::Result<
+    ecs::UnlockEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UnlockEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"unlock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`UnlockEcsV2`), once for each documented status.
+async fn unlock_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnlockEcsV2";
+    let request = match unlock_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unlock_ecs_v2(&request).await {
+            Ok(ecs::UnlockEcsV2Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UnlockEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnlockEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnlockEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnlockEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnlockEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnlockEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnlockEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnlockEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnlockEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnlockEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnlockEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnlockEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnlockEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnlockEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnlockEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnlockEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnlockEcsV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BindFloatingIpAddress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_floating_ip_address_request() -> ::std::result::Result<
+    ecs::BindFloatingIpAddressRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BindFloatingIpAddressRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addFloatingIp\":{\"address\":\"10.144.2.1\",\"fixed_address\":\"192.168.1.3\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`BindFloatingIpAddress`), once for each documented status.
+async fn bind_floating_ip_address(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindFloatingIpAddress";
+    let request = match bind_floating_ip_address_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.bind_floating_ip_address(&request).await {
+            Ok(ecs::BindFloatingIpAddressResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnbindFloatingIpAddress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unbind_floating_ip_address_request() -> ::std::result::Result<
+    ecs::UnbindFloatingIpAddressRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::UnbindFloatingIpAddressRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeFloatingIp\":{\"address\":\"10.144.2.1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`UnbindFloatingIpAddress`), once for each documented status.
+async fn unbind_floating_ip_address(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnbindFloatingIpAddress";
+    let request = match unbind_floating_ip_address_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unbind_floating_ip_address(&request).await {
+            Ok(ecs::UnbindFloatingIpAddressResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListNetworksEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_networks_ecs_v2_request() -> ::std::result::Result<
     ecs::ListNetworksEcsV2Request,
@@ -16190,26 +19746,27 @@ async fn list_networks_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks_ecs_v2(&request).await {
@@ -16290,26 +19847,27 @@ async fn show_network_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_network_ecs_v2(&request).await {
@@ -16389,26 +19947,27 @@ async fn list_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_metadata_v2(&request).await {
@@ -16492,26 +20051,27 @@ async fn configure_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.configure_ecs_metadata_v2(&request).await {
@@ -16592,26 +20152,27 @@ async fn update_ecs_metadata2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata2(&request).await {
@@ -16692,26 +20253,27 @@ async fn show_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key_v2(&request).await {
@@ -16793,26 +20355,27 @@ async fn update_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key_v2(&request).await {
@@ -16893,26 +20456,27 @@ async fn delete_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_metadata_v2(&request).await {
@@ -16994,26 +20558,27 @@ async fn list_actions_on_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_actions_on_ecs_v2(&request).await {
@@ -17094,26 +20659,27 @@ async fn show_ecs_operations_by_request_id_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id_v2(&request).await {
@@ -17193,26 +20759,27 @@ async fn list_nics_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_nics_ecs2(&request).await {
@@ -17294,26 +20861,27 @@ async fn add_nic_to_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_nic_to_ecs_v2(&request).await {
@@ -17392,26 +20960,27 @@ async fn show_nic_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_nic_ecs_v2(&request).await {
@@ -17491,26 +21060,27 @@ async fn detach_nic_from_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs_v2(&request).await {
@@ -17590,26 +21160,27 @@ async fn list_security_groups_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups_ecs_v2(&request).await {
@@ -17689,26 +21260,27 @@ async fn list_password_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_password_ecs_v2(&request).await {
@@ -17788,26 +21360,27 @@ async fn delete_password_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_password_ecs_v2(&request).await {
@@ -17887,26 +21460,27 @@ async fn list_disks_attached_to_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs2(&request).await {
@@ -17990,26 +21564,27 @@ async fn attach_ecs_data_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk_v2(&request).await {
@@ -18090,26 +21665,27 @@ async fn show_disk_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs_v2(&request).await {
@@ -18190,26 +21766,27 @@ async fn detach_disk_from_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs_v2(&request).await {
@@ -18289,26 +21866,27 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

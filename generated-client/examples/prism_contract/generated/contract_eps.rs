@@ -16,7 +16,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_enterprise_project_quota(harness).await;
     show_enterprise_project(harness).await;
     update_enterprise_project(harness).await;
-    enable_or_disabling_enterprise_project(harness).await;
+    enable_or_disable_enterprise_project(harness).await;
     add_resources(harness).await;
     show_resources_added_to_enterprise_project(harness).await;
     show_version(harness).await;
@@ -24,24 +24,25 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -119,24 +120,25 @@ async fn list_enterprise_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.list_enterprise_project(&request).await {
@@ -213,24 +215,25 @@ async fn create_enterprise_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.create_enterprise_project(&request).await {
@@ -306,24 +309,25 @@ async fn list_providers(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.list_providers(&request).await {
@@ -382,24 +386,25 @@ async fn list_providers(harness: &mut ContractHarness) {
 /// `GET /v1.0/enterprise-projects/quotas` (`ListEnterpriseProjectQuota`), once for each documented status.
 async fn list_enterprise_project_quota(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEnterpriseProjectQuota";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.list_enterprise_project_quota().await {
@@ -476,24 +481,25 @@ async fn show_enterprise_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.show_enterprise_project(&request).await {
@@ -574,24 +580,25 @@ async fn update_enterprise_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.update_enterprise_project(&request).await {
@@ -649,12 +656,12 @@ async fn update_enterprise_project(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingEnterpriseProject`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_enterprise_project_request() -> ::std::result::Result<
-    eps::EnableOrDisablingEnterpriseProjectRequest,
+/// The request of `EnableOrDisableEnterpriseProject`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_enterprise_project_request() -> ::std::result::Result<
+    eps::EnableOrDisableEnterpriseProjectRequest,
     ArgumentError,
 > {
-    let mut request = eps::EnableOrDisablingEnterpriseProjectRequest::default();
+    let mut request = eps::EnableOrDisableEnterpriseProjectRequest::default();
     request.enterprise_project_id = decode_argument(
         "enterprise_project_id",
         "\"example\"",
@@ -662,81 +669,81 @@ fn enable_or_disabling_enterprise_project_request() -> ::std::result::Result<
     request.body = decode_argument("body", "{\"action\":\"enable\"}")?;
     Ok(request)
 }
-/// `POST /v1.0/enterprise-projects/{enterprise_project_id}/action` (`EnableOrDisablingEnterpriseProject`), once for each documented status.
-async fn enable_or_disabling_enterprise_project(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingEnterpriseProject";
-    let request = match enable_or_disabling_enterprise_project_request() {
+/// `POST /v1.0/enterprise-projects/{enterprise_project_id}/action` (`EnableOrDisableEnterpriseProject`), once for each documented status.
+async fn enable_or_disable_enterprise_project(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableEnterpriseProject";
+    let request = match enable_or_disable_enterprise_project_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_enterprise_project(&request).await
-        {
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::NoContent) => {
+        let outcome = match client.enable_or_disable_enterprise_project(&request).await {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::BadRequest) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::Unauthorized) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::Forbidden) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::NotFound) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::MethodNotAllowed) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::NotAcceptable) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                eps::EnableOrDisablingEnterpriseProjectResponse::ProxyAuthenticationRequired,
+                eps::EnableOrDisableEnterpriseProjectResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::RequestTimeout) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::Conflict) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::InternalServerError) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::NotImplemented) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::BadGateway) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::ServiceUnavailable) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::GatewayTimeout) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(eps::EnableOrDisablingEnterpriseProjectResponse::Unexpected(raw)) => {
+            Ok(eps::EnableOrDisableEnterpriseProjectResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -768,24 +775,25 @@ async fn add_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.add_resources(&request).await {
@@ -866,24 +874,25 @@ async fn show_resources_added_to_enterprise_project(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -961,24 +970,25 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, eps::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, eps::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

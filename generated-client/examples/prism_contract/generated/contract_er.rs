@@ -70,8 +70,9 @@ async fn list_availability_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_availability_zone(&request).await {
@@ -114,8 +115,9 @@ async fn list_enterprise_routers(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_enterprise_routers(&request).await {
@@ -151,8 +153,9 @@ async fn create_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_enterprise_router(&request).await {
@@ -184,8 +187,9 @@ async fn show_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_enterprise_router(&request).await {
@@ -221,8 +225,9 @@ async fn update_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_enterprise_router(&request).await {
@@ -254,8 +259,9 @@ async fn delete_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_enterprise_router(&request).await {
@@ -291,8 +297,9 @@ async fn list_effective_routes(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_effective_routes(&request).await {
@@ -331,8 +338,9 @@ async fn list_static_routes(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_static_routes(&request).await {
@@ -367,8 +375,9 @@ async fn create_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_static_route(&request).await {
@@ -401,8 +410,9 @@ async fn show_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_static_route(&request).await {
@@ -437,8 +447,9 @@ async fn update_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_static_route(&request).await {
@@ -471,8 +482,9 @@ async fn delete_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_static_route(&request).await {
@@ -511,8 +523,9 @@ async fn list_attachments(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_attachments(&request).await {
@@ -543,8 +556,9 @@ async fn show_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_attachment(&request).await {
@@ -579,8 +593,9 @@ async fn update_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_attachment(&request).await {
@@ -611,8 +626,9 @@ async fn accept_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.accept_attachment(&request).await {
@@ -645,8 +661,9 @@ async fn reject_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.reject_attachment(&request).await {
@@ -682,8 +699,9 @@ async fn list_flow_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_flow_logs(&request).await {
@@ -716,8 +734,9 @@ async fn create_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_flow_log(&request).await {
@@ -750,8 +769,9 @@ async fn show_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_flow_log(&request).await {
@@ -784,8 +804,9 @@ async fn update_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_flow_log(&request).await {
@@ -816,8 +837,9 @@ async fn delete_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_flow_log(&request).await {
@@ -850,8 +872,9 @@ async fn disable_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.disable_flow_log(&request).await {
@@ -884,8 +907,9 @@ async fn enable_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.enable_flow_log(&request).await {
@@ -930,8 +954,9 @@ async fn list_route_tables(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_route_tables(&request).await {
@@ -966,8 +991,9 @@ async fn create_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_route_table(&request).await {
@@ -1000,8 +1026,9 @@ async fn show_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_route_table(&request).await {
@@ -1033,8 +1060,9 @@ async fn update_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_route_table(&request).await {
@@ -1065,8 +1093,9 @@ async fn delete_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_route_table(&request).await {
@@ -1104,8 +1133,9 @@ async fn associate_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.associate_route_table(&request).await {
@@ -1145,8 +1175,9 @@ async fn list_associations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_associations(&request).await {
@@ -1181,8 +1212,9 @@ async fn disable_propagation(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.disable_propagation(&request).await {
@@ -1219,8 +1251,9 @@ async fn disassociate_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.disassociate_route_table(&request).await {
@@ -1258,8 +1291,9 @@ async fn enable_propagation(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.enable_propagation(&request).await {
@@ -1299,8 +1333,9 @@ async fn list_propagations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_propagations(&request).await {
@@ -1337,8 +1372,9 @@ async fn list_vpc_attachments(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_vpc_attachments(&request).await {
@@ -1375,8 +1411,9 @@ async fn create_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_vpc_attachment(&request).await {
@@ -1409,8 +1446,9 @@ async fn show_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_vpc_attachment(&request).await {
@@ -1447,8 +1485,9 @@ async fn update_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_vpc_attachment(&request).await {
@@ -1481,8 +1520,9 @@ async fn delete_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_vpc_attachment(&request).await {
@@ -1514,8 +1554,9 @@ async fn list_project_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_project_tags(&request).await {
@@ -1546,8 +1587,9 @@ async fn show_resource_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_resource_tag(&request).await {
@@ -1582,8 +1624,9 @@ async fn create_resource_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_resource_tag(&request).await {
@@ -1617,8 +1660,9 @@ async fn delete_resource_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_resource_tag(&request).await {

@@ -4,9 +4,9 @@
 use otc_client::evs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 114;
+pub const OPERATION_COUNT: usize = 133;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 230;
+pub const DOCUMENTED_STATUS_COUNT: usize = 317;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_versions(harness).await;
@@ -31,6 +31,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_replication_consistency_group(harness).await;
     delete_replication_consistency_group(harness).await;
     expand_evs_disks_in_replication_consistency_group(harness).await;
+    pause_replication_consistency_group(harness).await;
+    perform_failover_for_replication_consistency_group(harness).await;
+    perform_primary_secondary_switchover_for_replication_consistency_group(harness)
+        .await;
+    reprotect_replication_consistency_group(harness).await;
+    synchronize_replication_consistency_group(harness).await;
     create_evs_replication_pair(harness).await;
     show_evs_replication_pair(harness).await;
     delete_evs_replication_pair(harness).await;
@@ -44,6 +50,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_disk(harness).await;
     list_tags_evs_disk(harness).await;
     batch_add_tags_for_evs_disk(harness).await;
+    batch_delete_tags_evs_disk(harness).await;
     list_disk_transfers(harness).await;
     create_disk_transfer(harness).await;
     list_disk_transfers_v2(harness).await;
@@ -71,6 +78,13 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_evs_disk_v2(harness).await;
     delete_evs_disk_v2(harness).await;
     attach_evs_disk(harness).await;
+    cancel_reservation_evs_disk(harness).await;
+    detach_evs_disk(harness).await;
+    expand_capacity_evs_disk_v2(harness).await;
+    export_evs_disk_data_as_image(harness).await;
+    reserve_evs_disk(harness).await;
+    set_bootable_flag_for_evs_disk(harness).await;
+    set_read_only_flag_for_evs_disk(harness).await;
     list_metadata_evs_disk(harness).await;
     update_metadata_evs_disk(harness).await;
     add_metadata_for_evs_disk(harness).await;
@@ -88,6 +102,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_loading_progress_lazyloading_disk(harness).await;
     list_tags_evs_disk_v3(harness).await;
     batch_add_tags_for_evs_disk_v3(harness).await;
+    batch_delete_tags_for_evs_disk(harness).await;
     list_disk_transfers_v3(harness).await;
     create_disk_transfer_v3(harness).await;
     list_disk_transfers2(harness).await;
@@ -116,6 +131,11 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_evs_disk_v3(harness).await;
     delete_evs_disk_v3(harness).await;
     cancel_reservation_evs_disk_v3(harness).await;
+    expand_capacity_evs_disk_v3(harness).await;
+    export_evs_disk_data_as_image_v3(harness).await;
+    reserve_evs_disk_v3(harness).await;
+    set_bootable_flag_for_evs_disk_v3(harness).await;
+    set_read_only_flag_for_evs_disk_v3(harness).await;
     list_metadata_evs_disk_v3(harness).await;
     update_metadata_evs_disk_v3(harness).await;
     add_metadata_evs_disk(harness).await;
@@ -127,8 +147,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [(200, "Ok"), (300, "MultipleChoices")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -161,8 +185,9 @@ async fn show_task_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_task_status(&request).await {
@@ -192,8 +217,9 @@ async fn show_disk_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_v1(&request).await {
@@ -224,8 +250,9 @@ async fn create_evs_snapshot(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_snapshot(&request).await {
@@ -244,8 +271,9 @@ async fn create_evs_snapshot(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/cloudsnapshots/detail` (`ListEvsSnapshots`), once for each documented status.
 async fn list_evs_snapshots(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEvsSnapshots";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_snapshots().await {
@@ -277,8 +305,9 @@ async fn show_evs_snapshot(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_snapshot(&request).await {
@@ -312,8 +341,9 @@ async fn update_evs_snapshot(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_evs_snapshot(&request).await {
@@ -345,8 +375,9 @@ async fn delete_evs_snapshot(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_evs_snapshot(&request).await {
@@ -384,8 +415,9 @@ async fn list_evs_disks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disks(&request).await {
@@ -418,8 +450,9 @@ async fn create_evs_disks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_disks(&request).await {
@@ -472,8 +505,9 @@ async fn list_disks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks(&request).await {
@@ -505,8 +539,9 @@ async fn update_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_evs_disk(&request).await {
@@ -536,8 +571,9 @@ async fn delete_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_evs_disk(&request).await {
@@ -568,8 +604,9 @@ async fn expand_capacity_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.expand_capacity_evs_disk(&request).await {
@@ -588,8 +625,9 @@ async fn expand_capacity_evs_disk(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/extensions` (`ListExtensionApis`), once for each documented status.
 async fn list_extension_apis(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListExtensionApis";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_extension_apis().await {
@@ -608,8 +646,9 @@ async fn list_extension_apis(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-availability-zone` (`ListAzs`), once for each documented status.
 async fn list_azs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzs";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_azs().await {
@@ -638,8 +677,9 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tenant_quotas(&request).await {
@@ -674,24 +714,25 @@ async fn create_replication_consistency_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_replication_consistency_group(&request).await {
@@ -768,24 +809,25 @@ async fn show_replication_consistency_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_replication_consistency_group(&request).await {
@@ -866,24 +908,25 @@ async fn update_replication_consistency_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_replication_consistency_group(&request).await {
@@ -960,24 +1003,25 @@ async fn delete_replication_consistency_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_replication_consistency_group(&request).await {
@@ -1060,24 +1104,25 @@ async fn expand_evs_disks_in_replication_consistency_group(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1138,6 +1183,523 @@ async fn expand_evs_disks_in_replication_consistency_group(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `PauseReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn pause_replication_consistency_group_request() -> ::std::result::Result<
+    evs::PauseReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::PauseReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-stop-replication-consistency-group\":{}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PauseReplicationConsistencyGroup`), once for each documented status.
+async fn pause_replication_consistency_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PauseReplicationConsistencyGroup";
+    let request = match pause_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.pause_replication_consistency_group(&request).await {
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::PauseReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::PauseReplicationConsistencyGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PerformFailoverForReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_failover_for_replication_consistency_group_request() -> ::std::result::Result<
+    evs::PerformFailoverForReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::PerformFailoverForReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-failover-replication-consistency-group\":{}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PerformFailoverForReplicationConsistencyGroup`), once for each documented status.
+async fn perform_failover_for_replication_consistency_group(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "PerformFailoverForReplicationConsistencyGroup";
+    let request = match perform_failover_for_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .perform_failover_for_replication_consistency_group(&request)
+            .await
+        {
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::BadRequest,
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::Unauthorized,
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::NotAcceptable,
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::RequestTimeout,
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::NotImplemented,
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::BadGateway,
+            ) => CallOutcome::Documented("BadGateway", 502),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::GatewayTimeout,
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_primary_secondary_switchover_for_replication_consistency_group_request() -> ::std::result::Result<
+    evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-reverse-replication-consistency-group\":{}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup`), once for each documented status.
+async fn perform_primary_secondary_switchover_for_replication_consistency_group(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup";
+    let request = match perform_primary_secondary_switchover_for_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .perform_primary_secondary_switchover_for_replication_consistency_group(
+                &request,
+            )
+            .await
+        {
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Ok,
+            ) => CallOutcome::Documented("Ok", 200),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::BadRequest,
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Unauthorized,
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Forbidden,
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::NotFound,
+            ) => CallOutcome::Documented("NotFound", 404),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::NotAcceptable,
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::RequestTimeout,
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Conflict,
+            ) => CallOutcome::Documented("Conflict", 409),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::NotImplemented,
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::BadGateway,
+            ) => CallOutcome::Documented("BadGateway", 502),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::GatewayTimeout,
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ReprotectReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reprotect_replication_consistency_group_request() -> ::std::result::Result<
+    evs::ReprotectReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ReprotectReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-reprotect-replication-consistency-group\":{}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`ReprotectReplicationConsistencyGroup`), once for each documented status.
+async fn reprotect_replication_consistency_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReprotectReplicationConsistencyGroup";
+    let request = match reprotect_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .reprotect_replication_consistency_group(&request)
+            .await
+        {
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::ReprotectReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                evs::ReprotectReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SynchronizeReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn synchronize_replication_consistency_group_request() -> ::std::result::Result<
+    evs::SynchronizeReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::SynchronizeReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-sync-replication-consistency-group\":{}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`SynchronizeReplicationConsistencyGroup`), once for each documented status.
+async fn synchronize_replication_consistency_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SynchronizeReplicationConsistencyGroup";
+    let request = match synchronize_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .synchronize_replication_consistency_group(&request)
+            .await
+        {
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::SynchronizeReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                evs::SynchronizeReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                evs::SynchronizeReplicationConsistencyGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateEvsReplicationPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_evs_replication_pair_request() -> ::std::result::Result<
     evs::CreateEvsReplicationPairRequest,
@@ -1157,24 +1719,25 @@ async fn create_evs_replication_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_replication_pair(&request).await {
@@ -1248,24 +1811,25 @@ async fn show_evs_replication_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_replication_pair(&request).await {
@@ -1339,24 +1903,25 @@ async fn delete_evs_replication_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_evs_replication_pair(&request).await {
@@ -1430,8 +1995,9 @@ async fn show_tags_evs_resource_type(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tags_evs_resource_type(&request).await {
@@ -1467,8 +2033,9 @@ async fn list_evs_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_resources_by_tag(&request).await {
@@ -1501,8 +2068,9 @@ async fn show_tags_evs_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tags_evs_resource(&request).await {
@@ -1536,8 +2104,9 @@ async fn show_tags_evs_resource_by_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tags_evs_resource_by_key(&request).await {
@@ -1571,8 +2140,9 @@ async fn delete_tag_evs_resource_by_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag_evs_resource_by_key(&request).await {
@@ -1616,8 +2186,9 @@ async fn list_disks_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_v2(&request).await {
@@ -1648,8 +2219,9 @@ async fn show_number_evs_disks_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_number_evs_disks_by_tag(&request).await {
@@ -1678,8 +2250,9 @@ async fn show_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk(&request).await {
@@ -1707,8 +2280,9 @@ async fn list_tags_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_evs_disk(&request).await {
@@ -1742,8 +2316,9 @@ async fn batch_add_tags_for_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_for_evs_disk(&request).await {
@@ -1751,6 +2326,44 @@ async fn batch_add_tags_for_evs_disk(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(evs::BatchAddTagsForEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_evs_disk_request() -> ::std::result::Result<
+    evs::BatchDeleteTagsEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::BatchDeleteTagsEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`BatchDeleteTagsEvsDisk`), once for each documented status.
+async fn batch_delete_tags_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsEvsDisk";
+    let request = match batch_delete_tags_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_evs_disk(&request).await {
+            Ok(evs::BatchDeleteTagsEvsDiskResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(evs::BatchDeleteTagsEvsDiskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1776,8 +2389,9 @@ async fn list_disk_transfers(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disk_transfers(&request).await {
@@ -1812,8 +2426,9 @@ async fn create_disk_transfer(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_disk_transfer(&request).await {
@@ -1846,8 +2461,9 @@ async fn list_disk_transfers_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disk_transfers_v2(&request).await {
@@ -1879,8 +2495,9 @@ async fn show_disk_transfer(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_transfer(&request).await {
@@ -1912,8 +2529,9 @@ async fn delete_disk_transfer(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_disk_transfer(&request).await {
@@ -1949,8 +2567,9 @@ async fn accept_disk_transfer(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.accept_disk_transfer(&request).await {
@@ -1987,8 +2606,9 @@ async fn list_evs_snapshots2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_snapshots2(&request).await {
@@ -2023,8 +2643,9 @@ async fn create_evs_snapshot_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_snapshot_v2(&request).await {
@@ -2062,8 +2683,9 @@ async fn list_evs_snapshots_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_snapshots_v2(&request).await {
@@ -2095,8 +2717,9 @@ async fn show_evs_snapshot_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_snapshot_v2(&request).await {
@@ -2132,8 +2755,9 @@ async fn update_evs_snapshot_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_evs_snapshot_v2(&request).await {
@@ -2165,8 +2789,9 @@ async fn delete_evs_snapshot_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_evs_snapshot_v2(&request).await {
@@ -2198,8 +2823,9 @@ async fn list_metadata_evs_snapshot(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_evs_snapshot(&request).await {
@@ -2232,8 +2858,9 @@ async fn update_metadata_evs_snapshot(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_metadata_evs_snapshot(&request).await {
@@ -2266,8 +2893,9 @@ async fn add_metadata_evs_snapshot(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.add_metadata_evs_snapshot(&request).await {
@@ -2300,8 +2928,9 @@ async fn show_one_piece_metadata_for_evs_snapshot(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2338,8 +2967,9 @@ async fn update_one_piece_metadata_for_evs_snapshot(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2375,8 +3005,9 @@ async fn delete_one_piece_metadata_for_evs_snapshot(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2398,8 +3029,9 @@ async fn delete_one_piece_metadata_for_evs_snapshot(harness: &mut ContractHarnes
 /// `GET /v2/{project_id}/types` (`ListEvsDiskTypes`), once for each documented status.
 async fn list_evs_disk_types(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEvsDiskTypes";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disk_types().await {
@@ -2431,8 +3063,9 @@ async fn show_evs_disk_type(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_disk_type(&request).await {
@@ -2470,8 +3103,9 @@ async fn list_evs_disks_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disks_v2(&request).await {
@@ -2504,8 +3138,9 @@ async fn create_evs_disks_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_disks_v2(&request).await {
@@ -2545,8 +3180,9 @@ async fn list_disks2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks2(&request).await {
@@ -2574,8 +3210,9 @@ async fn show_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_v2(&request).await {
@@ -2607,8 +3244,9 @@ async fn update_evs_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_evs_disk_v2(&request).await {
@@ -2639,8 +3277,9 @@ async fn delete_evs_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_evs_disk_v2(&request).await {
@@ -2676,16 +3315,270 @@ async fn attach_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted"), (200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.attach_evs_disk(&request).await {
             Ok(evs::AttachEvsDiskResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(evs::AttachEvsDiskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(evs::AttachEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CancelReservationEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn cancel_reservation_evs_disk_request() -> ::std::result::Result<
+    evs::CancelReservationEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::CancelReservationEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-unreserve\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`CancelReservationEvsDisk`), once for each documented status.
+async fn cancel_reservation_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CancelReservationEvsDisk";
+    let request = match cancel_reservation_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.cancel_reservation_evs_disk(&request).await {
+            Ok(evs::CancelReservationEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::CancelReservationEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DetachEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn detach_evs_disk_request() -> ::std::result::Result<
+    evs::DetachEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::DetachEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-detach\":{\"attachment_id\":\"d8777f54-84cf-4809-a679-468ffed56cf1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`DetachEvsDisk`), once for each documented status.
+async fn detach_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DetachEvsDisk";
+    let request = match detach_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.detach_evs_disk(&request).await {
+            Ok(evs::DetachEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::DetachEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExpandCapacityEvsDiskV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn expand_capacity_evs_disk_v2_request() -> ::std::result::Result<
+    evs::ExpandCapacityEvsDiskV2Request,
+    ArgumentError,
+> {
+    let mut request = evs::ExpandCapacityEvsDiskV2Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":100}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`ExpandCapacityEvsDiskV2`), once for each documented status.
+async fn expand_capacity_evs_disk_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExpandCapacityEvsDiskV2";
+    let request = match expand_capacity_evs_disk_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.expand_capacity_evs_disk_v2(&request).await {
+            Ok(evs::ExpandCapacityEvsDiskV2Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExpandCapacityEvsDiskV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExportEvsDiskDataAsImage`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn export_evs_disk_data_as_image_request() -> ::std::result::Result<
+    evs::ExportEvsDiskDataAsImageRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ExportEvsDiskDataAsImageRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-volume_upload_image\":{\"image_name\":\"sxmatch2\",\"force\":true,\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"__os_type\":\"linux\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`ExportEvsDiskDataAsImage`), once for each documented status.
+async fn export_evs_disk_data_as_image(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExportEvsDiskDataAsImage";
+    let request = match export_evs_disk_data_as_image_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.export_evs_disk_data_as_image(&request).await {
+            Ok(evs::ExportEvsDiskDataAsImageResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExportEvsDiskDataAsImageResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ReserveEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reserve_evs_disk_request() -> ::std::result::Result<
+    evs::ReserveEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ReserveEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-reserve\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`ReserveEvsDisk`), once for each documented status.
+async fn reserve_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReserveEvsDisk";
+    let request = match reserve_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reserve_evs_disk(&request).await {
+            Ok(evs::ReserveEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ReserveEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetBootableFlagForEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_bootable_flag_for_evs_disk_request() -> ::std::result::Result<
+    evs::SetBootableFlagForEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::SetBootableFlagForEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-set_bootable\":{\"bootable\":true}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`SetBootableFlagForEvsDisk`), once for each documented status.
+async fn set_bootable_flag_for_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetBootableFlagForEvsDisk";
+    let request = match set_bootable_flag_for_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_bootable_flag_for_evs_disk(&request).await {
+            Ok(evs::SetBootableFlagForEvsDiskResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::SetBootableFlagForEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetReadOnlyFlagForEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_read_only_flag_for_evs_disk_request() -> ::std::result::Result<
+    evs::SetReadOnlyFlagForEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::SetReadOnlyFlagForEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-update_readonly_flag\":{\"readonly\":true}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`SetReadOnlyFlagForEvsDisk`), once for each documented status.
+async fn set_read_only_flag_for_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetReadOnlyFlagForEvsDisk";
+    let request = match set_read_only_flag_for_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_read_only_flag_for_evs_disk(&request).await {
+            Ok(evs::SetReadOnlyFlagForEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::SetReadOnlyFlagForEvsDiskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2710,8 +3603,9 @@ async fn list_metadata_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_evs_disk(&request).await {
@@ -2744,8 +3638,9 @@ async fn update_metadata_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_metadata_evs_disk(&request).await {
@@ -2778,8 +3673,9 @@ async fn add_metadata_for_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.add_metadata_for_evs_disk(&request).await {
@@ -2812,8 +3708,9 @@ async fn show_one_piece_metadata_for_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_one_piece_metadata_for_evs_disk(&request).await {
@@ -2847,8 +3744,9 @@ async fn update_one_piece_metadata_for_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_one_piece_metadata_for_evs_disk(&request).await
@@ -2882,8 +3780,9 @@ async fn delete_one_piece_metadata_for_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_one_piece_metadata_for_evs_disk(&request).await
@@ -2917,8 +3816,12 @@ async fn change_evs_disk_type(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.change_evs_disk_type(&request).await {
@@ -2956,8 +3859,9 @@ async fn create_evs_disks_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_disks_v3(&request).await {
@@ -2976,8 +3880,9 @@ async fn create_evs_disks_v3(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/extensions` (`ListExtensionApisV3`), once for each documented status.
 async fn list_extension_apis_v3(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListExtensionApisV3";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_extension_apis_v3().await {
@@ -2996,8 +3901,9 @@ async fn list_extension_apis_v3(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/os-availability-zone` (`ListAzsV3`), once for each documented status.
 async fn list_azs_v3(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzsV3";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_azs_v3().await {
@@ -3026,8 +3932,9 @@ async fn show_tenant_quotas_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tenant_quotas_v3(&request).await {
@@ -3071,8 +3978,9 @@ async fn list_evs_disks_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disks_v3(&request).await {
@@ -3105,8 +4013,9 @@ async fn show_number_evs_disks_by_tag_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_number_evs_disks_by_tag_v3(&request).await {
@@ -3138,8 +4047,9 @@ async fn show_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_disk(&request).await {
@@ -3167,8 +4077,9 @@ async fn list_loading_progress_lazyloading_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_loading_progress_lazyloading_disk(&request).await
@@ -3201,8 +4112,9 @@ async fn list_tags_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_evs_disk_v3(&request).await {
@@ -3238,8 +4150,9 @@ async fn batch_add_tags_for_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_for_evs_disk_v3(&request).await {
@@ -3247,6 +4160,44 @@ async fn batch_add_tags_for_evs_disk_v3(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(evs::BatchAddTagsForEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsForEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_for_evs_disk_request() -> ::std::result::Result<
+    evs::BatchDeleteTagsForEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::BatchDeleteTagsForEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`BatchDeleteTagsForEvsDisk`), once for each documented status.
+async fn batch_delete_tags_for_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsForEvsDisk";
+    let request = match batch_delete_tags_for_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_for_evs_disk(&request).await {
+            Ok(evs::BatchDeleteTagsForEvsDiskResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(evs::BatchDeleteTagsForEvsDiskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3272,8 +4223,9 @@ async fn list_disk_transfers_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disk_transfers_v3(&request).await {
@@ -3308,8 +4260,9 @@ async fn create_disk_transfer_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_disk_transfer_v3(&request).await {
@@ -3342,8 +4295,9 @@ async fn list_disk_transfers2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disk_transfers2(&request).await {
@@ -3375,8 +4329,9 @@ async fn show_disk_transfer_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_transfer_v3(&request).await {
@@ -3408,8 +4363,9 @@ async fn delete_disk_transfer_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_disk_transfer_v3(&request).await {
@@ -3445,8 +4401,9 @@ async fn accept_disk_transfer_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.accept_disk_transfer_v3(&request).await {
@@ -3489,8 +4446,9 @@ async fn list_evs_snapshots3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_snapshots3(&request).await {
@@ -3525,8 +4483,9 @@ async fn create_evs_snapshot_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_snapshot_v3(&request).await {
@@ -3564,8 +4523,9 @@ async fn list_evs_snapshots_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_snapshots_v3(&request).await {
@@ -3597,8 +4557,9 @@ async fn show_evs_snapshot_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_snapshot_v3(&request).await {
@@ -3634,8 +4595,9 @@ async fn update_evs_snapshot_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_evs_snapshot_v3(&request).await {
@@ -3667,8 +4629,9 @@ async fn delete_evs_snapshot_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_evs_snapshot_v3(&request).await {
@@ -3700,8 +4663,9 @@ async fn list_metadata_evs_snapshot_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_evs_snapshot_v3(&request).await {
@@ -3734,8 +4698,9 @@ async fn update_metadata_evs_snapshot_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_metadata_evs_snapshot_v3(&request).await {
@@ -3768,8 +4733,9 @@ async fn add_metadata_evs_snapshot_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.add_metadata_evs_snapshot_v3(&request).await {
@@ -3802,8 +4768,9 @@ async fn show_one_piece_metadata_for_evs_snapshot_v3(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3840,8 +4807,9 @@ async fn update_one_piece_metadata_for_evs_snapshot_v3(harness: &mut ContractHar
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3877,8 +4845,9 @@ async fn delete_one_piece_metadata_for_evs_snapshot_v3(harness: &mut ContractHar
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3900,8 +4869,9 @@ async fn delete_one_piece_metadata_for_evs_snapshot_v3(harness: &mut ContractHar
 /// `GET /v3/{project_id}/types` (`ListEvsDiskTypesV3`), once for each documented status.
 async fn list_evs_disk_types_v3(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEvsDiskTypesV3";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disk_types_v3().await {
@@ -3933,8 +4903,9 @@ async fn show_evs_disk_type_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_evs_disk_type_v3(&request).await {
@@ -3974,8 +4945,9 @@ async fn list_evs_disks2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_disks2(&request).await {
@@ -4008,8 +4980,9 @@ async fn create_evs_disks2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.create_evs_disks2(&request).await {
@@ -4049,8 +5022,9 @@ async fn list_disks_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_v3(&request).await {
@@ -4065,8 +5039,9 @@ async fn list_disks_v3(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/volumes/summary` (`ListSummaryEvsDisks`), once for each documented status.
 async fn list_summary_evs_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSummaryEvsDisks";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_summary_evs_disks().await {
@@ -4098,8 +5073,9 @@ async fn show_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_v3(&request).await {
@@ -4131,8 +5107,9 @@ async fn update_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_evs_disk_v3(&request).await {
@@ -4163,8 +5140,9 @@ async fn delete_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_evs_disk_v3(&request).await {
@@ -4187,7 +5165,7 @@ fn cancel_reservation_evs_disk_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::CancelReservationEvsDiskV3Request::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":100}}")?;
+    request.body = decode_argument("body", "{\"os-unreserve\":{}}")?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`CancelReservationEvsDiskV3`), once for each documented status.
@@ -4197,18 +5175,197 @@ async fn cancel_reservation_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted"), (200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_reservation_evs_disk_v3(&request).await {
             Ok(evs::CancelReservationEvsDiskV3Response::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(evs::CancelReservationEvsDiskV3Response::Ok(_)) => {
+            Ok(evs::CancelReservationEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExpandCapacityEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn expand_capacity_evs_disk_v3_request() -> ::std::result::Result<
+    evs::ExpandCapacityEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ExpandCapacityEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":100}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`ExpandCapacityEvsDiskV3`), once for each documented status.
+async fn expand_capacity_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExpandCapacityEvsDiskV3";
+    let request = match expand_capacity_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.expand_capacity_evs_disk_v3(&request).await {
+            Ok(evs::ExpandCapacityEvsDiskV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExpandCapacityEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExportEvsDiskDataAsImageV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn export_evs_disk_data_as_image_v3_request() -> ::std::result::Result<
+    evs::ExportEvsDiskDataAsImageV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ExportEvsDiskDataAsImageV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-volume_upload_image\":{\"image_name\":\"sxmatch2\",\"force\":true,\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"__os_type\":\"linux\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`ExportEvsDiskDataAsImageV3`), once for each documented status.
+async fn export_evs_disk_data_as_image_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExportEvsDiskDataAsImageV3";
+    let request = match export_evs_disk_data_as_image_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.export_evs_disk_data_as_image_v3(&request).await {
+            Ok(evs::ExportEvsDiskDataAsImageV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExportEvsDiskDataAsImageV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ReserveEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reserve_evs_disk_v3_request() -> ::std::result::Result<
+    evs::ReserveEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ReserveEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-reserve\":{}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`ReserveEvsDiskV3`), once for each documented status.
+async fn reserve_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReserveEvsDiskV3";
+    let request = match reserve_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reserve_evs_disk_v3(&request).await {
+            Ok(evs::ReserveEvsDiskV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ReserveEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetBootableFlagForEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_bootable_flag_for_evs_disk_v3_request() -> ::std::result::Result<
+    evs::SetBootableFlagForEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::SetBootableFlagForEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-set_bootable\":{\"bootable\":true}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`SetBootableFlagForEvsDiskV3`), once for each documented status.
+async fn set_bootable_flag_for_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetBootableFlagForEvsDiskV3";
+    let request = match set_bootable_flag_for_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_bootable_flag_for_evs_disk_v3(&request).await {
+            Ok(evs::SetBootableFlagForEvsDiskV3Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(evs::CancelReservationEvsDiskV3Response::Unexpected(raw)) => {
+            Ok(evs::SetBootableFlagForEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetReadOnlyFlagForEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_read_only_flag_for_evs_disk_v3_request() -> ::std::result::Result<
+    evs::SetReadOnlyFlagForEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::SetReadOnlyFlagForEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-update_readonly_flag\":{\"readonly\":true}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`SetReadOnlyFlagForEvsDiskV3`), once for each documented status.
+async fn set_read_only_flag_for_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetReadOnlyFlagForEvsDiskV3";
+    let request = match set_read_only_flag_for_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_read_only_flag_for_evs_disk_v3(&request).await {
+            Ok(evs::SetReadOnlyFlagForEvsDiskV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::SetReadOnlyFlagForEvsDiskV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4233,8 +5390,9 @@ async fn list_metadata_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_evs_disk_v3(&request).await {
@@ -4267,8 +5425,9 @@ async fn update_metadata_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.update_metadata_evs_disk_v3(&request).await {
@@ -4301,8 +5460,9 @@ async fn add_metadata_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.add_metadata_evs_disk(&request).await {
@@ -4335,8 +5495,9 @@ async fn show_one_piece_metadata_for_evs_disk_v3(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4373,8 +5534,9 @@ async fn update_one_piece_metadata_for_evs_disk_v3(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4410,8 +5572,9 @@ async fn delete_one_piece_metadata_for_evs_disk_v3(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4446,8 +5609,9 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, evs::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -46,12 +46,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_test_event(harness).await;
     delete_test_event(harness).await;
     export_function(harness).await;
-    executing_a_function_synchronously(harness).await;
-    executing_a_function_asynchronously(harness).await;
+    execute_function_synchronously(harness).await;
+    execute_function_asynchronously(harness).await;
     list_log_group_and_stream_function(harness).await;
     change_number_reserved_instances(harness).await;
     list_versions_function(harness).await;
-    publishing_a_function_version(harness).await;
+    publish_function_version(harness).await;
     list_tenant_quotas(harness).await;
     show_function_template(harness).await;
     show_triggers_function(harness).await;
@@ -88,14 +88,15 @@ async fn list_dependencies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dependencies(&request).await {
@@ -142,14 +143,15 @@ async fn create_dependency_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.create_dependency_version(&request).await {
@@ -195,14 +197,15 @@ async fn list_dependency_versions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dependency_versions(&request).await {
@@ -247,14 +250,15 @@ async fn show_dependency_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_dependency_version(&request).await {
@@ -299,15 +303,16 @@ async fn delete_dependency_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_dependency_version(&request).await {
@@ -356,14 +361,15 @@ async fn list_functions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_functions(&request).await {
@@ -408,16 +414,17 @@ async fn create_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.create_function(&request).await {
@@ -452,8 +459,12 @@ async fn create_function(harness: &mut ContractHarness) {
 /// `POST /v2/{project_id}/fgs/functions/enable-lts-logs` (`EnableFunctionReportingLogsToLts`), once for each documented status.
 async fn enable_function_reporting_logs_to_lts(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "EnableFunctionReportingLogsToLts";
-    for (status, documented_variant) in [(200, "Ok"), (429, "TooManyRequests")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (429, "TooManyRequests", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.enable_function_reporting_logs_to_lts().await {
@@ -491,12 +502,13 @@ async fn import_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.import_function(&request).await {
@@ -534,15 +546,16 @@ async fn list_reserved_instances_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_reserved_instances_function(&request).await {
@@ -591,15 +604,16 @@ async fn list_number_reserved_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_number_reserved_instances(&request).await {
@@ -650,8 +664,12 @@ async fn list_tenant_level_function_statistics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_level_function_statistics(&request).await
@@ -688,8 +706,12 @@ async fn update_pinning_status_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.update_pinning_status_function(&request).await {
@@ -725,8 +747,9 @@ async fn show_metrics_in_period(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_metrics_in_period(&request).await {
@@ -758,14 +781,15 @@ async fn delete_function_or_function_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_function_or_function_version(&request).await {
@@ -809,15 +833,16 @@ async fn list_versions_and_aliases_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions_and_aliases_function(&request).await {
@@ -865,15 +890,16 @@ async fn create_alias_for_function_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.create_alias_for_function_version(&request).await {
@@ -921,14 +947,15 @@ async fn show_alias_function_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_alias_function_version(&request).await {
@@ -977,15 +1004,16 @@ async fn update_alias_function_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.update_alias_function_version(&request).await {
@@ -1033,14 +1061,15 @@ async fn delete_alias_function_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_alias_function_version(&request).await {
@@ -1090,13 +1119,14 @@ async fn list_asynchronous_invocation_requests(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_asynchronous_invocation_requests(&request).await
@@ -1140,8 +1170,12 @@ async fn list_asynchronous_execution_notification_settings_function_version(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1189,12 +1223,13 @@ async fn configure_asynchronous_execution_notification(harness: &mut ContractHar
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1237,8 +1272,12 @@ async fn delete_asynchronous_execution_notification_settings(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1282,8 +1321,9 @@ async fn list_asynchronous_execution_notification_settings_function_s_versions(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1325,14 +1365,15 @@ async fn stop_asynchronous_invocation_request(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.stop_asynchronous_invocation_request(&request).await {
@@ -1376,15 +1417,16 @@ async fn list_code_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_code_function(&request).await {
@@ -1435,15 +1477,16 @@ async fn update_code_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.update_code_function(&request).await {
@@ -1490,15 +1533,16 @@ async fn list_metadata_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_function(&request).await {
@@ -1549,15 +1593,16 @@ async fn update_metadata_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.update_metadata_function(&request).await {
@@ -1605,15 +1650,16 @@ async fn update_max_instances_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.update_max_instances_function(&request).await {
@@ -1660,15 +1706,16 @@ async fn list_test_events_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_test_events_function(&request).await {
@@ -1719,15 +1766,16 @@ async fn create_test_event(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.create_test_event(&request).await {
@@ -1773,15 +1821,16 @@ async fn show_test_event(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_test_event(&request).await {
@@ -1828,15 +1877,16 @@ async fn update_test_event(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.update_test_event(&request).await {
@@ -1882,15 +1932,16 @@ async fn delete_test_event(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_test_event(&request).await {
@@ -1940,12 +1991,13 @@ async fn export_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.export_function(&request).await {
@@ -1965,12 +2017,12 @@ async fn export_function(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAFunctionSynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_function_synchronously_request() -> ::std::result::Result<
-    fgs::ExecutingAFunctionSynchronouslyRequest,
+/// The request of `ExecuteFunctionSynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_function_synchronously_request() -> ::std::result::Result<
+    fgs::ExecuteFunctionSynchronouslyRequest,
     ArgumentError,
 > {
-    let mut request = fgs::ExecutingAFunctionSynchronouslyRequest::default();
+    let mut request = fgs::ExecuteFunctionSynchronouslyRequest::default();
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.x_cff_log_type = decode_argument("X-Cff-Log-Type", "\"example\"")?;
     request.x_cff_request_version = decode_argument(
@@ -1984,48 +2036,49 @@ fn executing_a_function_synchronously_request() -> ::std::result::Result<
     request.body = decode_argument("body", "{\"{Customized_key}\":{}}")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations` (`ExecutingAFunctionSynchronously`), once for each documented status.
-async fn executing_a_function_synchronously(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAFunctionSynchronously";
-    let request = match executing_a_function_synchronously_request() {
+/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations` (`ExecuteFunctionSynchronously`), once for each documented status.
+async fn execute_function_synchronously(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteFunctionSynchronously";
+    let request = match execute_function_synchronously_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_function_synchronously(&request).await {
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Ok(_)) => {
+        let outcome = match client.execute_function_synchronously(&request).await {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::BadRequest(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Unauthorized(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Forbidden(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::NotFound(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::InternalServerError(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::ServiceUnavailable(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Unexpected(raw)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2034,58 +2087,59 @@ async fn executing_a_function_synchronously(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAFunctionAsynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_function_asynchronously_request() -> ::std::result::Result<
-    fgs::ExecutingAFunctionAsynchronouslyRequest,
+/// The request of `ExecuteFunctionAsynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_function_asynchronously_request() -> ::std::result::Result<
+    fgs::ExecuteFunctionAsynchronouslyRequest,
     ArgumentError,
 > {
-    let mut request = fgs::ExecutingAFunctionAsynchronouslyRequest::default();
+    let mut request = fgs::ExecuteFunctionAsynchronouslyRequest::default();
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument("body", "{\"body\":{\"k\":\"v\"}}")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async` (`ExecutingAFunctionAsynchronously`), once for each documented status.
-async fn executing_a_function_asynchronously(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAFunctionAsynchronously";
-    let request = match executing_a_function_asynchronously_request() {
+/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async` (`ExecuteFunctionAsynchronously`), once for each documented status.
+async fn execute_function_asynchronously(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteFunctionAsynchronously";
+    let request = match execute_function_asynchronously_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_function_asynchronously(&request).await {
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Accepted(_)) => {
+        let outcome = match client.execute_function_asynchronously(&request).await {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::BadRequest(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Unauthorized(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Forbidden(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::NotFound(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::InternalServerError(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::ServiceUnavailable(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Unexpected(raw)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2110,8 +2164,12 @@ async fn list_log_group_and_stream_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (403, "Forbidden")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (403, "Forbidden", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_log_group_and_stream_function(&request).await {
@@ -2147,15 +2205,16 @@ async fn change_number_reserved_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.change_number_reserved_instances(&request).await {
@@ -2204,15 +2263,16 @@ async fn list_versions_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions_function(&request).await {
@@ -2243,12 +2303,12 @@ async fn list_versions_function(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PublishingAFunctionVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn publishing_a_function_version_request() -> ::std::result::Result<
-    fgs::PublishingAFunctionVersionRequest,
+/// The request of `PublishFunctionVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn publish_function_version_request() -> ::std::result::Result<
+    fgs::PublishFunctionVersionRequest,
     ArgumentError,
 > {
-    let mut request = fgs::PublishingAFunctionVersionRequest::default();
+    let mut request = fgs::PublishFunctionVersionRequest::default();
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -2256,44 +2316,45 @@ fn publishing_a_function_version_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/fgs/functions/{function_urn}/versions` (`PublishingAFunctionVersion`), once for each documented status.
-async fn publishing_a_function_version(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PublishingAFunctionVersion";
-    let request = match publishing_a_function_version_request() {
+/// `POST /v2/{project_id}/fgs/functions/{function_urn}/versions` (`PublishFunctionVersion`), once for each documented status.
+async fn publish_function_version(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PublishFunctionVersion";
+    let request = match publish_function_version_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
-        let outcome = match client.publishing_a_function_version(&request).await {
-            Ok(fgs::PublishingAFunctionVersionResponse::Ok(_)) => {
+        let outcome = match client.publish_function_version(&request).await {
+            Ok(fgs::PublishFunctionVersionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::BadRequest(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::Unauthorized(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::Forbidden(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::NotFound(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::InternalServerError(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::Unexpected(raw)) => {
+            Ok(fgs::PublishFunctionVersionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2305,14 +2366,15 @@ async fn publishing_a_function_version(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/fgs/quotas` (`ListTenantQuotas`), once for each documented status.
 async fn list_tenant_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotas";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quotas().await {
@@ -2356,15 +2418,16 @@ async fn show_function_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_function_template(&request).await {
@@ -2411,15 +2474,16 @@ async fn show_triggers_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_triggers_function(&request).await {
@@ -2470,15 +2534,16 @@ async fn create_trigger(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.create_trigger(&request).await {
@@ -2525,15 +2590,16 @@ async fn delete_triggers_function(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_triggers_function(&request).await {
@@ -2582,15 +2648,16 @@ async fn show_trigger(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_trigger(&request).await {
@@ -2636,8 +2703,12 @@ async fn update_trigger(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (404, "NotFound", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.update_trigger(&request).await {
@@ -2672,15 +2743,16 @@ async fn delete_trigger(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_trigger(&request).await {
@@ -2732,15 +2804,16 @@ async fn show_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources(&request).await {
@@ -2785,14 +2858,15 @@ async fn list_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_tags(&request).await {
@@ -2837,14 +2911,15 @@ async fn list_function_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.list_function_tags(&request).await {
@@ -2893,8 +2968,12 @@ async fn create_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.create_resource_tags(&request).await {
@@ -2934,8 +3013,12 @@ async fn delete_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, fgs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_resource_tags(&request).await {

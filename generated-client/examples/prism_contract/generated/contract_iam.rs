@@ -4,9 +4,9 @@
 use otc_client::iam;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 138;
+pub const OPERATION_COUNT: usize = 143;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 879;
+pub const DOCUMENTED_STATUS_COUNT: usize = 910;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_keystone_version(harness).await;
@@ -56,9 +56,11 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_quotas_project(harness).await;
     list_custom_policies(harness).await;
     create_custom_policy(harness).await;
+    create_custom_policy_for_cloud_services(harness).await;
     show_custom_policy(harness).await;
     delete_custom_policy(harness).await;
     update_custom_policy(harness).await;
+    update_custom_policy_for_cloud_services(harness).await;
     list_acl_for_access(harness).await;
     update_acl_for_access(harness).await;
     list_acl_for_console_access(harness).await;
@@ -75,7 +77,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_user_as_administrator(harness).await;
     list_login_protection_configuration_user(harness).await;
     update_login_protection_configuration_user(harness).await;
-    sending_a_welcome_email_to_a_user(harness).await;
+    send_welcome_email_to_user(harness).await;
     list_domains_accessible_to_federated_users(harness).await;
     list_identity_provider(harness).await;
     list_protocol(harness).await;
@@ -102,10 +104,13 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_service_catalog(harness).await;
     list_domains_accessible_to_users(harness).await;
     list_projects_accessible_to_users(harness).await;
-    verifying_a_token_and_returning_a_valid_token(harness).await;
+    verify_token_and_return_valid_token(harness).await;
     show_scoped_token(harness).await;
+    show_user_token_through_password_authentication(harness).await;
+    show_user_token_through_password_authentication_and_virtual_mfa(harness).await;
+    show_agency_token(harness).await;
     delete_user_token(harness).await;
-    verifying_a_token(harness).await;
+    verify_token(harness).await;
     list_password_strength_policy(harness).await;
     show_password_strength_policy_by_option(harness).await;
     list_permissions_user_group_under_domain(harness).await;
@@ -151,13 +156,14 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListKeystoneVersion`), once for each documented status.
 async fn list_keystone_version(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListKeystoneVersion";
-    for (status, documented_variant) in [
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_keystone_version().await {
@@ -185,13 +191,14 @@ async fn list_keystone_version(harness: &mut ContractHarness) {
 /// `GET /v3` (`ListKeystoneVersion30`), once for each documented status.
 async fn list_keystone_version30(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListKeystoneVersion30";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_keystone_version30().await {
@@ -233,14 +240,15 @@ async fn list_metadata_file(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_file(&request).await {
@@ -283,14 +291,15 @@ async fn import_metadata_file(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.import_metadata_file(&request).await {
@@ -334,12 +343,13 @@ async fn list_metadata_file_keystone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_file_keystone(&request).await {
@@ -364,16 +374,17 @@ async fn list_metadata_file_keystone(harness: &mut ContractHarness) {
 /// `GET /v3-ext/projects/{project_id}` (`ShowAndStatusProject`), once for each documented status.
 async fn show_and_status_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowAndStatusProject";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_and_status_project().await {
@@ -410,16 +421,17 @@ async fn show_and_status_project(harness: &mut ContractHarness) {
 /// `PUT /v3-ext/projects/{project_id}` (`SetStatusProject`), once for each documented status.
 async fn set_status_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "SetStatusProject";
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.set_status_project().await {
@@ -471,14 +483,15 @@ async fn list_agency_based_on_conditions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_agency_based_on_conditions(&request).await {
@@ -509,16 +522,17 @@ async fn list_agency_based_on_conditions(harness: &mut ContractHarness) {
 /// `POST /v3.0/OS-AGENCY/agencies` (`CreateAgency`), once for each documented status.
 async fn create_agency(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateAgency";
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_agency().await {
@@ -568,14 +582,15 @@ async fn show_agency(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_agency(&request).await {
@@ -615,15 +630,16 @@ async fn update_agency(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_agency(&request).await {
@@ -668,14 +684,15 @@ async fn delete_agency(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_agency(&request).await {
@@ -720,14 +737,15 @@ async fn list_permissions_agency_on_domain(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_permissions_agency_on_domain(&request).await {
@@ -773,14 +791,15 @@ async fn grant_permissions_to_agency_on_domain(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.grant_permissions_to_agency_on_domain(&request).await
@@ -827,14 +846,15 @@ async fn delete_permissions_agency_on_domain(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_permissions_agency_on_domain(&request).await {
@@ -880,14 +900,15 @@ async fn check_whether_agency_has_permissions_on_domain(harness: &mut ContractHa
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -934,14 +955,15 @@ async fn list_permissions_agency_on_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_permissions_agency_on_project(&request).await {
@@ -986,14 +1008,15 @@ async fn grant_permissions_to_agency_for_project(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1041,14 +1064,15 @@ async fn delete_permissions_agency_on_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_permissions_agency_on_project(&request).await {
@@ -1093,14 +1117,15 @@ async fn check_whether_agency_has_permissions_on_project(harness: &mut ContractH
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1151,15 +1176,16 @@ async fn show_token_with_openid_connect_id_token(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1209,15 +1235,16 @@ async fn list_permanent_access_keys(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_permanent_access_keys(&request).await {
@@ -1267,14 +1294,15 @@ async fn create_permanent_access_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_permanent_access_key(&request).await {
@@ -1318,15 +1346,16 @@ async fn show_permanent_access_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_permanent_access_key(&request).await {
@@ -1377,15 +1406,16 @@ async fn update_permanent_access_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_permanent_access_key(&request).await {
@@ -1432,15 +1462,16 @@ async fn delete_permanent_access_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_permanent_access_key(&request).await {
@@ -1488,14 +1519,15 @@ async fn show_temporary_ak_sk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_temporary_ak_sk(&request).await {
@@ -1539,15 +1571,16 @@ async fn list_openid_connect_identity_provider(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_openid_connect_identity_provider(&request).await
@@ -1599,15 +1632,16 @@ async fn update_openid_connect_identity_provider(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1661,16 +1695,17 @@ async fn create_openid_connect_identity_provider(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1724,14 +1759,15 @@ async fn list_permissions_agency(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_permissions_agency(&request).await {
@@ -1777,14 +1813,15 @@ async fn grant_permissions_to_agency_for_projects(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1833,14 +1870,15 @@ async fn remove_permissions_agency_in_projects(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.remove_permissions_agency_in_projects(&request).await
@@ -1887,14 +1925,15 @@ async fn check_whether_agency_has_permissions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.check_whether_agency_has_permissions(&request).await {
@@ -1941,16 +1980,17 @@ async fn bind_virtual_mfa_device(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.bind_virtual_mfa_device(&request).await {
@@ -2003,16 +2043,17 @@ async fn unbind_virtual_mfa_device(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.unbind_virtual_mfa_device(&request).await {
@@ -2062,14 +2103,15 @@ async fn list_mfa_device_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_mfa_device_user(&request).await {
@@ -2100,14 +2142,15 @@ async fn list_mfa_device_user(harness: &mut ContractHarness) {
 /// `GET /v3.0/OS-MFA/virtual-mfa-devices` (`ListMfaDeviceUsers`), once for each documented status.
 async fn list_mfa_device_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListMfaDeviceUsers";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_mfa_device_users().await {
@@ -2154,15 +2197,16 @@ async fn create_virtual_mfa_device(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_virtual_mfa_device(&request).await {
@@ -2210,13 +2254,14 @@ async fn delete_virtual_mfa_device(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_virtual_mfa_device(&request).await {
@@ -2273,13 +2318,14 @@ async fn list_permission_assignment_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_permission_assignment_records(&request).await {
@@ -2325,14 +2371,15 @@ async fn grant_permissions_to_agencies_associated_with_enterprise_projects(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2386,14 +2433,15 @@ async fn remove_permissions_agencies_associated_with_enterprise_projects(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -2443,15 +2491,16 @@ async fn show_resource_quota(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_resource_quota(&request).await {
@@ -2485,14 +2534,15 @@ async fn show_resource_quota(harness: &mut ContractHarness) {
 /// `GET /v3.0/OS-QUOTA/projects/{project_id}` (`ShowQuotasProject`), once for each documented status.
 async fn show_quotas_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowQuotasProject";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_quotas_project().await {
@@ -2537,14 +2587,15 @@ async fn list_custom_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_custom_policies(&request).await {
@@ -2591,14 +2642,15 @@ async fn create_custom_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_custom_policy(&request).await {
@@ -2626,6 +2678,64 @@ async fn create_custom_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateCustomPolicyForCloudServices`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_custom_policy_for_cloud_services_request() -> ::std::result::Result<
+    iam::CreateCustomPolicyForCloudServicesRequest,
+    ArgumentError,
+> {
+    let mut request = iam::CreateCustomPolicyForCloudServicesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"role\":{\"display_name\":\"IAMCloudServicePolicy\",\"type\":\"AX\",\"description\":\"IAMDescription\",\"description_cn\":\"Policy description\",\"policy\":{\"Version\":\"1.1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"obs:bucket:GetBucketAcl\"],\"Condition\":{\"StringStartWith\":{\"g:ProjectName\":[\"eu-de\"]}}}]}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3.0/OS-ROLE/roles` (`CreateCustomPolicyForCloudServices`), once for each documented status.
+async fn create_custom_policy_for_cloud_services(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateCustomPolicyForCloudServices";
+    let request = match create_custom_policy_for_cloud_services_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (201, "Created", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .create_custom_policy_for_cloud_services(&request)
+            .await
+        {
+            Ok(iam::CreateCustomPolicyForCloudServicesResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(iam::CreateCustomPolicyForCloudServicesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(iam::CreateCustomPolicyForCloudServicesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(iam::CreateCustomPolicyForCloudServicesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(iam::CreateCustomPolicyForCloudServicesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(iam::CreateCustomPolicyForCloudServicesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowCustomPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_custom_policy_request() -> ::std::result::Result<
     iam::ShowCustomPolicyRequest,
@@ -2642,14 +2752,15 @@ async fn show_custom_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_custom_policy(&request).await {
@@ -2693,14 +2804,15 @@ async fn delete_custom_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_custom_policy(&request).await {
@@ -2746,15 +2858,15 @@ async fn update_custom_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_custom_policy(&request).await {
@@ -2773,10 +2885,70 @@ async fn update_custom_policy(harness: &mut ContractHarness) {
             Ok(iam::UpdateCustomPolicyResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(iam::UpdateCustomPolicyResponse::NotFound) => {
+            Ok(iam::UpdateCustomPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateCustomPolicyForCloudServices`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_custom_policy_for_cloud_services_request() -> ::std::result::Result<
+    iam::UpdateCustomPolicyForCloudServicesRequest,
+    ArgumentError,
+> {
+    let mut request = iam::UpdateCustomPolicyForCloudServicesRequest::default();
+    request.role_id = decode_argument("role_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"role\":{\"display_name\":\"example\",\"type\":\"example\",\"description\":\"example\",\"description_cn\":\"example\",\"policy\":{\"Version\":\"1.0\",\"Statement\":[{\"Action\":[\"example\"],\"Effect\":\"Allow\",\"Condition\":{\"<operator>\":{\"<attribute>\":[\"example\"]}},\"Resource\":[\"example\"]}]}}}",
+    )?;
+    Ok(request)
+}
+/// `PATCH /v3.0/OS-ROLE/roles/{role_id}` (`UpdateCustomPolicyForCloudServices`), once for each documented status.
+async fn update_custom_policy_for_cloud_services(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateCustomPolicyForCloudServices";
+    let request = match update_custom_policy_for_cloud_services_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .update_custom_policy_for_cloud_services(&request)
+            .await
+        {
+            Ok(iam::UpdateCustomPolicyForCloudServicesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(iam::UpdateCustomPolicyForCloudServicesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(iam::UpdateCustomPolicyForCloudServicesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(iam::UpdateCustomPolicyForCloudServicesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(iam::UpdateCustomPolicyForCloudServicesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::UpdateCustomPolicyResponse::Unexpected(raw)) => {
+            Ok(iam::UpdateCustomPolicyForCloudServicesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(iam::UpdateCustomPolicyForCloudServicesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2801,14 +2973,15 @@ async fn list_acl_for_access(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_acl_for_access(&request).await {
@@ -2856,14 +3029,15 @@ async fn update_acl_for_access(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_acl_for_access(&request).await {
@@ -2907,14 +3081,15 @@ async fn list_acl_for_console_access(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_acl_for_console_access(&request).await {
@@ -2962,14 +3137,15 @@ async fn update_acl_for_console_access(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_acl_for_console_access(&request).await {
@@ -3013,14 +3189,15 @@ async fn list_login_authentication_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_login_authentication_policy(&request).await {
@@ -3068,14 +3245,15 @@ async fn update_login_authentication_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_login_authentication_policy(&request).await {
@@ -3119,14 +3297,15 @@ async fn list_password_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_password_policy(&request).await {
@@ -3174,14 +3353,15 @@ async fn update_password_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_password_policy(&request).await {
@@ -3225,14 +3405,15 @@ async fn list_operation_protection_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_operation_protection_policy(&request).await {
@@ -3280,14 +3461,15 @@ async fn update_operation_protection_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_operation_protection_policy(&request).await {
@@ -3318,14 +3500,15 @@ async fn update_operation_protection_policy(harness: &mut ContractHarness) {
 /// `GET /v3.0/OS-USER/login-protects` (`ListLoginProtectionConfigurationsUsers`), once for each documented status.
 async fn list_login_protection_configurations_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListLoginProtectionConfigurationsUsers";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_login_protection_configurations_users().await {
@@ -3372,19 +3555,20 @@ async fn create_iam_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_iam_user(&request).await {
@@ -3443,14 +3627,15 @@ async fn show_user_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_user_v3(&request).await {
@@ -3494,19 +3679,20 @@ async fn update_user_as_administrator(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_user_as_administrator(&request).await {
@@ -3565,14 +3751,15 @@ async fn list_login_protection_configuration_user(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3623,15 +3810,16 @@ async fn update_login_protection_configuration_user(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -3665,46 +3853,47 @@ async fn update_login_protection_configuration_user(harness: &mut ContractHarnes
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `SendingAWelcomeEmailToAUser`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn sending_a_welcome_email_to_a_user_request() -> ::std::result::Result<
-    iam::SendingAWelcomeEmailToAUserRequest,
+/// The request of `SendWelcomeEmailToUser`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn send_welcome_email_to_user_request() -> ::std::result::Result<
+    iam::SendWelcomeEmailToUserRequest,
     ArgumentError,
 > {
-    let mut request = iam::SendingAWelcomeEmailToAUserRequest::default();
+    let mut request = iam::SendWelcomeEmailToUserRequest::default();
     request.user_id = decode_argument("user_id", "\"example\"")?;
     request.conent_type = decode_argument("Conent-Type", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v3.0/OS-USER/users/{user_id}/welcome` (`SendingAWelcomeEmailToAUser`), once for each documented status.
-async fn sending_a_welcome_email_to_a_user(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "SendingAWelcomeEmailToAUser";
-    let request = match sending_a_welcome_email_to_a_user_request() {
+/// `POST /v3.0/OS-USER/users/{user_id}/welcome` (`SendWelcomeEmailToUser`), once for each documented status.
+async fn send_welcome_email_to_user(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SendWelcomeEmailToUser";
+    let request = match send_welcome_email_to_user_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.sending_a_welcome_email_to_a_user(&request).await {
-            Ok(iam::SendingAWelcomeEmailToAUserResponse::Ok) => {
+        let outcome = match client.send_welcome_email_to_user(&request).await {
+            Ok(iam::SendWelcomeEmailToUserResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::SendingAWelcomeEmailToAUserResponse::BadRequest) => {
+            Ok(iam::SendWelcomeEmailToUserResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(iam::SendingAWelcomeEmailToAUserResponse::Forbidden) => {
+            Ok(iam::SendWelcomeEmailToUserResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::SendingAWelcomeEmailToAUserResponse::InternalServerError) => {
+            Ok(iam::SendWelcomeEmailToUserResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(iam::SendingAWelcomeEmailToAUserResponse::Unexpected(raw)) => {
+            Ok(iam::SendWelcomeEmailToUserResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3716,17 +3905,18 @@ async fn sending_a_welcome_email_to_a_user(harness: &mut ContractHarness) {
 /// `GET /v3/OS-FEDERATION/domains` (`ListDomainsAccessibleToFederatedUsers`), once for each documented status.
 async fn list_domains_accessible_to_federated_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDomainsAccessibleToFederatedUsers";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_domains_accessible_to_federated_users().await {
@@ -3766,18 +3956,19 @@ async fn list_domains_accessible_to_federated_users(harness: &mut ContractHarnes
 /// `GET /v3/OS-FEDERATION/identity_providers` (`ListIdentityProvider`), once for each documented status.
 async fn list_identity_provider(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListIdentityProvider";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_identity_provider().await {
@@ -3833,18 +4024,19 @@ async fn list_protocol(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_protocol(&request).await {
@@ -3899,18 +4091,19 @@ async fn show_protocol(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_protocol(&request).await {
@@ -3965,18 +4158,19 @@ async fn register_protocol(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.register_protocol(&request).await {
@@ -4033,18 +4227,19 @@ async fn delete_protocol(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_protocol(&request).await {
@@ -4101,19 +4296,20 @@ async fn update_protocol(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_protocol(&request).await {
@@ -4173,19 +4369,20 @@ async fn list_unscoped_token(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (201, "Created"),
-        (302, "Found"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (201, "Created", None),
+        (302, "Found", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_unscoped_token(&request).await {
@@ -4248,15 +4445,16 @@ async fn show_unscoped_token_with_openid_connect_id_token(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4306,18 +4504,19 @@ async fn show_identity_provider(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_identity_provider(&request).await {
@@ -4377,19 +4576,20 @@ async fn create_identity_provider(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_identity_provider(&request).await {
@@ -4448,18 +4648,19 @@ async fn delete_identity_provider(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_identity_provider(&request).await {
@@ -4519,19 +4720,20 @@ async fn update_saml_identity_provider(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_saml_identity_provider(&request).await {
@@ -4577,18 +4779,19 @@ async fn update_saml_identity_provider(harness: &mut ContractHarness) {
 /// `GET /v3/OS-FEDERATION/mappings` (`ListMapping`), once for each documented status.
 async fn list_mapping(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListMapping";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_mapping().await {
@@ -4640,18 +4843,19 @@ async fn show_mapping(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_mapping(&request).await {
@@ -4703,19 +4907,20 @@ async fn create_mapping(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_mapping(&request).await {
@@ -4774,18 +4979,19 @@ async fn delete_mapping(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_mapping(&request).await {
@@ -4841,19 +5047,20 @@ async fn update_mapping(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_mapping(&request).await {
@@ -4897,17 +5104,18 @@ async fn update_mapping(harness: &mut ContractHarness) {
 /// `GET /v3/OS-FEDERATION/projects` (`ListProjectsAccessibleToFederatedUsers`), once for each documented status.
 async fn list_projects_accessible_to_federated_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectsAccessibleToFederatedUsers";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_projects_accessible_to_federated_users().await {
@@ -4961,12 +5169,13 @@ async fn list_permissions_user_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_permissions_user_group(&request).await {
@@ -5006,13 +5215,14 @@ async fn grant_permissions_to_user_group_for_projects(harness: &mut ContractHarn
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -5058,14 +5268,15 @@ async fn remove_permissions_user_group_in_projects(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -5116,13 +5327,14 @@ async fn check_whether_user_group_has_permissions_for_projects(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -5155,18 +5367,19 @@ async fn check_whether_user_group_has_permissions_for_projects(
 /// `GET /v3/auth/catalog` (`ListServiceCatalog`), once for each documented status.
 async fn list_service_catalog(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListServiceCatalog";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_service_catalog().await {
@@ -5207,17 +5420,18 @@ async fn list_service_catalog(harness: &mut ContractHarness) {
 /// `GET /v3/auth/domains` (`ListDomainsAccessibleToUsers`), once for each documented status.
 async fn list_domains_accessible_to_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDomainsAccessibleToUsers";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_domains_accessible_to_users().await {
@@ -5257,17 +5471,18 @@ async fn list_domains_accessible_to_users(harness: &mut ContractHarness) {
 /// `GET /v3/auth/projects` (`ListProjectsAccessibleToUsers`), once for each documented status.
 async fn list_projects_accessible_to_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectsAccessibleToUsers";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_projects_accessible_to_users().await {
@@ -5304,56 +5519,54 @@ async fn list_projects_accessible_to_users(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `VerifyingATokenAndReturningAValidToken`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn verifying_a_token_and_returning_a_valid_token_request() -> ::std::result::Result<
-    iam::VerifyingATokenAndReturningAValidTokenRequest,
+/// The request of `VerifyTokenAndReturnValidToken`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn verify_token_and_return_valid_token_request() -> ::std::result::Result<
+    iam::VerifyTokenAndReturnValidTokenRequest,
     ArgumentError,
 > {
-    let mut request = iam::VerifyingATokenAndReturningAValidTokenRequest::default();
+    let mut request = iam::VerifyTokenAndReturnValidTokenRequest::default();
     request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v3/auth/tokens` (`VerifyingATokenAndReturningAValidToken`), once for each documented status.
-async fn verifying_a_token_and_returning_a_valid_token(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "VerifyingATokenAndReturningAValidToken";
-    let request = match verifying_a_token_and_returning_a_valid_token_request() {
+/// `GET /v3/auth/tokens` (`VerifyTokenAndReturnValidToken`), once for each documented status.
+async fn verify_token_and_return_valid_token(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "VerifyTokenAndReturnValidToken";
+    let request = match verify_token_and_return_valid_token_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .verifying_a_token_and_returning_a_valid_token(&request)
-            .await
-        {
-            Ok(iam::VerifyingATokenAndReturningAValidTokenResponse::Ok) => {
+        let outcome = match client.verify_token_and_return_valid_token(&request).await {
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(iam::VerifyingATokenAndReturningAValidTokenResponse::BadRequest) => {
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(iam::VerifyingATokenAndReturningAValidTokenResponse::Unauthorized) => {
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::VerifyingATokenAndReturningAValidTokenResponse::Forbidden) => {
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(iam::VerifyingATokenAndReturningAValidTokenResponse::NotFound) => {
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(
-                iam::VerifyingATokenAndReturningAValidTokenResponse::ServiceUnavailable,
-            ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(iam::VerifyingATokenAndReturningAValidTokenResponse::Unexpected(raw)) => {
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(iam::VerifyTokenAndReturnValidTokenResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5368,7 +5581,6 @@ fn show_scoped_token_request() -> ::std::result::Result<
     ArgumentError,
 > {
     let mut request = iam::ShowScopedTokenRequest::default();
-    request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
     request.body = decode_argument(
         "body",
         "{\"auth\":{\"identity\":{\"methods\":[\"token\"],\"token\":{\"id\":\"MIIatAYJKoZIhvcNAQcCoIIapTCCGqECAQExDTALB...\"}},\"scope\":{\"domain\":{\"id\":\"063bb260a480cecc0f36c0086bb6c...\"}}}}",
@@ -5382,16 +5594,17 @@ async fn show_scoped_token(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_scoped_token(&request).await {
@@ -5425,18 +5638,202 @@ async fn show_scoped_token(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowUserTokenThroughPasswordAuthentication`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_user_token_through_password_authentication_request() -> ::std::result::Result<
+    iam::ShowUserTokenThroughPasswordAuthenticationRequest,
+    ArgumentError,
+> {
+    let mut request = iam::ShowUserTokenThroughPasswordAuthenticationRequest::default();
+    request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
+    Ok(request)
+}
+/// `POST /v3/auth/tokens` (`ShowUserTokenThroughPasswordAuthentication`), once for each documented status.
+async fn show_user_token_through_password_authentication(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowUserTokenThroughPasswordAuthentication";
+    let request = match show_user_token_through_password_authentication_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .show_user_token_through_password_authentication(&request)
+            .await
+        {
+            Ok(iam::ShowUserTokenThroughPasswordAuthenticationResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(iam::ShowUserTokenThroughPasswordAuthenticationResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(iam::ShowUserTokenThroughPasswordAuthenticationResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(iam::ShowUserTokenThroughPasswordAuthenticationResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(iam::ShowUserTokenThroughPasswordAuthenticationResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationResponse::Unexpected(raw),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowUserTokenThroughPasswordAuthenticationAndVirtualMfa`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_user_token_through_password_authentication_and_virtual_mfa_request() -> ::std::result::Result<
+    iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
+    ArgumentError,
+> {
+    let mut request = iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest::default();
+    request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"domain\":{\"name\":\"example\"},\"name\":\"example\",\"password\":\"example\"}},\"totp\":{\"user\":{\"id\":\"example\",\"passcode\":\"example\"}}},\"scope\":{\"domain\":{\"id\":\"example\",\"name\":\"example\"},\"project\":{\"id\":\"example\",\"name\":\"example\"}}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/auth/tokens` (`ShowUserTokenThroughPasswordAuthenticationAndVirtualMfa`), once for each documented status.
+async fn show_user_token_through_password_authentication_and_virtual_mfa(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "ShowUserTokenThroughPasswordAuthenticationAndVirtualMfa";
+    let request = match show_user_token_through_password_authentication_and_virtual_mfa_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (201, "Created", Some("example_2")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .show_user_token_through_password_authentication_and_virtual_mfa(&request)
+            .await
+        {
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::Created(
+                    _,
+                ),
+            ) => CallOutcome::Documented("Created", 201),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::BadRequest,
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::Unauthorized,
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::Forbidden,
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::NotFound,
+            ) => CallOutcome::Documented("NotFound", 404),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                iam::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `POST /v3/auth/tokens` (`ShowAgencyToken`), once for each documented status.
+async fn show_agency_token(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowAgencyToken";
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_agency_token().await {
+            Ok(iam::ShowAgencyTokenResponse::Created) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(iam::ShowAgencyTokenResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(iam::ShowAgencyTokenResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(iam::ShowAgencyTokenResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(iam::ShowAgencyTokenResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(iam::ShowAgencyTokenResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(iam::ShowAgencyTokenResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(iam::ShowAgencyTokenResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// `DELETE /v3/auth/tokens` (`DeleteUserToken`), once for each documented status.
 async fn delete_user_token(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteUserToken";
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_user_token().await {
@@ -5467,46 +5864,45 @@ async fn delete_user_token(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `VerifyingAToken`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn verifying_a_token_request() -> ::std::result::Result<
-    iam::VerifyingATokenRequest,
+/// The request of `VerifyToken`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn verify_token_request() -> ::std::result::Result<
+    iam::VerifyTokenRequest,
     ArgumentError,
 > {
-    let mut request = iam::VerifyingATokenRequest::default();
+    let mut request = iam::VerifyTokenRequest::default();
     request.x_subject_token = decode_argument("X-Subject-Token", "\"example\"")?;
     request.nocatalog = decode_argument("nocatalog", "\"example\"")?;
     Ok(request)
 }
-/// `HEAD /v3/auth/tokens` (`VerifyingAToken`), once for each documented status.
-async fn verifying_a_token(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "VerifyingAToken";
-    let request = match verifying_a_token_request() {
+/// `HEAD /v3/auth/tokens` (`VerifyToken`), once for each documented status.
+async fn verify_token(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "VerifyToken";
+    let request = match verify_token_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
-        let outcome = match client.verifying_a_token(&request).await {
-            Ok(iam::VerifyingATokenResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(iam::VerifyingATokenResponse::Unauthorized) => {
+        let outcome = match client.verify_token(&request).await {
+            Ok(iam::VerifyTokenResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(iam::VerifyTokenResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(iam::VerifyingATokenResponse::NotFound) => {
+            Ok(iam::VerifyTokenResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(iam::VerifyingATokenResponse::InternalServerError) => {
+            Ok(iam::VerifyTokenResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(iam::VerifyingATokenResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(iam::VerifyTokenResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -5529,18 +5925,19 @@ async fn list_password_strength_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_password_strength_policy(&request).await {
@@ -5597,18 +5994,19 @@ async fn show_password_strength_policy_by_option(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -5668,14 +6066,15 @@ async fn list_permissions_user_group_under_domain(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -5724,15 +6123,16 @@ async fn grant_permissions_to_user_group_domain(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.grant_permissions_to_user_group_domain(&request).await
@@ -5782,14 +6182,15 @@ async fn delete_permissions_user_group_domain(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_permissions_user_group_domain(&request).await {
@@ -5837,14 +6238,15 @@ async fn show_whether_user_group_under_domain_has_permissions(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -5894,18 +6296,19 @@ async fn list_endpoints(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_endpoints(&request).await {
@@ -5959,18 +6362,19 @@ async fn show_endpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_endpoint(&request).await {
@@ -6025,13 +6429,14 @@ async fn list_user_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_user_groups(&request).await {
@@ -6057,14 +6462,15 @@ async fn list_user_groups(harness: &mut ContractHarness) {
 /// `POST /v3/groups` (`CreateUserGroup`), once for each documented status.
 async fn create_user_group(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateUserGroup";
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (409, "Conflict"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (409, "Conflict", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_user_group().await {
@@ -6108,14 +6514,15 @@ async fn show_user_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_user_group(&request).await {
@@ -6157,14 +6564,15 @@ async fn delete_user_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_user_group(&request).await {
@@ -6208,16 +6616,17 @@ async fn update_user_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (501, "NotImplemented"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (501, "NotImplemented", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_user_group(&request).await {
@@ -6269,14 +6678,15 @@ async fn list_users_in_user_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_users_in_user_group(&request).await {
@@ -6321,14 +6731,15 @@ async fn add_user_to_user_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.add_user_to_user_group(&request).await {
@@ -6373,14 +6784,15 @@ async fn delete_user_from_user_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_user_from_user_group(&request).await {
@@ -6425,14 +6837,15 @@ async fn show_whether_user_belongs_to_user_group(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -6485,16 +6898,17 @@ async fn list_project_based_on_criteria(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_based_on_criteria(&request).await {
@@ -6531,14 +6945,15 @@ async fn list_project_based_on_criteria(harness: &mut ContractHarness) {
 /// `POST /v3/projects` (`CreateProject`), once for each documented status.
 async fn create_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateProject";
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (409, "Conflict"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (409, "Conflict", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_project().await {
@@ -6569,15 +6984,16 @@ async fn create_project(harness: &mut ContractHarness) {
 /// `GET /v3/projects/{project_id}` (`ShowProject`), once for each documented status.
 async fn show_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowProject";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_project().await {
@@ -6607,16 +7023,17 @@ async fn show_project(harness: &mut ContractHarness) {
 /// `DELETE /v3/projects/{project_id}` (`DeleteProject`), once for each documented status.
 async fn delete_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteProject";
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_project().await {
@@ -6653,14 +7070,15 @@ async fn delete_project(harness: &mut ContractHarness) {
 /// `PATCH /v3/projects/{project_id}` (`UpdateProjectData`), once for each documented status.
 async fn update_project_data(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "UpdateProjectData";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (409, "Conflict"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (409, "Conflict", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_project_data().await {
@@ -6704,14 +7122,15 @@ async fn list_permissions_user_group_corresponding_to_project(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -6763,15 +7182,16 @@ async fn grant_permissions_to_user_group_corresponding_to_project(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -6826,14 +7246,15 @@ async fn delete_permissions_user_group_corresponding_to_project(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -6885,14 +7306,15 @@ async fn show_whether_user_group_corresponding_to_project_has_permissions(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -6928,18 +7350,19 @@ async fn show_whether_user_group_corresponding_to_project_has_permissions(
 /// `GET /v3/regions` (`ListRegion`), once for each documented status.
 async fn list_region(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListRegion";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_region().await {
@@ -6991,18 +7414,19 @@ async fn show_region(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_region(&request).await {
@@ -7063,17 +7487,18 @@ async fn list_role_assignments(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_role_assignments(&request).await {
@@ -7124,13 +7549,14 @@ async fn list_role(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_role(&request).await {
@@ -7164,14 +7590,15 @@ async fn show_role(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_role(&request).await {
@@ -7211,18 +7638,19 @@ async fn list_services(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_services(&request).await {
@@ -7276,18 +7704,19 @@ async fn show_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_service(&request).await {
@@ -7339,18 +7768,19 @@ async fn list_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_user(&request).await {
@@ -7389,19 +7819,20 @@ async fn list_user(harness: &mut ContractHarness) {
 /// `POST /v3/users` (`CreateUser`), once for each documented status.
 async fn create_user(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateUser";
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.create_user().await {
@@ -7455,18 +7886,19 @@ async fn show_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.show_user(&request).await {
@@ -7518,18 +7950,19 @@ async fn delete_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.delete_user(&request).await {
@@ -7583,19 +8016,20 @@ async fn update_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.update_user(&request).await {
@@ -7650,18 +8084,19 @@ async fn list_user_group_to_which_user_belongs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_user_group_to_which_user_belongs(&request).await
@@ -7718,18 +8153,19 @@ async fn change_password(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.change_password(&request).await {
@@ -7785,18 +8221,19 @@ async fn list_user_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, iam::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, iam::Client::new) else {
             continue;
         };
         let outcome = match client.list_user_project(&request).await {

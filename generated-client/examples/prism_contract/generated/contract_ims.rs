@@ -18,9 +18,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     delete_image_sharing_members(harness).await;
     list_image_quota(harness).await;
     list_tags(harness).await;
-    add_or_modifying_tag(harness).await;
+    add_or_update_tag(harness).await;
     create_full_ecs_image(harness).await;
-    replicating_an_image_within_a_region(harness).await;
+    replicate_image_within_region(harness).await;
     export_image(harness).await;
     register_image(harness).await;
     show_image_metadata(harness).await;
@@ -48,24 +48,25 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_image_tags(harness).await;
     list_tags_image(harness).await;
     add_image_tag(harness).await;
-    add_or_deleting_image_tags_in_batch(harness).await;
+    batch_add_or_delete_image_tags(harness).await;
     delete_image_tag(harness).await;
     show_version(harness).await;
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -119,16 +120,17 @@ async fn list_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_image(&request).await {
@@ -174,16 +176,17 @@ async fn delete_image_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image_v1(&request).await {
@@ -236,16 +239,17 @@ async fn create_data_disk_image_from_external_image_file(harness: &mut ContractH
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -301,16 +305,17 @@ async fn update_sharing_status_for_images(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.update_sharing_status_for_images(&request).await {
@@ -363,16 +368,17 @@ async fn add_image_sharing_members(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.add_image_sharing_members(&request).await {
@@ -425,16 +431,17 @@ async fn delete_image_sharing_members(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image_sharing_members(&request).await {
@@ -471,16 +478,17 @@ async fn delete_image_sharing_members(harness: &mut ContractHarness) {
 /// `GET /v1/cloudimages/quota` (`ListImageQuota`), once for each documented status.
 async fn list_image_quota(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListImageQuota";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_image_quota().await {
@@ -581,16 +589,17 @@ async fn list_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags(&request).await {
@@ -620,60 +629,61 @@ async fn list_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrModifyingTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_modifying_tag_request() -> ::std::result::Result<
-    ims::AddOrModifyingTagRequest,
+/// The request of `AddOrUpdateTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_or_update_tag_request() -> ::std::result::Result<
+    ims::AddOrUpdateTagRequest,
     ArgumentError,
 > {
-    let mut request = ims::AddOrModifyingTagRequest::default();
+    let mut request = ims::AddOrUpdateTagRequest::default();
     request.body = decode_argument(
         "body",
         "{\"image_id\":\"62a15f6c-9197-44d2-89c7-708981c1bec1\",\"tag\":\"aaaa.1111\"}",
     )?;
     Ok(request)
 }
-/// `PUT /v1/cloudimages/tags` (`AddOrModifyingTag`), once for each documented status.
-async fn add_or_modifying_tag(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrModifyingTag";
-    let request = match add_or_modifying_tag_request() {
+/// `PUT /v1/cloudimages/tags` (`AddOrUpdateTag`), once for each documented status.
+async fn add_or_update_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddOrUpdateTag";
+    let request = match add_or_update_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
-        let outcome = match client.add_or_modifying_tag(&request).await {
-            Ok(ims::AddOrModifyingTagResponse::NoContent) => {
+        let outcome = match client.add_or_update_tag(&request).await {
+            Ok(ims::AddOrUpdateTagResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(ims::AddOrModifyingTagResponse::BadRequest) => {
+            Ok(ims::AddOrUpdateTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ims::AddOrModifyingTagResponse::Unauthorized) => {
+            Ok(ims::AddOrUpdateTagResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ims::AddOrModifyingTagResponse::Forbidden) => {
+            Ok(ims::AddOrUpdateTagResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ims::AddOrModifyingTagResponse::NotFound) => {
+            Ok(ims::AddOrUpdateTagResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ims::AddOrModifyingTagResponse::InternalServerError) => {
+            Ok(ims::AddOrUpdateTagResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ims::AddOrModifyingTagResponse::ServiceUnavailable) => {
+            Ok(ims::AddOrUpdateTagResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ims::AddOrModifyingTagResponse::Unexpected(raw)) => {
+            Ok(ims::AddOrUpdateTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -701,16 +711,17 @@ async fn create_full_ecs_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.create_full_ecs_image(&request).await {
@@ -744,12 +755,12 @@ async fn create_full_ecs_image(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReplicatingAnImageWithinARegion`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn replicating_an_image_within_a_region_request() -> ::std::result::Result<
-    ims::ReplicatingAnImageWithinARegionRequest,
+/// The request of `ReplicateImageWithinRegion`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn replicate_image_within_region_request() -> ::std::result::Result<
+    ims::ReplicateImageWithinRegionRequest,
     ArgumentError,
 > {
-    let mut request = ims::ReplicatingAnImageWithinARegionRequest::default();
+    let mut request = ims::ReplicateImageWithinRegionRequest::default();
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -757,48 +768,49 @@ fn replicating_an_image_within_a_region_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/cloudimages/{image_id}/copy` (`ReplicatingAnImageWithinARegion`), once for each documented status.
-async fn replicating_an_image_within_a_region(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReplicatingAnImageWithinARegion";
-    let request = match replicating_an_image_within_a_region_request() {
+/// `POST /v1/cloudimages/{image_id}/copy` (`ReplicateImageWithinRegion`), once for each documented status.
+async fn replicate_image_within_region(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReplicateImageWithinRegion";
+    let request = match replicate_image_within_region_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
-        let outcome = match client.replicating_an_image_within_a_region(&request).await {
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Ok(_)) => {
+        let outcome = match client.replicate_image_within_region(&request).await {
+            Ok(ims::ReplicateImageWithinRegionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::BadRequest) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Unauthorized) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Forbidden) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::NotFound) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::InternalServerError) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::ServiceUnavailable) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Unexpected(raw)) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -827,16 +839,17 @@ async fn export_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.export_image(&request).await {
@@ -886,14 +899,15 @@ async fn register_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.register_image(&request).await {
@@ -935,16 +949,17 @@ async fn show_image_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.show_image_metadata(&request).await {
@@ -992,15 +1007,16 @@ async fn show_status_asynchronous_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.show_status_asynchronous_job(&request).await {
@@ -1103,16 +1119,17 @@ async fn list_images(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_images(&request).await {
@@ -1161,16 +1178,17 @@ async fn import_image_file_quickly(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.import_image_file_quickly(&request).await {
@@ -1224,16 +1242,17 @@ async fn update_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.update_image(&request).await {
@@ -1328,16 +1347,17 @@ async fn list_images_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_images_v2(&request).await {
@@ -1382,16 +1402,17 @@ async fn show_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.show_image(&request).await {
@@ -1438,16 +1459,17 @@ async fn delete_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image(&request).await {
@@ -1499,16 +1521,17 @@ async fn update_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.update_image_v2(&request).await {
@@ -1557,16 +1580,17 @@ async fn upload_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.upload_image(&request).await {
@@ -1614,16 +1638,17 @@ async fn list_image_sharing_members(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_image_sharing_members(&request).await {
@@ -1677,16 +1702,17 @@ async fn add_image_sharing_member(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.add_image_sharing_member(&request).await {
@@ -1737,16 +1763,17 @@ async fn show_image_sharing_member(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.show_image_sharing_member(&request).await {
@@ -1798,16 +1825,17 @@ async fn update_image_sharing_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.update_image_sharing_status(&request).await {
@@ -1858,16 +1886,17 @@ async fn delete_image_sharing_member(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image_sharing_member(&request).await {
@@ -1915,16 +1944,17 @@ async fn add_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag(&request).await {
@@ -1968,16 +1998,17 @@ async fn delete_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag(&request).await {
@@ -2012,16 +2043,17 @@ async fn delete_tag(harness: &mut ContractHarness) {
 /// `GET /v2/schemas/image` (`ListImageSchemaV2`), once for each documented status.
 async fn list_image_schema_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListImageSchemaV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_image_schema_v2().await {
@@ -2058,16 +2090,17 @@ async fn list_image_schema_v2(harness: &mut ContractHarness) {
 /// `GET /v2/schemas/images` (`ListImageSchema`), once for each documented status.
 async fn list_image_schema(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListImageSchema";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_image_schema().await {
@@ -2102,16 +2135,17 @@ async fn list_image_schema(harness: &mut ContractHarness) {
 /// `GET /v2/schemas/member` (`ListSchemaForImageSharingMemberV2`), once for each documented status.
 async fn list_schema_for_image_sharing_member_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSchemaForImageSharingMemberV2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_schema_for_image_sharing_member_v2().await {
@@ -2148,16 +2182,17 @@ async fn list_schema_for_image_sharing_member_v2(harness: &mut ContractHarness) 
 /// `GET /v2/schemas/members` (`ListSchemaForImageSharingMember`), once for each documented status.
 async fn list_schema_for_image_sharing_member(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSchemaForImageSharingMember";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_schema_for_image_sharing_member().await {
@@ -2210,16 +2245,17 @@ async fn show_images_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.show_images_by_tag(&request).await {
@@ -2254,16 +2290,17 @@ async fn show_images_by_tag(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/images/tags` (`ListImageTags`), once for each documented status.
 async fn list_image_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListImageTags";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_image_tags().await {
@@ -2311,16 +2348,17 @@ async fn list_tags_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_image(&request).await {
@@ -2372,16 +2410,17 @@ async fn add_image_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.add_image_tag(&request).await {
@@ -2413,12 +2452,12 @@ async fn add_image_tag(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingImageTagsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_image_tags_in_batch_request() -> ::std::result::Result<
-    ims::AddOrDeletingImageTagsInBatchRequest,
+/// The request of `BatchAddOrDeleteImageTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_image_tags_request() -> ::std::result::Result<
+    ims::BatchAddOrDeleteImageTagsRequest,
     ArgumentError,
 > {
-    let mut request = ims::AddOrDeletingImageTagsInBatchRequest::default();
+    let mut request = ims::BatchAddOrDeleteImageTagsRequest::default();
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -2426,48 +2465,49 @@ fn add_or_deleting_image_tags_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/images/{image_id}/tags/action` (`AddOrDeletingImageTagsInBatch`), once for each documented status.
-async fn add_or_deleting_image_tags_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingImageTagsInBatch";
-    let request = match add_or_deleting_image_tags_in_batch_request() {
+/// `POST /v2/{project_id}/images/{image_id}/tags/action` (`BatchAddOrDeleteImageTags`), once for each documented status.
+async fn batch_add_or_delete_image_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteImageTags";
+    let request = match batch_add_or_delete_image_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
-        let outcome = match client.add_or_deleting_image_tags_in_batch(&request).await {
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::NoContent) => {
+        let outcome = match client.batch_add_or_delete_image_tags(&request).await {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::BadRequest) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::Unauthorized) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::Forbidden) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::NotFound) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::InternalServerError) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::ServiceUnavailable) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::Unexpected(raw)) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2493,16 +2533,17 @@ async fn delete_image_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image_tag(&request).await {
@@ -2552,17 +2593,18 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, ims::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -96,12 +96,13 @@ async fn list_criterias(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_criterias(&request).await {
@@ -148,12 +149,13 @@ async fn create_search_criterias(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_search_criterias(&request).await {
@@ -202,12 +204,13 @@ async fn delete_search_criterias(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_search_criterias(&request).await {
@@ -248,12 +251,13 @@ async fn createfavorite(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.createfavorite(&request).await {
@@ -291,12 +295,13 @@ async fn deletefavorite(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.deletefavorite(&request).await {
@@ -335,12 +340,13 @@ async fn list_query_all_search_criterias(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_query_all_search_criterias(&request).await {
@@ -383,13 +389,14 @@ async fn create_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_tags(&request).await {
@@ -429,18 +436,19 @@ async fn create_log_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_log_group_v2(&request).await {
@@ -496,18 +504,19 @@ async fn show_log_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.show_log_group(&request).await {
@@ -561,18 +570,19 @@ async fn delete_log_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_log_group_v2(&request).await {
@@ -629,18 +639,19 @@ async fn create_log_stream_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_log_stream_v2(&request).await {
@@ -697,18 +708,19 @@ async fn show_log_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.show_log_stream(&request).await {
@@ -763,18 +775,19 @@ async fn delete_log_stream_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (408, "RequestTimeout"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (408, "RequestTimeout", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_log_stream_v2(&request).await {
@@ -833,12 +846,13 @@ async fn create_agency_access(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_agency_access(&request).await {
@@ -863,12 +877,13 @@ async fn create_agency_access(harness: &mut ContractHarness) {
 /// `POST /v2/{project_id}/collection/disable` (`DisableLogCollection`), once for each documented status.
 async fn disable_log_collection(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DisableLogCollection";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.disable_log_collection().await {
@@ -893,13 +908,14 @@ async fn disable_log_collection(harness: &mut ContractHarness) {
 /// `POST /v2/{project_id}/collection/enable` (`EnableLogCollection`), once for each documented status.
 async fn enable_log_collection(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "EnableLogCollection";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.enable_log_collection().await {
@@ -927,13 +943,14 @@ async fn enable_log_collection(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/groups` (`ListLogGroups`), once for each documented status.
 async fn list_log_groups(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListLogGroups";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_log_groups().await {
@@ -975,15 +992,16 @@ async fn create_log_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_log_group(&request).await {
@@ -1034,14 +1052,15 @@ async fn update_log_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_log_group(&request).await {
@@ -1086,14 +1105,15 @@ async fn delete_log_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_log_group(&request).await {
@@ -1140,13 +1160,14 @@ async fn list_log_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_log_stream(&request).await {
@@ -1189,14 +1210,15 @@ async fn create_log_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_log_stream(&request).await {
@@ -1242,15 +1264,16 @@ async fn update_log_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_log_stream(&request).await {
@@ -1302,14 +1325,15 @@ async fn delete_log_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_log_stream(&request).await {
@@ -1361,14 +1385,15 @@ async fn list_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_logs(&request).await {
@@ -1411,14 +1436,15 @@ async fn create_log_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (201, "Created"),
-        (400, "BadRequest"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_log_transfer_task(&request).await {
@@ -1463,12 +1489,13 @@ async fn list_log_streams(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_log_streams(&request).await {
@@ -1491,8 +1518,12 @@ async fn list_log_streams(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/lts/alarms/keywords-alarm-rule` (`ListKeywordAlarmRule`), once for each documented status.
 async fn list_keyword_alarm_rule(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListKeywordAlarmRule";
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_keyword_alarm_rule().await {
@@ -1530,12 +1561,13 @@ async fn update_keyword_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_keyword_alarm_rule(&request).await {
@@ -1576,12 +1608,13 @@ async fn create_keyword_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_keyword_alarm_rule(&request).await {
@@ -1622,12 +1655,13 @@ async fn delete_keyword_alarm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_keyword_alarm_rule(&request).await {
@@ -1668,12 +1702,13 @@ async fn list_log_histogram(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_log_histogram(&request).await {
@@ -1713,12 +1748,13 @@ async fn list_smn_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_smn_topic(&request).await {
@@ -1761,15 +1797,16 @@ async fn list_structuring_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_structuring_rule(&request).await {
@@ -1819,15 +1856,16 @@ async fn delete_structuring_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
-        (503, "ServiceUnavailable"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
+        (503, "ServiceUnavailable", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_structuring_rule(&request).await {
@@ -1878,12 +1916,13 @@ async fn list_time_line_traffic_statistics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_time_line_traffic_statistics(&request).await {
@@ -1924,12 +1963,13 @@ async fn list_topn_traffic_statistics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_topn_traffic_statistics(&request).await {
@@ -1971,12 +2011,13 @@ async fn list_transfers(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_transfers(&request).await {
@@ -2015,12 +2056,13 @@ async fn update_transfer(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_transfer(&request).await {
@@ -2059,12 +2101,13 @@ async fn create_transfer(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_transfer(&request).await {
@@ -2103,12 +2146,13 @@ async fn delete_transfer(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_transfer(&request).await {
@@ -2151,8 +2195,12 @@ async fn delete_active_alarm(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_active_alarm(&request).await {
@@ -2195,12 +2243,13 @@ async fn show_active_or_historical_alarm(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.show_active_or_historical_alarm(&request).await {
@@ -2242,12 +2291,13 @@ async fn show_notification_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.show_notification_template(&request).await {
@@ -2288,8 +2338,12 @@ async fn list_notification_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_notification_templates(&request).await {
@@ -2331,12 +2385,13 @@ async fn update_notification_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_notification_template(&request).await {
@@ -2381,12 +2436,13 @@ async fn create_notification_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_notification_template(&request).await {
@@ -2431,12 +2487,13 @@ async fn delete_notification_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_notification_template(&request).await {
@@ -2481,8 +2538,12 @@ async fn list_notification_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_notification_template(&request).await {
@@ -2520,12 +2581,13 @@ async fn update_access_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_access_config(&request).await {
@@ -2566,12 +2628,13 @@ async fn create_access_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_access_config(&request).await {
@@ -2612,12 +2675,13 @@ async fn delete_access_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_access_config(&request).await {
@@ -2658,12 +2722,13 @@ async fn list_access_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_access_config(&request).await {
@@ -2704,12 +2769,13 @@ async fn update_host_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_host_group(&request).await {
@@ -2748,12 +2814,13 @@ async fn create_host_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_host_group(&request).await {
@@ -2792,12 +2859,13 @@ async fn delete_host_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.delete_host_group(&request).await {
@@ -2836,12 +2904,13 @@ async fn list_host_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_host_group(&request).await {
@@ -2877,12 +2946,13 @@ async fn list_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_host(&request).await {
@@ -2916,12 +2986,13 @@ async fn list_struct_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_struct_template(&request).await {
@@ -2946,12 +3017,13 @@ async fn list_struct_template(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/lts/struct/customtemplate/list` (`ListBreifStructTemplate`), once for each documented status.
 async fn list_breif_struct_template(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBreifStructTemplate";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.list_breif_struct_template().await {
@@ -2992,12 +3064,13 @@ async fn update_struct_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.update_struct_config(&request).await {
@@ -3038,12 +3111,13 @@ async fn create_struct_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, lts::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, lts::Client::new) else {
             continue;
         };
         let outcome = match client.create_struct_config(&request).await {

@@ -9,8 +9,8 @@ pub const OPERATION_COUNT: usize = 54;
 pub const DOCUMENTED_STATUS_COUNT: usize = 1638;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    logging_in_to_the_cas(harness).await;
-    logging_out_of_the_cas(harness).await;
+    log_in_to_cas(harness).await;
+    log_out_cas(harness).await;
     list_cluster(harness).await;
     show_cluster(harness).await;
     resize_cluster(harness).await;
@@ -20,7 +20,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_host(harness).await;
     list_tags_cluster(harness).await;
     add_tag_to_cluster(harness).await;
-    add_or_deleting_cluster_tags_in_batches(harness).await;
+    batch_add_or_delete_cluster_tags(harness).await;
     delete_tag_cluster(harness).await;
     list_data_source(harness).await;
     create_data_source(harness).await;
@@ -40,20 +40,20 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_exe_object(harness).await;
     list_job_object(harness).await;
     create_job_object(harness).await;
-    add_job_and_executing_job(harness).await;
+    add_job_and_execute_job(harness).await;
     show_job_object(harness).await;
     delete_job_object(harness).await;
     update_job_object(harness).await;
-    executing_a_job_object(harness).await;
-    create_cluster_and_running_job(harness).await;
+    execute_job_object(harness).await;
+    create_cluster_and_run_job(harness).await;
     show_auto_scaling_policies(harness).await;
     create_clusters(harness).await;
     change_cluster_name(harness).await;
     list_jobs(harness).await;
-    add_and_executing_job(harness).await;
-    delete_jobs_in_batches(harness).await;
+    add_and_execute_job(harness).await;
+    batch_delete_jobs(harness).await;
     show_job(harness).await;
-    terminating_a_job(harness).await;
+    terminate_job(harness).await;
     list_sql_result(harness).await;
     check_login(harness).await;
     update_password_current_login_user(harness).await;
@@ -61,323 +61,313 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_health_status_cluster(harness).await;
     list_basic_cluster(harness).await;
     list_command_execution_progress(harness).await;
-    logging_out_of_a_session(harness).await;
+    log_out_session(harness).await;
     start_service(harness).await;
 }
-/// The request of `LoggingInToTheCas`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn logging_in_to_the_cas_request() -> ::std::result::Result<
-    mrs::LoggingInToTheCasRequest,
+/// The request of `LogInToCas`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn log_in_to_cas_request() -> ::std::result::Result<
+    mrs::LogInToCasRequest,
     ArgumentError,
 > {
-    let mut request = mrs::LoggingInToTheCasRequest::default();
+    let mut request = mrs::LogInToCasRequest::default();
     request.body = decode_argument(
         "body",
         "{\"username\":\"example\",\"password\":\"example\",\"lt\":\"example\",\"_eventId\":\"example\",\"submit\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /cas/login` (`LoggingInToTheCas`), once for each documented status.
-async fn logging_in_to_the_cas(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "LoggingInToTheCas";
-    let request = match logging_in_to_the_cas_request() {
+/// `POST /cas/login` (`LogInToCas`), once for each documented status.
+async fn log_in_to_cas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LogInToCas";
+    let request = match log_in_to_cas_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.logging_in_to_the_cas(&request).await {
-            Ok(mrs::LoggingInToTheCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(mrs::LoggingInToTheCasResponse::MultipleChoices) => {
+        let outcome = match client.log_in_to_cas(&request).await {
+            Ok(mrs::LogInToCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::LogInToCasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::LoggingInToTheCasResponse::MovedPermanently) => {
+            Ok(mrs::LogInToCasResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(mrs::LoggingInToTheCasResponse::SeeOther) => {
+            Ok(mrs::LogInToCasResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::LogInToCasResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotModified) => {
+            Ok(mrs::LogInToCasResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UseProxy) => {
+            Ok(mrs::LogInToCasResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Status306) => {
+            Ok(mrs::LogInToCasResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::LoggingInToTheCasResponse::BadRequest) => {
+            Ok(mrs::LogInToCasResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Unauthorized) => {
+            Ok(mrs::LogInToCasResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::LoggingInToTheCasResponse::PaymentRequired) => {
+            Ok(mrs::LogInToCasResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Forbidden) => {
+            Ok(mrs::LogInToCasResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotFound) => {
+            Ok(mrs::LogInToCasResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::LoggingInToTheCasResponse::MethodNotAllowed) => {
+            Ok(mrs::LogInToCasResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotAcceptable) => {
+            Ok(mrs::LogInToCasResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::LoggingInToTheCasResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::LogInToCasResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::LoggingInToTheCasResponse::RequestTimeout) => {
+            Ok(mrs::LogInToCasResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Conflict) => {
+            Ok(mrs::LogInToCasResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(mrs::LoggingInToTheCasResponse::LengthRequired) => {
+            Ok(mrs::LogInToCasResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::LogInToCasResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::LoggingInToTheCasResponse::PreconditionFailed) => {
+            Ok(mrs::LogInToCasResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::LoggingInToTheCasResponse::PayloadTooLarge) => {
+            Ok(mrs::LogInToCasResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UriTooLong) => {
+            Ok(mrs::LogInToCasResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UnsupportedMediaType) => {
+            Ok(mrs::LogInToCasResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::LoggingInToTheCasResponse::RangeNotSatisfiable) => {
+            Ok(mrs::LogInToCasResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::LoggingInToTheCasResponse::ExpectationFailed) => {
+            Ok(mrs::LogInToCasResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UnprocessableEntity) => {
+            Ok(mrs::LogInToCasResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::LoggingInToTheCasResponse::TooManyRequests) => {
+            Ok(mrs::LogInToCasResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::LoggingInToTheCasResponse::InternalServerError) => {
+            Ok(mrs::LogInToCasResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotImplemented) => {
+            Ok(mrs::LogInToCasResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::LoggingInToTheCasResponse::BadGateway) => {
+            Ok(mrs::LogInToCasResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::LoggingInToTheCasResponse::ServiceUnavailable) => {
+            Ok(mrs::LogInToCasResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::LoggingInToTheCasResponse::GatewayTimeout) => {
+            Ok(mrs::LogInToCasResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::LoggingInToTheCasResponse::HttpVersionNotSupported) => {
+            Ok(mrs::LogInToCasResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(mrs::LogInToCasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `POST /cas/logout` (`LoggingOutOfTheCas`), once for each documented status.
-async fn logging_out_of_the_cas(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "LoggingOutOfTheCas";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+/// `POST /cas/logout` (`LogOutCas`), once for each documented status.
+async fn log_out_cas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LogOutCas";
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.logging_out_of_the_cas().await {
-            Ok(mrs::LoggingOutOfTheCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(mrs::LoggingOutOfTheCasResponse::MultipleChoices) => {
+        let outcome = match client.log_out_cas().await {
+            Ok(mrs::LogOutCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::LogOutCasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::MovedPermanently) => {
+            Ok(mrs::LogOutCasResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(mrs::LoggingOutOfTheCasResponse::SeeOther) => {
+            Ok(mrs::LogOutCasResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::LogOutCasResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotModified) => {
+            Ok(mrs::LogOutCasResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UseProxy) => {
+            Ok(mrs::LogOutCasResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Status306) => {
+            Ok(mrs::LogOutCasResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::BadRequest) => {
+            Ok(mrs::LogOutCasResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Unauthorized) => {
+            Ok(mrs::LogOutCasResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::PaymentRequired) => {
+            Ok(mrs::LogOutCasResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Forbidden) => {
+            Ok(mrs::LogOutCasResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotFound) => {
+            Ok(mrs::LogOutCasResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::MethodNotAllowed) => {
+            Ok(mrs::LogOutCasResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotAcceptable) => {
+            Ok(mrs::LogOutCasResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::LogOutCasResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::RequestTimeout) => {
+            Ok(mrs::LogOutCasResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Conflict) => {
+            Ok(mrs::LogOutCasResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(mrs::LoggingOutOfTheCasResponse::LengthRequired) => {
+            Ok(mrs::LogOutCasResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::LogOutCasResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::PreconditionFailed) => {
+            Ok(mrs::LogOutCasResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::PayloadTooLarge) => {
+            Ok(mrs::LogOutCasResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UriTooLong) => {
+            Ok(mrs::LogOutCasResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UnsupportedMediaType) => {
+            Ok(mrs::LogOutCasResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::RangeNotSatisfiable) => {
+            Ok(mrs::LogOutCasResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::ExpectationFailed) => {
+            Ok(mrs::LogOutCasResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UnprocessableEntity) => {
+            Ok(mrs::LogOutCasResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::TooManyRequests) => {
+            Ok(mrs::LogOutCasResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::InternalServerError) => {
+            Ok(mrs::LogOutCasResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotImplemented) => {
+            Ok(mrs::LogOutCasResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::BadGateway) => {
+            Ok(mrs::LogOutCasResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::ServiceUnavailable) => {
+            Ok(mrs::LogOutCasResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::GatewayTimeout) => {
+            Ok(mrs::LogOutCasResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::HttpVersionNotSupported) => {
+            Ok(mrs::LogOutCasResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(mrs::LogOutCasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -403,43 +393,44 @@ async fn list_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_cluster(&request).await {
@@ -562,43 +553,44 @@ async fn show_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_cluster(&request).await {
@@ -725,43 +717,44 @@ async fn resize_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.resize_cluster(&request).await {
@@ -891,8 +884,9 @@ async fn show_clusters_with_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_clusters_with_tags(&request).await {
@@ -911,8 +905,9 @@ async fn show_clusters_with_tags(harness: &mut ContractHarness) {
 /// `GET /v1.1/{project_id}/clusters/tags` (`ListTags`), once for each documented status.
 async fn list_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTags";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags().await {
@@ -940,43 +935,44 @@ async fn delete_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_cluster(&request).await {
@@ -1104,43 +1100,44 @@ async fn list_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_host(&request).await {
@@ -1263,8 +1260,9 @@ async fn list_tags_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_cluster(&request).await {
@@ -1298,8 +1296,9 @@ async fn add_tag_to_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag_to_cluster(&request).await {
@@ -1315,12 +1314,12 @@ async fn add_tag_to_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingClusterTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_cluster_tags_in_batches_request() -> ::std::result::Result<
-    mrs::AddOrDeletingClusterTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteClusterTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_cluster_tags_request() -> ::std::result::Result<
+    mrs::BatchAddOrDeleteClusterTagsRequest,
     ArgumentError,
 > {
-    let mut request = mrs::AddOrDeletingClusterTagsInBatchesRequest::default();
+    let mut request = mrs::BatchAddOrDeleteClusterTagsRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1328,25 +1327,23 @@ fn add_or_deleting_cluster_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/clusters/{cluster_id}/tags/action` (`AddOrDeletingClusterTagsInBatches`), once for each documented status.
-async fn add_or_deleting_cluster_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingClusterTagsInBatches";
-    let request = match add_or_deleting_cluster_tags_in_batches_request() {
+/// `POST /v1.1/{project_id}/clusters/{cluster_id}/tags/action` (`BatchAddOrDeleteClusterTags`), once for each documented status.
+async fn batch_add_or_delete_cluster_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteClusterTags";
+    let request = match batch_add_or_delete_cluster_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_cluster_tags_in_batches(&request)
-            .await
-        {
-            Ok(mrs::AddOrDeletingClusterTagsInBatchesResponse::NoContent) => {
+        let outcome = match client.batch_add_or_delete_cluster_tags(&request).await {
+            Ok(mrs::BatchAddOrDeleteClusterTagsResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(mrs::AddOrDeletingClusterTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(mrs::BatchAddOrDeleteClusterTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1372,8 +1369,9 @@ async fn delete_tag_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag_cluster(&request).await {
@@ -1407,43 +1405,44 @@ async fn list_data_source(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_data_source(&request).await {
@@ -1573,43 +1572,44 @@ async fn create_data_source(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.create_data_source(&request).await {
@@ -1740,43 +1740,44 @@ async fn show_data_source(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_data_source(&request).await {
@@ -1907,43 +1908,44 @@ async fn update_data_source(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.update_data_source(&request).await {
@@ -2074,43 +2076,44 @@ async fn delete_data_source(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_data_source(&request).await {
@@ -2243,43 +2246,44 @@ async fn list_binary_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_binary_object(&request).await {
@@ -2413,43 +2417,44 @@ async fn create_job_binary_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.create_job_binary_object(&request).await {
@@ -2580,43 +2585,44 @@ async fn show_binary_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_binary_object(&request).await {
@@ -2751,43 +2757,44 @@ async fn update_job_binary_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.update_job_binary_object(&request).await {
@@ -2918,43 +2925,44 @@ async fn delete_job_binary_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_job_binary_object(&request).await {
@@ -3087,43 +3095,44 @@ async fn list_job_execution_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_execution_object(&request).await {
@@ -3254,43 +3263,44 @@ async fn show_job_execution_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_execution_object(&request).await {
@@ -3421,43 +3431,44 @@ async fn delete_job_execution_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_job_execution_object(&request).await {
@@ -3588,43 +3599,44 @@ async fn cancel_job_execution(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_job_execution(&request).await {
@@ -3760,43 +3772,44 @@ async fn list_exe_object_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_exe_object_jobs(&request).await {
@@ -3927,43 +3940,44 @@ async fn show_exe_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_exe_object(&request).await {
@@ -4092,43 +4106,44 @@ async fn list_job_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_object(&request).await {
@@ -4258,43 +4273,44 @@ async fn create_job_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.create_job_object(&request).await {
@@ -4409,168 +4425,169 @@ async fn create_job_object(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddJobAndExecutingJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_job_and_executing_job_request() -> ::std::result::Result<
-    mrs::AddJobAndExecutingJobRequest,
+/// The request of `AddJobAndExecuteJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_job_and_execute_job_request() -> ::std::result::Result<
+    mrs::AddJobAndExecuteJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::AddJobAndExecutingJobRequest::default();
+    let mut request = mrs::AddJobAndExecuteJobRequest::default();
     request.body = decode_argument(
         "body",
         "{\"job_type\":1,\"job_name\":\"example\",\"cluster_id\":\"example\",\"jar_path\":\"example\",\"arguments\":\"example\",\"input\":\"example\",\"output\":\"example\",\"job_log\":\"example\",\"hive_script_path\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/jobs/submit-job` (`AddJobAndExecutingJob`), once for each documented status.
-async fn add_job_and_executing_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddJobAndExecutingJob";
-    let request = match add_job_and_executing_job_request() {
+/// `POST /v1.1/{project_id}/jobs/submit-job` (`AddJobAndExecuteJob`), once for each documented status.
+async fn add_job_and_execute_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddJobAndExecuteJob";
+    let request = match add_job_and_execute_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_job_and_executing_job(&request).await {
-            Ok(mrs::AddJobAndExecutingJobResponse::Ok(_)) => {
+        let outcome = match client.add_job_and_execute_job(&request).await {
+            Ok(mrs::AddJobAndExecuteJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::MultipleChoices) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::MovedPermanently) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Found) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::SeeOther) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotModified) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UseProxy) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Status306) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::BadRequest) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Unauthorized) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::PaymentRequired) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Forbidden) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotFound) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::MethodNotAllowed) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotAcceptable) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::RequestTimeout) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Conflict) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Gone) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::LengthRequired) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::PreconditionFailed) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::PayloadTooLarge) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UriTooLong) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::ExpectationFailed) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UnprocessableEntity) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::TooManyRequests) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::InternalServerError) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotImplemented) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::BadGateway) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::ServiceUnavailable) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::GatewayTimeout) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Unexpected(raw)) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4595,43 +4612,44 @@ async fn show_job_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_object(&request).await {
@@ -4758,43 +4776,44 @@ async fn delete_job_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_job_object(&request).await {
@@ -4929,43 +4948,44 @@ async fn update_job_object(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.update_job_object(&request).await {
@@ -5080,12 +5100,12 @@ async fn update_job_object(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAJobObject`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_job_object_request() -> ::std::result::Result<
-    mrs::ExecutingAJobObjectRequest,
+/// The request of `ExecuteJobObject`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_job_object_request() -> ::std::result::Result<
+    mrs::ExecuteJobObjectRequest,
     ArgumentError,
 > {
-    let mut request = mrs::ExecutingAJobObjectRequest::default();
+    let mut request = mrs::ExecuteJobObjectRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -5093,156 +5113,157 @@ fn executing_a_job_object_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/jobs/{job_id}/execute` (`ExecutingAJobObject`), once for each documented status.
-async fn executing_a_job_object(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAJobObject";
-    let request = match executing_a_job_object_request() {
+/// `POST /v1.1/{project_id}/jobs/{job_id}/execute` (`ExecuteJobObject`), once for each documented status.
+async fn execute_job_object(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteJobObject";
+    let request = match execute_job_object_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_job_object(&request).await {
-            Ok(mrs::ExecutingAJobObjectResponse::Accepted(_)) => {
+        let outcome = match client.execute_job_object(&request).await {
+            Ok(mrs::ExecuteJobObjectResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::MultipleChoices) => {
+            Ok(mrs::ExecuteJobObjectResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::MovedPermanently) => {
+            Ok(mrs::ExecuteJobObjectResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Found) => {
+            Ok(mrs::ExecuteJobObjectResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::SeeOther) => {
+            Ok(mrs::ExecuteJobObjectResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotModified) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UseProxy) => {
+            Ok(mrs::ExecuteJobObjectResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Status306) => {
+            Ok(mrs::ExecuteJobObjectResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::BadRequest) => {
+            Ok(mrs::ExecuteJobObjectResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Unauthorized) => {
+            Ok(mrs::ExecuteJobObjectResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::PaymentRequired) => {
+            Ok(mrs::ExecuteJobObjectResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Forbidden) => {
+            Ok(mrs::ExecuteJobObjectResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotFound) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::MethodNotAllowed) => {
+            Ok(mrs::ExecuteJobObjectResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotAcceptable) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::ExecuteJobObjectResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::RequestTimeout) => {
+            Ok(mrs::ExecuteJobObjectResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Conflict) => {
+            Ok(mrs::ExecuteJobObjectResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Gone) => {
+            Ok(mrs::ExecuteJobObjectResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::LengthRequired) => {
+            Ok(mrs::ExecuteJobObjectResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::PreconditionFailed) => {
+            Ok(mrs::ExecuteJobObjectResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::PayloadTooLarge) => {
+            Ok(mrs::ExecuteJobObjectResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UriTooLong) => {
+            Ok(mrs::ExecuteJobObjectResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UnsupportedMediaType) => {
+            Ok(mrs::ExecuteJobObjectResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::RangeNotSatisfiable) => {
+            Ok(mrs::ExecuteJobObjectResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::ExpectationFailed) => {
+            Ok(mrs::ExecuteJobObjectResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UnprocessableEntity) => {
+            Ok(mrs::ExecuteJobObjectResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::TooManyRequests) => {
+            Ok(mrs::ExecuteJobObjectResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::InternalServerError) => {
+            Ok(mrs::ExecuteJobObjectResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotImplemented) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::BadGateway) => {
+            Ok(mrs::ExecuteJobObjectResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::ServiceUnavailable) => {
+            Ok(mrs::ExecuteJobObjectResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::GatewayTimeout) => {
+            Ok(mrs::ExecuteJobObjectResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::HttpVersionNotSupported) => {
+            Ok(mrs::ExecuteJobObjectResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Unexpected(raw)) => {
+            Ok(mrs::ExecuteJobObjectResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5251,168 +5272,169 @@ async fn executing_a_job_object(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateClusterAndRunningJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_cluster_and_running_job_request() -> ::std::result::Result<
-    mrs::CreateClusterAndRunningJobRequest,
+/// The request of `CreateClusterAndRunJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_cluster_and_run_job_request() -> ::std::result::Result<
+    mrs::CreateClusterAndRunJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::CreateClusterAndRunningJobRequest::default();
+    let mut request = mrs::CreateClusterAndRunJobRequest::default();
     request.body = decode_argument(
         "body",
         "{\"billing_type\":1,\"data_center\":\"example\",\"available_zone_id\":\"example\",\"cluster_name\":\"example\",\"vpc\":\"example\",\"vpc_id\":\"example\",\"subnet_id\":\"example\",\"subnet_name\":\"example\",\"security_groups_id\":\"example\",\"enterprise_project_id\":\"example\",\"tags\":[\"example\"],\"cluster_version\":\"example\",\"cluster_type\":0,\"safe_mode\":0,\"cluster_admin_secret\":\"example\",\"login_mode\":0,\"cluster_master_secret\":\"example\",\"node_public_cert_name\":\"example\",\"log_collection\":0,\"node_groups\":[{\"group_name\":\"example\",\"node_num\":1,\"node_size\":\"example\",\"root_volume_size\":\"example\",\"root_volume_type\":\"example\",\"data_volume_type\":\"example\",\"data_volume_count\":1,\"data_volume_size\":1,\"auto_scaling_policy\":{\"master_node_num\":1,\"master_node_size\":\"example\",\"core_node_num\":1,\"core_node_size\":\"example\",\"master_data_volume_type\":\"example\",\"master_data_volume_size\":1,\"master_data_volume_count\":1,\"core_data_volume_type\":\"example\",\"core_data_volume_size\":1,\"core_data_volume_count\":1,\"volume_type\":\"example\",\"volume_size\":1,\"task_node_groups\":[{\"node_num\":1,\"node_size\":\"example\",\"data_volume_type\":\"example\",\"data_volume_count\":1,\"data_volume_size\":1,\"auto_scaling_policy\":{\"auto_scaling_enable\":true,\"min_capacity\":1,\"max_capacity\":1,\"resources_plans\":[{\"period_type\":\"example\",\"start_time\":\"example\",\"end_time\":\"example\",\"min_capacity\":1,\"max_capacity\":1}],\"exec_scripts\":[{\"name\":\"example\",\"uri\":\"example\",\"parameters\":\"example\",\"nodes\":[\"example\"],\"active_master\":true,\"action_stage\":\"before_scale_out\",\"fail_action\":\"example\"}],\"rules\":[{\"name\":\"example\",\"description\":\"example\",\"adjustment_type\":\"scale_out\",\"cool_down_minutes\":1,\"scaling_adjustment\":1,\"trigger\":{\"metric_name\":\"example\",\"metric_value\":\"example\",\"comparison_operator\":\"LT\",\"evaluation_periods\":1}}]}}]}}],\"component_list\":[{\"component_name\":\"example\"}],\"add_jobs\":[{\"job_type\":1,\"job_name\":\"example\",\"jar_path\":\"example\",\"arguments\":\"example\",\"input\":\"example\",\"output\":\"example\",\"job_log\":\"example\",\"shutdown_cluster\":true,\"file_action\":\"import\",\"submit_job_once_cluster_run\":true,\"hql\":\"example\",\"hive_script_path\":\"example\"}],\"bootstrap_scripts\":[{\"name\":\"example\",\"uri\":\"example\",\"parameters\":\"example\",\"nodes\":[\"example\"],\"active_master\":true,\"before_component_start\":true,\"fail_action\":\"continue\"}]}",
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/run-job-flow` (`CreateClusterAndRunningJob`), once for each documented status.
-async fn create_cluster_and_running_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateClusterAndRunningJob";
-    let request = match create_cluster_and_running_job_request() {
+/// `POST /v1.1/{project_id}/run-job-flow` (`CreateClusterAndRunJob`), once for each documented status.
+async fn create_cluster_and_run_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateClusterAndRunJob";
+    let request = match create_cluster_and_run_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_cluster_and_running_job(&request).await {
-            Ok(mrs::CreateClusterAndRunningJobResponse::Ok(_)) => {
+        let outcome = match client.create_cluster_and_run_job(&request).await {
+            Ok(mrs::CreateClusterAndRunJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::MultipleChoices) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::MovedPermanently) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Found) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::SeeOther) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotModified) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UseProxy) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Status306) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::BadRequest) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Unauthorized) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::PaymentRequired) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Forbidden) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotFound) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::MethodNotAllowed) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotAcceptable) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::RequestTimeout) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Conflict) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Gone) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::LengthRequired) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::PreconditionFailed) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::PayloadTooLarge) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UriTooLong) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::ExpectationFailed) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UnprocessableEntity) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::TooManyRequests) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::InternalServerError) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotImplemented) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::BadGateway) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::ServiceUnavailable) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::GatewayTimeout) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Unexpected(raw)) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5437,43 +5459,44 @@ async fn show_auto_scaling_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_auto_scaling_policies(&request).await {
@@ -5607,43 +5630,44 @@ async fn create_clusters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.create_clusters(&request).await {
@@ -5771,43 +5795,44 @@ async fn change_cluster_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.change_cluster_name(&request).await {
@@ -5944,43 +5969,44 @@ async fn list_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_jobs(&request).await {
@@ -6087,12 +6113,12 @@ async fn list_jobs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddAndExecutingJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_and_executing_job_request() -> ::std::result::Result<
-    mrs::AddAndExecutingJobRequest,
+/// The request of `AddAndExecuteJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_and_execute_job_request() -> ::std::result::Result<
+    mrs::AddAndExecuteJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::AddAndExecutingJobRequest::default();
+    let mut request = mrs::AddAndExecuteJobRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -6100,156 +6126,157 @@ fn add_and_executing_job_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions` (`AddAndExecutingJob`), once for each documented status.
-async fn add_and_executing_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddAndExecutingJob";
-    let request = match add_and_executing_job_request() {
+/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions` (`AddAndExecuteJob`), once for each documented status.
+async fn add_and_execute_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddAndExecuteJob";
+    let request = match add_and_execute_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_and_executing_job(&request).await {
-            Ok(mrs::AddAndExecutingJobResponse::Ok(_)) => {
+        let outcome = match client.add_and_execute_job(&request).await {
+            Ok(mrs::AddAndExecuteJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(mrs::AddAndExecutingJobResponse::MultipleChoices) => {
+            Ok(mrs::AddAndExecuteJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::AddAndExecutingJobResponse::MovedPermanently) => {
+            Ok(mrs::AddAndExecuteJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Found) => {
+            Ok(mrs::AddAndExecuteJobResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::AddAndExecutingJobResponse::SeeOther) => {
+            Ok(mrs::AddAndExecuteJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotModified) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UseProxy) => {
+            Ok(mrs::AddAndExecuteJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Status306) => {
+            Ok(mrs::AddAndExecuteJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::AddAndExecutingJobResponse::BadRequest) => {
+            Ok(mrs::AddAndExecuteJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Unauthorized) => {
+            Ok(mrs::AddAndExecuteJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::AddAndExecutingJobResponse::PaymentRequired) => {
+            Ok(mrs::AddAndExecuteJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Forbidden) => {
+            Ok(mrs::AddAndExecuteJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotFound) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::AddAndExecutingJobResponse::MethodNotAllowed) => {
+            Ok(mrs::AddAndExecuteJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotAcceptable) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::AddAndExecutingJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::AddAndExecuteJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::AddAndExecutingJobResponse::RequestTimeout) => {
+            Ok(mrs::AddAndExecuteJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Conflict) => {
+            Ok(mrs::AddAndExecuteJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Gone) => {
+            Ok(mrs::AddAndExecuteJobResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::AddAndExecutingJobResponse::LengthRequired) => {
+            Ok(mrs::AddAndExecuteJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::AddAndExecutingJobResponse::PreconditionFailed) => {
+            Ok(mrs::AddAndExecuteJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::AddAndExecutingJobResponse::PayloadTooLarge) => {
+            Ok(mrs::AddAndExecuteJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UriTooLong) => {
+            Ok(mrs::AddAndExecuteJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::AddAndExecuteJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::AddAndExecutingJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::AddAndExecuteJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::AddAndExecutingJobResponse::ExpectationFailed) => {
+            Ok(mrs::AddAndExecuteJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UnprocessableEntity) => {
+            Ok(mrs::AddAndExecuteJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::AddAndExecutingJobResponse::TooManyRequests) => {
+            Ok(mrs::AddAndExecuteJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::AddAndExecutingJobResponse::InternalServerError) => {
+            Ok(mrs::AddAndExecuteJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotImplemented) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::AddAndExecutingJobResponse::BadGateway) => {
+            Ok(mrs::AddAndExecuteJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::AddAndExecutingJobResponse::ServiceUnavailable) => {
+            Ok(mrs::AddAndExecuteJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::AddAndExecutingJobResponse::GatewayTimeout) => {
+            Ok(mrs::AddAndExecuteJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::AddAndExecutingJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::AddAndExecuteJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Unexpected(raw)) => {
+            Ok(mrs::AddAndExecuteJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6258,166 +6285,165 @@ async fn add_and_executing_job(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteJobsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_jobs_in_batches_request() -> ::std::result::Result<
-    mrs::DeleteJobsInBatchesRequest,
+/// The request of `BatchDeleteJobs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_jobs_request() -> ::std::result::Result<
+    mrs::BatchDeleteJobsRequest,
     ArgumentError,
 > {
-    let mut request = mrs::DeleteJobsInBatchesRequest::default();
+    let mut request = mrs::BatchDeleteJobsRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"job_id_list\":[\"example\"]}")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete` (`DeleteJobsInBatches`), once for each documented status.
-async fn delete_jobs_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteJobsInBatches";
-    let request = match delete_jobs_in_batches_request() {
+/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete` (`BatchDeleteJobs`), once for each documented status.
+async fn batch_delete_jobs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteJobs";
+    let request = match batch_delete_jobs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_jobs_in_batches(&request).await {
-            Ok(mrs::DeleteJobsInBatchesResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(mrs::DeleteJobsInBatchesResponse::MultipleChoices) => {
+        let outcome = match client.batch_delete_jobs(&request).await {
+            Ok(mrs::BatchDeleteJobsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::BatchDeleteJobsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::MovedPermanently) => {
+            Ok(mrs::BatchDeleteJobsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Found) => {
+            Ok(mrs::BatchDeleteJobsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::SeeOther) => {
+            Ok(mrs::BatchDeleteJobsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotModified) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UseProxy) => {
+            Ok(mrs::BatchDeleteJobsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Status306) => {
+            Ok(mrs::BatchDeleteJobsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::BadRequest) => {
+            Ok(mrs::BatchDeleteJobsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Unauthorized) => {
+            Ok(mrs::BatchDeleteJobsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::PaymentRequired) => {
+            Ok(mrs::BatchDeleteJobsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Forbidden) => {
+            Ok(mrs::BatchDeleteJobsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotFound) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::MethodNotAllowed) => {
+            Ok(mrs::BatchDeleteJobsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotAcceptable) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::BatchDeleteJobsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::RequestTimeout) => {
+            Ok(mrs::BatchDeleteJobsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Conflict) => {
+            Ok(mrs::BatchDeleteJobsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Gone) => {
+            Ok(mrs::BatchDeleteJobsResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::LengthRequired) => {
+            Ok(mrs::BatchDeleteJobsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::PreconditionFailed) => {
+            Ok(mrs::BatchDeleteJobsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::PayloadTooLarge) => {
+            Ok(mrs::BatchDeleteJobsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UriTooLong) => {
+            Ok(mrs::BatchDeleteJobsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(mrs::BatchDeleteJobsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(mrs::BatchDeleteJobsResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::ExpectationFailed) => {
+            Ok(mrs::BatchDeleteJobsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UnprocessableEntity) => {
+            Ok(mrs::BatchDeleteJobsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::TooManyRequests) => {
+            Ok(mrs::BatchDeleteJobsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::InternalServerError) => {
+            Ok(mrs::BatchDeleteJobsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotImplemented) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::BadGateway) => {
+            Ok(mrs::BatchDeleteJobsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::ServiceUnavailable) => {
+            Ok(mrs::BatchDeleteJobsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::GatewayTimeout) => {
+            Ok(mrs::BatchDeleteJobsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::HttpVersionNotSupported) => {
+            Ok(mrs::BatchDeleteJobsResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Unexpected(raw)) => {
+            Ok(mrs::BatchDeleteJobsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6440,43 +6466,44 @@ async fn show_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job(&request).await {
@@ -6583,166 +6610,163 @@ async fn show_job(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `TerminatingAJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn terminating_a_job_request() -> ::std::result::Result<
-    mrs::TerminatingAJobRequest,
+/// The request of `TerminateJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn terminate_job_request() -> ::std::result::Result<
+    mrs::TerminateJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::TerminatingAJobRequest::default();
+    let mut request = mrs::TerminateJobRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.job_execution_id = decode_argument("job_execution_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/kill` (`TerminatingAJob`), once for each documented status.
-async fn terminating_a_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "TerminatingAJob";
-    let request = match terminating_a_job_request() {
+/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/kill` (`TerminateJob`), once for each documented status.
+async fn terminate_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "TerminateJob";
+    let request = match terminate_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.terminating_a_job(&request).await {
-            Ok(mrs::TerminatingAJobResponse::Accepted) => {
+        let outcome = match client.terminate_job(&request).await {
+            Ok(mrs::TerminateJobResponse::Accepted) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(mrs::TerminatingAJobResponse::MultipleChoices) => {
+            Ok(mrs::TerminateJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::TerminatingAJobResponse::MovedPermanently) => {
+            Ok(mrs::TerminateJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::TerminatingAJobResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(mrs::TerminatingAJobResponse::SeeOther) => {
+            Ok(mrs::TerminateJobResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::TerminateJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::TerminatingAJobResponse::NotModified) => {
+            Ok(mrs::TerminateJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::TerminatingAJobResponse::UseProxy) => {
+            Ok(mrs::TerminateJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::TerminatingAJobResponse::Status306) => {
+            Ok(mrs::TerminateJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::TerminatingAJobResponse::BadRequest) => {
+            Ok(mrs::TerminateJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::TerminatingAJobResponse::Unauthorized) => {
+            Ok(mrs::TerminateJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::TerminatingAJobResponse::PaymentRequired) => {
+            Ok(mrs::TerminateJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::TerminatingAJobResponse::Forbidden) => {
+            Ok(mrs::TerminateJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::TerminatingAJobResponse::NotFound) => {
+            Ok(mrs::TerminateJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::TerminatingAJobResponse::MethodNotAllowed) => {
+            Ok(mrs::TerminateJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::TerminatingAJobResponse::NotAcceptable) => {
+            Ok(mrs::TerminateJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::TerminatingAJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::TerminateJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::TerminatingAJobResponse::RequestTimeout) => {
+            Ok(mrs::TerminateJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::TerminatingAJobResponse::Conflict) => {
+            Ok(mrs::TerminateJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::TerminatingAJobResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(mrs::TerminatingAJobResponse::LengthRequired) => {
+            Ok(mrs::TerminateJobResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::TerminateJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::TerminatingAJobResponse::PreconditionFailed) => {
+            Ok(mrs::TerminateJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::TerminatingAJobResponse::PayloadTooLarge) => {
+            Ok(mrs::TerminateJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::TerminatingAJobResponse::UriTooLong) => {
+            Ok(mrs::TerminateJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::TerminatingAJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::TerminateJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::TerminatingAJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::TerminateJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::TerminatingAJobResponse::ExpectationFailed) => {
+            Ok(mrs::TerminateJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::TerminatingAJobResponse::UnprocessableEntity) => {
+            Ok(mrs::TerminateJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::TerminatingAJobResponse::TooManyRequests) => {
+            Ok(mrs::TerminateJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::TerminatingAJobResponse::InternalServerError) => {
+            Ok(mrs::TerminateJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::TerminatingAJobResponse::NotImplemented) => {
+            Ok(mrs::TerminateJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::TerminatingAJobResponse::BadGateway) => {
+            Ok(mrs::TerminateJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::TerminatingAJobResponse::ServiceUnavailable) => {
+            Ok(mrs::TerminateJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::TerminatingAJobResponse::GatewayTimeout) => {
+            Ok(mrs::TerminateJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::TerminatingAJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::TerminateJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::TerminatingAJobResponse::Unexpected(raw)) => {
+            Ok(mrs::TerminateJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6768,43 +6792,44 @@ async fn list_sql_result(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_sql_result(&request).await {
@@ -6918,43 +6943,44 @@ async fn list_sql_result(harness: &mut ContractHarness) {
 /// `GET /web/v1/access/login_check` (`CheckLogin`), once for each documented status.
 async fn check_login(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CheckLogin";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.check_login().await {
@@ -7079,43 +7105,44 @@ async fn update_password_current_login_user(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.update_password_current_login_user(&request).await {
@@ -7247,43 +7274,44 @@ async fn show_summary_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.show_summary_service(&request).await {
@@ -7414,43 +7442,44 @@ async fn list_health_status_cluster(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_health_status_cluster(&request).await {
@@ -7568,43 +7597,44 @@ async fn list_health_status_cluster(harness: &mut ContractHarness) {
 /// `GET /web/v1/clusters` (`ListBasicCluster`), once for each documented status.
 async fn list_basic_cluster(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBasicCluster";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_basic_cluster().await {
@@ -7735,43 +7765,44 @@ async fn list_command_execution_progress(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.list_command_execution_progress(&request).await {
@@ -7886,165 +7917,162 @@ async fn list_command_execution_progress(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `LoggingOutOfASession`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn logging_out_of_a_session_request() -> ::std::result::Result<
-    mrs::LoggingOutOfASessionRequest,
+/// The request of `LogOutSession`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn log_out_session_request() -> ::std::result::Result<
+    mrs::LogOutSessionRequest,
     ArgumentError,
 > {
-    let mut request = mrs::LoggingOutOfASessionRequest::default();
+    let mut request = mrs::LogOutSessionRequest::default();
     request.is_timeout_logout = decode_argument("is_timeout_logout", "\"example\"")?;
     Ok(request)
 }
-/// `GET /web/v1/logout_action` (`LoggingOutOfASession`), once for each documented status.
-async fn logging_out_of_a_session(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "LoggingOutOfASession";
-    let request = match logging_out_of_a_session_request() {
+/// `GET /web/v1/logout_action` (`LogOutSession`), once for each documented status.
+async fn log_out_session(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LogOutSession";
+    let request = match log_out_session_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.logging_out_of_a_session(&request).await {
-            Ok(mrs::LoggingOutOfASessionResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(mrs::LoggingOutOfASessionResponse::MultipleChoices) => {
+        let outcome = match client.log_out_session(&request).await {
+            Ok(mrs::LogOutSessionResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::LogOutSessionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::MovedPermanently) => {
+            Ok(mrs::LogOutSessionResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Found) => {
+            Ok(mrs::LogOutSessionResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::SeeOther) => {
+            Ok(mrs::LogOutSessionResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotModified) => {
+            Ok(mrs::LogOutSessionResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UseProxy) => {
+            Ok(mrs::LogOutSessionResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Status306) => {
+            Ok(mrs::LogOutSessionResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::BadRequest) => {
+            Ok(mrs::LogOutSessionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Unauthorized) => {
+            Ok(mrs::LogOutSessionResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::PaymentRequired) => {
+            Ok(mrs::LogOutSessionResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Forbidden) => {
+            Ok(mrs::LogOutSessionResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotFound) => {
+            Ok(mrs::LogOutSessionResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::MethodNotAllowed) => {
+            Ok(mrs::LogOutSessionResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotAcceptable) => {
+            Ok(mrs::LogOutSessionResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::LogOutSessionResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::RequestTimeout) => {
+            Ok(mrs::LogOutSessionResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Conflict) => {
+            Ok(mrs::LogOutSessionResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(mrs::LoggingOutOfASessionResponse::LengthRequired) => {
+            Ok(mrs::LogOutSessionResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::LogOutSessionResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::PreconditionFailed) => {
+            Ok(mrs::LogOutSessionResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::PayloadTooLarge) => {
+            Ok(mrs::LogOutSessionResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UriTooLong) => {
+            Ok(mrs::LogOutSessionResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UnsupportedMediaType) => {
+            Ok(mrs::LogOutSessionResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::RangeNotSatisfiable) => {
+            Ok(mrs::LogOutSessionResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::ExpectationFailed) => {
+            Ok(mrs::LogOutSessionResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UnprocessableEntity) => {
+            Ok(mrs::LogOutSessionResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::TooManyRequests) => {
+            Ok(mrs::LogOutSessionResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::InternalServerError) => {
+            Ok(mrs::LogOutSessionResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotImplemented) => {
+            Ok(mrs::LogOutSessionResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::BadGateway) => {
+            Ok(mrs::LogOutSessionResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::ServiceUnavailable) => {
+            Ok(mrs::LogOutSessionResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::GatewayTimeout) => {
+            Ok(mrs::LogOutSessionResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::HttpVersionNotSupported) => {
+            Ok(mrs::LogOutSessionResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Unexpected(raw)) => {
+            Ok(mrs::LogOutSessionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -8074,43 +8102,44 @@ async fn start_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, mrs::Client::new) else {
             continue;
         };
         let outcome = match client.start_service(&request).await {

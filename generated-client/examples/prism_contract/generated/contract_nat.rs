@@ -26,7 +26,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_tags_in_project(harness).await;
     list_nat_gateway_tags(harness).await;
     add_nat_gateway_tag(harness).await;
-    add_or_deleting_nat_gateway_tags_in_batches(harness).await;
+    batch_add_or_delete_nat_gateway_tags(harness).await;
     delete_nat_gateway_tag(harness).await;
     list_private_nats_by_tags(harness).await;
     list_private_nat_tags(harness).await;
@@ -90,8 +90,9 @@ async fn list_dnat_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_dnat_rules(&request).await {
@@ -124,8 +125,9 @@ async fn create_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_dnat_rule(&request).await {
@@ -155,8 +157,9 @@ async fn show_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_dnat_rule(&request).await {
@@ -186,8 +189,9 @@ async fn delete_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_dnat_rule(&request).await {
@@ -229,8 +233,9 @@ async fn list_nat_gateways(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_nat_gateways(&request).await {
@@ -263,8 +268,9 @@ async fn create_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_nat_gateway(&request).await {
@@ -296,8 +302,9 @@ async fn show_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_nat_gateway(&request).await {
@@ -331,8 +338,9 @@ async fn update_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_nat_gateway(&request).await {
@@ -364,8 +372,9 @@ async fn delete_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_nat_gateway(&request).await {
@@ -409,8 +418,9 @@ async fn list_snat_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_snat_rules(&request).await {
@@ -443,8 +453,9 @@ async fn create_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_snat_rule(&request).await {
@@ -474,8 +485,9 @@ async fn show_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_snat_rule(&request).await {
@@ -505,8 +517,9 @@ async fn delete_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_snat_rule(&request).await {
@@ -541,8 +554,9 @@ async fn show_nat_gateways_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_nat_gateways_by_tag(&request).await {
@@ -561,8 +575,9 @@ async fn show_nat_gateways_by_tag(harness: &mut ContractHarness) {
 /// `GET /v2.0/{project_id}/nat_gateways/tags` (`ListTagsInProject`), once for each documented status.
 async fn list_tags_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsInProject";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_in_project().await {
@@ -594,8 +609,9 @@ async fn list_nat_gateway_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_nat_gateway_tags(&request).await {
@@ -631,8 +647,9 @@ async fn add_nat_gateway_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.add_nat_gateway_tag(&request).await {
@@ -646,12 +663,12 @@ async fn add_nat_gateway_tag(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingNatGatewayTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_nat_gateway_tags_in_batches_request() -> ::std::result::Result<
-    nat::AddOrDeletingNatGatewayTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteNatGatewayTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_nat_gateway_tags_request() -> ::std::result::Result<
+    nat::BatchAddOrDeleteNatGatewayTagsRequest,
     ArgumentError,
 > {
-    let mut request = nat::AddOrDeletingNatGatewayTagsInBatchesRequest::default();
+    let mut request = nat::BatchAddOrDeleteNatGatewayTagsRequest::default();
     request.nat_gateway_id = decode_argument("nat_gateway_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -659,25 +676,23 @@ fn add_or_deleting_nat_gateway_tags_in_batches_request() -> ::std::result::Resul
     )?;
     Ok(request)
 }
-/// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action` (`AddOrDeletingNatGatewayTagsInBatches`), once for each documented status.
-async fn add_or_deleting_nat_gateway_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingNatGatewayTagsInBatches";
-    let request = match add_or_deleting_nat_gateway_tags_in_batches_request() {
+/// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action` (`BatchAddOrDeleteNatGatewayTags`), once for each documented status.
+async fn batch_add_or_delete_nat_gateway_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteNatGatewayTags";
+    let request = match batch_add_or_delete_nat_gateway_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_nat_gateway_tags_in_batches(&request)
-            .await
-        {
-            Ok(nat::AddOrDeletingNatGatewayTagsInBatchesResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_nat_gateway_tags(&request).await {
+            Ok(nat::BatchAddOrDeleteNatGatewayTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(nat::AddOrDeletingNatGatewayTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(nat::BatchAddOrDeleteNatGatewayTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -703,8 +718,9 @@ async fn delete_nat_gateway_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_nat_gateway_tag(&request).await {
@@ -739,8 +755,9 @@ async fn list_private_nats_by_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_nats_by_tags(&request).await {
@@ -759,8 +776,9 @@ async fn list_private_nats_by_tags(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/private-nat-gateways/tags` (`ListPrivateNatTags`), once for each documented status.
 async fn list_private_nat_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListPrivateNatTags";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_nat_tags().await {
@@ -792,8 +810,9 @@ async fn show_private_nat_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_nat_tags(&request).await {
@@ -829,8 +848,9 @@ async fn create_private_nat_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_nat_tag(&request).await {
@@ -866,8 +886,9 @@ async fn batch_create_delete_private_nat_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_delete_private_nat_tags(&request).await {
@@ -900,8 +921,9 @@ async fn delete_private_nat_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_nat_tag(&request).await {
@@ -965,8 +987,9 @@ async fn list_private_dnats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_dnats(&request).await {
@@ -1001,8 +1024,9 @@ async fn create_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_dnat(&request).await {
@@ -1034,8 +1058,9 @@ async fn show_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_dnat(&request).await {
@@ -1069,8 +1094,9 @@ async fn update_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_dnat(&request).await {
@@ -1102,8 +1128,9 @@ async fn delete_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_dnat(&request).await {
@@ -1149,8 +1176,9 @@ async fn list_private_nats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_nats(&request).await {
@@ -1183,8 +1211,9 @@ async fn create_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_nat(&request).await {
@@ -1216,8 +1245,9 @@ async fn show_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_nat(&request).await {
@@ -1251,8 +1281,9 @@ async fn update_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_nat(&request).await {
@@ -1284,8 +1315,9 @@ async fn delete_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_nat(&request).await {
@@ -1331,8 +1363,9 @@ async fn list_private_snats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_snats(&request).await {
@@ -1367,8 +1400,9 @@ async fn create_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_snat(&request).await {
@@ -1400,8 +1434,9 @@ async fn show_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_snat(&request).await {
@@ -1435,8 +1470,9 @@ async fn update_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_snat(&request).await {
@@ -1468,8 +1504,9 @@ async fn delete_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_snat(&request).await {
@@ -1518,8 +1555,9 @@ async fn list_transit_ips(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_transit_ips(&request).await {
@@ -1552,8 +1590,9 @@ async fn create_transit_ip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(201, "Created")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(201, "Created", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_transit_ip(&request).await {
@@ -1585,8 +1624,9 @@ async fn show_transit_ip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_transit_ip(&request).await {
@@ -1616,8 +1656,9 @@ async fn delete_transit_ip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_transit_ip(&request).await {
@@ -1652,8 +1693,9 @@ async fn list_transit_ips_by_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_transit_ips_by_tags(&request).await {
@@ -1672,8 +1714,9 @@ async fn list_transit_ips_by_tags(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/transit-ips/tags` (`ListTransitIpTags`), once for each documented status.
 async fn list_transit_ip_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTransitIpTags";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_transit_ip_tags().await {
@@ -1705,8 +1748,9 @@ async fn show_transit_ip_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_transit_ip_tags(&request).await {
@@ -1742,8 +1786,9 @@ async fn create_transit_ip_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_transit_ip_tag(&request).await {
@@ -1779,8 +1824,9 @@ async fn batch_create_delete_transit_ip_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_delete_transit_ip_tags(&request).await {
@@ -1813,8 +1859,9 @@ async fn delete_transit_ip_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_transit_ip_tag(&request).await {

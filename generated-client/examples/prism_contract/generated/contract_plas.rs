@@ -35,12 +35,13 @@ async fn list_plas_connectors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, plas::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, plas::Client::new) else {
             continue;
         };
         let outcome = match client.list_plas_connectors(&request).await {
@@ -81,12 +82,13 @@ async fn create_plas_connector(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, plas::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, plas::Client::new) else {
             continue;
         };
         let outcome = match client.create_plas_connector(&request).await {
@@ -124,12 +126,13 @@ async fn show_plas_connector(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, plas::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, plas::Client::new) else {
             continue;
         };
         let outcome = match client.show_plas_connector(&request).await {
@@ -171,13 +174,14 @@ async fn update_plas_connector(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, plas::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, plas::Client::new) else {
             continue;
         };
         let outcome = match client.update_plas_connector(&request).await {
@@ -218,13 +222,14 @@ async fn delete_plas_connector(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, plas::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, plas::Client::new) else {
             continue;
         };
         let outcome = match client.delete_plas_connector(&request).await {
@@ -266,12 +271,13 @@ async fn show_asynchronous_operation_results(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, plas::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, plas::Client::new) else {
             continue;
         };
         let outcome = match client.show_asynchronous_operation_results(&request).await {

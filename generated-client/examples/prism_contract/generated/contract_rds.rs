@@ -4,14 +4,14 @@
 use otc_client::rds;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 139;
+pub const OPERATION_COUNT: usize = 152;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 3505;
+pub const DOCUMENTED_STATUS_COUNT: usize = 3716;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_version2(harness).await;
     list_versions(harness).await;
-    returning_manual_backup_information_as_a_list(harness).await;
+    return_manual_backup_as(harness).await;
     create_manual_backup(harness).await;
     delete_manual_backup(harness).await;
     list_parameter(harness).await;
@@ -21,8 +21,13 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_db_instance_specifications(harness).await;
     list_db_instance(harness).await;
     restore_data_to_new_db_instance(harness).await;
+    create_db_instance(harness).await;
     show_detailed_db_instance(harness).await;
     restore_data_to_original_db_instance(harness).await;
+    bind_or_unbind_eip(harness).await;
+    change_db_instance_specifications(harness).await;
+    change_db_instance_volume(harness).await;
+    reboot_db_instance(harness).await;
     list_automated_backup_policy(harness).await;
     set_automated_backup_policy(harness).await;
     list_database_error_logs(harness).await;
@@ -46,16 +51,18 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_detailed_db_instance_v1(harness).await;
     delete_db_instance_v1(harness).await;
     change_db_instance_specifications_v1(harness).await;
+    change_db_instance_volume_v1(harness).await;
+    reboot_db_instance_v1(harness).await;
     list_default_parameters_db_instance(harness).await;
     list_tag(harness).await;
     add_tag(harness).await;
     delete_tag(harness).await;
     restore_data_to_existing_db_instance(harness).await;
     show_slow_query_log_statistics(harness).await;
-    list_link_for_downloading_backup_file(harness).await;
+    list_link_for_download_backup_file(harness).await;
     list_backups(harness).await;
     create_manual_backup_v3(harness).await;
-    delete_manual_backups_in_batches(harness).await;
+    batch_delete_manual_backups(harness).await;
     delete_manual_backup_v3(harness).await;
     list_available_sql_server_character_set(harness).await;
     list_parameter_template(harness).await;
@@ -65,11 +72,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     delete_parameter_template(harness).await;
     apply_parameter_template(harness).await;
     list_application_records_parameter_template(harness).await;
-    replicating_a_parameter_template(harness).await;
+    replicate_parameter_template(harness).await;
     show_version_db_engine(harness).await;
     show_database_specifications(harness).await;
     list_db_instances(harness).await;
     restore_data_to_new_db_instance_v3(harness).await;
+    create_db_instance_v3(harness).await;
     list_number_instances_after_diagnosis(harness).await;
     list_result_diagnosis_item(harness).await;
     restore_data_to_existing_or_original_db_instance(harness).await;
@@ -77,11 +85,15 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_recycling_policy(harness).await;
     delete_db_instance(harness).await;
     change_single_db_instance_to_primary_standby_db_instances(harness).await;
+    change_db_instance_specifications_v3(harness).await;
+    change_storage_type_db_instance(harness).await;
+    reboot_db_instance_v3(harness).await;
+    scale_up_storage_space_db_instance(harness).await;
     stop_instance(harness).await;
     start_instance(harness).await;
     change_description_db_instance(harness).await;
     list_audit_log(harness).await;
-    show_link_for_downloading_audit_log(harness).await;
+    show_link_for_download_audit_log(harness).await;
     list_policy_for_sql_audit_logs(harness).await;
     set_sql_audit(harness).await;
     list_automated_backup_policy_v3(harness).await;
@@ -89,12 +101,12 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_parameter_template_db_instance(harness).await;
     update_parameters_db_instance(harness).await;
     apply_for_private_domain_name(harness).await;
-    upgrading_the_minor_version_of_a_db_instance(harness).await;
+    upgrade_minor_version_db_instance(harness).await;
     list_autoscaling_policy(harness).await;
     configure_autoscaling_policy(harness).await;
     list_domain_name_db_instance(harness).await;
     list_database_error_logs_v3(harness).await;
-    show_links_for_downloading_error_logs(harness).await;
+    show_links_for_download_error_logs(harness).await;
     list_extensions(harness).await;
     update_extension(harness).await;
     create_extension(harness).await;
@@ -102,10 +114,10 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     change_failover_priority(harness).await;
     list_available_instance_classes_for_db_instance(harness).await;
     list_target_version_to_which_db_instance_can_be_upgraded(harness).await;
-    performing_a_major_version_upgrade_pre_check_for_a_db_instance(harness).await;
+    perform_major_version_upgrade_pre_check_for_db_instance(harness).await;
     list_major_version_upgrade_check_history_db_instance(harness).await;
     list_major_version_check_status_or_upgrade_status_db_instance(harness).await;
-    upgrading_a_major_version_of_a_db_instance(harness).await;
+    upgrade_major_version_db_instance(harness).await;
     list_major_version_upgrade_history_db_instance(harness).await;
     update_private_domain_name(harness).await;
     add_host_addresses_for_msdtc(harness).await;
@@ -120,25 +132,25 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     enable_database_proxy(harness).await;
     disable_database_proxy(harness).await;
     configure_routing_policy_for_database_proxy(harness).await;
-    bind_and_unbinding_eip(harness).await;
+    bind_and_unbind_eip(harness).await;
     list_replication_status_db_instance(harness).await;
     list_restoration_time_range(harness).await;
     list_database_slow_logs_v3(harness).await;
-    show_links_for_downloading_slow_query_logs(harness).await;
+    show_links_for_download_slow_query_logs(harness).await;
     list_slow_query_log_files(harness).await;
     show_original_logs(harness).await;
     list_slow_query_log_statistics(harness).await;
     list_sql_throttling_rule(harness).await;
     add_sql_throttling_rule_for_database(harness).await;
     delete_sql_throttling_rule(harness).await;
-    enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(harness)
-        .await;
+    enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(harness).await;
     update_sql_throttling_rule(harness).await;
     configure_ssl(harness).await;
     list_ssl_certificate_download_address(harness).await;
     list_storage_usage_db_instance(harness).await;
     list_tags_db_instance(harness).await;
-    add_tags_in_batches(harness).await;
+    batch_add_tags(harness).await;
+    batch_delete_tags(harness).await;
     list_task_db_instance_in_time_range(harness).await;
     enable_tde_for_db_instance(harness).await;
     list_tde_status_db_instance(harness).await;
@@ -153,43 +165,44 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersion2`), once for each documented status.
 async fn list_version2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersion2";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_version2().await {
@@ -301,43 +314,44 @@ async fn list_version2(harness: &mut ContractHarness) {
 /// `GET /rds` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -446,19 +460,19 @@ async fn list_versions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /rds/v1/{project_id}/backups` (`ReturningManualBackupInformationAsAList`), once for each documented status.
-async fn returning_manual_backup_information_as_a_list(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReturningManualBackupInformationAsAList";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+/// `GET /rds/v1/{project_id}/backups` (`ReturnManualBackupAs`), once for each documented status.
+async fn return_manual_backup_as(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReturnManualBackupAs";
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.returning_manual_backup_information_as_a_list().await
-        {
-            Ok(rds::ReturningManualBackupInformationAsAListResponse::Ok(_)) => {
+        let outcome = match client.return_manual_backup_as().await {
+            Ok(rds::ReturnManualBackupAsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ReturningManualBackupInformationAsAListResponse::Unexpected(raw)) => {
+            Ok(rds::ReturnManualBackupAsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -486,8 +500,9 @@ async fn create_manual_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_manual_backup(&request).await {
@@ -519,8 +534,9 @@ async fn delete_manual_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_manual_backup(&request).await {
@@ -555,8 +571,9 @@ async fn list_parameter(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter(&request).await {
@@ -590,8 +607,9 @@ async fn show_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_configuration_parameters(&request).await {
@@ -623,8 +641,9 @@ async fn database_version_queries(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.database_version_queries(&request).await {
@@ -657,8 +676,9 @@ async fn list_db_instance_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instance_specifications(&request).await {
@@ -690,8 +710,9 @@ async fn show_db_instance_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_db_instance_specifications(&request).await {
@@ -710,8 +731,9 @@ async fn show_db_instance_specifications(harness: &mut ContractHarness) {
 /// `GET /rds/v1/{project_id}/instances` (`ListDbInstance`), once for each documented status.
 async fn list_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstance";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instance().await {
@@ -731,7 +753,6 @@ fn restore_data_to_new_db_instance_request() -> ::std::result::Result<
     ArgumentError,
 > {
     let mut request = rds::RestoreDataToNewDbInstanceRequest::default();
-    request.version_id = decode_argument("versionId", "\"example\"")?;
     request.body = decode_argument(
         "body",
         "{\"instance\":{\"name\":\"trove-newinstance\",\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"size\":100},\"restorePoint\":{\"backupRef\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"sourceInstanceId\":\"0bc7300c-dc63-45d4-aa3b-d85bf577baac\"}}}",
@@ -745,8 +766,9 @@ async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_new_db_instance(&request).await {
@@ -754,6 +776,44 @@ async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::RestoreDataToNewDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_request() -> ::std::result::Result<
+    rds::CreateDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::CreateDbInstanceRequest::default();
+    request.version_id = decode_argument("versionId", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"instance\":{\"name\":\"trove-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"region\":\"eu-de\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"dbRtPd\":\"Test@123\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances` (`CreateDbInstance`), once for each documented status.
+async fn create_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstance";
+    let request = match create_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_db_instance(&request).await {
+            Ok(rds::CreateDbInstanceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::CreateDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -778,8 +838,9 @@ async fn show_detailed_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_detailed_db_instance(&request).await {
@@ -815,8 +876,9 @@ async fn restore_data_to_original_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", Some("example_1"))] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_original_db_instance(&request).await {
@@ -824,6 +886,150 @@ async fn restore_data_to_original_db_instance(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::RestoreDataToOriginalDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BindOrUnbindEip`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_or_unbind_eip_request() -> ::std::result::Result<
+    rds::BindOrUnbindEipRequest,
+    ArgumentError,
+> {
+    let mut request = rds::BindOrUnbindEipRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"setPublicIp\":{\"action\":\"enablePublicAccess\",\"publicIP\":\"10.145.49.92\",\"publicIPId\":\"4c9c30f5-54fb-4e44-8c6e-df4ea8790e93\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`BindOrUnbindEip`), once for each documented status.
+async fn bind_or_unbind_eip(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindOrUnbindEip";
+    let request = match bind_or_unbind_eip_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.bind_or_unbind_eip(&request).await {
+            Ok(rds::BindOrUnbindEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::BindOrUnbindEipResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDbInstanceSpecifications`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_specifications_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceSpecificationsRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceSpecificationsRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize\":{\"flavorRef\":\"0d922098-553c-4123-80df-e627a1d41a0d\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`ChangeDbInstanceSpecifications`), once for each documented status.
+async fn change_db_instance_specifications(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceSpecifications";
+    let request = match change_db_instance_specifications_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", Some("example_2"))] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_specifications(&request).await {
+            Ok(rds::ChangeDbInstanceSpecificationsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDbInstanceVolume`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_volume_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceVolumeRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceVolumeRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"resize\":{\"volume\":{\"size\":400}}}")?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`ChangeDbInstanceVolume`), once for each documented status.
+async fn change_db_instance_volume(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceVolume";
+    let request = match change_db_instance_volume_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", Some("example_3"))] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_volume(&request).await {
+            Ok(rds::ChangeDbInstanceVolumeResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::ChangeDbInstanceVolumeResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebootDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reboot_db_instance_request() -> ::std::result::Result<
+    rds::RebootDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::RebootDbInstanceRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"restart\":{}}")?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`RebootDbInstance`), once for each documented status.
+async fn reboot_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebootDbInstance";
+    let request = match reboot_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", Some("example_3"))] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reboot_db_instance(&request).await {
+            Ok(rds::RebootDbInstanceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::RebootDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -848,8 +1054,9 @@ async fn list_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_automated_backup_policy(&request).await {
@@ -885,8 +1092,9 @@ async fn set_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.set_automated_backup_policy(&request).await {
@@ -922,8 +1130,9 @@ async fn list_database_error_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_error_logs(&request).await {
@@ -957,8 +1166,9 @@ async fn list_database_slow_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_slow_logs(&request).await {
@@ -994,8 +1204,9 @@ async fn set_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.set_configuration_parameters(&request).await {
@@ -1027,8 +1238,9 @@ async fn reset_parameters_to_their_default_values(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1063,43 +1275,44 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {
@@ -1209,43 +1422,44 @@ async fn show_version(harness: &mut ContractHarness) {
 /// `GET /v1.0` (`ListVersion`), once for each documented status.
 async fn list_version(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersion";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_version().await {
@@ -1355,8 +1569,9 @@ async fn list_version(harness: &mut ContractHarness) {
 /// `GET /v1.0/{project_id}/configurations` (`ListParameterTemplateV1`), once for each documented status.
 async fn list_parameter_template_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListParameterTemplateV1";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_template_v1().await {
@@ -1391,8 +1606,9 @@ async fn create_parameter_template_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_parameter_template_v1(&request).await {
@@ -1424,8 +1640,9 @@ async fn show_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_parameter_template(&request).await {
@@ -1461,8 +1678,9 @@ async fn update_parameters_in_parameter_template(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1497,8 +1715,9 @@ async fn delete_parameter_template_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_parameter_template_v1(&request).await {
@@ -1534,8 +1753,9 @@ async fn add_custom_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.add_custom_parameters(&request).await {
@@ -1569,8 +1789,9 @@ async fn list_db_instances_to_which_parameter_template_applies(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1610,8 +1831,9 @@ async fn list_parameter_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_v1(&request).await {
@@ -1645,8 +1867,9 @@ async fn show_configuration_parameters_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_configuration_parameters_v1(&request).await {
@@ -1665,8 +1888,9 @@ async fn show_configuration_parameters_v1(harness: &mut ContractHarness) {
 /// `GET /v1.0/{project_id}/flavors` (`ListDbInstanceSpecificationsV1`), once for each documented status.
 async fn list_db_instance_specifications_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstanceSpecificationsV1";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instance_specifications_v1().await {
@@ -1698,8 +1922,9 @@ async fn show_db_instance_specifications_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_db_instance_specifications_v1(&request).await {
@@ -1734,8 +1959,9 @@ async fn create_db_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_db_instance_v1(&request).await {
@@ -1767,8 +1993,9 @@ async fn show_detailed_db_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_detailed_db_instance_v1(&request).await {
@@ -1800,8 +2027,9 @@ async fn delete_db_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_db_instance_v1(&request).await {
@@ -1837,8 +2065,9 @@ async fn change_db_instance_specifications_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.change_db_instance_specifications_v1(&request).await {
@@ -1846,6 +2075,74 @@ async fn change_db_instance_specifications_v1(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::ChangeDbInstanceSpecificationsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDbInstanceVolumeV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_volume_v1_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceVolumeV1Request,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceVolumeV1Request::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"resize\":{\"volume\":{\"size\":400}}}")?;
+    Ok(request)
+}
+/// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`ChangeDbInstanceVolumeV1`), once for each documented status.
+async fn change_db_instance_volume_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceVolumeV1";
+    let request = match change_db_instance_volume_v1_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_volume_v1(&request).await {
+            Ok(rds::ChangeDbInstanceVolumeV1Response::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::ChangeDbInstanceVolumeV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebootDbInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reboot_db_instance_v1_request() -> ::std::result::Result<
+    rds::RebootDbInstanceV1Request,
+    ArgumentError,
+> {
+    let mut request = rds::RebootDbInstanceV1Request::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"restart\":\"example\"}")?;
+    Ok(request)
+}
+/// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`RebootDbInstanceV1`), once for each documented status.
+async fn reboot_db_instance_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebootDbInstanceV1";
+    let request = match reboot_db_instance_v1_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reboot_db_instance_v1(&request).await {
+            Ok(rds::RebootDbInstanceV1Response::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::RebootDbInstanceV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1870,8 +2167,9 @@ async fn list_default_parameters_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_default_parameters_db_instance(&request).await {
@@ -1900,8 +2198,9 @@ async fn list_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_tag(&request).await {
@@ -1930,8 +2229,9 @@ async fn add_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag(&request).await {
@@ -1957,8 +2257,9 @@ async fn delete_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag(&request).await {
@@ -1991,43 +2292,44 @@ async fn restore_data_to_existing_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_existing_db_instance(&request).await {
@@ -2162,43 +2464,44 @@ async fn show_slow_query_log_statistics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_slow_query_log_statistics(&request).await {
@@ -2313,166 +2616,166 @@ async fn show_slow_query_log_statistics(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListLinkForDownloadingBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_link_for_downloading_backup_file_request() -> ::std::result::Result<
-    rds::ListLinkForDownloadingBackupFileRequest,
+/// The request of `ListLinkForDownloadBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_link_for_download_backup_file_request() -> ::std::result::Result<
+    rds::ListLinkForDownloadBackupFileRequest,
     ArgumentError,
 > {
-    let mut request = rds::ListLinkForDownloadingBackupFileRequest::default();
+    let mut request = rds::ListLinkForDownloadBackupFileRequest::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/backup-files` (`ListLinkForDownloadingBackupFile`), once for each documented status.
-async fn list_link_for_downloading_backup_file(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListLinkForDownloadingBackupFile";
-    let request = match list_link_for_downloading_backup_file_request() {
+/// `GET /v3/{project_id}/backup-files` (`ListLinkForDownloadBackupFile`), once for each documented status.
+async fn list_link_for_download_backup_file(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLinkForDownloadBackupFile";
+    let request = match list_link_for_download_backup_file_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.list_link_for_downloading_backup_file(&request).await
-        {
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Ok(_)) => {
+        let outcome = match client.list_link_for_download_backup_file(&request).await {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::MultipleChoices) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::MovedPermanently) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Found) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::SeeOther) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotModified) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UseProxy) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Status306) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::BadRequest) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Unauthorized) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::PaymentRequired) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Forbidden) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotFound) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::MethodNotAllowed) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotAcceptable) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListLinkForDownloadingBackupFileResponse::ProxyAuthenticationRequired,
+                rds::ListLinkForDownloadBackupFileResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::RequestTimeout) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Conflict) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Gone) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::LengthRequired) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::PreconditionFailed) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::PayloadTooLarge) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UriTooLong) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UnsupportedMediaType) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::ExpectationFailed) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UnprocessableEntity) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::TooManyRequests) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::InternalServerError) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotImplemented) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::BadGateway) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::ServiceUnavailable) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::GatewayTimeout) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(
-                rds::ListLinkForDownloadingBackupFileResponse::HttpVersionNotSupported,
-            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Unexpected(raw)) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2503,43 +2806,44 @@ async fn list_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_backups(&request).await {
@@ -2665,43 +2969,44 @@ async fn create_manual_backup_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_manual_backup_v3(&request).await {
@@ -2816,168 +3121,169 @@ async fn create_manual_backup_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteManualBackupsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_manual_backups_in_batches_request() -> ::std::result::Result<
-    rds::DeleteManualBackupsInBatchesRequest,
+/// The request of `BatchDeleteManualBackups`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_manual_backups_request() -> ::std::result::Result<
+    rds::BatchDeleteManualBackupsRequest,
     ArgumentError,
 > {
-    let mut request = rds::DeleteManualBackupsInBatchesRequest::default();
+    let mut request = rds::BatchDeleteManualBackupsRequest::default();
     request.body = decode_argument(
         "body",
         "{\"backup_ids\":[\"53ad33abe43976054br04\",\"63ad3439af9776054br04\"]}",
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/backups/batch-delete` (`DeleteManualBackupsInBatches`), once for each documented status.
-async fn delete_manual_backups_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteManualBackupsInBatches";
-    let request = match delete_manual_backups_in_batches_request() {
+/// `POST /v3/{project_id}/backups/batch-delete` (`BatchDeleteManualBackups`), once for each documented status.
+async fn batch_delete_manual_backups(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteManualBackups";
+    let request = match batch_delete_manual_backups_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_manual_backups_in_batches(&request).await {
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_delete_manual_backups(&request).await {
+            Ok(rds::BatchDeleteManualBackupsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::MultipleChoices) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::MovedPermanently) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Found) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::SeeOther) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotModified) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UseProxy) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Status306) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::BadRequest) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Unauthorized) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::PaymentRequired) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Forbidden) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotFound) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::MethodNotAllowed) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotAcceptable) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                rds::DeleteManualBackupsInBatchesResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::DeleteManualBackupsInBatchesResponse::RequestTimeout) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::BatchDeleteManualBackupsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Conflict) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Gone) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::LengthRequired) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::PreconditionFailed) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::PayloadTooLarge) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UriTooLong) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::ExpectationFailed) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UnprocessableEntity) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::TooManyRequests) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::InternalServerError) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotImplemented) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::BadGateway) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::ServiceUnavailable) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::GatewayTimeout) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::HttpVersionNotSupported) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Unexpected(raw)) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3002,43 +3308,44 @@ async fn delete_manual_backup_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_manual_backup_v3(&request).await {
@@ -3156,43 +3463,44 @@ async fn delete_manual_backup_v3(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/collations` (`ListAvailableSqlServerCharacterSet`), once for each documented status.
 async fn list_available_sql_server_character_set(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAvailableSqlServerCharacterSet";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_available_sql_server_character_set().await {
@@ -3310,43 +3618,44 @@ async fn list_available_sql_server_character_set(harness: &mut ContractHarness) 
 /// `GET /v3/{project_id}/configurations` (`ListParameterTemplate`), once for each documented status.
 async fn list_parameter_template(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListParameterTemplate";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_template().await {
@@ -3480,43 +3789,44 @@ async fn create_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_parameter_template(&request).await {
@@ -3647,43 +3957,44 @@ async fn show_parameters_in_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_parameters_in_parameter_template(&request).await
@@ -3819,43 +4130,44 @@ async fn update_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.update_parameter_template(&request).await {
@@ -3986,43 +4298,44 @@ async fn delete_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_parameter_template(&request).await {
@@ -4157,43 +4470,44 @@ async fn apply_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.apply_parameter_template(&request).await {
@@ -4326,43 +4640,44 @@ async fn list_application_records_parameter_template(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -4480,12 +4795,12 @@ async fn list_application_records_parameter_template(harness: &mut ContractHarne
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReplicatingAParameterTemplate`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn replicating_a_parameter_template_request() -> ::std::result::Result<
-    rds::ReplicatingAParameterTemplateRequest,
+/// The request of `ReplicateParameterTemplate`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn replicate_parameter_template_request() -> ::std::result::Result<
+    rds::ReplicateParameterTemplateRequest,
     ArgumentError,
 > {
-    let mut request = rds::ReplicatingAParameterTemplateRequest::default();
+    let mut request = rds::ReplicateParameterTemplateRequest::default();
     request.config_id = decode_argument("config_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4493,156 +4808,157 @@ fn replicating_a_parameter_template_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/configurations/{config_id}/copy` (`ReplicatingAParameterTemplate`), once for each documented status.
-async fn replicating_a_parameter_template(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReplicatingAParameterTemplate";
-    let request = match replicating_a_parameter_template_request() {
+/// `POST /v3/{project_id}/configurations/{config_id}/copy` (`ReplicateParameterTemplate`), once for each documented status.
+async fn replicate_parameter_template(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReplicateParameterTemplate";
+    let request = match replicate_parameter_template_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.replicating_a_parameter_template(&request).await {
-            Ok(rds::ReplicatingAParameterTemplateResponse::Ok(_)) => {
+        let outcome = match client.replicate_parameter_template(&request).await {
+            Ok(rds::ReplicateParameterTemplateResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::MultipleChoices) => {
+            Ok(rds::ReplicateParameterTemplateResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::MovedPermanently) => {
+            Ok(rds::ReplicateParameterTemplateResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Found) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::SeeOther) => {
+            Ok(rds::ReplicateParameterTemplateResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotModified) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UseProxy) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Status306) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::BadRequest) => {
+            Ok(rds::ReplicateParameterTemplateResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::ReplicateParameterTemplateResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Forbidden) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotFound) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::ReplicateParameterTemplateResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                rds::ReplicatingAParameterTemplateResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ReplicatingAParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::ReplicateParameterTemplateResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::ReplicateParameterTemplateResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Conflict) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Gone) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::ReplicateParameterTemplateResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::ReplicateParameterTemplateResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::ReplicateParameterTemplateResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UnsupportedMediaType) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::RangeNotSatisfiable) => {
+            Ok(rds::ReplicateParameterTemplateResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::ExpectationFailed) => {
+            Ok(rds::ReplicateParameterTemplateResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UnprocessableEntity) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::TooManyRequests) => {
+            Ok(rds::ReplicateParameterTemplateResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::InternalServerError) => {
+            Ok(rds::ReplicateParameterTemplateResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotImplemented) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::BadGateway) => {
+            Ok(rds::ReplicateParameterTemplateResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::ReplicateParameterTemplateResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::ReplicateParameterTemplateResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::HttpVersionNotSupported) => {
+            Ok(rds::ReplicateParameterTemplateResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Unexpected(raw)) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4667,43 +4983,44 @@ async fn show_version_db_engine(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_version_db_engine(&request).await {
@@ -4836,43 +5153,44 @@ async fn show_database_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_database_specifications(&request).await {
@@ -5010,43 +5328,44 @@ async fn list_db_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instances(&request).await {
@@ -5178,43 +5497,44 @@ async fn restore_data_to_new_db_instance_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_new_db_instance_v3(&request).await {
@@ -5329,6 +5649,177 @@ async fn restore_data_to_new_db_instance_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateDbInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_v3_request() -> ::std::result::Result<
+    rds::CreateDbInstanceV3Request,
+    ArgumentError,
+> {
+    let mut request = rds::CreateDbInstanceV3Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"example\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"example\"},\"ha\":{\"mode\":\"example\",\"replication_mode\":\"example\"},\"configuration_id\":\"example\",\"port\":\"example\",\"password\":\"example\",\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":1},\"disk_encryption_id\":\"example\",\"flavor_ref\":\"example\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":1},\"region\":\"example\",\"availability_zone\":\"example\",\"vpc_id\":\"example\",\"subnet_id\":\"example\",\"data_vip\":\"example\",\"security_group_id\":\"example\",\"charge_info\":{\"charge_mode\":\"example\"},\"time_zone\":\"example\",\"unchangeable_param\":{\"lower_case_table_names\":\"0\"},\"collation\":\"example\"}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances` (`CreateDbInstanceV3`), once for each documented status.
+async fn create_db_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstanceV3";
+    let request = match create_db_instance_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_db_instance_v3(&request).await {
+            Ok(rds::CreateDbInstanceV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::CreateDbInstanceV3Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::CreateDbInstanceV3Response::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::CreateDbInstanceV3Response::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::CreateDbInstanceV3Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::CreateDbInstanceV3Response::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::CreateDbInstanceV3Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::CreateDbInstanceV3Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::CreateDbInstanceV3Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::CreateDbInstanceV3Response::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::CreateDbInstanceV3Response::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::CreateDbInstanceV3Response::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::CreateDbInstanceV3Response::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::CreateDbInstanceV3Response::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::CreateDbInstanceV3Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::CreateDbInstanceV3Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::CreateDbInstanceV3Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::CreateDbInstanceV3Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::CreateDbInstanceV3Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::CreateDbInstanceV3Response::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListNumberInstancesAfterDiagnosis`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_number_instances_after_diagnosis_request() -> ::std::result::Result<
     rds::ListNumberInstancesAfterDiagnosisRequest,
@@ -5345,43 +5836,44 @@ async fn list_number_instances_after_diagnosis(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_number_instances_after_diagnosis(&request).await
@@ -5516,43 +6008,44 @@ async fn list_result_diagnosis_item(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_result_diagnosis_item(&request).await {
@@ -5688,43 +6181,44 @@ async fn restore_data_to_existing_or_original_db_instance(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -5845,43 +6339,44 @@ async fn restore_data_to_existing_or_original_db_instance(
 /// `GET /v3/{project_id}/instances/recycle-policy` (`ListRecyclingPolicy`), once for each documented status.
 async fn list_recycling_policy(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListRecyclingPolicy";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_recycling_policy().await {
@@ -6015,43 +6510,44 @@ async fn update_recycling_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.update_recycling_policy(&request).await {
@@ -6182,43 +6678,44 @@ async fn delete_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_db_instance(&request).await {
@@ -6355,43 +6852,44 @@ async fn change_single_db_instance_to_primary_standby_db_instances(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -6513,6 +7011,685 @@ async fn change_single_db_instance_to_primary_standby_db_instances(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ChangeDbInstanceSpecificationsV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_specifications_v3_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceSpecificationsV3Request,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceSpecificationsV3Request::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize_flavor\":{\"spec_code\":\"rds.pg.c2.medium\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`ChangeDbInstanceSpecificationsV3`), once for each documented status.
+async fn change_db_instance_specifications_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceSpecificationsV3";
+    let request = match change_db_instance_specifications_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (202, "Accepted", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_specifications_v3(&request).await {
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                rds::ChangeDbInstanceSpecificationsV3Response::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(
+                rds::ChangeDbInstanceSpecificationsV3Response::HttpVersionNotSupported,
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeStorageTypeDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_storage_type_db_instance_request() -> ::std::result::Result<
+    rds::ChangeStorageTypeDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeStorageTypeDbInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"change_volume\":{\"volume_code\":1}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`ChangeStorageTypeDbInstance`), once for each documented status.
+async fn change_storage_type_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeStorageTypeDbInstance";
+    let request = match change_storage_type_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (202, "Accepted", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_storage_type_db_instance(&request).await {
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebootDbInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reboot_db_instance_v3_request() -> ::std::result::Result<
+    rds::RebootDbInstanceV3Request,
+    ArgumentError,
+> {
+    let mut request = rds::RebootDbInstanceV3Request::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"restart\":{}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`RebootDbInstanceV3`), once for each documented status.
+async fn reboot_db_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebootDbInstanceV3";
+    let request = match reboot_db_instance_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (202, "Accepted", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reboot_db_instance_v3(&request).await {
+            Ok(rds::RebootDbInstanceV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::RebootDbInstanceV3Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::RebootDbInstanceV3Response::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::RebootDbInstanceV3Response::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::RebootDbInstanceV3Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::RebootDbInstanceV3Response::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::RebootDbInstanceV3Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::RebootDbInstanceV3Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::RebootDbInstanceV3Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::RebootDbInstanceV3Response::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::RebootDbInstanceV3Response::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::RebootDbInstanceV3Response::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::RebootDbInstanceV3Response::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::RebootDbInstanceV3Response::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::RebootDbInstanceV3Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::RebootDbInstanceV3Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::RebootDbInstanceV3Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::RebootDbInstanceV3Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::RebootDbInstanceV3Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::RebootDbInstanceV3Response::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ScaleUpStorageSpaceDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn scale_up_storage_space_db_instance_request() -> ::std::result::Result<
+    rds::ScaleUpStorageSpaceDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ScaleUpStorageSpaceDbInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"enlarge_volume\":{\"size\":400}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`ScaleUpStorageSpaceDbInstance`), once for each documented status.
+async fn scale_up_storage_space_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ScaleUpStorageSpaceDbInstance";
+    let request = match scale_up_storage_space_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (202, "Accepted", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.scale_up_storage_space_db_instance(&request).await {
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                rds::ScaleUpStorageSpaceDbInstanceResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `StopInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn stop_instance_request() -> ::std::result::Result<
     rds::StopInstanceRequest,
@@ -6529,43 +7706,44 @@ async fn stop_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.stop_instance(&request).await {
@@ -6690,43 +7868,44 @@ async fn start_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.start_instance(&request).await {
@@ -6854,43 +8033,44 @@ async fn change_description_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.change_description_db_instance(&request).await {
@@ -7025,43 +8205,44 @@ async fn list_audit_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_audit_log(&request).await {
@@ -7170,12 +8351,12 @@ async fn list_audit_log(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinkForDownloadingAuditLog`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_link_for_downloading_audit_log_request() -> ::std::result::Result<
-    rds::ShowLinkForDownloadingAuditLogRequest,
+/// The request of `ShowLinkForDownloadAuditLog`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_link_for_download_audit_log_request() -> ::std::result::Result<
+    rds::ShowLinkForDownloadAuditLogRequest,
     ArgumentError,
 > {
-    let mut request = rds::ShowLinkForDownloadingAuditLogRequest::default();
+    let mut request = rds::ShowLinkForDownloadAuditLogRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -7183,156 +8364,157 @@ fn show_link_for_downloading_audit_log_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinkForDownloadingAuditLog`), once for each documented status.
-async fn show_link_for_downloading_audit_log(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinkForDownloadingAuditLog";
-    let request = match show_link_for_downloading_audit_log_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinkForDownloadAuditLog`), once for each documented status.
+async fn show_link_for_download_audit_log(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinkForDownloadAuditLog";
+    let request = match show_link_for_download_audit_log_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_link_for_downloading_audit_log(&request).await {
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Ok(_)) => {
+        let outcome = match client.show_link_for_download_audit_log(&request).await {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::MultipleChoices) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::MovedPermanently) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Found) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::SeeOther) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotModified) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UseProxy) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Status306) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::BadRequest) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Unauthorized) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::PaymentRequired) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Forbidden) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotFound) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::MethodNotAllowed) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotAcceptable) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                rds::ShowLinkForDownloadingAuditLogResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::RequestTimeout) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Conflict) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Gone) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::LengthRequired) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::PreconditionFailed) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::PayloadTooLarge) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UriTooLong) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::ExpectationFailed) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UnprocessableEntity) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::TooManyRequests) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::InternalServerError) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotImplemented) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::BadGateway) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::ServiceUnavailable) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::GatewayTimeout) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Unexpected(raw)) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -7357,43 +8539,44 @@ async fn list_policy_for_sql_audit_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_policy_for_sql_audit_logs(&request).await {
@@ -7528,43 +8711,44 @@ async fn set_sql_audit(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.set_sql_audit(&request).await {
@@ -7687,43 +8871,44 @@ async fn list_automated_backup_policy_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_automated_backup_policy_v3(&request).await {
@@ -7858,43 +9043,44 @@ async fn set_automated_backup_policy_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.set_automated_backup_policy_v3(&request).await {
@@ -8025,43 +9211,44 @@ async fn list_parameter_template_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_template_db_instance(&request).await {
@@ -8196,43 +9383,44 @@ async fn update_parameters_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.update_parameters_db_instance(&request).await {
@@ -8364,43 +9552,44 @@ async fn apply_for_private_domain_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.apply_for_private_domain_name(&request).await {
@@ -8515,169 +9704,167 @@ async fn apply_for_private_domain_name(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `UpgradingTheMinorVersionOfADbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn upgrading_the_minor_version_of_a_db_instance_request() -> ::std::result::Result<
-    rds::UpgradingTheMinorVersionOfADbInstanceRequest,
+/// The request of `UpgradeMinorVersionDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn upgrade_minor_version_db_instance_request() -> ::std::result::Result<
+    rds::UpgradeMinorVersionDbInstanceRequest,
     ArgumentError,
 > {
-    let mut request = rds::UpgradingTheMinorVersionOfADbInstanceRequest::default();
+    let mut request = rds::UpgradeMinorVersionDbInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"is_delayed\":false}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/db-upgrade` (`UpgradingTheMinorVersionOfADbInstance`), once for each documented status.
-async fn upgrading_the_minor_version_of_a_db_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "UpgradingTheMinorVersionOfADbInstance";
-    let request = match upgrading_the_minor_version_of_a_db_instance_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/db-upgrade` (`UpgradeMinorVersionDbInstance`), once for each documented status.
+async fn upgrade_minor_version_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpgradeMinorVersionDbInstance";
+    let request = match upgrade_minor_version_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .upgrading_the_minor_version_of_a_db_instance(&request)
-            .await
-        {
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Accepted(_)) => {
+        let outcome = match client.upgrade_minor_version_db_instance(&request).await {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::MultipleChoices) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::MovedPermanently) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Found) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::SeeOther) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotModified) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::UseProxy) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Status306) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::BadRequest) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Unauthorized) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::PaymentRequired) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Forbidden) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotFound) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotAcceptable) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::ProxyAuthenticationRequired,
+                rds::UpgradeMinorVersionDbInstanceResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::RequestTimeout) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Conflict) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Gone) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::LengthRequired) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::PreconditionFailed,
-            ) => CallOutcome::Documented("PreconditionFailed", 412),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::UriTooLong) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::RangeNotSatisfiable,
-            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::TooManyRequests) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotImplemented) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::BadGateway) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::ServiceUnavailable,
-            ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::HttpVersionNotSupported,
-            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Unexpected(raw)) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -8702,43 +9889,44 @@ async fn list_autoscaling_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_autoscaling_policy(&request).await {
@@ -8873,43 +10061,44 @@ async fn configure_autoscaling_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.configure_autoscaling_policy(&request).await {
@@ -9041,43 +10230,44 @@ async fn list_domain_name_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_domain_name_db_instance(&request).await {
@@ -9213,43 +10403,44 @@ async fn list_database_error_logs_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_error_logs_v3(&request).await {
@@ -9364,166 +10555,166 @@ async fn list_database_error_logs_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_error_logs_request() -> ::std::result::Result<
-    rds::ShowLinksForDownloadingErrorLogsRequest,
+/// The request of `ShowLinksForDownloadErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_error_logs_request() -> ::std::result::Result<
+    rds::ShowLinksForDownloadErrorLogsRequest,
     ArgumentError,
 > {
-    let mut request = rds::ShowLinksForDownloadingErrorLogsRequest::default();
+    let mut request = rds::ShowLinksForDownloadErrorLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadingErrorLogs`), once for each documented status.
-async fn show_links_for_downloading_error_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingErrorLogs";
-    let request = match show_links_for_downloading_error_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadErrorLogs`), once for each documented status.
+async fn show_links_for_download_error_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadErrorLogs";
+    let request = match show_links_for_download_error_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_links_for_downloading_error_logs(&request).await
-        {
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Ok(_)) => {
+        let outcome = match client.show_links_for_download_error_logs(&request).await {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::MultipleChoices) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::MovedPermanently) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Found) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::SeeOther) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotModified) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UseProxy) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Status306) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::BadRequest) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Unauthorized) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::PaymentRequired) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Forbidden) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotFound) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::MethodNotAllowed) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotAcceptable) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ShowLinksForDownloadingErrorLogsResponse::ProxyAuthenticationRequired,
+                rds::ShowLinksForDownloadErrorLogsResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::RequestTimeout) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Conflict) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Gone) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::LengthRequired) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::PreconditionFailed) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::PayloadTooLarge) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UriTooLong) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::ExpectationFailed) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UnprocessableEntity) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::TooManyRequests) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::InternalServerError) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotImplemented) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::BadGateway) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::ServiceUnavailable) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::GatewayTimeout) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(
-                rds::ShowLinksForDownloadingErrorLogsResponse::HttpVersionNotSupported,
-            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Unexpected(raw)) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -9551,43 +10742,44 @@ async fn list_extensions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_extensions(&request).await {
@@ -9718,43 +10910,44 @@ async fn update_extension(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.update_extension(&request).await {
@@ -9887,43 +11080,44 @@ async fn create_extension(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_extension(&request).await {
@@ -10056,43 +11250,44 @@ async fn delete_extension(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_extension(&request).await {
@@ -10222,43 +11417,44 @@ async fn change_failover_priority(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.change_failover_priority(&request).await {
@@ -10389,43 +11585,44 @@ async fn list_available_instance_classes_for_db_instance(harness: &mut ContractH
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -10561,43 +11758,44 @@ async fn list_target_version_to_which_db_instance_can_be_upgraded(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -10717,172 +11915,173 @@ async fn list_target_version_to_which_db_instance_can_be_upgraded(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingAMajorVersionUpgradePreCheckForADbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_request() -> ::std::result::Result<
-    rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceRequest,
+/// The request of `PerformMajorVersionUpgradePreCheckForDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_major_version_upgrade_pre_check_for_db_instance_request() -> ::std::result::Result<
+    rds::PerformMajorVersionUpgradePreCheckForDbInstanceRequest,
     ArgumentError,
 > {
-    let mut request = rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceRequest::default();
+    let mut request = rds::PerformMajorVersionUpgradePreCheckForDbInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"target_version\":\"14.9.0\"}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection` (`PerformingAMajorVersionUpgradePreCheckForADbInstance`), once for each documented status.
-async fn performing_a_major_version_upgrade_pre_check_for_a_db_instance(
+/// `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection` (`PerformMajorVersionUpgradePreCheckForDbInstance`), once for each documented status.
+async fn perform_major_version_upgrade_pre_check_for_db_instance(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "PerformingAMajorVersionUpgradePreCheckForADbInstance";
-    let request = match performing_a_major_version_upgrade_pre_check_for_a_db_instance_request() {
+    const OPERATION_ID: &str = "PerformMajorVersionUpgradePreCheckForDbInstance";
+    let request = match perform_major_version_upgrade_pre_check_for_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
-            .performing_a_major_version_upgrade_pre_check_for_a_db_instance(&request)
+            .perform_major_version_upgrade_pre_check_for_db_instance(&request)
             .await
         {
+            Ok(rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Ok(_),
-            ) => CallOutcome::Documented("Ok", 200),
-            Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::MultipleChoices,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::MovedPermanently,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::MovedPermanently,
             ) => CallOutcome::Documented("MovedPermanently", 301),
+            Ok(rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Found,
-            ) => CallOutcome::Documented("Found", 302),
-            Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::SeeOther,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::SeeOther,
             ) => CallOutcome::Documented("SeeOther", 303),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotModified,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotModified,
             ) => CallOutcome::Documented("NotModified", 304),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UseProxy,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UseProxy,
             ) => CallOutcome::Documented("UseProxy", 305),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Status306,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Status306,
             ) => CallOutcome::Documented("Status306", 306),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::BadRequest,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::BadRequest,
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Unauthorized,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Unauthorized,
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::PaymentRequired,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::PaymentRequired,
             ) => CallOutcome::Documented("PaymentRequired", 402),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Forbidden,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Forbidden,
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotFound,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotFound,
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::MethodNotAllowed,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::MethodNotAllowed,
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotAcceptable,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotAcceptable,
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::ProxyAuthenticationRequired,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::RequestTimeout,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::RequestTimeout,
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Conflict,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Conflict,
             ) => CallOutcome::Documented("Conflict", 409),
+            Ok(rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Gone,
-            ) => CallOutcome::Documented("Gone", 410),
-            Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::LengthRequired,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::LengthRequired,
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::PreconditionFailed,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::PreconditionFailed,
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::PayloadTooLarge,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::PayloadTooLarge,
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UriTooLong,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UriTooLong,
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UnsupportedMediaType,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UnsupportedMediaType,
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::RangeNotSatisfiable,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::RangeNotSatisfiable,
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::ExpectationFailed,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::ExpectationFailed,
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UnprocessableEntity,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UnprocessableEntity,
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::TooManyRequests,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::TooManyRequests,
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::InternalServerError,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::InternalServerError,
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotImplemented,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotImplemented,
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::BadGateway,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::BadGateway,
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::ServiceUnavailable,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::ServiceUnavailable,
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::GatewayTimeout,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::GatewayTimeout,
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::HttpVersionNotSupported,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::HttpVersionNotSupported,
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Unexpected(
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -10916,43 +12115,44 @@ async fn list_major_version_upgrade_check_history_db_instance(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -11091,43 +12291,44 @@ async fn list_major_version_check_status_or_upgrade_status_db_instance(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -11247,12 +12448,12 @@ async fn list_major_version_check_status_or_upgrade_status_db_instance(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `UpgradingAMajorVersionOfADbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn upgrading_a_major_version_of_a_db_instance_request() -> ::std::result::Result<
-    rds::UpgradingAMajorVersionOfADbInstanceRequest,
+/// The request of `UpgradeMajorVersionDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn upgrade_major_version_db_instance_request() -> ::std::result::Result<
+    rds::UpgradeMajorVersionDbInstanceRequest,
     ArgumentError,
 > {
-    let mut request = rds::UpgradingAMajorVersionOfADbInstanceRequest::default();
+    let mut request = rds::UpgradeMajorVersionDbInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -11260,159 +12461,157 @@ fn upgrading_a_major_version_of_a_db_instance_request() -> ::std::result::Result
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade` (`UpgradingAMajorVersionOfADbInstance`), once for each documented status.
-async fn upgrading_a_major_version_of_a_db_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "UpgradingAMajorVersionOfADbInstance";
-    let request = match upgrading_a_major_version_of_a_db_instance_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade` (`UpgradeMajorVersionDbInstance`), once for each documented status.
+async fn upgrade_major_version_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpgradeMajorVersionDbInstance";
+    let request = match upgrade_major_version_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .upgrading_a_major_version_of_a_db_instance(&request)
-            .await
-        {
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Ok(_)) => {
+        let outcome = match client.upgrade_major_version_db_instance(&request).await {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::MultipleChoices) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::MovedPermanently) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Found) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::SeeOther) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotModified) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::UseProxy) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Status306) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::BadRequest) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Unauthorized) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::PaymentRequired) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Forbidden) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotFound) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotAcceptable) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::UpgradingAMajorVersionOfADbInstanceResponse::ProxyAuthenticationRequired,
+                rds::UpgradeMajorVersionDbInstanceResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::RequestTimeout) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Conflict) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Gone) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::LengthRequired) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::UriTooLong) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                rds::UpgradingAMajorVersionOfADbInstanceResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::TooManyRequests) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::InternalServerError) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotImplemented) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::BadGateway) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(
-                rds::UpgradingAMajorVersionOfADbInstanceResponse::HttpVersionNotSupported,
-            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Unexpected(raw)) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -11441,43 +12640,44 @@ async fn list_major_version_upgrade_history_db_instance(harness: &mut ContractHa
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -11612,43 +12812,44 @@ async fn update_private_domain_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_domain_name(&request).await {
@@ -11783,43 +12984,44 @@ async fn add_host_addresses_for_msdtc(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.add_host_addresses_for_msdtc(&request).await {
@@ -11952,43 +13154,44 @@ async fn list_msdtc_hosts(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_msdtc_hosts(&request).await {
@@ -12116,43 +13319,44 @@ async fn change_db_instance_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.change_db_instance_name(&request).await {
@@ -12287,43 +13491,44 @@ async fn configure_maintenance_window(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.configure_maintenance_window(&request).await {
@@ -12455,43 +13660,44 @@ async fn show_value_parameter_for_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_value_parameter_for_instance(&request).await {
@@ -12627,43 +13833,44 @@ async fn update_value_parameter_for_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.update_value_parameter_for_instance(&request).await {
@@ -12795,43 +14002,44 @@ async fn reset_password_for_user_root(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.reset_password_for_user_root(&request).await {
@@ -12962,43 +14170,44 @@ async fn list_database_proxies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_proxies(&request).await {
@@ -13131,43 +14340,44 @@ async fn list_database_proxy_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_proxy_specifications(&request).await {
@@ -13302,43 +14512,44 @@ async fn enable_database_proxy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.enable_database_proxy(&request).await {
@@ -13470,43 +14681,44 @@ async fn disable_database_proxy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.disable_database_proxy(&request).await {
@@ -13642,43 +14854,44 @@ async fn configure_routing_policy_for_database_proxy(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -13796,12 +15009,12 @@ async fn configure_routing_policy_for_database_proxy(harness: &mut ContractHarne
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BindAndUnbindingEip`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn bind_and_unbinding_eip_request() -> ::std::result::Result<
-    rds::BindAndUnbindingEipRequest,
+/// The request of `BindAndUnbindEip`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_and_unbind_eip_request() -> ::std::result::Result<
+    rds::BindAndUnbindEipRequest,
     ArgumentError,
 > {
-    let mut request = rds::BindAndUnbindingEipRequest::default();
+    let mut request = rds::BindAndUnbindEipRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -13809,156 +15022,157 @@ fn bind_and_unbinding_eip_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/public-ip` (`BindAndUnbindingEip`), once for each documented status.
-async fn bind_and_unbinding_eip(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BindAndUnbindingEip";
-    let request = match bind_and_unbinding_eip_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/public-ip` (`BindAndUnbindEip`), once for each documented status.
+async fn bind_and_unbind_eip(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindAndUnbindEip";
+    let request = match bind_and_unbind_eip_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.bind_and_unbinding_eip(&request).await {
-            Ok(rds::BindAndUnbindingEipResponse::Ok(_)) => {
+        let outcome = match client.bind_and_unbind_eip(&request).await {
+            Ok(rds::BindAndUnbindEipResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::BindAndUnbindingEipResponse::MultipleChoices) => {
+            Ok(rds::BindAndUnbindEipResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::BindAndUnbindingEipResponse::MovedPermanently) => {
+            Ok(rds::BindAndUnbindEipResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Found) => {
+            Ok(rds::BindAndUnbindEipResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::BindAndUnbindingEipResponse::SeeOther) => {
+            Ok(rds::BindAndUnbindEipResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotModified) => {
+            Ok(rds::BindAndUnbindEipResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UseProxy) => {
+            Ok(rds::BindAndUnbindEipResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Status306) => {
+            Ok(rds::BindAndUnbindEipResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::BindAndUnbindingEipResponse::BadRequest) => {
+            Ok(rds::BindAndUnbindEipResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Unauthorized) => {
+            Ok(rds::BindAndUnbindEipResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::BindAndUnbindingEipResponse::PaymentRequired) => {
+            Ok(rds::BindAndUnbindEipResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Forbidden) => {
+            Ok(rds::BindAndUnbindEipResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotFound) => {
+            Ok(rds::BindAndUnbindEipResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::BindAndUnbindingEipResponse::MethodNotAllowed) => {
+            Ok(rds::BindAndUnbindEipResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotAcceptable) => {
+            Ok(rds::BindAndUnbindEipResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::BindAndUnbindingEipResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::BindAndUnbindEipResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::BindAndUnbindingEipResponse::RequestTimeout) => {
+            Ok(rds::BindAndUnbindEipResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Conflict) => {
+            Ok(rds::BindAndUnbindEipResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Gone) => {
+            Ok(rds::BindAndUnbindEipResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::BindAndUnbindingEipResponse::LengthRequired) => {
+            Ok(rds::BindAndUnbindEipResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::BindAndUnbindingEipResponse::PreconditionFailed) => {
+            Ok(rds::BindAndUnbindEipResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::BindAndUnbindingEipResponse::PayloadTooLarge) => {
+            Ok(rds::BindAndUnbindEipResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UriTooLong) => {
+            Ok(rds::BindAndUnbindEipResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UnsupportedMediaType) => {
+            Ok(rds::BindAndUnbindEipResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::BindAndUnbindingEipResponse::RangeNotSatisfiable) => {
+            Ok(rds::BindAndUnbindEipResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::BindAndUnbindingEipResponse::ExpectationFailed) => {
+            Ok(rds::BindAndUnbindEipResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UnprocessableEntity) => {
+            Ok(rds::BindAndUnbindEipResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::BindAndUnbindingEipResponse::TooManyRequests) => {
+            Ok(rds::BindAndUnbindEipResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::BindAndUnbindingEipResponse::InternalServerError) => {
+            Ok(rds::BindAndUnbindEipResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotImplemented) => {
+            Ok(rds::BindAndUnbindEipResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::BindAndUnbindingEipResponse::BadGateway) => {
+            Ok(rds::BindAndUnbindEipResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::BindAndUnbindingEipResponse::ServiceUnavailable) => {
+            Ok(rds::BindAndUnbindEipResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::BindAndUnbindingEipResponse::GatewayTimeout) => {
+            Ok(rds::BindAndUnbindEipResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::BindAndUnbindingEipResponse::HttpVersionNotSupported) => {
+            Ok(rds::BindAndUnbindEipResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Unexpected(raw)) => {
+            Ok(rds::BindAndUnbindEipResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -13983,43 +15197,44 @@ async fn list_replication_status_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_replication_status_db_instance(&request).await {
@@ -14151,43 +15366,44 @@ async fn list_restoration_time_range(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_restoration_time_range(&request).await {
@@ -14323,43 +15539,44 @@ async fn list_database_slow_logs_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_slow_logs_v3(&request).await {
@@ -14474,169 +15691,170 @@ async fn list_database_slow_logs_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_slow_query_logs_request() -> ::std::result::Result<
-    rds::ShowLinksForDownloadingSlowQueryLogsRequest,
+/// The request of `ShowLinksForDownloadSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_slow_query_logs_request() -> ::std::result::Result<
+    rds::ShowLinksForDownloadSlowQueryLogsRequest,
     ArgumentError,
 > {
-    let mut request = rds::ShowLinksForDownloadingSlowQueryLogsRequest::default();
+    let mut request = rds::ShowLinksForDownloadSlowQueryLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadingSlowQueryLogs`), once for each documented status.
-async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingSlowQueryLogs";
-    let request = match show_links_for_downloading_slow_query_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadSlowQueryLogs`), once for each documented status.
+async fn show_links_for_download_slow_query_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadSlowQueryLogs";
+    let request = match show_links_for_download_slow_query_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
-            .show_links_for_downloading_slow_query_logs(&request)
+            .show_links_for_download_slow_query_logs(&request)
             .await
         {
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Ok(_)) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::MultipleChoices) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::MovedPermanently) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Found) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::SeeOther) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotModified) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::UseProxy) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Status306) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::BadRequest) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Unauthorized) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::PaymentRequired) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Forbidden) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotFound) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::MethodNotAllowed) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotAcceptable) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::ProxyAuthenticationRequired,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::RequestTimeout) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Conflict) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Gone) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::LengthRequired) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::PreconditionFailed) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::PayloadTooLarge) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::UriTooLong) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::RangeNotSatisfiable,
-            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::ExpectationFailed) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::TooManyRequests) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotImplemented) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::BadGateway) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::ServiceUnavailable) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::GatewayTimeout) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::HttpVersionNotSupported,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::HttpVersionNotSupported,
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Unexpected(raw)) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -14663,43 +15881,44 @@ async fn list_slow_query_log_files(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_slow_query_log_files(&request).await {
@@ -14831,43 +16050,44 @@ async fn show_original_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_original_logs(&request).await {
@@ -15003,43 +16223,44 @@ async fn list_slow_query_log_statistics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_slow_query_log_statistics(&request).await {
@@ -15173,43 +16394,44 @@ async fn list_sql_throttling_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_sql_throttling_rule(&request).await {
@@ -15344,43 +16566,44 @@ async fn add_sql_throttling_rule_for_database(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.add_sql_throttling_rule_for_database(&request).await {
@@ -15512,43 +16735,44 @@ async fn delete_sql_throttling_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_sql_throttling_rule(&request).await {
@@ -15663,12 +16887,12 @@ async fn delete_sql_throttling_rule(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_request() -> ::std::result::Result<
-    rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequest,
+/// The request of `EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_request() -> ::std::result::Result<
+    rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequest,
     ArgumentError,
 > {
-    let mut request = rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequest::default();
+    let mut request = rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -15676,166 +16900,167 @@ fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_req
     )?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch` (`EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules`), once for each documented status.
-async fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(
+/// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch` (`EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules`), once for each documented status.
+async fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules";
-    let request = match enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_request() {
+    const OPERATION_ID: &str = "EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules";
+    let request = match enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client
-            .enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(
+            .enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(
                 &request,
             )
             .await
         {
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Ok(
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Ok(
                     _,
                 ),
             ) => CallOutcome::Documented("Ok", 200),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::MultipleChoices,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::MovedPermanently,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::MovedPermanently,
             ) => CallOutcome::Documented("MovedPermanently", 301),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Found,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Found,
             ) => CallOutcome::Documented("Found", 302),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::SeeOther,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::SeeOther,
             ) => CallOutcome::Documented("SeeOther", 303),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotModified,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotModified,
             ) => CallOutcome::Documented("NotModified", 304),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UseProxy,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UseProxy,
             ) => CallOutcome::Documented("UseProxy", 305),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Status306,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Status306,
             ) => CallOutcome::Documented("Status306", 306),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::BadRequest,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::BadRequest,
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Unauthorized,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Unauthorized,
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::PaymentRequired,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::PaymentRequired,
             ) => CallOutcome::Documented("PaymentRequired", 402),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Forbidden,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Forbidden,
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotFound,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotFound,
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::MethodNotAllowed,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::MethodNotAllowed,
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotAcceptable,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotAcceptable,
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::ProxyAuthenticationRequired,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::RequestTimeout,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::RequestTimeout,
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Conflict,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Conflict,
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Gone,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Gone,
             ) => CallOutcome::Documented("Gone", 410),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::LengthRequired,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::LengthRequired,
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::PreconditionFailed,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::PreconditionFailed,
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::PayloadTooLarge,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::PayloadTooLarge,
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UriTooLong,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UriTooLong,
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UnsupportedMediaType,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UnsupportedMediaType,
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::RangeNotSatisfiable,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::RangeNotSatisfiable,
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::ExpectationFailed,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::ExpectationFailed,
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UnprocessableEntity,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UnprocessableEntity,
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::TooManyRequests,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::TooManyRequests,
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::InternalServerError,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::InternalServerError,
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotImplemented,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotImplemented,
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::BadGateway,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::BadGateway,
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::ServiceUnavailable,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::ServiceUnavailable,
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::GatewayTimeout,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::GatewayTimeout,
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::HttpVersionNotSupported,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::HttpVersionNotSupported,
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Unexpected(
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -15865,43 +17090,44 @@ async fn update_sql_throttling_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.update_sql_throttling_rule(&request).await {
@@ -16033,43 +17259,44 @@ async fn configure_ssl(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.configure_ssl(&request).await {
@@ -16194,43 +17421,44 @@ async fn list_ssl_certificate_download_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_ssl_certificate_download_address(&request).await
@@ -16362,43 +17590,44 @@ async fn list_storage_usage_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_storage_usage_db_instance(&request).await {
@@ -16529,43 +17758,44 @@ async fn list_tags_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_db_instance(&request).await {
@@ -16680,12 +17910,12 @@ async fn list_tags_db_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_tags_in_batches_request() -> ::std::result::Result<
-    rds::AddTagsInBatchesRequest,
+/// The request of `BatchAddTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_request() -> ::std::result::Result<
+    rds::BatchAddTagsRequest,
     ArgumentError,
 > {
-    let mut request = rds::AddTagsInBatchesRequest::default();
+    let mut request = rds::BatchAddTagsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -16693,156 +17923,321 @@ fn add_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`AddTagsInBatches`), once for each documented status.
-async fn add_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddTagsInBatches";
-    let request = match add_tags_in_batches_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`BatchAddTags`), once for each documented status.
+async fn batch_add_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTags";
+    let request = match batch_add_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.add_tags_in_batches(&request).await {
-            Ok(rds::AddTagsInBatchesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(rds::AddTagsInBatchesResponse::MultipleChoices) => {
+        let outcome = match client.batch_add_tags(&request).await {
+            Ok(rds::BatchAddTagsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::BatchAddTagsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::AddTagsInBatchesResponse::MovedPermanently) => {
+            Ok(rds::BatchAddTagsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::AddTagsInBatchesResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(rds::AddTagsInBatchesResponse::SeeOther) => {
+            Ok(rds::BatchAddTagsResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(rds::BatchAddTagsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotModified) => {
+            Ok(rds::BatchAddTagsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::AddTagsInBatchesResponse::UseProxy) => {
+            Ok(rds::BatchAddTagsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::AddTagsInBatchesResponse::Status306) => {
+            Ok(rds::BatchAddTagsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::AddTagsInBatchesResponse::BadRequest) => {
+            Ok(rds::BatchAddTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::AddTagsInBatchesResponse::Unauthorized) => {
+            Ok(rds::BatchAddTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::AddTagsInBatchesResponse::PaymentRequired) => {
+            Ok(rds::BatchAddTagsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::AddTagsInBatchesResponse::Forbidden) => {
+            Ok(rds::BatchAddTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotFound) => {
+            Ok(rds::BatchAddTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::AddTagsInBatchesResponse::MethodNotAllowed) => {
+            Ok(rds::BatchAddTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotAcceptable) => {
+            Ok(rds::BatchAddTagsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::AddTagsInBatchesResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::BatchAddTagsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::AddTagsInBatchesResponse::RequestTimeout) => {
+            Ok(rds::BatchAddTagsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::AddTagsInBatchesResponse::Conflict) => {
+            Ok(rds::BatchAddTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::AddTagsInBatchesResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(rds::AddTagsInBatchesResponse::LengthRequired) => {
+            Ok(rds::BatchAddTagsResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(rds::BatchAddTagsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::AddTagsInBatchesResponse::PreconditionFailed) => {
+            Ok(rds::BatchAddTagsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::AddTagsInBatchesResponse::PayloadTooLarge) => {
+            Ok(rds::BatchAddTagsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::AddTagsInBatchesResponse::UriTooLong) => {
+            Ok(rds::BatchAddTagsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::AddTagsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(rds::BatchAddTagsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::AddTagsInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(rds::BatchAddTagsResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::AddTagsInBatchesResponse::ExpectationFailed) => {
+            Ok(rds::BatchAddTagsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::AddTagsInBatchesResponse::UnprocessableEntity) => {
+            Ok(rds::BatchAddTagsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::AddTagsInBatchesResponse::TooManyRequests) => {
+            Ok(rds::BatchAddTagsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::AddTagsInBatchesResponse::InternalServerError) => {
+            Ok(rds::BatchAddTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotImplemented) => {
+            Ok(rds::BatchAddTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::AddTagsInBatchesResponse::BadGateway) => {
+            Ok(rds::BatchAddTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::AddTagsInBatchesResponse::ServiceUnavailable) => {
+            Ok(rds::BatchAddTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::AddTagsInBatchesResponse::GatewayTimeout) => {
+            Ok(rds::BatchAddTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::AddTagsInBatchesResponse::HttpVersionNotSupported) => {
+            Ok(rds::BatchAddTagsResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::AddTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(rds::BatchAddTagsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_request() -> ::std::result::Result<
+    rds::BatchDeleteTagsRequest,
+    ArgumentError,
+> {
+    let mut request = rds::BatchDeleteTagsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`BatchDeleteTags`), once for each documented status.
+async fn batch_delete_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTags";
+    let request = match batch_delete_tags_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags(&request).await {
+            Ok(rds::BatchDeleteTagsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::BatchDeleteTagsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::BatchDeleteTagsResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::BatchDeleteTagsResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::BatchDeleteTagsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::BatchDeleteTagsResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::BatchDeleteTagsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::BatchDeleteTagsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::BatchDeleteTagsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::BatchDeleteTagsResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::BatchDeleteTagsResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::BatchDeleteTagsResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::BatchDeleteTagsResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::BatchDeleteTagsResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::BatchDeleteTagsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::BatchDeleteTagsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::BatchDeleteTagsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::BatchDeleteTagsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::BatchDeleteTagsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::BatchDeleteTagsResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -16869,43 +18264,44 @@ async fn list_task_db_instance_in_time_range(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_task_db_instance_in_time_range(&request).await {
@@ -17036,43 +18432,44 @@ async fn enable_tde_for_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.enable_tde_for_db_instance(&request).await {
@@ -17203,43 +18600,44 @@ async fn list_tde_status_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_tde_status_db_instance(&request).await {
@@ -17370,43 +18768,44 @@ async fn list_task_with_id(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_task_with_id(&request).await {
@@ -17520,43 +18919,44 @@ async fn list_task_with_id(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/quotas` (`ListResourceQuotas`), once for each documented status.
 async fn list_resource_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListResourceQuotas";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource_quotas().await {
@@ -17688,43 +19088,44 @@ async fn list_instances_in_recycle_bin(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_instances_in_recycle_bin(&request).await {
@@ -17861,43 +19262,44 @@ async fn list_scheduled_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_scheduled_tasks(&request).await {
@@ -18030,43 +19432,44 @@ async fn show_storage_type_database(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_storage_type_database(&request).await {
@@ -18184,43 +19587,44 @@ async fn show_storage_type_database(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/tags` (`ListProjectTags`), once for each documented status.
 async fn list_project_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTags";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_tags().await {
@@ -18357,43 +19761,44 @@ async fn list_instant_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (300, "MultipleChoices", None),
+        (301, "MovedPermanently", None),
+        (302, "Found", None),
+        (303, "SeeOther", None),
+        (304, "NotModified", None),
+        (305, "UseProxy", None),
+        (306, "Status306", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (402, "PaymentRequired", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (410, "Gone", None),
+        (411, "LengthRequired", None),
+        (412, "PreconditionFailed", None),
+        (413, "PayloadTooLarge", None),
+        (414, "UriTooLong", None),
+        (415, "UnsupportedMediaType", None),
+        (416, "RangeNotSatisfiable", None),
+        (417, "ExpectationFailed", None),
+        (422, "UnprocessableEntity", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+        (505, "HttpVersionNotSupported", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_instant_tasks(&request).await {

@@ -59,15 +59,16 @@ async fn list_stacks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_stacks(&request).await {
@@ -117,16 +118,17 @@ async fn create_stack(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (201, "Created"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (201, "Created", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_stack(&request).await {
@@ -182,16 +184,17 @@ async fn delete_stack(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_stack(&request).await {
@@ -247,17 +250,18 @@ async fn update_stack(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.update_stack(&request).await {
@@ -316,17 +320,18 @@ async fn continue_deploy_stack(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.continue_deploy_stack(&request).await {
@@ -387,16 +392,17 @@ async fn delete_stack_enhanced(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_stack_enhanced(&request).await {
@@ -454,17 +460,18 @@ async fn deploy_stack(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.deploy_stack(&request).await {
@@ -529,16 +536,17 @@ async fn list_stack_events(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_stack_events(&request).await {
@@ -594,16 +602,17 @@ async fn list_execution_plans(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_execution_plans(&request).await {
@@ -661,16 +670,17 @@ async fn create_execution_plan(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_execution_plan(&request).await {
@@ -733,16 +743,17 @@ async fn get_execution_plan(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.get_execution_plan(&request).await {
@@ -801,17 +812,18 @@ async fn apply_execution_plan(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.apply_execution_plan(&request).await {
@@ -877,15 +889,16 @@ async fn delete_execution_plan(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_execution_plan(&request).await {
@@ -945,16 +958,17 @@ async fn get_execution_plan_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.get_execution_plan_metadata(&request).await {
@@ -1012,16 +1026,17 @@ async fn get_stack_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.get_stack_metadata(&request).await {
@@ -1079,16 +1094,17 @@ async fn list_stack_outputs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_stack_outputs(&request).await {
@@ -1146,16 +1162,17 @@ async fn list_stack_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_stack_resources(&request).await {
@@ -1213,17 +1230,18 @@ async fn continue_rollback_stack(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.continue_rollback_stack(&request).await {
@@ -1284,16 +1302,17 @@ async fn get_stack_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (307, "TemporaryRedirect"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (307, "TemporaryRedirect", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.get_stack_template(&request).await {
@@ -1350,15 +1369,16 @@ async fn parse_template_variables(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.parse_template_variables(&request).await {
@@ -1408,15 +1428,16 @@ async fn list_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_templates(&request).await {
@@ -1468,16 +1489,17 @@ async fn create_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (409, "Conflict", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_template(&request).await {
@@ -1533,16 +1555,17 @@ async fn delete_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_template(&request).await {
@@ -1600,16 +1623,17 @@ async fn show_template_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_template_metadata(&request).await {
@@ -1667,16 +1691,17 @@ async fn update_template_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.update_template_metadata(&request).await {
@@ -1734,16 +1759,17 @@ async fn list_template_versions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_template_versions(&request).await {
@@ -1805,16 +1831,17 @@ async fn create_template_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_template_version(&request).await {
@@ -1873,17 +1900,18 @@ async fn show_template_version_content(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (307, "TemporaryRedirect"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (307, "TemporaryRedirect", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_template_version_content(&request).await {
@@ -1945,16 +1973,17 @@ async fn delete_template_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_template_version(&request).await {
@@ -2013,16 +2042,17 @@ async fn show_template_version_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (429, "TooManyRequests", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, rfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, rfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_template_version_metadata(&request).await {

@@ -4,14 +4,18 @@
 use otc_client::sfs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 41;
+pub const OPERATION_COUNT: usize = 53;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 231;
+pub const DOCUMENTED_STATUS_COUNT: usize = 302;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_file_system_acl(harness).await;
+    list_file_systems(harness).await;
+    list_versions(harness).await;
     configure_file_system_acl(harness).await;
+    create_file_system(harness).await;
     delete_file_system_acl(harness).await;
+    delete_file_system(harness).await;
     show_job_detail(harness).await;
     show_quota(harness).await;
     list_shares_by_tag(harness).await;
@@ -20,6 +24,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_share(harness).await;
     delete_share(harness).await;
     change_security_group(harness).await;
+    show_client_ip_info(harness).await;
+    expand_share(harness).await;
+    change_share_name(harness).await;
     list_perm_rules(harness).await;
     create_perm_rule(harness).await;
     show_perm_rule(harness).await;
@@ -35,6 +42,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_tags_shared_file_system(harness).await;
     add_tag_to_shared_file_system(harness).await;
     batch_add_tags_to_shared_file_system(harness).await;
+    batch_delete_tags_from_shared_file_system(harness).await;
     delete_tag_from_shared_file_system(harness).await;
     list_shared_file_systems(harness).await;
     create_shared_file_system(harness).await;
@@ -43,6 +51,10 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_shared_file_system(harness).await;
     delete_shared_file_system(harness).await;
     expand_shared_file_system(harness).await;
+    shrink_shared_file_system(harness).await;
+    add_file_system_access_rule(harness).await;
+    delete_file_system_access_rule(harness).await;
+    show_file_system_access_rules(harness).await;
     show_number_resources_by_tag(harness).await;
     show_resources_by_tag(harness).await;
     list_tags_in_project(harness).await;
@@ -61,7 +73,6 @@ fn list_file_system_acl_request() -> ::std::result::Result<
     request.date = decode_argument("Date", "\"example\"")?;
     request.authorization = decode_argument("Authorization", "\"example\"")?;
     request.host = decode_argument("Host", "\"example\"")?;
-    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
     Ok(request)
 }
 /// `GET /` (`ListFileSystemAcl`), once for each documented status.
@@ -71,77 +82,132 @@ async fn list_file_system_acl(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-    ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_file_system_acl(&request).await {
             Ok(sfs::ListFileSystemAclResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(sfs::ListFileSystemAclResponse::MultipleChoices) => {
+            Ok(sfs::ListFileSystemAclResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListFileSystems`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_file_systems_request() -> ::std::result::Result<
+    sfs::ListFileSystemsRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ListFileSystemsRequest::default();
+    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
+    request.authorization = decode_argument("Authorization", "\"example\"")?;
+    request.date = decode_argument("Date", "\"example\"")?;
+    request.host = decode_argument("Host", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /` (`ListFileSystems`), once for each documented status.
+async fn list_file_systems(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListFileSystems";
+    let request = match list_file_systems_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_file_systems(&request).await {
+            Ok(sfs::ListFileSystemsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(sfs::ListFileSystemsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /` (`ListVersions`), once for each documented status.
+async fn list_versions(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListVersions";
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (300, "MultipleChoices", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_versions().await {
+            Ok(sfs::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(sfs::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(sfs::ListFileSystemAclResponse::BadRequest) => {
+            Ok(sfs::ListVersionsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(sfs::ListFileSystemAclResponse::Unauthorized) => {
+            Ok(sfs::ListVersionsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(sfs::ListFileSystemAclResponse::Forbidden) => {
+            Ok(sfs::ListVersionsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(sfs::ListFileSystemAclResponse::NotFound) => {
+            Ok(sfs::ListVersionsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(sfs::ListFileSystemAclResponse::MethodNotAllowed) => {
+            Ok(sfs::ListVersionsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(sfs::ListFileSystemAclResponse::NotAcceptable) => {
+            Ok(sfs::ListVersionsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(sfs::ListFileSystemAclResponse::ProxyAuthenticationRequired) => {
+            Ok(sfs::ListVersionsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(sfs::ListFileSystemAclResponse::RequestTimeout) => {
+            Ok(sfs::ListVersionsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(sfs::ListFileSystemAclResponse::Conflict) => {
+            Ok(sfs::ListVersionsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(sfs::ListFileSystemAclResponse::InternalServerError) => {
+            Ok(sfs::ListVersionsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(sfs::ListFileSystemAclResponse::NotImplemented) => {
+            Ok(sfs::ListVersionsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(sfs::ListFileSystemAclResponse::BadGateway) => {
+            Ok(sfs::ListVersionsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(sfs::ListFileSystemAclResponse::ServiceUnavailable) => {
+            Ok(sfs::ListVersionsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(sfs::ListFileSystemAclResponse::GatewayTimeout) => {
+            Ok(sfs::ListVersionsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(sfs::ListFileSystemAclResponse::Unexpected(raw)) => {
+            Ok(sfs::ListVersionsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -160,8 +226,6 @@ fn configure_file_system_acl_request() -> ::std::result::Result<
     request.date = decode_argument("Date", "\"example\"")?;
     request.authorization = decode_argument("Authorization", "\"example\"")?;
     request.host = decode_argument("Host", "\"example\"")?;
-    request.x_obs_az_redundancy = decode_argument("x-obs-az-redundancy", "\"example\"")?;
-    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
     request.body = decode_argument(
         "body",
         "{\"Statement\":[{\"Sid\":\"Stmt1375240018061\",\"Action\":\"FullControl\",\"Effect\":\"Allow\",\"Condition\":{\"SourceVpc\":\"241dbf6b-dc5d-41b2-9108-ca5e56b48386\",\"VpcSourceIp\":[\"127.0.0.1/24\",\"192.168.1.85/24\"]}}]}",
@@ -175,18 +239,53 @@ async fn configure_file_system_acl(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.configure_file_system_acl(&request).await {
             Ok(sfs::ConfigureFileSystemAclResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(sfs::ConfigureFileSystemAclResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
             Ok(sfs::ConfigureFileSystemAclResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_file_system_request() -> ::std::result::Result<
+    sfs::CreateFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::CreateFileSystemRequest::default();
+    request.authorization = decode_argument("Authorization", "\"example\"")?;
+    request.date = decode_argument("Date", "\"example\"")?;
+    request.x_obs_az_redundancy = decode_argument("x-obs-az-redundancy", "\"example\"")?;
+    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
+    request.host = decode_argument("Host", "\"example\"")?;
+    request.body = decode_argument("body", "{\"Location\":\"example\"}")?;
+    Ok(request)
+}
+/// `PUT /` (`CreateFileSystem`), once for each documented status.
+async fn create_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateFileSystem";
+    let request = match create_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_file_system(&request).await {
+            Ok(sfs::CreateFileSystemResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(sfs::CreateFileSystemResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -214,8 +313,9 @@ async fn delete_file_system_acl(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_file_system_acl(&request).await {
@@ -223,6 +323,42 @@ async fn delete_file_system_acl(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(sfs::DeleteFileSystemAclResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_file_system_request() -> ::std::result::Result<
+    sfs::DeleteFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::DeleteFileSystemRequest::default();
+    request.authorization = decode_argument("Authorization", "\"example\"")?;
+    request.date = decode_argument("Date", "\"example\"")?;
+    request.host = decode_argument("Host", "\"example\"")?;
+    Ok(request)
+}
+/// `DELETE /` (`DeleteFileSystem`), once for each documented status.
+async fn delete_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteFileSystem";
+    let request = match delete_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_file_system(&request).await {
+            Ok(sfs::DeleteFileSystemResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::DeleteFileSystemResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -247,13 +383,14 @@ async fn show_job_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_detail(&request).await {
@@ -279,12 +416,13 @@ async fn show_job_detail(harness: &mut ContractHarness) {
 /// `GET /v1/{project_id}/sfs-turbo/quotas` (`ShowQuota`), once for each documented status.
 async fn show_quota(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowQuota";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_quota().await {
@@ -321,12 +459,13 @@ async fn list_shares_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_shares_by_tag(&request).await {
@@ -365,8 +504,9 @@ async fn create_share(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_share(&request).await {
@@ -397,8 +537,9 @@ async fn list_shares(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_shares(&request).await {
@@ -423,8 +564,9 @@ async fn show_share(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_share(&request).await {
@@ -452,8 +594,9 @@ async fn delete_share(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_share(&request).await {
@@ -487,37 +630,149 @@ async fn change_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
-        (204, "NoContent"),
-        (409, "Conflict"),
-    ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(202, "Accepted", Some("example_1"))] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.change_security_group(&request).await {
             Ok(sfs::ChangeSecurityGroupResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::Ok(_)) => {
+            Ok(sfs::ChangeSecurityGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowClientIpInfo`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_client_ip_info_request() -> ::std::result::Result<
+    sfs::ShowClientIpInfoRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowClientIpInfoRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"get_client_ips\":{\"ips\":\"example\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`ShowClientIpInfo`), once for each documented status.
+async fn show_client_ip_info(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowClientIpInfo";
+    let request = match show_client_ip_info_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", Some("example_1")),
+        (500, "InternalServerError", Some("example_1")),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_client_ip_info(&request).await {
+            Ok(sfs::ShowClientIpInfoResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::BadRequest(_)) => {
+            Ok(sfs::ShowClientIpInfoResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::InternalServerError(_)) => {
+            Ok(sfs::ShowClientIpInfoResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::NoContent) => {
+            Ok(sfs::ShowClientIpInfoResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExpandShare`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn expand_share_request() -> ::std::result::Result<
+    sfs::ExpandShareRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ExpandShareRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"extend\":{\"new_size\":1000}}")?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`ExpandShare`), once for each documented status.
+async fn expand_share(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExpandShare";
+    let request = match expand_share_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [(202, "Accepted", Some("example_2"))] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.expand_share(&request).await {
+            Ok(sfs::ExpandShareResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(sfs::ExpandShareResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeShareName`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_share_name_request() -> ::std::result::Result<
+    sfs::ChangeShareNameRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ChangeShareNameRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"change_name\":{\"name\":\"sfs-turbo-test1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`ChangeShareName`), once for each documented status.
+async fn change_share_name(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeShareName";
+    let request = match change_share_name_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_share_name(&request).await {
+            Ok(sfs::ChangeShareNameResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::Conflict) => {
+            Ok(sfs::ChangeShareNameResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ChangeShareNameResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::Unexpected(raw)) => {
+            Ok(sfs::ChangeShareNameResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ChangeShareNameResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -544,8 +799,12 @@ async fn list_perm_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_perm_rules(&request).await {
@@ -582,12 +841,13 @@ async fn create_perm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_perm_rule(&request).await {
@@ -624,12 +884,13 @@ async fn show_perm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_perm_rule(&request).await {
@@ -670,12 +931,13 @@ async fn update_perm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.update_perm_rule(&request).await {
@@ -712,12 +974,13 @@ async fn delete_perm_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_perm_rule(&request).await {
@@ -756,8 +1019,9 @@ async fn list_shared_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_shared_tags(&request).await {
@@ -787,8 +1051,9 @@ async fn show_shared_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_shared_tags(&request).await {
@@ -822,8 +1087,9 @@ async fn create_shared_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_shared_tag(&request).await {
@@ -859,8 +1125,9 @@ async fn batch_add_shared_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_shared_tags(&request).await {
@@ -893,8 +1160,9 @@ async fn delete_shared_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_shared_tag(&request).await {
@@ -926,24 +1194,25 @@ async fn quota_management(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.quota_management(&request).await {
@@ -1002,15 +1271,16 @@ async fn quota_management(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/sfs/tags` (`ListTagsFileSystemsTenant`), once for each documented status.
 async fn list_tags_file_systems_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsFileSystemsTenant";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_file_systems_tenant().await {
@@ -1057,15 +1327,16 @@ async fn list_tags_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_shared_file_system(&request).await {
@@ -1116,15 +1387,16 @@ async fn add_tag_to_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag_to_shared_file_system(&request).await {
@@ -1175,15 +1447,16 @@ async fn batch_add_tags_to_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_to_shared_file_system(&request).await {
@@ -1214,6 +1487,69 @@ async fn batch_add_tags_to_shared_file_system(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `BatchDeleteTagsFromSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_from_shared_file_system_request() -> ::std::result::Result<
+    sfs::BatchDeleteTagsFromSharedFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::BatchDeleteTagsFromSharedFileSystemRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\"},{\"key\":\"key3\",\"value\":\"\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/sfs/{share_id}/tags/action` (`BatchDeleteTagsFromSharedFileSystem`), once for each documented status.
+async fn batch_delete_tags_from_shared_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsFromSharedFileSystem";
+    let request = match batch_delete_tags_from_shared_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .batch_delete_tags_from_shared_file_system(&request)
+            .await
+        {
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `DeleteTagFromSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_tag_from_shared_file_system_request() -> ::std::result::Result<
     sfs::DeleteTagFromSharedFileSystemRequest,
@@ -1231,15 +1567,16 @@ async fn delete_tag_from_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag_from_shared_file_system(&request).await {
@@ -1301,24 +1638,25 @@ async fn list_shared_file_systems(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_shared_file_systems(&request).await {
@@ -1395,25 +1733,26 @@ async fn create_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (413, "PayloadTooLarge"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (413, "PayloadTooLarge", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.create_shared_file_system(&request).await {
@@ -1504,24 +1843,25 @@ async fn list_shared_file_systems_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_shared_file_systems_v2(&request).await {
@@ -1595,24 +1935,25 @@ async fn show_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_shared_file_system(&request).await {
@@ -1690,24 +2031,25 @@ async fn update_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.update_shared_file_system(&request).await {
@@ -1781,24 +2123,25 @@ async fn delete_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_shared_file_system(&request).await {
@@ -1863,7 +2206,6 @@ fn expand_shared_file_system_request() -> ::std::result::Result<
 > {
     let mut request = sfs::ExpandSharedFileSystemRequest::default();
     request.share_id = decode_argument("share_id", "\"example\"")?;
-    request.vpc_ip_base_acl = decode_argument("vpc_ip_base_acl", "\"example\"")?;
     request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":2}}")?;
     Ok(request)
 }
@@ -1874,25 +2216,25 @@ async fn expand_shared_file_system(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (200, "Ok"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.expand_shared_file_system(&request).await {
@@ -1941,10 +2283,386 @@ async fn expand_shared_file_system(harness: &mut ContractHarness) {
             Ok(sfs::ExpandSharedFileSystemResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(sfs::ExpandSharedFileSystemResponse::Ok(_)) => {
+            Ok(sfs::ExpandSharedFileSystemResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShrinkSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn shrink_shared_file_system_request() -> ::std::result::Result<
+    sfs::ShrinkSharedFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShrinkSharedFileSystemRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-shrink\":{\"new_size\":1}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`ShrinkSharedFileSystem`), once for each documented status.
+async fn shrink_shared_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShrinkSharedFileSystem";
+    let request = match shrink_shared_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.shrink_shared_file_system(&request).await {
+            Ok(sfs::ShrinkSharedFileSystemResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddFileSystemAccessRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_file_system_access_rule_request() -> ::std::result::Result<
+    sfs::AddFileSystemAccessRuleRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::AddFileSystemAccessRuleRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.vpc_ip_base_acl = decode_argument("vpc_ip_base_acl", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-allow_access\":{\"access_level\":\"example\",\"access_type\":\"example\",\"access_to\":\"example\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`AddFileSystemAccessRule`), once for each documented status.
+async fn add_file_system_access_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddFileSystemAccessRule";
+    let request = match add_file_system_access_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_file_system_access_rule(&request).await {
+            Ok(sfs::AddFileSystemAccessRuleResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(sfs::ExpandSharedFileSystemResponse::Unexpected(raw)) => {
+            Ok(sfs::AddFileSystemAccessRuleResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteFileSystemAccessRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_file_system_access_rule_request() -> ::std::result::Result<
+    sfs::DeleteFileSystemAccessRuleRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::DeleteFileSystemAccessRuleRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-deny_access\":{\"access_id\":\"418e3cf4-08c3-4ed2-a29a-ceffa346b3b8\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`DeleteFileSystemAccessRule`), once for each documented status.
+async fn delete_file_system_access_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteFileSystemAccessRule";
+    let request = match delete_file_system_access_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_file_system_access_rule(&request).await {
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowFileSystemAccessRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_file_system_access_rules_request() -> ::std::result::Result<
+    sfs::ShowFileSystemAccessRulesRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowFileSystemAccessRulesRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-access_list\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`ShowFileSystemAccessRules`), once for each documented status.
+async fn show_file_system_access_rules(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowFileSystemAccessRules";
+    let request = match show_file_system_access_rules_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_file_system_access_rules(&request).await {
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1972,8 +2690,9 @@ async fn show_number_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_number_resources_by_tag(&request).await {
@@ -2010,8 +2729,9 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
@@ -2030,8 +2750,9 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
 /// `GET /v3/sfs/tms/{project_id}/file-systems/tags` (`ListTagsInProject`), once for each documented status.
 async fn list_tags_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsInProject";
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_in_project().await {
@@ -2063,8 +2784,9 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_resource(&request).await {
@@ -2100,8 +2822,9 @@ async fn batch_add_tags_to_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_to_resource(&request).await {
@@ -2137,8 +2860,9 @@ async fn batch_delete_tags_from_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+    for (status, documented_variant, example) in [(204, "NoContent", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_tags_from_resource(&request).await {
@@ -2170,24 +2894,25 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -4,9 +4,9 @@
 use otc_client::smn;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 25;
+pub const OPERATION_COUNT: usize = 27;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 250;
+pub const DOCUMENTED_STATUS_COUNT: usize = 270;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_smn_versions(harness).await;
@@ -25,32 +25,35 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_topic_policy(harness).await;
     delete_topic_policies(harness).await;
     delete_topic_policy(harness).await;
-    publishing_messages_in_the_text_format(harness).await;
+    publish_messages_in_text_format(harness).await;
+    publish_messages_with_message_structure(harness).await;
+    publish_messages_with_template(harness).await;
     list_subscriptions_topic(harness).await;
     add_subscription(harness).await;
     list_tags_in_project(harness).await;
     list_tags_topic(harness).await;
     add_tag(harness).await;
-    add_or_deleting_tags_in_batches(harness).await;
+    batch_add_or_delete_tags(harness).await;
     delete_tag(harness).await;
     show_smn_v2_version(harness).await;
 }
 /// `GET /` (`ListSmnVersions`), once for each documented status.
 async fn list_smn_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSmnVersions";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_smn_versions().await {
@@ -113,19 +116,20 @@ async fn list_message_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_message_templates(&request).await {
@@ -187,19 +191,20 @@ async fn create_message_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.create_message_template(&request).await {
@@ -258,19 +263,20 @@ async fn show_message_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.show_message_template(&request).await {
@@ -333,19 +339,20 @@ async fn update_message_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.update_message_template(&request).await {
@@ -404,19 +411,20 @@ async fn delete_message_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.delete_message_template(&request).await {
@@ -476,19 +484,20 @@ async fn list_subscriptions(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_subscriptions(&request).await {
@@ -547,19 +556,20 @@ async fn delete_subscription(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.delete_subscription(&request).await {
@@ -620,19 +630,20 @@ async fn list_topics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_topics(&request).await {
@@ -690,19 +701,20 @@ async fn create_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.create_topic(&request).await {
@@ -754,19 +766,20 @@ async fn show_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.show_topic(&request).await {
@@ -822,19 +835,20 @@ async fn update_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.update_topic(&request).await {
@@ -889,19 +903,20 @@ async fn delete_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.delete_topic(&request).await {
@@ -957,19 +972,20 @@ async fn list_topic_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_topic_policy(&request).await {
@@ -1026,19 +1042,20 @@ async fn delete_topic_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.delete_topic_policies(&request).await {
@@ -1098,19 +1115,20 @@ async fn delete_topic_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.delete_topic_policy(&request).await {
@@ -1153,12 +1171,12 @@ async fn delete_topic_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PublishingMessagesInTheTextFormat`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn publishing_messages_in_the_text_format_request() -> ::std::result::Result<
-    smn::PublishingMessagesInTheTextFormatRequest,
+/// The request of `PublishMessagesInTextFormat`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn publish_messages_in_text_format_request() -> ::std::result::Result<
+    smn::PublishMessagesInTextFormatRequest,
     ArgumentError,
 > {
-    let mut request = smn::PublishingMessagesInTheTextFormatRequest::default();
+    let mut request = smn::PublishMessagesInTextFormatRequest::default();
     request.topic_urn = decode_argument("topic_urn", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1166,61 +1184,216 @@ fn publishing_messages_in_the_text_format_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` (`PublishingMessagesInTheTextFormat`), once for each documented status.
-async fn publishing_messages_in_the_text_format(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PublishingMessagesInTheTextFormat";
-    let request = match publishing_messages_in_the_text_format_request() {
+/// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` (`PublishMessagesInTextFormat`), once for each documented status.
+async fn publish_messages_in_text_format(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PublishMessagesInTextFormat";
+    let request = match publish_messages_in_text_format_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
-        let outcome = match client.publishing_messages_in_the_text_format(&request).await
-        {
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::Ok(_)) => {
+        let outcome = match client.publish_messages_in_text_format(&request).await {
+            Ok(smn::PublishMessagesInTextFormatResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::BadRequest) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::Unauthorized) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::Forbidden) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::NotFound) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::InternalServerError) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::NotImplemented) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::BadGateway) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::ServiceUnavailable) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::GatewayTimeout) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(smn::PublishingMessagesInTheTextFormatResponse::Unexpected(raw)) => {
+            Ok(smn::PublishMessagesInTextFormatResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PublishMessagesWithMessageStructure`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn publish_messages_with_message_structure_request() -> ::std::result::Result<
+    smn::PublishMessagesWithMessageStructureRequest,
+    ArgumentError,
+> {
+    let mut request = smn::PublishMessagesWithMessageStructureRequest::default();
+    request.topic_urn = decode_argument("topic_urn", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"subject\":\"test message v2\",\"time_to_live\":\"3600\",\"message_structure\":\"{\\n  \\\"default\\\": \\\"xxx\\\",\\n  \\\"APNS\\\": \\\"{\\\\\\\"aps\\\\\\\":{\\\\\\\"alert\\\\\\\":{\\\\\\\"title\\\\\\\":\\\\\\\"xxx\\\\\\\",\\\\\\\"body\\\\\\\":\\\\\\\"xxx\\\\\\\"}}}\\\"\\n}\"}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` (`PublishMessagesWithMessageStructure`), once for each documented status.
+async fn publish_messages_with_message_structure(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PublishMessagesWithMessageStructure";
+    let request = match publish_messages_with_message_structure_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .publish_messages_with_message_structure(&request)
+            .await
+        {
+            Ok(smn::PublishMessagesWithMessageStructureResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(smn::PublishMessagesWithMessageStructureResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PublishMessagesWithTemplate`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn publish_messages_with_template_request() -> ::std::result::Result<
+    smn::PublishMessagesWithTemplateRequest,
+    ArgumentError,
+> {
+    let mut request = smn::PublishMessagesWithTemplateRequest::default();
+    request.topic_urn = decode_argument("topic_urn", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"subject\":\"test message template v2\",\"message_template_name\":\"confirm_message\",\"time_to_live\":\"3600\",\"tags\":{\"topic_urn\":\"topic_urn3331\",\"topic_id\":\"topic_id3332\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` (`PublishMessagesWithTemplate`), once for each documented status.
+async fn publish_messages_with_template(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PublishMessagesWithTemplate";
+    let request = match publish_messages_with_template_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant, example) in [
+        (200, "Ok", Some("example_1")),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
+            continue;
+        };
+        let outcome = match client.publish_messages_with_template(&request).await {
+            Ok(smn::PublishMessagesWithTemplateResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(smn::PublishMessagesWithTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1247,19 +1420,20 @@ async fn list_subscriptions_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_subscriptions_topic(&request).await {
@@ -1322,19 +1496,20 @@ async fn add_subscription(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.add_subscription(&request).await {
@@ -1391,19 +1566,20 @@ async fn list_tags_in_project(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_in_project(&request).await {
@@ -1463,19 +1639,20 @@ async fn list_tags_topic(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_topic(&request).await {
@@ -1534,19 +1711,20 @@ async fn add_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag(&request).await {
@@ -1583,12 +1761,12 @@ async fn add_tag(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_tags_in_batches_request() -> ::std::result::Result<
-    smn::AddOrDeletingTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_tags_request() -> ::std::result::Result<
+    smn::BatchAddOrDeleteTagsRequest,
     ArgumentError,
 > {
-    let mut request = smn::AddOrDeletingTagsInBatchesRequest::default();
+    let mut request = smn::BatchAddOrDeleteTagsRequest::default();
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.resource_id = decode_argument("resource_id", "\"example\"")?;
     request.body = decode_argument(
@@ -1597,60 +1775,61 @@ fn add_or_deleting_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`AddOrDeletingTagsInBatches`), once for each documented status.
-async fn add_or_deleting_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingTagsInBatches";
-    let request = match add_or_deleting_tags_in_batches_request() {
+/// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`BatchAddOrDeleteTags`), once for each documented status.
+async fn batch_add_or_delete_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteTags";
+    let request = match batch_add_or_delete_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
-        let outcome = match client.add_or_deleting_tags_in_batches(&request).await {
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_tags(&request).await {
+            Ok(smn::BatchAddOrDeleteTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::BadRequest) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::Unauthorized) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::Forbidden) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::NotFound) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::InternalServerError) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::NotImplemented) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::BadGateway) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::ServiceUnavailable) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::GatewayTimeout) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(smn::AddOrDeletingTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(smn::BatchAddOrDeleteTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1674,19 +1853,20 @@ async fn delete_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag(&request).await {
@@ -1743,19 +1923,20 @@ async fn show_smn_v2_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, smn::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, smn::Client::new) else {
             continue;
         };
         let outcome = match client.show_smn_v2_version(&request).await {

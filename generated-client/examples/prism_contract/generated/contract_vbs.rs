@@ -16,11 +16,11 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_backup_policy_tags(harness).await;
     update_backup_policy(harness).await;
     delete_backup_policy(harness).await;
-    executing_a_backup_policy_at_once(harness).await;
+    execute_backup_policy_at_once(harness).await;
     list_backup_jobs_triggered_by_backup_policy(harness).await;
     list_tags_backup_policy(harness).await;
     add_tag_to_backup_policy(harness).await;
-    batch_update_or_removing_tags_backup_policy(harness).await;
+    batch_update_or_remove_tags_backup_policy(harness).await;
     remove_tag_from_backup_policy(harness).await;
     associate_resources_with_backup_policy(harness).await;
     disassociate_resources_from_backup_policy(harness).await;
@@ -29,13 +29,13 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_vbs_backups(harness).await;
     show_vbs_backup(harness).await;
     delete_vbs_backup_v2(harness).await;
-    restore_disk_using_vbs_backup_v2(harness).await;
+    restore_disk_with_vbs_backup_v2(harness).await;
     create_vbs_backup(harness).await;
     delete_vbs_backup(harness).await;
-    restore_disk_using_vbs_backup(harness).await;
-    sharing_a_backup(harness).await;
+    restore_disk_with_vbs_backup(harness).await;
+    share_backup(harness).await;
     cancel_sharing_backup_v2(harness).await;
-    counting_backup_sharings(harness).await;
+    count_backup_sharings(harness).await;
     list_backup_sharings(harness).await;
     show_backup_sharing(harness).await;
     cancel_sharing_backup(harness).await;
@@ -43,7 +43,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_vbs_backups_v3(harness).await;
     show_vbs_backup_v3(harness).await;
     delete_vbs_backup_v3(harness).await;
-    restore_disk_using_vbs_backup_v3(harness).await;
+    restore_disk_with_vbs_backup_v3(harness).await;
 }
 /// The request of `ShowJobStatus`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_job_status_request() -> ::std::result::Result<
@@ -61,24 +61,25 @@ async fn show_job_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_status(&request).await {
@@ -137,24 +138,25 @@ async fn show_job_status(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/backuppolicy` (`ListBackupPolicies`), once for each documented status.
 async fn list_backup_policies(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBackupPolicies";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_policies().await {
@@ -231,24 +233,25 @@ async fn create_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.create_backup_policy(&request).await {
@@ -325,24 +328,25 @@ async fn show_backup_policies_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_backup_policies_by_tag(&request).await {
@@ -403,24 +407,25 @@ async fn show_backup_policies_by_tag(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/backuppolicy/tags` (`ListBackupPolicyTags`), once for each documented status.
 async fn list_backup_policy_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBackupPolicyTags";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_policy_tags().await {
@@ -498,24 +503,25 @@ async fn update_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.update_backup_policy(&request).await {
@@ -589,24 +595,25 @@ async fn delete_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup_policy(&request).await {
@@ -664,89 +671,90 @@ async fn delete_backup_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingABackupPolicyAtOnce`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_backup_policy_at_once_request() -> ::std::result::Result<
-    vbs::ExecutingABackupPolicyAtOnceRequest,
+/// The request of `ExecuteBackupPolicyAtOnce`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_backup_policy_at_once_request() -> ::std::result::Result<
+    vbs::ExecuteBackupPolicyAtOnceRequest,
     ArgumentError,
 > {
-    let mut request = vbs::ExecutingABackupPolicyAtOnceRequest::default();
+    let mut request = vbs::ExecuteBackupPolicyAtOnceRequest::default();
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/backuppolicy/{policy_id}/action` (`ExecutingABackupPolicyAtOnce`), once for each documented status.
-async fn executing_a_backup_policy_at_once(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingABackupPolicyAtOnce";
-    let request = match executing_a_backup_policy_at_once_request() {
+/// `POST /v2/{project_id}/backuppolicy/{policy_id}/action` (`ExecuteBackupPolicyAtOnce`), once for each documented status.
+async fn execute_backup_policy_at_once(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteBackupPolicyAtOnce";
+    let request = match execute_backup_policy_at_once_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_backup_policy_at_once(&request).await {
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NoContent) => {
+        let outcome = match client.execute_backup_policy_at_once(&request).await {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::BadRequest(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Unauthorized(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Forbidden(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NotFound(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::MethodNotAllowed(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NotAcceptable(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                vbs::ExecutingABackupPolicyAtOnceResponse::ProxyAuthenticationRequired(_),
+                vbs::ExecuteBackupPolicyAtOnceResponse::ProxyAuthenticationRequired(_),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::RequestTimeout(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Conflict(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::InternalServerError(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NotImplemented(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::BadGateway(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::ServiceUnavailable(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::GatewayTimeout(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Unexpected(raw)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -778,24 +786,25 @@ async fn list_backup_jobs_triggered_by_backup_policy(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -872,24 +881,25 @@ async fn list_tags_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_backup_policy(&request).await {
@@ -967,24 +977,25 @@ async fn add_tag_to_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag_to_backup_policy(&request).await {
@@ -1042,12 +1053,12 @@ async fn add_tag_to_backup_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchUpdateOrRemovingTagsBackupPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_update_or_removing_tags_backup_policy_request() -> ::std::result::Result<
-    vbs::BatchUpdateOrRemovingTagsBackupPolicyRequest,
+/// The request of `BatchUpdateOrRemoveTagsBackupPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_update_or_remove_tags_backup_policy_request() -> ::std::result::Result<
+    vbs::BatchUpdateOrRemoveTagsBackupPolicyRequest,
     ArgumentError,
 > {
-    let mut request = vbs::BatchUpdateOrRemovingTagsBackupPolicyRequest::default();
+    let mut request = vbs::BatchUpdateOrRemoveTagsBackupPolicyRequest::default();
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1055,87 +1066,86 @@ fn batch_update_or_removing_tags_backup_policy_request() -> ::std::result::Resul
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/backuppolicy/{policy_id}/tags/action` (`BatchUpdateOrRemovingTagsBackupPolicy`), once for each documented status.
-async fn batch_update_or_removing_tags_backup_policy(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchUpdateOrRemovingTagsBackupPolicy";
-    let request = match batch_update_or_removing_tags_backup_policy_request() {
+/// `POST /v2/{project_id}/backuppolicy/{policy_id}/tags/action` (`BatchUpdateOrRemoveTagsBackupPolicy`), once for each documented status.
+async fn batch_update_or_remove_tags_backup_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchUpdateOrRemoveTagsBackupPolicy";
+    let request = match batch_update_or_remove_tags_backup_policy_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client
-            .batch_update_or_removing_tags_backup_policy(&request)
+            .batch_update_or_remove_tags_backup_policy(&request)
             .await
         {
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NoContent) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::BadRequest(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Unauthorized(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Forbidden(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NotFound(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::MethodNotAllowed(_),
-            ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NotAcceptable(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::ProxyAuthenticationRequired(
+                vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::ProxyAuthenticationRequired(
                     _,
                 ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::RequestTimeout(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Conflict(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
             Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::InternalServerError(
-                    _,
-                ),
+                vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NotImplemented(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::BadGateway(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::ServiceUnavailable(_),
+                vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::ServiceUnavailable(_),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::GatewayTimeout(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Unexpected(raw)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1161,24 +1171,25 @@ async fn remove_tag_from_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.remove_tag_from_backup_policy(&request).await {
@@ -1255,24 +1266,25 @@ async fn associate_resources_with_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.associate_resources_with_backup_policy(&request).await
@@ -1351,24 +1363,25 @@ async fn disassociate_resources_from_backup_policy(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1449,24 +1462,25 @@ async fn list_summary_vbs_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_summary_vbs_backups(&request).await {
@@ -1543,24 +1557,25 @@ async fn create_vbs_backup_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.create_vbs_backup_v2(&request).await {
@@ -1640,24 +1655,25 @@ async fn list_vbs_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_vbs_backups(&request).await {
@@ -1729,24 +1745,25 @@ async fn show_vbs_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_vbs_backup(&request).await {
@@ -1818,24 +1835,25 @@ async fn delete_vbs_backup_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vbs_backup_v2(&request).await {
@@ -1893,12 +1911,12 @@ async fn delete_vbs_backup_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestoreDiskUsingVbsBackupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restore_disk_using_vbs_backup_v2_request() -> ::std::result::Result<
-    vbs::RestoreDiskUsingVbsBackupV2Request,
+/// The request of `RestoreDiskWithVbsBackupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restore_disk_with_vbs_backup_v2_request() -> ::std::result::Result<
+    vbs::RestoreDiskWithVbsBackupV2Request,
     ArgumentError,
 > {
-    let mut request = vbs::RestoreDiskUsingVbsBackupV2Request::default();
+    let mut request = vbs::RestoreDiskWithVbsBackupV2Request::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1906,80 +1924,81 @@ fn restore_disk_using_vbs_backup_v2_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/backups/{backup_id}/restore` (`RestoreDiskUsingVbsBackupV2`), once for each documented status.
-async fn restore_disk_using_vbs_backup_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestoreDiskUsingVbsBackupV2";
-    let request = match restore_disk_using_vbs_backup_v2_request() {
+/// `POST /v2/{project_id}/backups/{backup_id}/restore` (`RestoreDiskWithVbsBackupV2`), once for each documented status.
+async fn restore_disk_with_vbs_backup_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestoreDiskWithVbsBackupV2";
+    let request = match restore_disk_with_vbs_backup_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.restore_disk_using_vbs_backup_v2(&request).await {
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Accepted(_)) => {
+        let outcome = match client.restore_disk_with_vbs_backup_v2(&request).await {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::BadRequest) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Unauthorized) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Forbidden) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::NotFound) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::MethodNotAllowed) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::NotAcceptable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::ProxyAuthenticationRequired) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::RequestTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Conflict) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::InternalServerError) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::NotImplemented) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::BadGateway) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::ServiceUnavailable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::GatewayTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Unexpected(raw)) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2007,24 +2026,25 @@ async fn create_vbs_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.create_vbs_backup(&request).await {
@@ -2096,24 +2116,25 @@ async fn delete_vbs_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vbs_backup(&request).await {
@@ -2169,12 +2190,12 @@ async fn delete_vbs_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestoreDiskUsingVbsBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restore_disk_using_vbs_backup_request() -> ::std::result::Result<
-    vbs::RestoreDiskUsingVbsBackupRequest,
+/// The request of `RestoreDiskWithVbsBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restore_disk_with_vbs_backup_request() -> ::std::result::Result<
+    vbs::RestoreDiskWithVbsBackupRequest,
     ArgumentError,
 > {
-    let mut request = vbs::RestoreDiskUsingVbsBackupRequest::default();
+    let mut request = vbs::RestoreDiskWithVbsBackupRequest::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -2182,80 +2203,81 @@ fn restore_disk_using_vbs_backup_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/cloudbackups/{backup_id}/restore` (`RestoreDiskUsingVbsBackup`), once for each documented status.
-async fn restore_disk_using_vbs_backup(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestoreDiskUsingVbsBackup";
-    let request = match restore_disk_using_vbs_backup_request() {
+/// `POST /v2/{project_id}/cloudbackups/{backup_id}/restore` (`RestoreDiskWithVbsBackup`), once for each documented status.
+async fn restore_disk_with_vbs_backup(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestoreDiskWithVbsBackup";
+    let request = match restore_disk_with_vbs_backup_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.restore_disk_using_vbs_backup(&request).await {
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Ok(_)) => {
+        let outcome = match client.restore_disk_with_vbs_backup(&request).await {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::BadRequest) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Unauthorized) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Forbidden) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::NotFound) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::MethodNotAllowed) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::NotAcceptable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::ProxyAuthenticationRequired) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::RequestTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Conflict) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::InternalServerError) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::NotImplemented) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::BadGateway) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::ServiceUnavailable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::GatewayTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Unexpected(raw)) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2264,92 +2286,91 @@ async fn restore_disk_using_vbs_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `SharingABackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn sharing_a_backup_request() -> ::std::result::Result<
-    vbs::SharingABackupRequest,
+/// The request of `ShareBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn share_backup_request() -> ::std::result::Result<
+    vbs::ShareBackupRequest,
     ArgumentError,
 > {
-    let mut request = vbs::SharingABackupRequest::default();
+    let mut request = vbs::ShareBackupRequest::default();
     request.body = decode_argument(
         "body",
         "{\"shared\":{},\"backup_id\":\"example\",\"to_project_ids\":[\"example\"]}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/os-vendor-backup-sharing` (`SharingABackup`), once for each documented status.
-async fn sharing_a_backup(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "SharingABackup";
-    let request = match sharing_a_backup_request() {
+/// `POST /v2/{project_id}/os-vendor-backup-sharing` (`ShareBackup`), once for each documented status.
+async fn share_backup(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShareBackup";
+    let request = match share_backup_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.sharing_a_backup(&request).await {
-            Ok(vbs::SharingABackupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(vbs::SharingABackupResponse::BadRequest) => {
+        let outcome = match client.share_backup(&request).await {
+            Ok(vbs::ShareBackupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vbs::ShareBackupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::SharingABackupResponse::Unauthorized) => {
+            Ok(vbs::ShareBackupResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::SharingABackupResponse::Forbidden) => {
+            Ok(vbs::ShareBackupResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::SharingABackupResponse::NotFound) => {
+            Ok(vbs::ShareBackupResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::SharingABackupResponse::MethodNotAllowed) => {
+            Ok(vbs::ShareBackupResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::SharingABackupResponse::NotAcceptable) => {
+            Ok(vbs::ShareBackupResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::SharingABackupResponse::ProxyAuthenticationRequired) => {
+            Ok(vbs::ShareBackupResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::SharingABackupResponse::RequestTimeout) => {
+            Ok(vbs::ShareBackupResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::SharingABackupResponse::Conflict) => {
+            Ok(vbs::ShareBackupResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::SharingABackupResponse::InternalServerError) => {
+            Ok(vbs::ShareBackupResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::SharingABackupResponse::NotImplemented) => {
+            Ok(vbs::ShareBackupResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::SharingABackupResponse::BadGateway) => {
+            Ok(vbs::ShareBackupResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::SharingABackupResponse::ServiceUnavailable) => {
+            Ok(vbs::ShareBackupResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::SharingABackupResponse::GatewayTimeout) => {
+            Ok(vbs::ShareBackupResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::SharingABackupResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(vbs::ShareBackupResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2372,24 +2393,25 @@ async fn cancel_sharing_backup_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_sharing_backup_v2(&request).await {
@@ -2447,12 +2469,12 @@ async fn cancel_sharing_backup_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CountingBackupSharings`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn counting_backup_sharings_request() -> ::std::result::Result<
-    vbs::CountingBackupSharingsRequest,
+/// The request of `CountBackupSharings`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn count_backup_sharings_request() -> ::std::result::Result<
+    vbs::CountBackupSharingsRequest,
     ArgumentError,
 > {
-    let mut request = vbs::CountingBackupSharingsRequest::default();
+    let mut request = vbs::CountBackupSharingsRequest::default();
     request.share_to_me = decode_argument("share_to_me", "true")?;
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
     request.name = decode_argument("name", "\"example\"")?;
@@ -2463,80 +2485,81 @@ fn counting_backup_sharings_request() -> ::std::result::Result<
     request.avalilability_zone = decode_argument("avalilability_zone", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2/{project_id}/os-vendor-backup-sharing/count` (`CountingBackupSharings`), once for each documented status.
-async fn counting_backup_sharings(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CountingBackupSharings";
-    let request = match counting_backup_sharings_request() {
+/// `GET /v2/{project_id}/os-vendor-backup-sharing/count` (`CountBackupSharings`), once for each documented status.
+async fn count_backup_sharings(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CountBackupSharings";
+    let request = match count_backup_sharings_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.counting_backup_sharings(&request).await {
-            Ok(vbs::CountingBackupSharingsResponse::Ok(_)) => {
+        let outcome = match client.count_backup_sharings(&request).await {
+            Ok(vbs::CountBackupSharingsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vbs::CountingBackupSharingsResponse::BadRequest) => {
+            Ok(vbs::CountBackupSharingsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Unauthorized) => {
+            Ok(vbs::CountBackupSharingsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Forbidden) => {
+            Ok(vbs::CountBackupSharingsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::CountingBackupSharingsResponse::NotFound) => {
+            Ok(vbs::CountBackupSharingsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::CountingBackupSharingsResponse::MethodNotAllowed) => {
+            Ok(vbs::CountBackupSharingsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::CountingBackupSharingsResponse::NotAcceptable) => {
+            Ok(vbs::CountBackupSharingsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::CountingBackupSharingsResponse::ProxyAuthenticationRequired) => {
+            Ok(vbs::CountBackupSharingsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::CountingBackupSharingsResponse::RequestTimeout) => {
+            Ok(vbs::CountBackupSharingsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Conflict) => {
+            Ok(vbs::CountBackupSharingsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::CountingBackupSharingsResponse::InternalServerError) => {
+            Ok(vbs::CountBackupSharingsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::CountingBackupSharingsResponse::NotImplemented) => {
+            Ok(vbs::CountBackupSharingsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::CountingBackupSharingsResponse::BadGateway) => {
+            Ok(vbs::CountBackupSharingsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::CountingBackupSharingsResponse::ServiceUnavailable) => {
+            Ok(vbs::CountBackupSharingsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::CountingBackupSharingsResponse::GatewayTimeout) => {
+            Ok(vbs::CountBackupSharingsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Unexpected(raw)) => {
+            Ok(vbs::CountBackupSharingsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2572,24 +2595,25 @@ async fn list_backup_sharings(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_sharings(&request).await {
@@ -2663,24 +2687,25 @@ async fn show_backup_sharing(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_backup_sharing(&request).await {
@@ -2755,24 +2780,25 @@ async fn cancel_sharing_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_sharing_backup(&request).await {
@@ -2854,24 +2880,25 @@ async fn list_summary_vbs_backups_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_summary_vbs_backups_v3(&request).await {
@@ -2953,24 +2980,25 @@ async fn list_vbs_backups_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_vbs_backups_v3(&request).await {
@@ -3044,24 +3072,25 @@ async fn show_vbs_backup_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_vbs_backup_v3(&request).await {
@@ -3133,24 +3162,25 @@ async fn delete_vbs_backup_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vbs_backup_v3(&request).await {
@@ -3208,12 +3238,12 @@ async fn delete_vbs_backup_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestoreDiskUsingVbsBackupV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restore_disk_using_vbs_backup_v3_request() -> ::std::result::Result<
-    vbs::RestoreDiskUsingVbsBackupV3Request,
+/// The request of `RestoreDiskWithVbsBackupV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restore_disk_with_vbs_backup_v3_request() -> ::std::result::Result<
+    vbs::RestoreDiskWithVbsBackupV3Request,
     ArgumentError,
 > {
-    let mut request = vbs::RestoreDiskUsingVbsBackupV3Request::default();
+    let mut request = vbs::RestoreDiskWithVbsBackupV3Request::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3221,80 +3251,81 @@ fn restore_disk_using_vbs_backup_v3_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/backups/{backup_id}/restore` (`RestoreDiskUsingVbsBackupV3`), once for each documented status.
-async fn restore_disk_using_vbs_backup_v3(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestoreDiskUsingVbsBackupV3";
-    let request = match restore_disk_using_vbs_backup_v3_request() {
+/// `POST /v3/{project_id}/backups/{backup_id}/restore` (`RestoreDiskWithVbsBackupV3`), once for each documented status.
+async fn restore_disk_with_vbs_backup_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestoreDiskWithVbsBackupV3";
+    let request = match restore_disk_with_vbs_backup_v3_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (202, "Accepted", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.restore_disk_using_vbs_backup_v3(&request).await {
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Accepted(_)) => {
+        let outcome = match client.restore_disk_with_vbs_backup_v3(&request).await {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::BadRequest) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Unauthorized) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Forbidden) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::NotFound) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::MethodNotAllowed) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::NotAcceptable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::ProxyAuthenticationRequired) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::RequestTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Conflict) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::InternalServerError) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::NotImplemented) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::BadGateway) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::ServiceUnavailable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::GatewayTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Unexpected(raw)) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -19,9 +19,9 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_vpc_endpoint_service(harness).await;
     delete_vpc_endpoint_service(harness).await;
     list_connections_vpc_endpoint_service(harness).await;
-    accept_or_rejecting_vpc_endpoint(harness).await;
+    accept_or_reject_vpc_endpoint(harness).await;
     list_whitelist_records_vpc_endpoint_service(harness).await;
-    batch_add_or_deleting_whitelist_records(harness).await;
+    batch_add_or_delete_whitelist_records(harness).await;
     list_vpc_endpoints(harness).await;
     create_vpc_endpoint(harness).await;
     show_vpc_endpoint(harness).await;
@@ -33,24 +33,25 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
 /// `GET /` (`ListVersionsVpcepApis`), once for each documented status.
 async fn list_versions_vpcep_apis(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersionsVpcepApis";
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions_vpcep_apis().await {
@@ -124,24 +125,25 @@ async fn list_quota(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_quota(&request).await {
@@ -220,8 +222,9 @@ async fn list_vpc_endpoint_services(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+    for (status, documented_variant, example) in [(200, "Ok", None)] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_vpc_endpoint_services(&request).await {
@@ -256,24 +259,25 @@ async fn create_vpc_endpoint_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.create_vpc_endpoint_service(&request).await {
@@ -351,24 +355,25 @@ async fn list_basic_vpc_endpoint_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_basic_vpc_endpoint_service(&request).await {
@@ -450,24 +455,25 @@ async fn list_public_vpc_endpoint_services(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_public_vpc_endpoint_services(&request).await {
@@ -544,24 +550,25 @@ async fn show_vpc_endpoint_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.show_vpc_endpoint_service(&request).await {
@@ -642,24 +649,25 @@ async fn update_vpc_endpoint_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.update_vpc_endpoint_service(&request).await {
@@ -736,24 +744,25 @@ async fn delete_vpc_endpoint_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint_service(&request).await {
@@ -837,24 +846,25 @@ async fn list_connections_vpc_endpoint_service(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_connections_vpc_endpoint_service(&request).await
@@ -913,12 +923,12 @@ async fn list_connections_vpc_endpoint_service(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AcceptOrRejectingVpcEndpoint`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn accept_or_rejecting_vpc_endpoint_request() -> ::std::result::Result<
-    vpcep::AcceptOrRejectingVpcEndpointRequest,
+/// The request of `AcceptOrRejectVpcEndpoint`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn accept_or_reject_vpc_endpoint_request() -> ::std::result::Result<
+    vpcep::AcceptOrRejectVpcEndpointRequest,
     ArgumentError,
 > {
-    let mut request = vpcep::AcceptOrRejectingVpcEndpointRequest::default();
+    let mut request = vpcep::AcceptOrRejectVpcEndpointRequest::default();
     request.vpc_endpoint_service_id = decode_argument(
         "vpc_endpoint_service_id",
         "\"example\"",
@@ -929,80 +939,81 @@ fn accept_or_rejecting_vpc_endpoint_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (`AcceptOrRejectingVpcEndpoint`), once for each documented status.
-async fn accept_or_rejecting_vpc_endpoint(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AcceptOrRejectingVpcEndpoint";
-    let request = match accept_or_rejecting_vpc_endpoint_request() {
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (`AcceptOrRejectVpcEndpoint`), once for each documented status.
+async fn accept_or_reject_vpc_endpoint(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AcceptOrRejectVpcEndpoint";
+    let request = match accept_or_reject_vpc_endpoint_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
-        let outcome = match client.accept_or_rejecting_vpc_endpoint(&request).await {
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Ok(_)) => {
+        let outcome = match client.accept_or_reject_vpc_endpoint(&request).await {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::BadRequest) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Unauthorized) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Forbidden) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::NotFound) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::MethodNotAllowed) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::NotAcceptable) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                vpcep::AcceptOrRejectingVpcEndpointResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::RequestTimeout) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Conflict) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::InternalServerError) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::NotImplemented) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::BadGateway) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::ServiceUnavailable) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::GatewayTimeout) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Unexpected(raw)) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1035,24 +1046,25 @@ async fn list_whitelist_records_vpc_endpoint_service(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1113,12 +1125,12 @@ async fn list_whitelist_records_vpc_endpoint_service(harness: &mut ContractHarne
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchAddOrDeletingWhitelistRecords`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_add_or_deleting_whitelist_records_request() -> ::std::result::Result<
-    vpcep::BatchAddOrDeletingWhitelistRecordsRequest,
+/// The request of `BatchAddOrDeleteWhitelistRecords`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_whitelist_records_request() -> ::std::result::Result<
+    vpcep::BatchAddOrDeleteWhitelistRecordsRequest,
     ArgumentError,
 > {
-    let mut request = vpcep::BatchAddOrDeletingWhitelistRecordsRequest::default();
+    let mut request = vpcep::BatchAddOrDeleteWhitelistRecordsRequest::default();
     request.vpc_endpoint_service_id = decode_argument(
         "vpc_endpoint_service_id",
         "\"example\"",
@@ -1129,83 +1141,82 @@ fn batch_add_or_deleting_whitelist_records_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (`BatchAddOrDeletingWhitelistRecords`), once for each documented status.
-async fn batch_add_or_deleting_whitelist_records(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchAddOrDeletingWhitelistRecords";
-    let request = match batch_add_or_deleting_whitelist_records_request() {
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (`BatchAddOrDeleteWhitelistRecords`), once for each documented status.
+async fn batch_add_or_delete_whitelist_records(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteWhitelistRecords";
+    let request = match batch_add_or_delete_whitelist_records_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .batch_add_or_deleting_whitelist_records(&request)
-            .await
+        let outcome = match client.batch_add_or_delete_whitelist_records(&request).await
         {
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Ok(_)) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::BadRequest) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Unauthorized) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Forbidden) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::NotFound) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::MethodNotAllowed) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::NotAcceptable) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                vpcep::BatchAddOrDeletingWhitelistRecordsResponse::ProxyAuthenticationRequired,
+                vpcep::BatchAddOrDeleteWhitelistRecordsResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::RequestTimeout) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Conflict) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(
-                vpcep::BatchAddOrDeletingWhitelistRecordsResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::NotImplemented) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::BadGateway) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::ServiceUnavailable) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::GatewayTimeout) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Unexpected(raw)) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1239,24 +1250,25 @@ async fn list_vpc_endpoints(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_vpc_endpoints(&request).await {
@@ -1333,24 +1345,25 @@ async fn create_vpc_endpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.create_vpc_endpoint(&request).await {
@@ -1424,24 +1437,25 @@ async fn show_vpc_endpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.show_vpc_endpoint(&request).await {
@@ -1515,24 +1529,25 @@ async fn delete_vpc_endpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (204, "NoContent"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (204, "NoContent", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint(&request).await {
@@ -1610,24 +1625,25 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
@@ -1701,24 +1717,25 @@ async fn list_tags_tenant_s_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_tenant_s_resource(&request).await {
@@ -1793,24 +1810,25 @@ async fn show_version_vpcep(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (404, "NotFound", None),
+        (405, "MethodNotAllowed", None),
+        (406, "NotAcceptable", None),
+        (407, "ProxyAuthenticationRequired", None),
+        (408, "RequestTimeout", None),
+        (409, "Conflict", None),
+        (500, "InternalServerError", None),
+        (501, "NotImplemented", None),
+        (502, "BadGateway", None),
+        (503, "ServiceUnavailable", None),
+        (504, "GatewayTimeout", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, vpcep::Client::new) else {
             continue;
         };
         let outcome = match client.show_version_vpcep(&request).await {

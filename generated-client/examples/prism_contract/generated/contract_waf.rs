@@ -115,13 +115,14 @@ async fn list_premium_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_premium_host(&request).await {
@@ -163,13 +164,14 @@ async fn create_premium_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_premium_host(&request).await {
@@ -210,13 +212,14 @@ async fn show_premium_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_premium_host(&request).await {
@@ -256,13 +259,14 @@ async fn update_premium_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_premium_host(&request).await {
@@ -304,13 +308,14 @@ async fn delete_premium_host(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_premium_host(&request).await {
@@ -356,13 +361,14 @@ async fn update_premium_host_protect_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_premium_host_protect_status(&request).await {
@@ -405,13 +411,14 @@ async fn list_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_instance(&request).await {
@@ -453,13 +460,14 @@ async fn create_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance(&request).await {
@@ -498,13 +506,14 @@ async fn show_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance(&request).await {
@@ -544,13 +553,14 @@ async fn rename_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.rename_instance(&request).await {
@@ -589,13 +599,14 @@ async fn delete_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_instance(&request).await {
@@ -635,13 +646,14 @@ async fn upgrade_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.upgrade_instance(&request).await {
@@ -684,13 +696,14 @@ async fn list_certificates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_certificates(&request).await {
@@ -734,13 +747,14 @@ async fn create_certificate(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_certificate(&request).await {
@@ -781,13 +795,14 @@ async fn show_certificate(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_certificate(&request).await {
@@ -831,13 +846,14 @@ async fn update_certificate(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_certificate(&request).await {
@@ -878,13 +894,14 @@ async fn delete_certificate(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_certificate(&request).await {
@@ -927,13 +944,14 @@ async fn list_event(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_event(&request).await {
@@ -967,13 +985,14 @@ async fn show_event(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_event(&request).await {
@@ -1014,13 +1033,14 @@ async fn list_bandwidth_timeline(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_bandwidth_timeline(&request).await {
@@ -1065,13 +1085,14 @@ async fn list_qps_timeline(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_qps_timeline(&request).await {
@@ -1113,13 +1134,14 @@ async fn list_statistics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_statistics(&request).await {
@@ -1160,13 +1182,14 @@ async fn list_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_policy(&request).await {
@@ -1203,14 +1226,15 @@ async fn create_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (403, "Forbidden", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_policy(&request).await {
@@ -1252,13 +1276,14 @@ async fn show_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_policy(&request).await {
@@ -1295,13 +1320,14 @@ async fn delete_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_policy(&request).await {
@@ -1341,13 +1367,14 @@ async fn update_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_policy(&request).await {
@@ -1393,13 +1420,14 @@ async fn list_anticrawler_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_anticrawler_rules(&request).await {
@@ -1448,13 +1476,14 @@ async fn create_anticrawler_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_anticrawler_rule(&request).await {
@@ -1500,13 +1529,14 @@ async fn show_anticrawler_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_anticrawler_rule(&request).await {
@@ -1556,13 +1586,14 @@ async fn update_anticrawler_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_anticrawler_rule(&request).await {
@@ -1608,13 +1639,14 @@ async fn delete_anticrawler_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_anticrawler_rule(&request).await {
@@ -1657,13 +1689,14 @@ async fn list_antileakage_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_antileakage_rules(&request).await {
@@ -1708,13 +1741,14 @@ async fn create_antileakage_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_antileakage_rules(&request).await {
@@ -1756,13 +1790,14 @@ async fn show_antileakage_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_antileakage_rule(&request).await {
@@ -1808,13 +1843,14 @@ async fn update_antileakage_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_antileakage_rule(&request).await {
@@ -1856,13 +1892,14 @@ async fn delete_antileakage_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_antileakage_rule(&request).await {
@@ -1905,13 +1942,14 @@ async fn list_antitamper_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_antitamper_rules(&request).await {
@@ -1956,13 +1994,14 @@ async fn create_antitamper_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_antitamper_rule(&request).await {
@@ -2004,13 +2043,14 @@ async fn show_antitamper_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_antitamper_rule(&request).await {
@@ -2052,13 +2092,14 @@ async fn delete_antitamper_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_antitamper_rule(&request).await {
@@ -2100,13 +2141,14 @@ async fn update_anti_tamper_rule_refresh(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_anti_tamper_rule_refresh(&request).await {
@@ -2149,13 +2191,14 @@ async fn list_cc_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_cc_rules(&request).await {
@@ -2196,13 +2239,14 @@ async fn create_cc_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_cc_rule(&request).await {
@@ -2242,13 +2286,14 @@ async fn show_cc_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_cc_rule(&request).await {
@@ -2290,13 +2335,14 @@ async fn update_cc_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_cc_rule(&request).await {
@@ -2336,13 +2382,14 @@ async fn delete_cc_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_cc_rule(&request).await {
@@ -2383,13 +2430,14 @@ async fn list_custom_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_custom_rules(&request).await {
@@ -2432,13 +2480,14 @@ async fn create_custom_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_custom_rules(&request).await {
@@ -2480,13 +2529,14 @@ async fn show_custom_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_custom_rule(&request).await {
@@ -2530,13 +2580,14 @@ async fn update_custom_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_custom_rule(&request).await {
@@ -2578,13 +2629,14 @@ async fn delete_custom_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_custom_rule(&request).await {
@@ -2627,13 +2679,14 @@ async fn list_geoip_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_geoip_rules(&request).await {
@@ -2676,13 +2729,14 @@ async fn create_geoip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_geoip_rule(&request).await {
@@ -2722,13 +2776,14 @@ async fn show_geoip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_geoip_rule(&request).await {
@@ -2769,13 +2824,14 @@ async fn update_geoip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_geoip_rule(&request).await {
@@ -2815,13 +2871,14 @@ async fn delete_geoip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_geoip_rule(&request).await {
@@ -2862,13 +2919,14 @@ async fn list_ignore_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_ignore_rules(&request).await {
@@ -2911,13 +2969,14 @@ async fn create_ignore_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_ignore_rule(&request).await {
@@ -2959,13 +3018,14 @@ async fn show_ignore_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_ignore_rule(&request).await {
@@ -3009,13 +3069,14 @@ async fn update_ignore_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_ignore_rule(&request).await {
@@ -3057,13 +3118,14 @@ async fn delete_ignore_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ignore_rule(&request).await {
@@ -3106,13 +3168,14 @@ async fn list_privacy_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_privacy_rules(&request).await {
@@ -3157,13 +3220,14 @@ async fn create_privacy_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_privacy_rules(&request).await {
@@ -3205,13 +3269,14 @@ async fn show_privacy_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_privacy_rule(&request).await {
@@ -3255,13 +3320,14 @@ async fn update_privacy_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_privacy_rule(&request).await {
@@ -3303,13 +3369,14 @@ async fn delete_privacy_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_privacy_rule(&request).await {
@@ -3352,13 +3419,14 @@ async fn list_punishment_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_punishment_rules(&request).await {
@@ -3403,13 +3471,14 @@ async fn create_punishment_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_punishment_rules(&request).await {
@@ -3451,13 +3520,14 @@ async fn show_punishment_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_punishment_rule(&request).await {
@@ -3503,13 +3573,14 @@ async fn update_punishment_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_punishment_rule(&request).await {
@@ -3551,13 +3622,14 @@ async fn delete_punishment_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_punishment_rule(&request).await {
@@ -3601,13 +3673,14 @@ async fn list_whiteblackip_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_whiteblackip_rules(&request).await {
@@ -3652,13 +3725,14 @@ async fn create_whiteblackip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_whiteblackip_rule(&request).await {
@@ -3700,13 +3774,14 @@ async fn show_whiteblackip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_whiteblackip_rule(&request).await {
@@ -3752,13 +3827,14 @@ async fn update_whiteblackip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_whiteblackip_rule(&request).await {
@@ -3800,13 +3876,14 @@ async fn delete_white_black_ip_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_white_black_ip_rule(&request).await {
@@ -3850,13 +3927,14 @@ async fn update_policy_rule_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_policy_rule_status(&request).await {
@@ -3902,13 +3980,14 @@ async fn create_cloud_waf_post_paid_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_cloud_waf_post_paid_resource(&request).await {
@@ -3952,13 +4031,14 @@ async fn delete_cloud_waf_post_paid_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_cloud_waf_post_paid_resource(&request).await {
@@ -4001,13 +4081,14 @@ async fn list_value_list(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.list_value_list(&request).await {
@@ -4049,13 +4130,14 @@ async fn create_value_list(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.create_value_list(&request).await {
@@ -4094,13 +4176,14 @@ async fn show_value_list(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.show_value_list(&request).await {
@@ -4143,13 +4226,14 @@ async fn update_value_list(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.update_value_list(&request).await {
@@ -4188,13 +4272,14 @@ async fn delete_value_list(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (500, "InternalServerError"),
+    for (status, documented_variant, example) in [
+        (200, "Ok", None),
+        (400, "BadRequest", None),
+        (401, "Unauthorized", None),
+        (500, "InternalServerError", None),
     ] {
-        let Some(client) = harness.client(OPERATION_ID, status, waf::Client::new) else {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, example, waf::Client::new) else {
             continue;
         };
         let outcome = match client.delete_value_list(&request).await {

@@ -25,17 +25,17 @@
 /// - [`Client::show_as_group`]: Querying an AS Group
 /// - [`Client::update_as_group`]: Modifying an AS Group
 /// - [`Client::delete_as_group`]: Deleting an AS Group
-/// - [`Client::enable_or_disabling_as_group`]: Enabling or Disabling an AS Group
+/// - [`Client::enable_or_disable_as_group`]: Enabling or Disabling an AS Group
 ///
 /// **AS Policies**
 ///
-/// - [`Client::batch_managing_as_policies`]: Batch Managing AS Policies
+/// - [`Client::batch_manag_as_policies`]: Batch Managing AS Policies
 /// - [`Client::create_as_policy`]: Creating an AS Policy
 /// - [`Client::list_as_policies_bound_to_as_group`]: Querying AS Policies Bound to an AS Group
 /// - [`Client::show_as_policy`]: Querying an AS Policy
 /// - [`Client::update_as_policy`]: Modifying an AS Policy
 /// - [`Client::delete_as_policy`]: Deleting an AS Policy
-/// - [`Client::executing_enabling_or_disabling_an_as_policy`]: Executing, Enabling, or Disabling an AS Policy
+/// - [`Client::execute_enable_or_disable_as_policy`]: Executing, Enabling, or Disabling an AS Policy
 /// - [`Client::list_as_policies`]: Querying AS Policies (V2)
 /// - [`Client::create_as_policy_v2`]: Creating an AS Policy (V2)
 /// - [`Client::show_as_policy_v2`]: Querying an AS Policy (V2)
@@ -45,12 +45,12 @@
 /// **Instances**
 ///
 /// - [`Client::remove_instance_from_as_group`]: Removing an Instance from an AS Group
-/// - [`Client::batch_managing_instances`]: Batch Managing Instances
+/// - [`Client::batch_manag_instances`]: Batch Managing Instances
 /// - [`Client::list_instances_in_as_group`]: Querying Instances in an AS Group
 ///
 /// **Lifecycle Hooks**
 ///
-/// - [`Client::calling_back_a_lifecycle_hook`]: Calling Back a Lifecycle Hook
+/// - [`Client::call_back_lifecycle_hook`]: Calling Back a Lifecycle Hook
 /// - [`Client::list_instance_suspension`]: Querying Instance Suspension
 /// - [`Client::create_lifecycle_hook`]: Creating a Lifecycle Hook
 /// - [`Client::list_lifecycle_hooks`]: Querying Lifecycle Hooks
@@ -73,7 +73,7 @@
 /// - [`Client::show_resources_by_tag`]: Querying Resources by Tag
 /// - [`Client::list_tags`]: Querying Tags
 /// - [`Client::list_tags_resource`]: Querying Tags of a Resource
-/// - [`Client::create_or_deleting_tag`]: Creating or Deleting a Tag
+/// - [`Client::create_or_delete_tag`]: Creating or Deleting a Tag
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
@@ -702,11 +702,11 @@ impl Client {
     ///
     /// Section: AS Groups.
     /// Source page: `apis/as_groups/enabling_or_disabling_an_as_group.rst`.
-    pub async fn enable_or_disabling_as_group(
+    pub async fn enable_or_disable_as_group(
         &self,
-        request: &EnableOrDisablingAsGroupRequest,
+        request: &EnableOrDisableAsGroupRequest,
     ) -> ::std::result::Result<
-        EnableOrDisablingAsGroupResponse,
+        EnableOrDisableAsGroupResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -720,7 +720,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingAsGroup",
+                operation_id: "EnableOrDisableAsGroup",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -731,7 +731,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingAsGroupResponse::from_raw(raw)
+        EnableOrDisableAsGroupResponse::from_raw(raw)
     }
     /// Removing an Instance from an AS Group
     ///
@@ -804,11 +804,11 @@ impl Client {
     ///
     /// Section: Instances.
     /// Source page: `apis/instances/batch_managing_instances.rst`.
-    pub async fn batch_managing_instances(
+    pub async fn batch_manag_instances(
         &self,
-        request: &BatchManagingInstancesRequest,
+        request: &BatchManagInstancesRequest,
     ) -> ::std::result::Result<
-        BatchManagingInstancesResponse,
+        BatchManagInstancesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -822,7 +822,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchManagingInstances",
+                operation_id: "BatchManagInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -833,7 +833,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchManagingInstancesResponse::from_raw(raw)
+        BatchManagInstancesResponse::from_raw(raw)
     }
     /// Querying Instances in an AS Group
     ///
@@ -904,11 +904,11 @@ impl Client {
     ///
     /// Section: Lifecycle Hooks.
     /// Source page: `apis/lifecycle_hooks/calling_back_a_lifecycle_hook.rst`.
-    pub async fn calling_back_a_lifecycle_hook(
+    pub async fn call_back_lifecycle_hook(
         &self,
-        request: &CallingBackALifecycleHookRequest,
+        request: &CallBackLifecycleHookRequest,
     ) -> ::std::result::Result<
-        CallingBackALifecycleHookResponse,
+        CallBackLifecycleHookResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -922,7 +922,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CallingBackALifecycleHook",
+                operation_id: "CallBackLifecycleHook",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -933,7 +933,7 @@ impl Client {
                 },
             })
             .await?;
-        CallingBackALifecycleHookResponse::from_raw(raw)
+        CallBackLifecycleHookResponse::from_raw(raw)
     }
     /// Querying Instance Suspension
     ///
@@ -1187,11 +1187,11 @@ impl Client {
     ///
     /// Section: AS Policies.
     /// Source page: `apis/as_policies/batch_managing_as_policies.rst`.
-    pub async fn batch_managing_as_policies(
+    pub async fn batch_manag_as_policies(
         &self,
-        request: &BatchManagingAsPoliciesRequest,
+        request: &BatchManagAsPoliciesRequest,
     ) -> ::std::result::Result<
-        BatchManagingAsPoliciesResponse,
+        BatchManagAsPoliciesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1205,7 +1205,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchManagingAsPolicies",
+                operation_id: "BatchManagAsPolicies",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1216,7 +1216,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchManagingAsPoliciesResponse::from_raw(raw)
+        BatchManagAsPoliciesResponse::from_raw(raw)
     }
     /// Creating an AS Policy
     ///
@@ -1428,11 +1428,11 @@ impl Client {
     ///
     /// Section: AS Policies.
     /// Source page: `apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst`.
-    pub async fn executing_enabling_or_disabling_an_as_policy(
+    pub async fn execute_enable_or_disable_as_policy(
         &self,
-        request: &ExecutingEnablingOrDisablingAnAsPolicyRequest,
+        request: &ExecuteEnableOrDisableAsPolicyRequest,
     ) -> ::std::result::Result<
-        ExecutingEnablingOrDisablingAnAsPolicyResponse,
+        ExecuteEnableOrDisableAsPolicyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1446,7 +1446,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingEnablingOrDisablingAnAsPolicy",
+                operation_id: "ExecuteEnableOrDisableAsPolicy",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1457,7 +1457,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingEnablingOrDisablingAnAsPolicyResponse::from_raw(raw)
+        ExecuteEnableOrDisableAsPolicyResponse::from_raw(raw)
     }
     /// Querying Resources by Tag
     ///
@@ -1576,13 +1576,10 @@ impl Client {
     ///
     /// Section: Tags.
     /// Source page: `apis/tags/creating_or_deleting_a_tag.rst`.
-    pub async fn create_or_deleting_tag(
+    pub async fn create_or_delete_tag(
         &self,
-        request: &CreateOrDeletingTagRequest,
-    ) -> ::std::result::Result<
-        CreateOrDeletingTagResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &CreateOrDeleteTagRequest,
+    ) -> ::std::result::Result<CreateOrDeleteTagResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1597,7 +1594,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateOrDeletingTag",
+                operation_id: "CreateOrDeleteTag",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1608,7 +1605,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateOrDeletingTagResponse::from_raw(raw)
+        CreateOrDeleteTagResponse::from_raw(raw)
     }
     /// Querying Scaling Action Logs (V2)
     ///
@@ -2117,16 +2114,16 @@ pub struct DeleteAsGroupRequest {
     /// Sent as the query parameter `force_delete`.
     pub force_delete: Option<types::DeleteAsGroupForceDelete>,
 }
-/// The parameters and body of [`Client::enable_or_disabling_as_group`].
+/// The parameters and body of [`Client::enable_or_disable_as_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingAsGroupRequest {
+pub struct EnableOrDisableAsGroupRequest {
     /// Specifies the AS group ID.
     ///
     /// Sent as the path parameter `scaling_group_id`.
     pub scaling_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingAsGroupRequestBody,
+    pub body: types::EnableOrDisableAsGroupRequestBody,
 }
 /// The parameters and body of [`Client::remove_instance_from_as_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2146,16 +2143,16 @@ pub struct RemoveInstanceFromAsGroupRequest {
     /// Sent as the query parameter `instance_delete`.
     pub instance_delete: Option<types::DeleteAsGroupForceDelete>,
 }
-/// The parameters and body of [`Client::batch_managing_instances`].
+/// The parameters and body of [`Client::batch_manag_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchManagingInstancesRequest {
+pub struct BatchManagInstancesRequest {
     /// Specifies the AS group ID.
     ///
     /// Sent as the path parameter `scaling_group_id`.
     pub scaling_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchManagingInstancesRequestBody,
+    pub body: types::BatchManagInstancesRequestBody,
 }
 /// The parameters and body of [`Client::list_instances_in_as_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2205,16 +2202,16 @@ pub struct ListInstancesInAsGroupRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<i32>,
 }
-/// The parameters and body of [`Client::calling_back_a_lifecycle_hook`].
+/// The parameters and body of [`Client::call_back_lifecycle_hook`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CallingBackALifecycleHookRequest {
+pub struct CallBackLifecycleHookRequest {
     /// Specifies the AS group ID.
     ///
     /// Sent as the path parameter `scaling_group_id`.
     pub scaling_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::CallingBackALifecycleHookRequestBody,
+    pub body: types::CallBackLifecycleHookRequestBody,
 }
 /// The parameters and body of [`Client::list_instance_suspension`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2290,12 +2287,12 @@ pub struct DeleteLifecycleHookRequest {
     /// Sent as the path parameter `lifecycle_hook_name`.
     pub lifecycle_hook_name: String,
 }
-/// The parameters and body of [`Client::batch_managing_as_policies`].
+/// The parameters and body of [`Client::batch_manag_as_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchManagingAsPoliciesRequest {
+pub struct BatchManagAsPoliciesRequest {
     /// The request body (`application/json`).
-    pub body: types::BatchManagingAsPoliciesRequestBody,
+    pub body: types::BatchManagAsPoliciesRequestBody,
 }
 /// The parameters and body of [`Client::create_as_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2372,16 +2369,16 @@ pub struct DeleteAsPolicyRequest {
     /// Sent as the path parameter `scaling_policy_id`.
     pub scaling_policy_id: String,
 }
-/// The parameters and body of [`Client::executing_enabling_or_disabling_an_as_policy`].
+/// The parameters and body of [`Client::execute_enable_or_disable_as_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingEnablingOrDisablingAnAsPolicyRequest {
+pub struct ExecuteEnableOrDisableAsPolicyRequest {
     /// Specifies the AS policy ID.
     ///
     /// Sent as the path parameter `scaling_policy_id`.
     pub scaling_policy_id: String,
     /// The request body (`application/json`).
-    pub body: types::ExecutingEnablingOrDisablingAnAsPolicyRequestBody,
+    pub body: types::ExecuteEnableOrDisableAsPolicyRequestBody,
 }
 /// The parameters and body of [`Client::show_resources_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2420,10 +2417,10 @@ pub struct ListTagsResourceRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
 }
-/// The parameters and body of [`Client::create_or_deleting_tag`].
+/// The parameters and body of [`Client::create_or_delete_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateOrDeletingTagRequest {
+pub struct CreateOrDeleteTagRequest {
     /// Specifies the resource type. The option is as follows:
     ///
     /// scaling_group_tag: indicates that the resource type is AS groups.
@@ -2435,7 +2432,7 @@ pub struct CreateOrDeletingTagRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
     /// The request body (`application/json`).
-    pub body: types::CreateOrDeletingTagRequestBody,
+    pub body: types::CreateOrDeleteTagRequestBody,
 }
 /// The parameters and body of [`Client::show_scaling_action_logs_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4191,11 +4188,11 @@ impl ::std::fmt::Display for DeleteAsGroupResponse {
     }
 }
 impl ::std::error::Error for DeleteAsGroupResponse {}
-/// The response of [`Client::enable_or_disabling_as_group`], by status code.
+/// The response of [`Client::enable_or_disable_as_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingAsGroupResponse {
+pub enum EnableOrDisableAsGroupResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -4230,7 +4227,7 @@ pub enum EnableOrDisablingAsGroupResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingAsGroupResponse {
+impl EnableOrDisableAsGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4282,7 +4279,7 @@ impl EnableOrDisablingAsGroupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_as_group(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_as_group(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4294,14 +4291,14 @@ impl EnableOrDisablingAsGroupResponse {
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingAsGroupResponse {
+impl ::std::fmt::Display for EnableOrDisableAsGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "EnableOrDisablingAsGroup answered with status {}", self.status()
+            formatter, "EnableOrDisableAsGroup answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for EnableOrDisablingAsGroupResponse {}
+impl ::std::error::Error for EnableOrDisableAsGroupResponse {}
 /// The response of [`Client::remove_instance_from_as_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4413,11 +4410,11 @@ impl ::std::fmt::Display for RemoveInstanceFromAsGroupResponse {
     }
 }
 impl ::std::error::Error for RemoveInstanceFromAsGroupResponse {}
-/// The response of [`Client::batch_managing_instances`], by status code.
+/// The response of [`Client::batch_manag_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchManagingInstancesResponse {
+pub enum BatchManagInstancesResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -4452,7 +4449,7 @@ pub enum BatchManagingInstancesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchManagingInstancesResponse {
+impl BatchManagInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4504,7 +4501,7 @@ impl BatchManagingInstancesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_managing_instances(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_manag_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4516,14 +4513,12 @@ impl BatchManagingInstancesResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchManagingInstancesResponse {
+impl ::std::fmt::Display for BatchManagInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "BatchManagingInstances answered with status {}", self.status()
-        )
+        write!(formatter, "BatchManagInstances answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for BatchManagingInstancesResponse {}
+impl ::std::error::Error for BatchManagInstancesResponse {}
 /// The response of [`Client::list_instances_in_as_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4637,11 +4632,11 @@ impl ::std::fmt::Display for ListInstancesInAsGroupResponse {
     }
 }
 impl ::std::error::Error for ListInstancesInAsGroupResponse {}
-/// The response of [`Client::calling_back_a_lifecycle_hook`], by status code.
+/// The response of [`Client::call_back_lifecycle_hook`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CallingBackALifecycleHookResponse {
+pub enum CallBackLifecycleHookResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -4676,7 +4671,7 @@ pub enum CallingBackALifecycleHookResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CallingBackALifecycleHookResponse {
+impl CallBackLifecycleHookResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4728,7 +4723,7 @@ impl CallingBackALifecycleHookResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.calling_back_a_lifecycle_hook(…).await?.into_result()?` passes an error status on.
+    /// `client.call_back_lifecycle_hook(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4740,14 +4735,12 @@ impl CallingBackALifecycleHookResponse {
         }
     }
 }
-impl ::std::fmt::Display for CallingBackALifecycleHookResponse {
+impl ::std::fmt::Display for CallBackLifecycleHookResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "CallingBackALifecycleHook answered with status {}", self.status()
-        )
+        write!(formatter, "CallBackLifecycleHook answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CallingBackALifecycleHookResponse {}
+impl ::std::error::Error for CallBackLifecycleHookResponse {}
 /// The response of [`Client::list_instance_suspension`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5414,11 +5407,11 @@ impl ::std::fmt::Display for DeleteLifecycleHookResponse {
     }
 }
 impl ::std::error::Error for DeleteLifecycleHookResponse {}
-/// The response of [`Client::batch_managing_as_policies`], by status code.
+/// The response of [`Client::batch_manag_as_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchManagingAsPoliciesResponse {
+pub enum BatchManagAsPoliciesResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -5453,7 +5446,7 @@ pub enum BatchManagingAsPoliciesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchManagingAsPoliciesResponse {
+impl BatchManagAsPoliciesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5505,7 +5498,7 @@ impl BatchManagingAsPoliciesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_managing_as_policies(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_manag_as_policies(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5517,14 +5510,12 @@ impl BatchManagingAsPoliciesResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchManagingAsPoliciesResponse {
+impl ::std::fmt::Display for BatchManagAsPoliciesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "BatchManagingAsPolicies answered with status {}", self.status()
-        )
+        write!(formatter, "BatchManagAsPolicies answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for BatchManagingAsPoliciesResponse {}
+impl ::std::error::Error for BatchManagAsPoliciesResponse {}
 /// The response of [`Client::create_as_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6081,11 +6072,11 @@ impl ::std::fmt::Display for DeleteAsPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteAsPolicyResponse {}
-/// The response of [`Client::executing_enabling_or_disabling_an_as_policy`], by status code.
+/// The response of [`Client::execute_enable_or_disable_as_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingEnablingOrDisablingAnAsPolicyResponse {
+pub enum ExecuteEnableOrDisableAsPolicyResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -6120,7 +6111,7 @@ pub enum ExecutingEnablingOrDisablingAnAsPolicyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingEnablingOrDisablingAnAsPolicyResponse {
+impl ExecuteEnableOrDisableAsPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6172,7 +6163,7 @@ impl ExecutingEnablingOrDisablingAnAsPolicyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_enabling_or_disabling_an_as_policy(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_enable_or_disable_as_policy(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6184,15 +6175,15 @@ impl ExecutingEnablingOrDisablingAnAsPolicyResponse {
         }
     }
 }
-impl ::std::fmt::Display for ExecutingEnablingOrDisablingAnAsPolicyResponse {
+impl ::std::fmt::Display for ExecuteEnableOrDisableAsPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingEnablingOrDisablingAnAsPolicy answered with status {}",
-            self.status()
+            formatter, "ExecuteEnableOrDisableAsPolicy answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for ExecutingEnablingOrDisablingAnAsPolicyResponse {}
+impl ::std::error::Error for ExecuteEnableOrDisableAsPolicyResponse {}
 /// The response of [`Client::show_resources_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6524,11 +6515,11 @@ impl ::std::fmt::Display for ListTagsResourceResponse {
     }
 }
 impl ::std::error::Error for ListTagsResourceResponse {}
-/// The response of [`Client::create_or_deleting_tag`], by status code.
+/// The response of [`Client::create_or_delete_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateOrDeletingTagResponse {
+pub enum CreateOrDeleteTagResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -6563,7 +6554,7 @@ pub enum CreateOrDeletingTagResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateOrDeletingTagResponse {
+impl CreateOrDeleteTagResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6615,7 +6606,7 @@ impl CreateOrDeletingTagResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_or_deleting_tag(…).await?.into_result()?` passes an error status on.
+    /// `client.create_or_delete_tag(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6627,12 +6618,12 @@ impl CreateOrDeletingTagResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateOrDeletingTagResponse {
+impl ::std::fmt::Display for CreateOrDeleteTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "CreateOrDeletingTag answered with status {}", self.status())
+        write!(formatter, "CreateOrDeleteTag answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CreateOrDeletingTagResponse {}
+impl ::std::error::Error for CreateOrDeleteTagResponse {}
 /// The response of [`Client::show_scaling_action_logs_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7477,7 +7468,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchManagingAsPoliciesRequestBody {
+    pub struct BatchManagAsPoliciesRequestBody {
         /// Specifies the AS policy ID.
         pub scaling_policy_id: Vec<String>,
         /// Specifies an action to be performed on AS policies in batches.
@@ -7487,7 +7478,7 @@ pub mod types {
         /// - pause: disables AS policies.
         ///
         /// Allowed values: `delete`, `resume`, `pause`
-        pub action: BatchManagingAsPoliciesRequestBodyAction,
+        pub action: BatchManagAsPoliciesRequestBodyAction,
         /// Specifies whether to forcibly delete an AS policy. If the value is set to no, in-progress AS policies cannot be deleted.
         ///
         /// - no: (default): indicates that the AS policy is not forcibly deleted.
@@ -7497,7 +7488,7 @@ pub mod types {
         ///
         /// Allowed values: `no`, `yes`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub force_delete: Option<BatchManagingAsPoliciesRequestBodyForceDelete>,
+        pub force_delete: Option<BatchManagAsPoliciesRequestBodyForceDelete>,
         /// Specifies whether to delete the alarm rule used by the alarm policy. The value can be yes or no (default).
         ///
         /// This parameter is available only when action is set to delete.
@@ -7508,7 +7499,7 @@ pub mod types {
         #[doc = " Specifies an action to be performed on AS policies in batches."] #[doc
         = ""] #[doc = " - delete: deletes AS policies."] #[doc =
         " - resume: enables AS policies."] #[doc = " - pause: disables AS policies."]
-        BatchManagingAsPoliciesRequestBodyAction { Delete = "delete", Resume = "resume",
+        BatchManagAsPoliciesRequestBodyAction { Delete = "delete", Resume = "resume",
         Pause = "pause" }
     }
     string_enum! {
@@ -7518,11 +7509,11 @@ pub mod types {
         " - no: (default): indicates that the AS policy is not forcibly deleted."] #[doc
         = " - yes: indicates that the AS policy is forcibly deleted."] #[doc = ""] #[doc
         = " This parameter is available only when action is set to delete."]
-        BatchManagingAsPoliciesRequestBodyForceDelete { No = "no", Yes = "yes" }
+        BatchManagAsPoliciesRequestBodyForceDelete { No = "no", Yes = "yes" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchManagingInstancesRequestBody {
+    pub struct BatchManagInstancesRequestBody {
         /// Specifies the ECS ID.
         pub instances_id: Vec<String>,
         /// Specifies whether to delete an instance when it is removed from an AS group.
@@ -7544,7 +7535,7 @@ pub mod types {
         /// - UNPROTECT: disables instance protection.
         ///
         /// Allowed values: `ADD`, `REMOVE`, `PROTECT`, `UNPROTECT`
-        pub action: BatchManagingInstancesRequestBodyAction,
+        pub action: BatchManagInstancesRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies an action to be performed on instances in batches."] #[doc =
@@ -7552,12 +7543,12 @@ pub mod types {
         " - REMOVE: removes instances from the AS group."] #[doc =
         " - PROTECT: enables instance protection."] #[doc =
         " - UNPROTECT: disables instance protection."]
-        BatchManagingInstancesRequestBodyAction { Add = "ADD", Remove = "REMOVE", Protect
-        = "PROTECT", Unprotect = "UNPROTECT" }
+        BatchManagInstancesRequestBodyAction { Add = "ADD", Remove = "REMOVE", Protect =
+        "PROTECT", Unprotect = "UNPROTECT" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CallingBackALifecycleHookRequestBody {
+    pub struct CallBackLifecycleHookRequestBody {
         /// Specifies the lifecycle operation token, which is obtained by calling the API for querying instance suspension.
         ///
         /// When specifying a lifecycle callback object, this field is mandatory if the instance_id parameter is not used. If both this parameter and the instance_id parameter are used, preferentially use this parameter for callback.
@@ -7580,14 +7571,14 @@ pub mod types {
         /// - EXTEND: extends the timeout duration, one hour each time.
         ///
         /// Allowed values: `ABANDON`, `CONTINUE`, `EXTEND`
-        pub lifecycle_action_result: CallingBackALifecycleHookRequestBodyLifecycleActionResult,
+        pub lifecycle_action_result: CallBackLifecycleHookRequestBodyLifecycleActionResult,
     }
     string_enum! {
         #[doc = " Specifies the lifecycle callback action."] #[doc = ""] #[doc =
         " - ABANDON: terminates the instance."] #[doc =
         " - CONTINUE: continues the instance."] #[doc =
         " - EXTEND: extends the timeout duration, one hour each time."]
-        CallingBackALifecycleHookRequestBodyLifecycleActionResult { Abandon = "ABANDON",
+        CallBackLifecycleHookRequestBodyLifecycleActionResult { Abandon = "ABANDON",
         Continue = "CONTINUE", Extend = "EXTEND" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -8213,29 +8204,29 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrDeletingTagRequestBody {
+    pub struct CreateOrDeleteTagRequestBody {
         /// Specifies the tag list. For details, see Table 3.
         ///
         /// If action is set to delete, the tag structure cannot be missing, and the key cannot be left blank or an empty string.
-        pub tags: Vec<CreateOrDeletingTagResourceTag>,
+        pub tags: Vec<CreateOrDeleteTagResourceTag>,
         /// Specifies the operation ID. The value is case-sensitive and can be any of the following:
         ///
         /// - delete: indicates deleting a tag.
         /// - create: indicates creating a tag. If the same key value already exists, it will be overwritten.
         ///
         /// Allowed values: `delete`, `create`
-        pub action: CreateOrDeletingTagRequestBodyAction,
+        pub action: CreateOrDeleteTagRequestBodyAction,
     }
     string_enum! {
         #[doc =
         " Specifies the operation ID. The value is case-sensitive and can be any of the following:"]
         #[doc = ""] #[doc = " - delete: indicates deleting a tag."] #[doc =
         " - create: indicates creating a tag. If the same key value already exists, it will be overwritten."]
-        CreateOrDeletingTagRequestBodyAction { Delete = "delete", Create = "create" }
+        CreateOrDeleteTagRequestBodyAction { Delete = "delete", Create = "create" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrDeletingTagResourceTag {
+    pub struct CreateOrDeleteTagResourceTag {
         /// Specifies the tag key. Tag keys of a resource must be unique.
         ///
         /// It contains a maximum of 36 Unicode characters. It cannot be left blank. It can contain only digits, letters, hyphens (-), underscores (_), and at signs (@).
@@ -8327,24 +8318,24 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingAsGroupRequestBody {
+    pub struct EnableOrDisableAsGroupRequestBody {
         /// Specifies a flag for enabling or disabling an AS group.
         ///
         /// - resume: enables the AS group.
         /// - pause: disables the AS group.
         ///
         /// Allowed values: `resume`, `pause`
-        pub action: EnableOrDisablingAsGroupRequestBodyAction,
+        pub action: EnableOrDisableAsGroupRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies a flag for enabling or disabling an AS group."] #[doc = ""]
         #[doc = " - resume: enables the AS group."] #[doc =
-        " - pause: disables the AS group."] EnableOrDisablingAsGroupRequestBodyAction {
+        " - pause: disables the AS group."] EnableOrDisableAsGroupRequestBodyAction {
         Resume = "resume", Pause = "pause" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingEnablingOrDisablingAnAsPolicyRequestBody {
+    pub struct ExecuteEnableOrDisableAsPolicyRequestBody {
         /// Specifies the operation for an AS policy.
         ///
         /// - execute: immediately executes the AS policy.
@@ -8352,14 +8343,14 @@ pub mod types {
         /// - pause: disables the AS group.
         ///
         /// Allowed values: `execute`, `resume`, `pause`
-        pub action: ExecutingEnablingOrDisablingAnAsPolicyRequestBodyAction,
+        pub action: ExecuteEnableOrDisableAsPolicyRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies the operation for an AS policy."] #[doc = ""] #[doc =
         " - execute: immediately executes the AS policy."] #[doc =
         " - resume: enables the AS group."] #[doc = " - pause: disables the AS group."]
-        ExecutingEnablingOrDisablingAnAsPolicyRequestBodyAction { Execute = "execute",
-        Resume = "resume", Pause = "pause" }
+        ExecuteEnableOrDisableAsPolicyRequestBodyAction { Execute = "execute", Resume =
+        "resume", Pause = "pause" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -14,10 +14,10 @@
 ///
 /// - [`Client::list_add_on_instances`]: Listing Add-on Instances
 /// - [`Client::install_add_on_instance`]: Installing an Add-on Instance
-/// - [`Client::reading_an_add_on_instance`]: Reading an Add-on Instance
+/// - [`Client::show_add_on_instance`]: Reading an Add-on Instance
 /// - [`Client::update_add_on_instance`]: Updating an Add-on Instance
 /// - [`Client::delete_add_on_instance`]: Deleting an Add-on Instance
-/// - [`Client::reading_add_on_templates`]: Reading Add-on Templates
+/// - [`Client::list_add_on_templates`]: Reading Add-on Templates
 /// - [`Client::batch_create_addon_precheck`]: Creating Add-on Check Tasks in Batches
 /// - [`Client::list_addon_precheck_tasks`]: Obtaining the Add-on Check Task Results
 ///
@@ -57,14 +57,14 @@
 /// - [`Client::migrate_node`]: Migrating a Node
 /// - [`Client::remove_node`]: Removing a Node
 /// - [`Client::reset_node`]: Resetting a Node
-/// - [`Client::reading_a_specified_node`]: Reading a Specified Node
+/// - [`Client::show_node`]: Reading a Specified Node
 /// - [`Client::update_node`]: Updating a Specified Node
 /// - [`Client::delete_node`]: Deleting a Node
 /// - [`Client::list_access_cluster`]: Querying the Access Information of a Specified Cluster
-/// - [`Client::waking_up_a_cluster`]: Waking Up a Cluster
-/// - [`Client::hibernating_a_cluster`]: Hibernating a Cluster
+/// - [`Client::wake_up_cluster`]: Waking Up a Cluster
+/// - [`Client::hibernate_cluster`]: Hibernating a Cluster
 /// - [`Client::resize_cluster`]: Modifying Cluster Specifications
-/// - [`Client::reading_job_progress`]: Reading Job Progress
+/// - [`Client::show_job_progress`]: Reading Job Progress
 ///
 /// **Configuration Management**
 ///
@@ -361,13 +361,10 @@ impl Client {
     ///
     /// Section: Add-on Management.
     /// Source page: `apis/add-on_management/reading_an_add-on_instance.rst`.
-    pub async fn reading_an_add_on_instance(
+    pub async fn show_add_on_instance(
         &self,
-        request: &ReadingAnAddOnInstanceRequest,
-    ) -> ::std::result::Result<
-        ReadingAnAddOnInstanceResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowAddOnInstanceRequest,
+    ) -> ::std::result::Result<ShowAddOnInstanceResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/api/v3/addons/{id}", &[("id", request.id.to_string())])?;
@@ -378,7 +375,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingAnAddOnInstance",
+                operation_id: "ShowAddOnInstance",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -386,7 +383,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingAnAddOnInstanceResponse::from_raw(raw)
+        ShowAddOnInstanceResponse::from_raw(raw)
     }
     /// Updating an Add-on Instance
     ///
@@ -473,13 +470,10 @@ impl Client {
     ///
     /// Section: Add-on Management.
     /// Source page: `apis/add-on_management/reading_add-on_templates.rst`.
-    pub async fn reading_add_on_templates(
+    pub async fn list_add_on_templates(
         &self,
-        request: &ReadingAddOnTemplatesRequest,
-    ) -> ::std::result::Result<
-        ReadingAddOnTemplatesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ListAddOnTemplatesRequest,
+    ) -> ::std::result::Result<ListAddOnTemplatesResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/api/v3/addontemplates", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.addon_template_name {
@@ -489,7 +483,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingAddOnTemplates",
+                operation_id: "ListAddOnTemplates",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -497,7 +491,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingAddOnTemplatesResponse::from_raw(raw)
+        ListAddOnTemplatesResponse::from_raw(raw)
     }
     /// Listing Clusters in a Specified Project
     ///
@@ -1413,13 +1407,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/reading_a_specified_node.rst`.
-    pub async fn reading_a_specified_node(
+    pub async fn show_node(
         &self,
-        request: &ReadingASpecifiedNodeRequest,
-    ) -> ::std::result::Result<
-        ReadingASpecifiedNodeResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowNodeRequest,
+    ) -> ::std::result::Result<ShowNodeResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1437,7 +1428,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingASpecifiedNode",
+                operation_id: "ShowNode",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1445,7 +1436,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingASpecifiedNodeResponse::from_raw(raw)
+        ShowNodeResponse::from_raw(raw)
     }
     /// Updating a Specified Node
     ///
@@ -1569,10 +1560,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/waking_up_a_cluster.rst`.
-    pub async fn waking_up_a_cluster(
+    pub async fn wake_up_cluster(
         &self,
-        request: &WakingUpAClusterRequest,
-    ) -> ::std::result::Result<WakingUpAClusterResponse, ::otc_client_runtime::Error> {
+        request: &WakeUpClusterRequest,
+    ) -> ::std::result::Result<WakeUpClusterResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1584,7 +1575,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "WakingUpACluster",
+                operation_id: "WakeUpCluster",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1592,7 +1583,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        WakingUpAClusterResponse::from_raw(raw)
+        WakeUpClusterResponse::from_raw(raw)
     }
     /// Hibernating a Cluster
     ///
@@ -1606,13 +1597,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/hibernating_a_cluster.rst`.
-    pub async fn hibernating_a_cluster(
+    pub async fn hibernate_cluster(
         &self,
-        request: &HibernatingAClusterRequest,
-    ) -> ::std::result::Result<
-        HibernatingAClusterResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &HibernateClusterRequest,
+    ) -> ::std::result::Result<HibernateClusterResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1624,7 +1612,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "HibernatingACluster",
+                operation_id: "HibernateCluster",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1632,7 +1620,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        HibernatingAClusterResponse::from_raw(raw)
+        HibernateClusterResponse::from_raw(raw)
     }
     /// Modifying Cluster Specifications
     ///
@@ -1772,10 +1760,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/reading_job_progress.rst`.
-    pub async fn reading_job_progress(
+    pub async fn show_job_progress(
         &self,
-        request: &ReadingJobProgressRequest,
-    ) -> ::std::result::Result<ReadingJobProgressResponse, ::otc_client_runtime::Error> {
+        request: &ShowJobProgressRequest,
+    ) -> ::std::result::Result<ShowJobProgressResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1787,7 +1775,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingJobProgress",
+                operation_id: "ShowJobProgress",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1795,7 +1783,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingJobProgressResponse::from_raw(raw)
+        ShowJobProgressResponse::from_raw(raw)
     }
     /// Querying Resource Quotas
     ///
@@ -2491,10 +2479,10 @@ pub struct InstallAddOnInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::InstallAddOnInstanceRequestBody,
 }
-/// The parameters and body of [`Client::reading_an_add_on_instance`].
+/// The parameters and body of [`Client::show_add_on_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingAnAddOnInstanceRequest {
+pub struct ShowAddOnInstanceRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the query parameter `cluster_id`.
@@ -2528,10 +2516,10 @@ pub struct DeleteAddOnInstanceRequest {
     /// Sent as the path parameter `id`.
     pub id: String,
 }
-/// The parameters and body of [`Client::reading_add_on_templates`].
+/// The parameters and body of [`Client::list_add_on_templates`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingAddOnTemplatesRequest {
+pub struct ListAddOnTemplatesRequest {
     /// Name of the specified template. If this parameter is left blank, all templates are queried.
     ///
     /// Minimum length: 2
@@ -3100,10 +3088,10 @@ pub struct ResetNodeRequest {
     /// The request body (`application/json`).
     pub body: types::ResetNodeRequestBody,
 }
-/// The parameters and body of [`Client::reading_a_specified_node`].
+/// The parameters and body of [`Client::show_node`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingASpecifiedNodeRequest {
+pub struct ShowNodeRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `cluster_id`.
@@ -3157,19 +3145,19 @@ pub struct ListAccessClusterRequest {
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
 }
-/// The parameters and body of [`Client::waking_up_a_cluster`].
+/// The parameters and body of [`Client::wake_up_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct WakingUpAClusterRequest {
+pub struct WakeUpClusterRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
 }
-/// The parameters and body of [`Client::hibernating_a_cluster`].
+/// The parameters and body of [`Client::hibernate_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct HibernatingAClusterRequest {
+pub struct HibernateClusterRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `cluster_id`.
@@ -3244,10 +3232,10 @@ pub struct BatchDeleteClusterTagsRequest {
     /// The request body (`application/json`).
     pub body: types::BatchDeleteClusterTagsRequestBody,
 }
-/// The parameters and body of [`Client::reading_job_progress`].
+/// The parameters and body of [`Client::show_job_progress`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingJobProgressRequest {
+pub struct ShowJobProgressRequest {
     /// Job ID. For details about how to obtain the job ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `job_id`.
@@ -4127,13 +4115,13 @@ impl ::std::fmt::Display for InstallAddOnInstanceResponse {
     }
 }
 impl ::std::error::Error for InstallAddOnInstanceResponse {}
-/// The response of [`Client::reading_an_add_on_instance`], by status code.
+/// The response of [`Client::show_add_on_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingAnAddOnInstanceResponse {
+pub enum ShowAddOnInstanceResponse {
     /// 200: OK
-    Ok(types::ReadingAnAddOnInstanceResponseBody),
+    Ok(types::ShowAddOnInstanceResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
@@ -4212,7 +4200,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingAnAddOnInstanceResponse {
+impl ShowAddOnInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4302,28 +4290,26 @@ impl ReadingAnAddOnInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_an_add_on_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.show_add_on_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingAnAddOnInstanceResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowAddOnInstanceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingAnAddOnInstanceResponse {
+impl ::std::fmt::Display for ShowAddOnInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingAnAddOnInstance answered with status {}", self.status()
-        )
+        write!(formatter, "ShowAddOnInstance answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingAnAddOnInstanceResponse {}
+impl ::std::error::Error for ShowAddOnInstanceResponse {}
 /// The response of [`Client::update_add_on_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4712,13 +4698,13 @@ impl ::std::fmt::Display for DeleteAddOnInstanceResponse {
     }
 }
 impl ::std::error::Error for DeleteAddOnInstanceResponse {}
-/// The response of [`Client::reading_add_on_templates`], by status code.
+/// The response of [`Client::list_add_on_templates`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingAddOnTemplatesResponse {
+pub enum ListAddOnTemplatesResponse {
     /// 200: OK
-    Ok(types::ReadingAddOnTemplatesResponseBody),
+    Ok(types::ListAddOnTemplatesResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
@@ -4797,7 +4783,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingAddOnTemplatesResponse {
+impl ListAddOnTemplatesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4887,26 +4873,26 @@ impl ReadingAddOnTemplatesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_add_on_templates(…).await?.into_result()?` passes an error status on.
+    /// `client.list_add_on_templates(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingAddOnTemplatesResponseBody, Self> {
+    ) -> ::std::result::Result<types::ListAddOnTemplatesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingAddOnTemplatesResponse {
+impl ::std::fmt::Display for ListAddOnTemplatesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReadingAddOnTemplates answered with status {}", self.status())
+        write!(formatter, "ListAddOnTemplates answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingAddOnTemplatesResponse {}
+impl ::std::error::Error for ListAddOnTemplatesResponse {}
 /// The response of [`Client::list_clusters_in_project`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7868,11 +7854,11 @@ impl ::std::fmt::Display for ResetNodeResponse {
     }
 }
 impl ::std::error::Error for ResetNodeResponse {}
-/// The response of [`Client::reading_a_specified_node`], by status code.
+/// The response of [`Client::show_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingASpecifiedNodeResponse {
+pub enum ShowNodeResponse {
     /// 200: Information about the node in the specified cluster is successfully obtained.
     Ok(types::UpdateNodeResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
@@ -7953,7 +7939,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingASpecifiedNodeResponse {
+impl ShowNodeResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8043,7 +8029,7 @@ impl ReadingASpecifiedNodeResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_a_specified_node(…).await?.into_result()?` passes an error status on.
+    /// `client.show_node(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8055,12 +8041,12 @@ impl ReadingASpecifiedNodeResponse {
         }
     }
 }
-impl ::std::fmt::Display for ReadingASpecifiedNodeResponse {
+impl ::std::fmt::Display for ShowNodeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReadingASpecifiedNode answered with status {}", self.status())
+        write!(formatter, "ShowNode answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingASpecifiedNodeResponse {}
+impl ::std::error::Error for ShowNodeResponse {}
 /// The response of [`Client::update_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8642,18 +8628,18 @@ impl ::std::fmt::Display for ListAccessClusterResponse {
     }
 }
 impl ::std::error::Error for ListAccessClusterResponse {}
-/// The response of [`Client::waking_up_a_cluster`], by status code.
+/// The response of [`Client::wake_up_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum WakingUpAClusterResponse {
+pub enum WakeUpClusterResponse {
     /// 200: The cluster wakeup job is successfully delivered. Keep querying the cluster status. When the cluster status changes to Available, the cluster is woken up successfully.
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl WakingUpAClusterResponse {
+impl WakeUpClusterResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8677,7 +8663,7 @@ impl WakingUpAClusterResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.waking_up_a_cluster(…).await?.into_result()?` passes an error status on.
+    /// `client.wake_up_cluster(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8689,24 +8675,24 @@ impl WakingUpAClusterResponse {
         }
     }
 }
-impl ::std::fmt::Display for WakingUpAClusterResponse {
+impl ::std::fmt::Display for WakeUpClusterResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "WakingUpACluster answered with status {}", self.status())
+        write!(formatter, "WakeUpCluster answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for WakingUpAClusterResponse {}
-/// The response of [`Client::hibernating_a_cluster`], by status code.
+impl ::std::error::Error for WakeUpClusterResponse {}
+/// The response of [`Client::hibernate_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum HibernatingAClusterResponse {
+pub enum HibernateClusterResponse {
     /// 200: The cluster hibernation job is successfully delivered. Keep querying the cluster status. When the cluster status changes to Hibernation, the cluster is hibernated.
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl HibernatingAClusterResponse {
+impl HibernateClusterResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8730,7 +8716,7 @@ impl HibernatingAClusterResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.hibernating_a_cluster(…).await?.into_result()?` passes an error status on.
+    /// `client.hibernate_cluster(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8742,12 +8728,12 @@ impl HibernatingAClusterResponse {
         }
     }
 }
-impl ::std::fmt::Display for HibernatingAClusterResponse {
+impl ::std::fmt::Display for HibernateClusterResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "HibernatingACluster answered with status {}", self.status())
+        write!(formatter, "HibernateCluster answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for HibernatingAClusterResponse {}
+impl ::std::error::Error for HibernateClusterResponse {}
 /// The response of [`Client::resize_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8913,13 +8899,13 @@ impl ::std::fmt::Display for BatchDeleteClusterTagsResponse {
     }
 }
 impl ::std::error::Error for BatchDeleteClusterTagsResponse {}
-/// The response of [`Client::reading_job_progress`], by status code.
+/// The response of [`Client::show_job_progress`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingJobProgressResponse {
+pub enum ShowJobProgressResponse {
     /// 200: The progress of the specified job is successfully obtained.
-    Ok(types::ReadingJobProgressResponseBody),
+    Ok(types::ShowJobProgressResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
@@ -8998,7 +8984,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingJobProgressResponse {
+impl ShowJobProgressResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9088,26 +9074,26 @@ impl ReadingJobProgressResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_job_progress(…).await?.into_result()?` passes an error status on.
+    /// `client.show_job_progress(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingJobProgressResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowJobProgressResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingJobProgressResponse {
+impl ::std::fmt::Display for ShowJobProgressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReadingJobProgress answered with status {}", self.status())
+        write!(formatter, "ShowJobProgress answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingJobProgressResponse {}
+impl ::std::error::Error for ShowJobProgressResponse {}
 /// The response of [`Client::show_quotas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -13950,6 +13936,65 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListAddOnTemplatesItems {
+        /// API type. The value is fixed at Addon and cannot be changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Basic information about an add-on. Metadata is a collection of attributes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<Metadata>,
+        /// Detailed description of the add-on template.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<ListAddOnTemplatesSpec>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAddOnTemplatesResponseBody {
+        /// API type. The value is fixed at Addon and cannot be changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Add-on template list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub items: Option<ListAddOnTemplatesItems>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAddOnTemplatesSpec {
+        /// Template type (helm or static).
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Whether the add-on is installed by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub require: Option<bool>,
+        /// Group to which the template belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<Vec<String>>,
+        /// URL of the logo image.
+        #[serde(rename = "logoURL")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub logo_url: Option<String>,
+        /// URL of the readme file.
+        #[serde(rename = "readmeURL")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readme_url: Option<String>,
+        /// Template description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Template version details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub versions: Option<Vec<Versions>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAddonPrecheckTasksResponseBody {
         /// Definition
         ///
@@ -15270,170 +15315,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReadingAddOnTemplatesItems {
-        /// API type. The value is fixed at Addon and cannot be changed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Basic information about an add-on. Metadata is a collection of attributes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<Metadata>,
-        /// Detailed description of the add-on template.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ReadingAddOnTemplatesSpec>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingAddOnTemplatesResponseBody {
-        /// API type. The value is fixed at Addon and cannot be changed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Add-on template list.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<ReadingAddOnTemplatesItems>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingAddOnTemplatesSpec {
-        /// Template type (helm or static).
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-        /// Whether the add-on is installed by default.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub require: Option<bool>,
-        /// Group to which the template belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub labels: Option<Vec<String>>,
-        /// URL of the logo image.
-        #[serde(rename = "logoURL")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logo_url: Option<String>,
-        /// URL of the readme file.
-        #[serde(rename = "readmeURL")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub readme_url: Option<String>,
-        /// Template description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
-        /// Template version details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<Vec<Versions>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingAnAddOnInstanceResponseBody {
-        /// API type. The value is fixed at Addon and cannot be changed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Basic information about the add-on. Metadata is a collection of attributes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<Metadata>,
-        /// Detailed description of the add-on instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ListAddOnInstancesSpec>,
-        /// Add-on instance status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<Status>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressMetadata {
-        /// Job ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub uid: Option<String>,
-        /// Job creation time.
-        #[serde(rename = "creationTimestamp")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creation_timestamp: Option<String>,
-        /// Job update time.
-        #[serde(rename = "updateTimestamp")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_timestamp: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressResponseBody {
-        /// API type. The value is fixed at Job and cannot be changed.
-        ///
-        /// Default: `"Job"`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        ///
-        /// Default: `"v3"`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Node metadata.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<ReadingJobProgressMetadata>,
-        /// Detailed node parameters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<Box<ReadingJobProgressSpec>>,
-        /// Node status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ReadingJobProgressStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressSpec {
-        /// Job type, for example, CreateCluster.
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-        /// ID of the cluster where the job runs.
-        #[serde(rename = "clusterUID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_uid: Option<String>,
-        /// ID of the resource on which a job is executed.
-        #[serde(rename = "resourceID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_id: Option<String>,
-        /// Name of the resource on which a job is executed.
-        #[serde(rename = "resourceName")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_name: Option<String>,
-        /// Extended parameter. This field is not supported for the current version.
-        #[serde(rename = "extendParam")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extend_param: Option<::std::collections::BTreeMap<String, String>>,
-        /// List of sub-jobs. For details, see Table 3.
-        ///
-        /// - The sub-job list contains details about all sub-jobs.
-        /// - Usually, a cluster/node creation job consists of multiple sub-jobs. The job is complete only after all sub-jobs are complete.
-        #[serde(rename = "subJobs")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sub_jobs: Option<Box<ReadingJobProgressResponseBody>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressStatus {
-        /// Job status. The options are as follows:
-        ///
-        /// - JobPhaseInitializing JobPhase = "Initializing"
-        /// - JobPhaseRunning JobPhase = "Running"
-        /// - JobPhaseFailed JobPhase = "Failed"
-        /// - JobPhaseSuccess JobPhase = "Success"
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phase: Option<String>,
-        /// Reason why the job is in the current state.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reason: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ReinstallExtendParam {
         /// (Discarded) ID of the user image to run the target OS. Specifying this parameter is equivalent to specifying imageID in ReinstallVolumeSpec. The original value will be overwritten.
         #[serde(rename = "alpha.cce/NodeImageID")]
@@ -16049,6 +15930,26 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowAddOnInstanceResponseBody {
+        /// API type. The value is fixed at Addon and cannot be changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Basic information about the add-on. Metadata is a collection of attributes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<Metadata>,
+        /// Detailed description of the add-on instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<ListAddOnInstancesSpec>,
+        /// Add-on instance status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<Status>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowChartResponseBody {
         /// Chart ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16146,6 +16047,91 @@ pub mod types {
         String,
         PackageOptions,
     >;
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressMetadata {
+        /// Job ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uid: Option<String>,
+        /// Job creation time.
+        #[serde(rename = "creationTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub creation_timestamp: Option<String>,
+        /// Job update time.
+        #[serde(rename = "updateTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_timestamp: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressResponseBody {
+        /// API type. The value is fixed at Job and cannot be changed.
+        ///
+        /// Default: `"Job"`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        ///
+        /// Default: `"v3"`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Node metadata.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowJobProgressMetadata>,
+        /// Detailed node parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<Box<ShowJobProgressSpec>>,
+        /// Node status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ShowJobProgressStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressSpec {
+        /// Job type, for example, CreateCluster.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// ID of the cluster where the job runs.
+        #[serde(rename = "clusterUID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_uid: Option<String>,
+        /// ID of the resource on which a job is executed.
+        #[serde(rename = "resourceID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Name of the resource on which a job is executed.
+        #[serde(rename = "resourceName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+        /// Extended parameter. This field is not supported for the current version.
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<::std::collections::BTreeMap<String, String>>,
+        /// List of sub-jobs. For details, see Table 3.
+        ///
+        /// - The sub-job list contains details about all sub-jobs.
+        /// - Usually, a cluster/node creation job consists of multiple sub-jobs. The job is complete only after all sub-jobs are complete.
+        #[serde(rename = "subJobs")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sub_jobs: Option<Box<ShowJobProgressResponseBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressStatus {
+        /// Job status. The options are as follows:
+        ///
+        /// - JobPhaseInitializing JobPhase = "Initializing"
+        /// - JobPhaseRunning JobPhase = "Running"
+        /// - JobPhaseFailed JobPhase = "Failed"
+        /// - JobPhaseSuccess JobPhase = "Success"
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
+        /// Reason why the job is in the current state.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowNodePoolAutoscaling {

@@ -7,32 +7,32 @@
 ///
 /// **Proprietary APIs**
 ///
-/// - [`Client::list_or_watching_objects_kind_namespace`]: Listing or Watching Objects of kind Namespace
+/// - [`Client::list_or_watch_objects_kind_namespace`]: Listing or Watching Objects of kind Namespace
 /// - [`Client::create_namespace`]: Creating a Namespace
-/// - [`Client::list_or_watching_objects_kind_configmap`]: Listing or Watching Objects of kind ConfigMap
+/// - [`Client::list_or_watch_objects_kind_configmap`]: Listing or Watching Objects of kind ConfigMap
 /// - [`Client::create_configmap`]: Creating a ConfigMap
-/// - [`Client::reading_the_specified_configmap`]: Reading the Specified ConfigMap
+/// - [`Client::show_configmap`]: Reading the Specified ConfigMap
 /// - [`Client::replace_configmap`]: Replacing the Specified ConfigMap
 /// - [`Client::delete_configmap`]: Deleting a ConfigMap
-/// - [`Client::list_or_watching_objects_kind_pod`]: Listing or Watching Objects of kind Pod
+/// - [`Client::list_or_watch_objects_kind_pod`]: Listing or Watching Objects of kind Pod
 /// - [`Client::create_pod`]: Creating a Pod
-/// - [`Client::reading_the_specified_pod`]: Reading the Specified Pod
+/// - [`Client::show_pod`]: Reading the Specified Pod
 /// - [`Client::replace_pod`]: Replacing the Specified Pod
 /// - [`Client::delete_pod`]: Deleting a Pod
-/// - [`Client::partially_updating_the_specified_pod`]: Partially Updating the Specified Pod
-/// - [`Client::connecting_get_requests_to_exec_of_pod`]: Connecting GET Requests to exec of Pod
-/// - [`Client::connecting_post_requests_to_exec_of_pod`]: Connecting POST Requests to exec of Pod
-/// - [`Client::reading_logs_of_the_specified_pod`]: Reading Logs of the Specified Pod
-/// - [`Client::list_or_watching_objects_kind_secret`]: Listing or Watching Objects of kind Secret
+/// - [`Client::partially_updating_specified_pod`]: Partially Updating the Specified Pod
+/// - [`Client::connect_get_requests_to_exec_pod`]: Connecting GET Requests to exec of Pod
+/// - [`Client::connect_post_requests_to_exec_pod`]: Connecting POST Requests to exec of Pod
+/// - [`Client::list_logs_pod`]: Reading Logs of the Specified Pod
+/// - [`Client::list_or_watch_objects_kind_secret`]: Listing or Watching Objects of kind Secret
 /// - [`Client::create_secret`]: Creating a Secret
-/// - [`Client::reading_the_specified_secret`]: Reading the Specified Secret
+/// - [`Client::show_secret`]: Reading the Specified Secret
 /// - [`Client::replace_secret`]: Replacing the Specified Secret
 /// - [`Client::delete_secret`]: Deleting a Secret
-/// - [`Client::reading_the_specified_namespace`]: Reading the Specified Namespace
+/// - [`Client::show_namespace`]: Reading the Specified Namespace
 /// - [`Client::delete_namespace`]: Deleting a Namespace
-/// - [`Client::list_or_watching_objects_kind_network`]: Listing or Watching Objects of kind Network
+/// - [`Client::list_or_watch_objects_kind_network`]: Listing or Watching Objects of kind Network
 /// - [`Client::create_network`]: Creating a Network
-/// - [`Client::reading_the_specified_network`]: Reading the Specified Network
+/// - [`Client::show_network`]: Reading the Specified Network
 /// - [`Client::replace_network`]: Replacing the Specified Network
 /// - [`Client::delete_network`]: Deleting a Network
 #[derive(Debug, Clone)]
@@ -77,11 +77,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_namespace.rst`.
-    pub async fn list_or_watching_objects_kind_namespace(
+    pub async fn list_or_watch_objects_kind_namespace(
         &self,
-        request: &ListOrWatchingObjectsKindNamespaceRequest,
+        request: &ListOrWatchObjectsKindNamespaceRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindNamespaceResponse,
+        ListOrWatchObjectsKindNamespaceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/apis/cci/v2/namespaces", &[])?;
@@ -123,7 +123,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindNamespace",
+                operation_id: "ListOrWatchObjectsKindNamespace",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -131,7 +131,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindNamespaceResponse::from_raw(raw)
+        ListOrWatchObjectsKindNamespaceResponse::from_raw(raw)
     }
     /// Creating a Namespace
     ///
@@ -187,11 +187,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_configmap.rst`.
-    pub async fn list_or_watching_objects_kind_configmap(
+    pub async fn list_or_watch_objects_kind_configmap(
         &self,
-        request: &ListOrWatchingObjectsKindConfigmapRequest,
+        request: &ListOrWatchObjectsKindConfigmapRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindConfigmapResponse,
+        ListOrWatchObjectsKindConfigmapResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -238,7 +238,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindConfigmap",
+                operation_id: "ListOrWatchObjectsKindConfigmap",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -246,7 +246,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindConfigmapResponse::from_raw(raw)
+        ListOrWatchObjectsKindConfigmapResponse::from_raw(raw)
     }
     /// Creating a ConfigMap
     ///
@@ -305,13 +305,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_configmap.rst`.
-    pub async fn reading_the_specified_configmap(
+    pub async fn show_configmap(
         &self,
-        request: &ReadingTheSpecifiedConfigmapRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedConfigmapResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowConfigmapRequest,
+    ) -> ::std::result::Result<ShowConfigmapResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -329,7 +326,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedConfigmap",
+                operation_id: "ShowConfigmap",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -337,7 +334,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedConfigmapResponse::from_raw(raw)
+        ShowConfigmapResponse::from_raw(raw)
     }
     /// Replacing the Specified ConfigMap
     ///
@@ -465,11 +462,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_pod.rst`.
-    pub async fn list_or_watching_objects_kind_pod(
+    pub async fn list_or_watch_objects_kind_pod(
         &self,
-        request: &ListOrWatchingObjectsKindPodRequest,
+        request: &ListOrWatchObjectsKindPodRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindPodResponse,
+        ListOrWatchObjectsKindPodResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -516,7 +513,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindPod",
+                operation_id: "ListOrWatchObjectsKindPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -524,7 +521,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindPodResponse::from_raw(raw)
+        ListOrWatchObjectsKindPodResponse::from_raw(raw)
     }
     /// Creating a Pod
     ///
@@ -583,13 +580,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_pod.rst`.
-    pub async fn reading_the_specified_pod(
+    pub async fn show_pod(
         &self,
-        request: &ReadingTheSpecifiedPodRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedPodResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowPodRequest,
+    ) -> ::std::result::Result<ShowPodResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -607,7 +601,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedPod",
+                operation_id: "ShowPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -615,7 +609,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedPodResponse::from_raw(raw)
+        ShowPodResponse::from_raw(raw)
     }
     /// Replacing the Specified Pod
     ///
@@ -769,11 +763,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/partially_updating_the_specified_pod.rst`.
-    pub async fn partially_updating_the_specified_pod(
+    pub async fn partially_updating_specified_pod(
         &self,
-        request: &PartiallyUpdatingTheSpecifiedPodRequest,
+        request: &PartiallyUpdatingSpecifiedPodRequest,
     ) -> ::std::result::Result<
-        PartiallyUpdatingTheSpecifiedPodResponse,
+        PartiallyUpdatingSpecifiedPodResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -802,7 +796,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PartiallyUpdatingTheSpecifiedPod",
+                operation_id: "PartiallyUpdatingSpecifiedPod",
                 method: ::reqwest::Method::PATCH,
                 path,
                 query,
@@ -813,7 +807,7 @@ impl Client {
                 },
             })
             .await?;
-        PartiallyUpdatingTheSpecifiedPodResponse::from_raw(raw)
+        PartiallyUpdatingSpecifiedPodResponse::from_raw(raw)
     }
     /// Connecting GET Requests to exec of Pod
     ///
@@ -823,11 +817,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/connecting_get_requests_to_exec_of_pod.rst`.
-    pub async fn connecting_get_requests_to_exec_of_pod(
+    pub async fn connect_get_requests_to_exec_pod(
         &self,
-        request: &ConnectingGetRequestsToExecOfPodRequest,
+        request: &ConnectGetRequestsToExecPodRequest,
     ) -> ::std::result::Result<
-        ConnectingGetRequestsToExecOfPodResponse,
+        ConnectGetRequestsToExecPodResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -862,7 +856,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ConnectingGetRequestsToExecOfPod",
+                operation_id: "ConnectGetRequestsToExecPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -870,7 +864,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ConnectingGetRequestsToExecOfPodResponse::from_raw(raw)
+        ConnectGetRequestsToExecPodResponse::from_raw(raw)
     }
     /// Connecting POST Requests to exec of Pod
     ///
@@ -880,11 +874,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/connecting_post_requests_to_exec_of_pod.rst`.
-    pub async fn connecting_post_requests_to_exec_of_pod(
+    pub async fn connect_post_requests_to_exec_pod(
         &self,
-        request: &ConnectingPostRequestsToExecOfPodRequest,
+        request: &ConnectPostRequestsToExecPodRequest,
     ) -> ::std::result::Result<
-        ConnectingPostRequestsToExecOfPodResponse,
+        ConnectPostRequestsToExecPodResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -919,7 +913,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ConnectingPostRequestsToExecOfPod",
+                operation_id: "ConnectPostRequestsToExecPod",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -927,7 +921,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ConnectingPostRequestsToExecOfPodResponse::from_raw(raw)
+        ConnectPostRequestsToExecPodResponse::from_raw(raw)
     }
     /// Reading Logs of the Specified Pod
     ///
@@ -937,13 +931,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_logs_of_the_specified_pod.rst`.
-    pub async fn reading_logs_of_the_specified_pod(
+    pub async fn list_logs_pod(
         &self,
-        request: &ReadingLogsOfTheSpecifiedPodRequest,
-    ) -> ::std::result::Result<
-        ReadingLogsOfTheSpecifiedPodResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ListLogsPodRequest,
+    ) -> ::std::result::Result<ListLogsPodResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -985,7 +976,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingLogsOfTheSpecifiedPod",
+                operation_id: "ListLogsPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -993,7 +984,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingLogsOfTheSpecifiedPodResponse::from_raw(raw)
+        ListLogsPodResponse::from_raw(raw)
     }
     /// Listing or Watching Objects of kind Secret
     ///
@@ -1003,11 +994,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_secret.rst`.
-    pub async fn list_or_watching_objects_kind_secret(
+    pub async fn list_or_watch_objects_kind_secret(
         &self,
-        request: &ListOrWatchingObjectsKindSecretRequest,
+        request: &ListOrWatchObjectsKindSecretRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindSecretResponse,
+        ListOrWatchObjectsKindSecretResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1054,7 +1045,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindSecret",
+                operation_id: "ListOrWatchObjectsKindSecret",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1062,7 +1053,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindSecretResponse::from_raw(raw)
+        ListOrWatchObjectsKindSecretResponse::from_raw(raw)
     }
     /// Creating a Secret
     ///
@@ -1121,13 +1112,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_secret.rst`.
-    pub async fn reading_the_specified_secret(
+    pub async fn show_secret(
         &self,
-        request: &ReadingTheSpecifiedSecretRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedSecretResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowSecretRequest,
+    ) -> ::std::result::Result<ShowSecretResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1145,7 +1133,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedSecret",
+                operation_id: "ShowSecret",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1153,7 +1141,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedSecretResponse::from_raw(raw)
+        ShowSecretResponse::from_raw(raw)
     }
     /// Replacing the Specified Secret
     ///
@@ -1285,13 +1273,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_namespace.rst`.
-    pub async fn reading_the_specified_namespace(
+    pub async fn show_namespace(
         &self,
-        request: &ReadingTheSpecifiedNamespaceRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedNamespaceResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowNamespaceRequest,
+    ) -> ::std::result::Result<ShowNamespaceResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1306,7 +1291,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedNamespace",
+                operation_id: "ShowNamespace",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1314,7 +1299,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedNamespaceResponse::from_raw(raw)
+        ShowNamespaceResponse::from_raw(raw)
     }
     /// Deleting a Namespace
     ///
@@ -1379,11 +1364,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_network.rst`.
-    pub async fn list_or_watching_objects_kind_network(
+    pub async fn list_or_watch_objects_kind_network(
         &self,
-        request: &ListOrWatchingObjectsKindNetworkRequest,
+        request: &ListOrWatchObjectsKindNetworkRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindNetworkResponse,
+        ListOrWatchObjectsKindNetworkResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1430,7 +1415,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindNetwork",
+                operation_id: "ListOrWatchObjectsKindNetwork",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1438,7 +1423,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindNetworkResponse::from_raw(raw)
+        ListOrWatchObjectsKindNetworkResponse::from_raw(raw)
     }
     /// Creating a Network
     ///
@@ -1500,13 +1485,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_network.rst`.
-    pub async fn reading_the_specified_network(
+    pub async fn show_network(
         &self,
-        request: &ReadingTheSpecifiedNetworkRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedNetworkResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowNetworkRequest,
+    ) -> ::std::result::Result<ShowNetworkResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1524,7 +1506,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedNetwork",
+                operation_id: "ShowNetwork",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1532,7 +1514,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedNetworkResponse::from_raw(raw)
+        ShowNetworkResponse::from_raw(raw)
     }
     /// Replacing the Specified Network
     ///
@@ -1648,10 +1630,10 @@ impl Client {
         DeleteNetworkResponse::from_raw(raw)
     }
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_namespace`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_namespace`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindNamespaceRequest {
+pub struct ListOrWatchObjectsKindNamespaceRequest {
     /// allowWatchBookmarks requests watch events with type "BOOKMARK".
     ///
     /// Servers that do not implement bookmarks may ignore this flag and bookmarks are sent at the server's discretion. Clients should not assume bookmarksare returned at any specific interval, nor may they assume the server will send any BOOKMARK event during a session. If this is not a watch, this field is ignored.
@@ -1734,10 +1716,10 @@ pub struct CreateNamespaceRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateNamespaceRequestBody>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_configmap`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_configmap`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindConfigmapRequest {
+pub struct ListOrWatchObjectsKindConfigmapRequest {
     /// Object name and auth scope, such as for teams and projects
     ///
     /// Sent as the path parameter `namespace`.
@@ -1828,10 +1810,10 @@ pub struct CreateConfigmapRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateConfigmapRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_configmap`].
+/// The parameters and body of [`Client::show_configmap`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedConfigmapRequest {
+pub struct ShowConfigmapRequest {
     /// Name of the ConfigMap.
     ///
     /// Sent as the path parameter `name`.
@@ -1911,10 +1893,10 @@ pub struct DeleteConfigmapRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteConfigmapRequestBody>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_pod`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindPodRequest {
+pub struct ListOrWatchObjectsKindPodRequest {
     /// Object name and auth scope, such as for teams and projects
     ///
     /// Sent as the path parameter `namespace`.
@@ -2022,10 +2004,10 @@ pub struct CreatePodRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreatePodRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_pod`].
+/// The parameters and body of [`Client::show_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedPodRequest {
+pub struct ShowPodRequest {
     /// Name of the Pod.
     ///
     /// Sent as the path parameter `name`.
@@ -2113,10 +2095,10 @@ pub struct DeletePodRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeletePodRequestBody>,
 }
-/// The parameters and body of [`Client::partially_updating_the_specified_pod`].
+/// The parameters and body of [`Client::partially_updating_specified_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PartiallyUpdatingTheSpecifiedPodRequest {
+pub struct PartiallyUpdatingSpecifiedPodRequest {
     /// Name of the Pod.
     ///
     /// Sent as the path parameter `name`.
@@ -2154,12 +2136,12 @@ pub struct PartiallyUpdatingTheSpecifiedPodRequest {
     /// Sent as the query parameter `pretty`.
     pub pretty: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::PartiallyUpdatingTheSpecifiedPodRequestBody,
+    pub body: types::PartiallyUpdatingSpecifiedPodRequestBody,
 }
-/// The parameters and body of [`Client::connecting_get_requests_to_exec_of_pod`].
+/// The parameters and body of [`Client::connect_get_requests_to_exec_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ConnectingGetRequestsToExecOfPodRequest {
+pub struct ConnectGetRequestsToExecPodRequest {
     /// Name of the Pod.ExecOptions
     ///
     /// Sent as the path parameter `name`.
@@ -2187,10 +2169,10 @@ pub struct ConnectingGetRequestsToExecOfPodRequest {
     /// Sent as the query parameter `tty`.
     pub tty: Option<bool>,
 }
-/// The parameters and body of [`Client::connecting_post_requests_to_exec_of_pod`].
+/// The parameters and body of [`Client::connect_post_requests_to_exec_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ConnectingPostRequestsToExecOfPodRequest {
+pub struct ConnectPostRequestsToExecPodRequest {
     /// Name of the Pod.ExecOptions
     ///
     /// Sent as the path parameter `name`.
@@ -2218,10 +2200,10 @@ pub struct ConnectingPostRequestsToExecOfPodRequest {
     /// Sent as the query parameter `tty`.
     pub tty: Option<bool>,
 }
-/// The parameters and body of [`Client::reading_logs_of_the_specified_pod`].
+/// The parameters and body of [`Client::list_logs_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingLogsOfTheSpecifiedPodRequest {
+pub struct ListLogsPodRequest {
     /// Name of the Pod.
     ///
     /// Sent as the path parameter `name`.
@@ -2259,10 +2241,10 @@ pub struct ReadingLogsOfTheSpecifiedPodRequest {
     /// Sent as the query parameter `timestamps`.
     pub timestamps: Option<bool>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_secret`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_secret`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindSecretRequest {
+pub struct ListOrWatchObjectsKindSecretRequest {
     /// Object name and auth scope, such as for teams and projects.
     ///
     /// Sent as the path parameter `namespace`.
@@ -2374,10 +2356,10 @@ pub struct CreateSecretRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateSecretRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_secret`].
+/// The parameters and body of [`Client::show_secret`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedSecretRequest {
+pub struct ShowSecretRequest {
     /// name of the Secret
     ///
     /// Sent as the path parameter `name`.
@@ -2465,10 +2447,10 @@ pub struct DeleteSecretRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteSecretRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_namespace`].
+/// The parameters and body of [`Client::show_namespace`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedNamespaceRequest {
+pub struct ShowNamespaceRequest {
     /// Name of the Namespace
     ///
     /// Sent as the path parameter `name`.
@@ -2513,10 +2495,10 @@ pub struct DeleteNamespaceRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteNamespaceRequestBody>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_network`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_network`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindNetworkRequest {
+pub struct ListOrWatchObjectsKindNetworkRequest {
     /// Object name and auth scope, such as for teams and projects.
     ///
     /// Sent as the path parameter `namespace`.
@@ -2611,10 +2593,10 @@ pub struct CreateNetworkRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateNetworkRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_network`].
+/// The parameters and body of [`Client::show_network`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedNetworkRequest {
+pub struct ShowNetworkRequest {
     /// Name of the Network.
     ///
     /// Sent as the path parameter `name`.
@@ -2698,13 +2680,13 @@ pub struct DeleteNetworkRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteNetworkRequestBody>,
 }
-/// The response of [`Client::list_or_watching_objects_kind_namespace`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindNamespaceResponse {
+pub enum ListOrWatchObjectsKindNamespaceResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindNamespaceResponseBody),
+    Ok(types::ListOrWatchObjectsKindNamespaceResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -2735,7 +2717,7 @@ pub enum ListOrWatchingObjectsKindNamespaceResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindNamespaceResponse {
+impl ListOrWatchObjectsKindNamespaceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2785,7 +2767,7 @@ impl ListOrWatchingObjectsKindNamespaceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_namespace(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_namespace(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2793,7 +2775,7 @@ impl ListOrWatchingObjectsKindNamespaceResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindNamespaceResponseBody,
+        types::ListOrWatchObjectsKindNamespaceResponseBody,
         Self,
     > {
         match self {
@@ -2802,15 +2784,15 @@ impl ListOrWatchingObjectsKindNamespaceResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindNamespaceResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindNamespaceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindNamespace answered with status {}", self
+            formatter, "ListOrWatchObjectsKindNamespace answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindNamespaceResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindNamespaceResponse {}
 /// The response of [`Client::create_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2944,13 +2926,13 @@ impl ::std::fmt::Display for CreateNamespaceResponse {
     }
 }
 impl ::std::error::Error for CreateNamespaceResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_configmap`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindConfigmapResponse {
+pub enum ListOrWatchObjectsKindConfigmapResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindConfigmapResponseBody),
+    Ok(types::ListOrWatchObjectsKindConfigmapResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -2981,7 +2963,7 @@ pub enum ListOrWatchingObjectsKindConfigmapResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindConfigmapResponse {
+impl ListOrWatchObjectsKindConfigmapResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3031,7 +3013,7 @@ impl ListOrWatchingObjectsKindConfigmapResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_configmap(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_configmap(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3039,7 +3021,7 @@ impl ListOrWatchingObjectsKindConfigmapResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindConfigmapResponseBody,
+        types::ListOrWatchObjectsKindConfigmapResponseBody,
         Self,
     > {
         match self {
@@ -3048,15 +3030,15 @@ impl ListOrWatchingObjectsKindConfigmapResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindConfigmapResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindConfigmapResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindConfigmap answered with status {}", self
+            formatter, "ListOrWatchObjectsKindConfigmap answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindConfigmapResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindConfigmapResponse {}
 /// The response of [`Client::create_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3190,13 +3172,13 @@ impl ::std::fmt::Display for CreateConfigmapResponse {
     }
 }
 impl ::std::error::Error for CreateConfigmapResponse {}
-/// The response of [`Client::reading_the_specified_configmap`], by status code.
+/// The response of [`Client::show_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedConfigmapResponse {
+pub enum ShowConfigmapResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedConfigmapResponseBody),
+    Ok(types::ShowConfigmapResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -3227,7 +3209,7 @@ pub enum ReadingTheSpecifiedConfigmapResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedConfigmapResponse {
+impl ShowConfigmapResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3277,29 +3259,26 @@ impl ReadingTheSpecifiedConfigmapResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_configmap(…).await?.into_result()?` passes an error status on.
+    /// `client.show_configmap(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedConfigmapResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowConfigmapResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedConfigmapResponse {
+impl ::std::fmt::Display for ShowConfigmapResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedConfigmap answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ShowConfigmap answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedConfigmapResponse {}
+impl ::std::error::Error for ShowConfigmapResponse {}
 /// The response of [`Client::replace_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3540,13 +3519,13 @@ impl ::std::fmt::Display for DeleteConfigmapResponse {
     }
 }
 impl ::std::error::Error for DeleteConfigmapResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_pod`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindPodResponse {
+pub enum ListOrWatchObjectsKindPodResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindPodResponseBody),
+    Ok(types::ListOrWatchObjectsKindPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -3577,7 +3556,7 @@ pub enum ListOrWatchingObjectsKindPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindPodResponse {
+impl ListOrWatchObjectsKindPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3627,29 +3606,28 @@ impl ListOrWatchingObjectsKindPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ListOrWatchingObjectsKindPodResponseBody, Self> {
+    ) -> ::std::result::Result<types::ListOrWatchObjectsKindPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindPodResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindPod answered with status {}", self
-            .status()
+            formatter, "ListOrWatchObjectsKindPod answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindPodResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindPodResponse {}
 /// The response of [`Client::create_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3781,13 +3759,13 @@ impl ::std::fmt::Display for CreatePodResponse {
     }
 }
 impl ::std::error::Error for CreatePodResponse {}
-/// The response of [`Client::reading_the_specified_pod`], by status code.
+/// The response of [`Client::show_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedPodResponse {
+pub enum ShowPodResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedPodResponseBody),
+    Ok(types::ShowPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -3818,7 +3796,7 @@ pub enum ReadingTheSpecifiedPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedPodResponse {
+impl ShowPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3868,28 +3846,24 @@ impl ReadingTheSpecifiedPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.show_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedPodResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedPodResponse {
+impl ::std::fmt::Display for ShowPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedPod answered with status {}", self.status()
-        )
+        write!(formatter, "ShowPod answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedPodResponse {}
+impl ::std::error::Error for ShowPodResponse {}
 /// The response of [`Client::replace_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4126,15 +4100,15 @@ impl ::std::fmt::Display for DeletePodResponse {
     }
 }
 impl ::std::error::Error for DeletePodResponse {}
-/// The response of [`Client::partially_updating_the_specified_pod`], by status code.
+/// The response of [`Client::partially_updating_specified_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PartiallyUpdatingTheSpecifiedPodResponse {
+pub enum PartiallyUpdatingSpecifiedPodResponse {
     /// 200: OK
-    Ok(types::PartiallyUpdatingTheSpecifiedPodResponseBody),
+    Ok(types::PartiallyUpdatingSpecifiedPodResponseBody),
     /// 201: Created
-    Created(types::PartiallyUpdatingTheSpecifiedPodCreatedResponseBody),
+    Created(types::PartiallyUpdatingSpecifiedPodCreatedResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4165,7 +4139,7 @@ pub enum PartiallyUpdatingTheSpecifiedPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PartiallyUpdatingTheSpecifiedPodResponse {
+impl PartiallyUpdatingSpecifiedPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4217,17 +4191,14 @@ impl PartiallyUpdatingTheSpecifiedPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.partially_updating_the_specified_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.partially_updating_specified_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::PartiallyUpdatingTheSpecifiedPodResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::PartiallyUpdatingSpecifiedPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -4237,7 +4208,7 @@ impl PartiallyUpdatingTheSpecifiedPodResponse {
     pub fn into_created(
         self,
     ) -> ::std::result::Result<
-        types::PartiallyUpdatingTheSpecifiedPodCreatedResponseBody,
+        types::PartiallyUpdatingSpecifiedPodCreatedResponseBody,
         Self,
     > {
         match self {
@@ -4246,22 +4217,22 @@ impl PartiallyUpdatingTheSpecifiedPodResponse {
         }
     }
 }
-impl ::std::fmt::Display for PartiallyUpdatingTheSpecifiedPodResponse {
+impl ::std::fmt::Display for PartiallyUpdatingSpecifiedPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PartiallyUpdatingTheSpecifiedPod answered with status {}", self
+            formatter, "PartiallyUpdatingSpecifiedPod answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for PartiallyUpdatingTheSpecifiedPodResponse {}
-/// The response of [`Client::connecting_get_requests_to_exec_of_pod`], by status code.
+impl ::std::error::Error for PartiallyUpdatingSpecifiedPodResponse {}
+/// The response of [`Client::connect_get_requests_to_exec_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ConnectingGetRequestsToExecOfPodResponse {
+pub enum ConnectGetRequestsToExecPodResponse {
     /// 200: OK
-    Ok(types::ConnectingGetRequestsToExecOfPodResponseBody),
+    Ok(types::ConnectGetRequestsToExecPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4292,7 +4263,7 @@ pub enum ConnectingGetRequestsToExecOfPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ConnectingGetRequestsToExecOfPodResponse {
+impl ConnectGetRequestsToExecPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4342,39 +4313,36 @@ impl ConnectingGetRequestsToExecOfPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.connecting_get_requests_to_exec_of_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.connect_get_requests_to_exec_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ConnectingGetRequestsToExecOfPodResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ConnectGetRequestsToExecPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ConnectingGetRequestsToExecOfPodResponse {
+impl ::std::fmt::Display for ConnectGetRequestsToExecPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ConnectingGetRequestsToExecOfPod answered with status {}", self
+            formatter, "ConnectGetRequestsToExecPod answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ConnectingGetRequestsToExecOfPodResponse {}
-/// The response of [`Client::connecting_post_requests_to_exec_of_pod`], by status code.
+impl ::std::error::Error for ConnectGetRequestsToExecPodResponse {}
+/// The response of [`Client::connect_post_requests_to_exec_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ConnectingPostRequestsToExecOfPodResponse {
+pub enum ConnectPostRequestsToExecPodResponse {
     /// 200: OK
-    Ok(types::ConnectingPostRequestsToExecOfPodResponseBody),
+    Ok(types::ConnectPostRequestsToExecPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4405,7 +4373,7 @@ pub enum ConnectingPostRequestsToExecOfPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ConnectingPostRequestsToExecOfPodResponse {
+impl ConnectPostRequestsToExecPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4455,39 +4423,36 @@ impl ConnectingPostRequestsToExecOfPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.connecting_post_requests_to_exec_of_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.connect_post_requests_to_exec_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ConnectingPostRequestsToExecOfPodResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ConnectPostRequestsToExecPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ConnectingPostRequestsToExecOfPodResponse {
+impl ::std::fmt::Display for ConnectPostRequestsToExecPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ConnectingPostRequestsToExecOfPod answered with status {}", self
+            formatter, "ConnectPostRequestsToExecPod answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ConnectingPostRequestsToExecOfPodResponse {}
-/// The response of [`Client::reading_logs_of_the_specified_pod`], by status code.
+impl ::std::error::Error for ConnectPostRequestsToExecPodResponse {}
+/// The response of [`Client::list_logs_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingLogsOfTheSpecifiedPodResponse {
+pub enum ListLogsPodResponse {
     /// 200: OK
-    Ok(types::ReadingLogsOfTheSpecifiedPodResponseBody),
+    Ok(types::ListLogsPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4518,7 +4483,7 @@ pub enum ReadingLogsOfTheSpecifiedPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingLogsOfTheSpecifiedPodResponse {
+impl ListLogsPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4568,36 +4533,31 @@ impl ReadingLogsOfTheSpecifiedPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_logs_of_the_specified_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.list_logs_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingLogsOfTheSpecifiedPodResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ListLogsPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingLogsOfTheSpecifiedPodResponse {
+impl ::std::fmt::Display for ListLogsPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingLogsOfTheSpecifiedPod answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ListLogsPod answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingLogsOfTheSpecifiedPodResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_secret`], by status code.
+impl ::std::error::Error for ListLogsPodResponse {}
+/// The response of [`Client::list_or_watch_objects_kind_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindSecretResponse {
+pub enum ListOrWatchObjectsKindSecretResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindSecretResponseBody),
+    Ok(types::ListOrWatchObjectsKindSecretResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4628,7 +4588,7 @@ pub enum ListOrWatchingObjectsKindSecretResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindSecretResponse {
+impl ListOrWatchObjectsKindSecretResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4678,32 +4638,29 @@ impl ListOrWatchingObjectsKindSecretResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_secret(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_secret(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindSecretResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ListOrWatchObjectsKindSecretResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindSecretResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindSecretResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindSecret answered with status {}", self
+            formatter, "ListOrWatchObjectsKindSecret answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindSecretResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindSecretResponse {}
 /// The response of [`Client::create_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4837,13 +4794,13 @@ impl ::std::fmt::Display for CreateSecretResponse {
     }
 }
 impl ::std::error::Error for CreateSecretResponse {}
-/// The response of [`Client::reading_the_specified_secret`], by status code.
+/// The response of [`Client::show_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedSecretResponse {
+pub enum ShowSecretResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedSecretResponseBody),
+    Ok(types::ShowSecretResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4874,7 +4831,7 @@ pub enum ReadingTheSpecifiedSecretResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedSecretResponse {
+impl ShowSecretResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4924,28 +4881,24 @@ impl ReadingTheSpecifiedSecretResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_secret(…).await?.into_result()?` passes an error status on.
+    /// `client.show_secret(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedSecretResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowSecretResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedSecretResponse {
+impl ::std::fmt::Display for ShowSecretResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedSecret answered with status {}", self.status()
-        )
+        write!(formatter, "ShowSecret answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedSecretResponse {}
+impl ::std::error::Error for ShowSecretResponse {}
 /// The response of [`Client::replace_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5186,13 +5139,13 @@ impl ::std::fmt::Display for DeleteSecretResponse {
     }
 }
 impl ::std::error::Error for DeleteSecretResponse {}
-/// The response of [`Client::reading_the_specified_namespace`], by status code.
+/// The response of [`Client::show_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedNamespaceResponse {
+pub enum ShowNamespaceResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedNamespaceResponseBody),
+    Ok(types::ShowNamespaceResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -5223,7 +5176,7 @@ pub enum ReadingTheSpecifiedNamespaceResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedNamespaceResponse {
+impl ShowNamespaceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5273,29 +5226,26 @@ impl ReadingTheSpecifiedNamespaceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_namespace(…).await?.into_result()?` passes an error status on.
+    /// `client.show_namespace(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedNamespaceResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowNamespaceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedNamespaceResponse {
+impl ::std::fmt::Display for ShowNamespaceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedNamespace answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ShowNamespace answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedNamespaceResponse {}
+impl ::std::error::Error for ShowNamespaceResponse {}
 /// The response of [`Client::delete_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5416,13 +5366,13 @@ impl ::std::fmt::Display for DeleteNamespaceResponse {
     }
 }
 impl ::std::error::Error for DeleteNamespaceResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_network`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindNetworkResponse {
+pub enum ListOrWatchObjectsKindNetworkResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindNetworkResponseBody),
+    Ok(types::ListOrWatchObjectsKindNetworkResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -5453,7 +5403,7 @@ pub enum ListOrWatchingObjectsKindNetworkResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindNetworkResponse {
+impl ListOrWatchObjectsKindNetworkResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5503,32 +5453,29 @@ impl ListOrWatchingObjectsKindNetworkResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_network(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_network(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindNetworkResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ListOrWatchObjectsKindNetworkResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindNetworkResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindNetworkResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindNetwork answered with status {}", self
+            formatter, "ListOrWatchObjectsKindNetwork answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindNetworkResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindNetworkResponse {}
 /// The response of [`Client::create_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5662,13 +5609,13 @@ impl ::std::fmt::Display for CreateNetworkResponse {
     }
 }
 impl ::std::error::Error for CreateNetworkResponse {}
-/// The response of [`Client::reading_the_specified_network`], by status code.
+/// The response of [`Client::show_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedNetworkResponse {
+pub enum ShowNetworkResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedNetworkResponseBody),
+    Ok(types::ShowNetworkResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -5699,7 +5646,7 @@ pub enum ReadingTheSpecifiedNetworkResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedNetworkResponse {
+impl ShowNetworkResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5749,29 +5696,24 @@ impl ReadingTheSpecifiedNetworkResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_network(…).await?.into_result()?` passes an error status on.
+    /// `client.show_network(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedNetworkResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowNetworkResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedNetworkResponse {
+impl ::std::fmt::Display for ShowNetworkResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedNetwork answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ShowNetwork answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedNetworkResponse {}
+impl ::std::error::Error for ShowNetworkResponse {}
 /// The response of [`Client::replace_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6090,14 +6032,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ConnectingGetRequestsToExecOfPodResponseBody {
+    pub struct ConnectGetRequestsToExecPodResponseBody {
         #[serde(rename = "-")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub field_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ConnectingPostRequestsToExecOfPodResponseBody {
+    pub struct ConnectPostRequestsToExecPodResponseBody {
         #[serde(rename = "-")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub field_: Option<String>,
@@ -10946,7 +10888,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindConfigmapResponseBody {
+    pub struct ListLogsPodResponseBody {
+        #[serde(rename = "-")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOrWatchObjectsKindConfigmapResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10963,7 +10912,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindNamespaceResponseBody {
+    pub struct ListOrWatchObjectsKindNamespaceResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10980,7 +10929,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindNetworkResponseBody {
+    pub struct ListOrWatchObjectsKindNetworkResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10997,7 +10946,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindPodResponseBody {
+    pub struct ListOrWatchObjectsKindPodResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11014,7 +10963,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindSecretResponseBody {
+    pub struct ListOrWatchObjectsKindSecretResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11031,7 +10980,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingTheSpecifiedPodCreatedResponseBody {
+    pub struct PartiallyUpdatingSpecifiedPodCreatedResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11051,7 +11000,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingTheSpecifiedPodRequestBody {
+    pub struct PartiallyUpdatingSpecifiedPodRequestBody {
         /// Patch is provided to give a concrete name and type to the Kubernetes
         ///
         /// PATCH request body.
@@ -11060,7 +11009,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingTheSpecifiedPodResponseBody {
+    pub struct PartiallyUpdatingSpecifiedPodResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11077,141 +11026,6 @@ pub mod types {
         /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<IoCciOtcApiPkgApisVersionedCciV2PodStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingLogsOfTheSpecifiedPodResponseBody {
-        #[serde(rename = "-")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub field_: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedConfigmapResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet.
-        #[serde(rename = "binaryData")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub binary_data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences ust use the BinaryData field. The keys stored in Data must not overlap ith the keys in the BinaryData field, this is enforced during validation process.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub immutable: Option<bool>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedNamespaceResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// Spec defines the behavior of the Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceSpec>,
-        /// Status describes the current status of a Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedNetworkResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// Specification of the desired behavior of network.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkSpec>,
-        /// Most recently observed status of the network.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedPodResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// Specification of the desired behavior of the pod. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2PodSpec>,
-        /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2PodStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedSecretResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Data contains the secret data. Each key must consist of alphanumeric
-        ///
-        /// characters, '-', '_' or '.'. The serialized form of the secret data is a
-        ///
-        /// base64 encoded string, representing the arbitrary (possibly non-string)
-        ///
-        /// data value here. Described in `https://tools.ietf.org/html/rfc4648#section-4`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Immutable, if set to true, ensures that data stored in the Secret
-        ///
-        /// cannot be updated (only object metadata can be modified). If not set to
-        ///
-        /// true, the field can be modified at any time. Defaulted to nil.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub immutable: Option<bool>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// stringData allows specifying non-binary secret data in string
-        ///
-        /// form. It is provided as a write-only input field for convenience. All keys
-        ///
-        /// and values are merged into the data field on write, overwriting any existing
-        ///
-        /// values. The stringData field is never output when reading from the API.
-        #[serde(rename = "stringData")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub string_data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Used to facilitate programmatic handling of secret data. More info: `https://kubernetes.io/docs/concepts/configuration/secret/#secret-types`
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11498,6 +11312,134 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ReplaceSecretResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Data contains the secret data. Each key must consist of alphanumeric
+        ///
+        /// characters, '-', '_' or '.'. The serialized form of the secret data is a
+        ///
+        /// base64 encoded string, representing the arbitrary (possibly non-string)
+        ///
+        /// data value here. Described in `https://tools.ietf.org/html/rfc4648#section-4`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Immutable, if set to true, ensures that data stored in the Secret
+        ///
+        /// cannot be updated (only object metadata can be modified). If not set to
+        ///
+        /// true, the field can be modified at any time. Defaulted to nil.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub immutable: Option<bool>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// stringData allows specifying non-binary secret data in string
+        ///
+        /// form. It is provided as a write-only input field for convenience. All keys
+        ///
+        /// and values are merged into the data field on write, overwriting any existing
+        ///
+        /// values. The stringData field is never output when reading from the API.
+        #[serde(rename = "stringData")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub string_data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Used to facilitate programmatic handling of secret data. More info: `https://kubernetes.io/docs/concepts/configuration/secret/#secret-types`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowConfigmapResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet.
+        #[serde(rename = "binaryData")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binary_data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences ust use the BinaryData field. The keys stored in Data must not overlap ith the keys in the BinaryData field, this is enforced during validation process.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub immutable: Option<bool>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNamespaceResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// Spec defines the behavior of the Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceSpec>,
+        /// Status describes the current status of a Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNetworkResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// Specification of the desired behavior of network.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkSpec>,
+        /// Most recently observed status of the network.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowPodResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// Specification of the desired behavior of the pod. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2PodSpec>,
+        /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2PodStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowSecretResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -29,7 +29,7 @@
 /// - [`Client::show_alarm_rule`]: Querying Details of an Alarm Rule
 /// - [`Client::update_alarm_rule`]: Modifying an Alarm Rule
 /// - [`Client::delete_alarm_rule`]: Deleting an Alarm Rule
-/// - [`Client::enable_or_disabling_alarm_rule`]: Enabling or Disabling an Alarm Rule
+/// - [`Client::enable_or_disable_alarm_rule`]: Enabling or Disabling an Alarm Rule
 /// - [`Client::list_alarm_rules`]: Querying Alarm Rules (Recommended)
 /// - [`Client::create_alarm_rules`]: Creating an Alarm Rule (Recommended)
 /// - [`Client::batch_enable_alarm_rules`]: Enabling or Disabling Alarm Rules in Batches
@@ -58,7 +58,7 @@
 ///
 /// - [`Client::show_event`]: Querying Details of an Event
 /// - [`Client::list_events`]: Querying Events
-/// - [`Client::reporting_events`]: Reporting Events
+/// - [`Client::report_events`]: Reporting Events
 ///
 /// **Metric Management**
 ///
@@ -487,11 +487,11 @@ impl Client {
     ///
     /// Section: Alarm Rules.
     /// Source page: `api_v1/alarm_rules/enabling_or_disabling_an_alarm_rule.rst`.
-    pub async fn enable_or_disabling_alarm_rule(
+    pub async fn enable_or_disable_alarm_rule(
         &self,
-        request: &EnableOrDisablingAlarmRuleRequest,
+        request: &EnableOrDisableAlarmRuleRequest,
     ) -> ::std::result::Result<
-        EnableOrDisablingAlarmRuleResponse,
+        EnableOrDisableAlarmRuleResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -505,7 +505,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingAlarmRule",
+                operation_id: "EnableOrDisableAlarmRule",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -516,7 +516,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingAlarmRuleResponse::from_raw(raw)
+        EnableOrDisableAlarmRuleResponse::from_raw(raw)
     }
     /// Querying Monitoring Data of Multiple Metrics
     ///
@@ -707,17 +707,17 @@ impl Client {
     ///
     /// Section: Event Monitoring.
     /// Source page: `api_v1/event_monitoring/reporting_events.rst`.
-    pub async fn reporting_events(
+    pub async fn report_events(
         &self,
-        request: &ReportingEventsRequest,
-    ) -> ::std::result::Result<ReportingEventsResponse, ::otc_client_runtime::Error> {
+        request: &ReportEventsRequest,
+    ) -> ::std::result::Result<ReportEventsResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/V1.0/{project_id}/events", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReportingEvents",
+                operation_id: "ReportEvents",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -732,7 +732,7 @@ impl Client {
                 },
             })
             .await?;
-        ReportingEventsResponse::from_raw(raw)
+        ReportEventsResponse::from_raw(raw)
     }
     /// Querying Monitoring Data of a Metric
     ///
@@ -2561,16 +2561,16 @@ pub struct DeleteAlarmRuleRequest {
     /// Sent as the path parameter `alarm_id`.
     pub alarm_id: String,
 }
-/// The parameters and body of [`Client::enable_or_disabling_alarm_rule`].
+/// The parameters and body of [`Client::enable_or_disable_alarm_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingAlarmRuleRequest {
+pub struct EnableOrDisableAlarmRuleRequest {
     /// Specifies the alarm rule ID.
     ///
     /// Sent as the path parameter `alarm_id`.
     pub alarm_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingAlarmRuleRequestBody,
+    pub body: types::EnableOrDisableAlarmRuleRequestBody,
 }
 /// The parameters and body of [`Client::show_monitoring_data_multiple_metrics`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2703,12 +2703,12 @@ pub struct ListEventsRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<i32>,
 }
-/// The parameters and body of [`Client::reporting_events`].
+/// The parameters and body of [`Client::report_events`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReportingEventsRequest {
+pub struct ReportEventsRequest {
     /// The request body (`application/json`).
-    pub body: Option<types::ReportingEventsRequestBody>,
+    pub body: Option<types::ReportEventsRequestBody>,
 }
 /// The parameters and body of [`Client::list_monitoring_data_metric`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4417,11 +4417,11 @@ impl ::std::fmt::Display for DeleteAlarmRuleResponse {
     }
 }
 impl ::std::error::Error for DeleteAlarmRuleResponse {}
-/// The response of [`Client::enable_or_disabling_alarm_rule`], by status code.
+/// The response of [`Client::enable_or_disable_alarm_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingAlarmRuleResponse {
+pub enum EnableOrDisableAlarmRuleResponse {
     /// 204:
     NoContent,
     /// 400: Request error.
@@ -4442,7 +4442,7 @@ pub enum EnableOrDisablingAlarmRuleResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingAlarmRuleResponse {
+impl EnableOrDisableAlarmRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4480,7 +4480,7 @@ impl EnableOrDisablingAlarmRuleResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_alarm_rule(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_alarm_rule(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4492,15 +4492,14 @@ impl EnableOrDisablingAlarmRuleResponse {
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingAlarmRuleResponse {
+impl ::std::fmt::Display for EnableOrDisableAlarmRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "EnableOrDisablingAlarmRule answered with status {}", self
-            .status()
+            formatter, "EnableOrDisableAlarmRule answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for EnableOrDisablingAlarmRuleResponse {}
+impl ::std::error::Error for EnableOrDisableAlarmRuleResponse {}
 /// The response of [`Client::show_monitoring_data_multiple_metrics`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4835,13 +4834,13 @@ impl ::std::fmt::Display for ListEventsResponse {
     }
 }
 impl ::std::error::Error for ListEventsResponse {}
-/// The response of [`Client::reporting_events`], by status code.
+/// The response of [`Client::report_events`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReportingEventsResponse {
+pub enum ReportEventsResponse {
     /// 201:
-    Created(types::ReportingEventsResponseBody),
+    Created(types::ReportEventsResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 401: The authentication information is not provided or is incorrect.
@@ -4860,7 +4859,7 @@ pub enum ReportingEventsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReportingEventsResponse {
+impl ReportEventsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4898,26 +4897,26 @@ impl ReportingEventsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reporting_events(…).await?.into_result()?` passes an error status on.
+    /// `client.report_events(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<types::ReportingEventsResponseBody, Self> {
+    ) -> ::std::result::Result<types::ReportEventsResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReportingEventsResponse {
+impl ::std::fmt::Display for ReportEventsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReportingEvents answered with status {}", self.status())
+        write!(formatter, "ReportEvents answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReportingEventsResponse {}
+impl ::std::error::Error for ReportEventsResponse {}
 /// The response of [`Client::list_monitoring_data_metric`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9549,7 +9548,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingAlarmRuleRequestBody {
+    pub struct EnableOrDisableAlarmRuleRequestBody {
         /// Specifies whether the alarm rule is enabled.
         ///
         /// - true: enabled
@@ -9600,7 +9599,7 @@ pub mod types {
         /// Specifies the event details.
         ///
         /// For details, see Table 4.
-        pub detail: ReportingEventsDetail,
+        pub detail: ReportEventsDetail,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10893,7 +10892,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReportingEventsDetail {
+    pub struct ReportEventsDetail {
         /// Specifies the event content. Enter up to 4,096 characters.
         ///
         /// In some scenarios, this field does not support \n. When this happens, \n is preferentially converted to \\n.
@@ -10951,11 +10950,11 @@ pub mod types {
         ///
         /// For parameter details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dimensions: Option<Vec<ReportingEventsDimensions>>,
+        pub dimensions: Option<Vec<ReportEventsDimensions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReportingEventsDimensions {
+    pub struct ReportEventsDimensions {
         /// Specifies the monitoring dimension name. For example, the ECS dimension is instance_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
         pub name: String,
         /// Specifies the dimension value, for example, an ECS ID.
@@ -10964,14 +10963,14 @@ pub mod types {
         pub value: String,
     }
     /// Specifies the event list.
-    pub type ReportingEventsRequestBody = Vec<EventItem>;
+    pub type ReportEventsRequestBody = Vec<EventItem>;
     /// Specifies the event list.
     ///
     /// For details, see Table 7.
-    pub type ReportingEventsResponseBody = Vec<ReportingEventsValue>;
+    pub type ReportEventsResponseBody = Vec<ReportEventsValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReportingEventsValue {
+    pub struct ReportEventsValue {
         /// Specifies the event ID.
         pub event_id: String,
         /// Specifies the event name.

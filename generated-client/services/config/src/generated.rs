@@ -7,7 +7,7 @@
 ///
 /// **Advanced Queries**
 ///
-/// - [`Client::running_advanced_queries`]: Running Advanced Queries
+/// - [`Client::run_advanced_queries`]: Running Advanced Queries
 /// - [`Client::list_schemas`]: Querying Schemas
 /// - [`Client::list_advanced_queries`]: Listing Advanced Queries
 /// - [`Client::create_advanced_query`]: Creating an Advanced Query
@@ -26,7 +26,7 @@
 /// - [`Client::enable_rule`]: Enabling a Rule
 /// - [`Client::list_compliance_results_resources_evaluated_by_rule`]: Querying All Compliance Results of Resources Evaluated by a Rule
 /// - [`Client::list_evaluation_status_rule`]: Querying the Evaluation Status of a Rule
-/// - [`Client::running_a_resource_compliance_evaluation`]: Running a Resource Compliance Evaluation
+/// - [`Client::run_resource_compliance_evaluation`]: Running a Resource Compliance Evaluation
 /// - [`Client::list_compliance_results_resources_under_user`]: Querying All Compliance Results of Resources Under a User
 /// - [`Client::update_compliance_result`]: Updating the Compliance Result
 /// - [`Client::list_compliance_results_resource`]: Querying the Compliance Results of a Resource
@@ -59,7 +59,7 @@
 /// **Resource Recorder**
 ///
 /// - [`Client::list_resource_recorder`]: Querying the Resource Recorder
-/// - [`Client::create_or_modifying_resource_recorder`]: Creating or Modifying the Resource Recorder
+/// - [`Client::create_or_update_resource_recorder`]: Creating or Modifying the Resource Recorder
 /// - [`Client::delete_resource_recorder`]: Deleting the Resource Recorder
 ///
 /// **Resource Relationships**
@@ -805,11 +805,11 @@ impl Client {
     ///
     /// Section: Compliance.
     /// Source page: `apis/compliance/running_a_resource_compliance_evaluation.rst`.
-    pub async fn running_a_resource_compliance_evaluation(
+    pub async fn run_resource_compliance_evaluation(
         &self,
-        request: &RunningAResourceComplianceEvaluationRequest,
+        request: &RunResourceComplianceEvaluationRequest,
     ) -> ::std::result::Result<
-        RunningAResourceComplianceEvaluationResponse,
+        RunResourceComplianceEvaluationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -829,7 +829,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RunningAResourceComplianceEvaluation",
+                operation_id: "RunResourceComplianceEvaluation",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -837,7 +837,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RunningAResourceComplianceEvaluationResponse::from_raw(raw)
+        RunResourceComplianceEvaluationResponse::from_raw(raw)
     }
     /// Querying All Compliance Results of Resources Under a User
     ///
@@ -1182,13 +1182,10 @@ impl Client {
     ///
     /// Section: Advanced Queries.
     /// Source page: `apis/advanced_queries/running_advanced_queries.rst`.
-    pub async fn running_advanced_queries(
+    pub async fn run_advanced_queries(
         &self,
-        request: &RunningAdvancedQueriesRequest,
-    ) -> ::std::result::Result<
-        RunningAdvancedQueriesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &RunAdvancedQueriesRequest,
+    ) -> ::std::result::Result<RunAdvancedQueriesResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1203,7 +1200,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RunningAdvancedQueries",
+                operation_id: "RunAdvancedQueries",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1214,7 +1211,7 @@ impl Client {
                 },
             })
             .await?;
-        RunningAdvancedQueriesResponse::from_raw(raw)
+        RunAdvancedQueriesResponse::from_raw(raw)
     }
     /// Querying Schemas
     ///
@@ -1803,11 +1800,11 @@ impl Client {
     ///
     /// Section: Resource Recorder.
     /// Source page: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst`.
-    pub async fn create_or_modifying_resource_recorder(
+    pub async fn create_or_update_resource_recorder(
         &self,
-        request: &CreateOrModifyingResourceRecorderRequest,
+        request: &CreateOrUpdateResourceRecorderRequest,
     ) -> ::std::result::Result<
-        CreateOrModifyingResourceRecorderResponse,
+        CreateOrUpdateResourceRecorderResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1824,7 +1821,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateOrModifyingResourceRecorder",
+                operation_id: "CreateOrUpdateResourceRecorder",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -1835,7 +1832,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateOrModifyingResourceRecorderResponse::from_raw(raw)
+        CreateOrUpdateResourceRecorderResponse::from_raw(raw)
     }
     /// Deleting the Resource Recorder
     ///
@@ -2460,10 +2457,10 @@ pub struct ListEvaluationStatusRuleRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
 }
-/// The parameters and body of [`Client::running_a_resource_compliance_evaluation`].
+/// The parameters and body of [`Client::run_resource_compliance_evaluation`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RunningAResourceComplianceEvaluationRequest {
+pub struct RunResourceComplianceEvaluationRequest {
     /// Specifies tags.
     ///
     /// Maximum length: 36
@@ -2730,10 +2727,10 @@ pub struct ListComplianceResultsResourceRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
 }
-/// The parameters and body of [`Client::running_advanced_queries`].
+/// The parameters and body of [`Client::run_advanced_queries`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RunningAdvancedQueriesRequest {
+pub struct RunAdvancedQueriesRequest {
     /// Specifies tags.
     ///
     /// Maximum length: 36
@@ -2745,7 +2742,7 @@ pub struct RunningAdvancedQueriesRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::RunningAdvancedQueriesRequestBody,
+    pub body: types::RunAdvancedQueriesRequestBody,
 }
 /// The parameters and body of [`Client::list_schemas`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3166,10 +3163,10 @@ pub struct ListResourceRecorderRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
 }
-/// The parameters and body of [`Client::create_or_modifying_resource_recorder`].
+/// The parameters and body of [`Client::create_or_update_resource_recorder`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateOrModifyingResourceRecorderRequest {
+pub struct CreateOrUpdateResourceRecorderRequest {
     /// Specifies tags.
     ///
     /// Maximum length: 36
@@ -3181,7 +3178,7 @@ pub struct CreateOrModifyingResourceRecorderRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::CreateOrModifyingResourceRecorderRequestBody,
+    pub body: types::CreateOrUpdateResourceRecorderRequestBody,
 }
 /// The parameters and body of [`Client::delete_resource_recorder`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4274,11 +4271,11 @@ impl ::std::fmt::Display for ListEvaluationStatusRuleResponse {
     }
 }
 impl ::std::error::Error for ListEvaluationStatusRuleResponse {}
-/// The response of [`Client::running_a_resource_compliance_evaluation`], by status code.
+/// The response of [`Client::run_resource_compliance_evaluation`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RunningAResourceComplianceEvaluationResponse {
+pub enum RunResourceComplianceEvaluationResponse {
     /// 202: Operation accepted.
     Accepted,
     /// 400: Invalid parameters.
@@ -4293,7 +4290,7 @@ pub enum RunningAResourceComplianceEvaluationResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RunningAResourceComplianceEvaluationResponse {
+impl RunResourceComplianceEvaluationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4325,7 +4322,7 @@ impl RunningAResourceComplianceEvaluationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.running_a_resource_compliance_evaluation(…).await?.into_result()?` passes an error status on.
+    /// `client.run_resource_compliance_evaluation(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4337,15 +4334,15 @@ impl RunningAResourceComplianceEvaluationResponse {
         }
     }
 }
-impl ::std::fmt::Display for RunningAResourceComplianceEvaluationResponse {
+impl ::std::fmt::Display for RunResourceComplianceEvaluationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RunningAResourceComplianceEvaluation answered with status {}",
-            self.status()
+            formatter, "RunResourceComplianceEvaluation answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for RunningAResourceComplianceEvaluationResponse {}
+impl ::std::error::Error for RunResourceComplianceEvaluationResponse {}
 /// The response of [`Client::list_compliance_results_resources_under_user`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4838,13 +4835,13 @@ impl ::std::fmt::Display for ListComplianceResultsResourceResponse {
     }
 }
 impl ::std::error::Error for ListComplianceResultsResourceResponse {}
-/// The response of [`Client::running_advanced_queries`], by status code.
+/// The response of [`Client::run_advanced_queries`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RunningAdvancedQueriesResponse {
+pub enum RunAdvancedQueriesResponse {
     /// 200: Operation succeeded.
-    Ok(types::RunningAdvancedQueriesResponseBody),
+    Ok(types::RunAdvancedQueriesResponseBody),
     /// 400: Invalid parameters.
     BadRequest(types::ErrorResponse),
     /// 403: User authentication failed.
@@ -4857,7 +4854,7 @@ pub enum RunningAdvancedQueriesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RunningAdvancedQueriesResponse {
+impl RunAdvancedQueriesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4889,28 +4886,26 @@ impl RunningAdvancedQueriesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.running_advanced_queries(…).await?.into_result()?` passes an error status on.
+    /// `client.run_advanced_queries(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RunningAdvancedQueriesResponseBody, Self> {
+    ) -> ::std::result::Result<types::RunAdvancedQueriesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RunningAdvancedQueriesResponse {
+impl ::std::fmt::Display for RunAdvancedQueriesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "RunningAdvancedQueries answered with status {}", self.status()
-        )
+        write!(formatter, "RunAdvancedQueries answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for RunningAdvancedQueriesResponse {}
+impl ::std::error::Error for RunAdvancedQueriesResponse {}
 /// The response of [`Client::list_schemas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5760,11 +5755,11 @@ impl ::std::fmt::Display for ListResourceRecorderResponse {
     }
 }
 impl ::std::error::Error for ListResourceRecorderResponse {}
-/// The response of [`Client::create_or_modifying_resource_recorder`], by status code.
+/// The response of [`Client::create_or_update_resource_recorder`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateOrModifyingResourceRecorderResponse {
+pub enum CreateOrUpdateResourceRecorderResponse {
     /// 200: Operation succeeded.
     Ok,
     /// 400: Invalid parameters.
@@ -5779,7 +5774,7 @@ pub enum CreateOrModifyingResourceRecorderResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateOrModifyingResourceRecorderResponse {
+impl CreateOrUpdateResourceRecorderResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5811,7 +5806,7 @@ impl CreateOrModifyingResourceRecorderResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_or_modifying_resource_recorder(…).await?.into_result()?` passes an error status on.
+    /// `client.create_or_update_resource_recorder(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5823,15 +5818,15 @@ impl CreateOrModifyingResourceRecorderResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateOrModifyingResourceRecorderResponse {
+impl ::std::fmt::Display for CreateOrUpdateResourceRecorderResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateOrModifyingResourceRecorder answered with status {}", self
+            formatter, "CreateOrUpdateResourceRecorder answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for CreateOrModifyingResourceRecorderResponse {}
+impl ::std::error::Error for CreateOrUpdateResourceRecorderResponse {}
 /// The response of [`Client::delete_resource_recorder`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6258,7 +6253,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrModifyingResourceRecorderRequestBody {
+    pub struct CreateOrUpdateResourceRecorderRequestBody {
         /// Specifies configurations for the tracker channel.
         pub channel: ChannelConfigBody,
         /// Specifies the selector.
@@ -7132,7 +7127,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RunningAdvancedQueriesRequestBody {
+    pub struct RunAdvancedQueriesRequestBody {
         /// Specifies the ResourceQL expression.
         ///
         /// Minimum length: 1
@@ -7141,7 +7136,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RunningAdvancedQueriesResponseBody {
+    pub struct RunAdvancedQueriesResponseBody {
         /// Specifies the ResourceQL query field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub query_info: Option<QueryInfo>,

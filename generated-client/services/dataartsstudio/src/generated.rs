@@ -12,6 +12,8 @@
 /// - [`Client::show_cluster`]: Querying Cluster Details
 /// - [`Client::delete_cluster`]: Deleting a Cluster
 /// - [`Client::restart_cluster`]: Restarting a Cluster
+/// - [`Client::start_cluster`]: Starting a Cluster
+/// - [`Client::stop_cluster`]: Stopping a Cluster
 ///
 /// **Connection Management APIs (To Be Taken Offline)**
 ///
@@ -34,9 +36,9 @@
 /// - [`Client::delete_job`]: Deleting a Job
 /// - [`Client::export_job`]: Exporting a Job
 /// - [`Client::show_job_instance`]: Viewing Job Instance Details
-/// - [`Client::retrying_a_job_instance`]: Retrying a Job Instance
+/// - [`Client::retry_job_instance`]: Retrying a Job Instance
 /// - [`Client::stop_job_instance`]: Stopping a Job Instance
-/// - [`Client::executing_a_job_immediately`]: Executing a Job Immediately
+/// - [`Client::execute_job_immediately`]: Executing a Job Immediately
 /// - [`Client::start_job`]: Starting a Job
 /// - [`Client::list_running_status_real_time_job`]: Viewing Running Status of a Real-Time Job
 /// - [`Client::stop_job`]: Stopping a Job
@@ -44,7 +46,7 @@
 ///
 /// **Job Management**
 ///
-/// - [`Client::create_and_executing_job_in_random_cluster`]: Creating and Executing a Job in a Random Cluster
+/// - [`Client::create_and_execute_job_in_random_cluster`]: Creating and Executing a Job in a Random Cluster
 /// - [`Client::create_job_in_cluster`]: Creating a Job in a Specified Cluster
 /// - [`Client::show_job_v1`]: Querying a Job
 /// - [`Client::update_job_v1`]: Modifying a Job
@@ -76,7 +78,7 @@
 /// - [`Client::show_script`]: Querying a Script
 /// - [`Client::update_script`]: Modifying a Script
 /// - [`Client::delete_script`]: Deleting a Script
-/// - [`Client::executing_a_script`]: Executing a Script
+/// - [`Client::execute_script`]: Executing a Script
 /// - [`Client::show_execution_result_script_instance`]: Querying the Execution Result of a Script Instance
 /// - [`Client::stop_executing_script_instance`]: Stopping Executing a Script Instance
 #[derive(Debug, Clone)]
@@ -181,11 +183,11 @@ impl Client {
     ///
     /// Section: Job Management.
     /// Source page: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst`.
-    pub async fn create_and_executing_job_in_random_cluster(
+    pub async fn create_and_execute_job_in_random_cluster(
         &self,
-        request: &CreateAndExecutingJobInRandomClusterRequest,
+        request: &CreateAndExecuteJobInRandomClusterRequest,
     ) -> ::std::result::Result<
-        CreateAndExecutingJobInRandomClusterResponse,
+        CreateAndExecuteJobInRandomClusterResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.1/{project_id}/clusters/job", &[])?;
@@ -196,7 +198,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateAndExecutingJobInRandomCluster",
+                operation_id: "CreateAndExecuteJobInRandomCluster",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -207,7 +209,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateAndExecutingJobInRandomClusterResponse::from_raw(raw)
+        CreateAndExecuteJobInRandomClusterResponse::from_raw(raw)
     }
     /// Querying Cluster Details
     ///
@@ -282,11 +284,9 @@ impl Client {
     ///
     /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
     ///
+    /// One of 3 operations the API reference documents for `POST /v1.1/{project_id}/clusters/{cluster_id}/action`, each on its own page: this one sends the `restart` member of its body.
+    ///
     /// This API is used to restart a cluster.
-    ///
-    /// Another variant of this operation: Starting a Cluster (dataarts_migration_apis/cluster_management/starting_a_cluster.rst): This API is used to start a cluster.
-    ///
-    /// Another variant of this operation: Stopping a Cluster (dataarts_migration_apis/cluster_management/stopping_a_cluster.rst): This API is used to stop a cluster.
     ///
     /// Section: Cluster Management.
     /// Source page: `dataarts_migration_apis/cluster_management/restarting_a_cluster.rst`.
@@ -317,6 +317,82 @@ impl Client {
             })
             .await?;
         RestartClusterResponse::from_raw(raw)
+    }
+    /// Starting a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1.1/{project_id}/clusters/{cluster_id}/action`, each on its own page: this one sends the `start` member of its body.
+    ///
+    /// This API is used to start a cluster.
+    ///
+    /// Section: Cluster Management.
+    /// Source page: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst`.
+    pub async fn start_cluster(
+        &self,
+        request: &StartClusterRequest,
+    ) -> ::std::result::Result<StartClusterResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.1/{project_id}/clusters/{cluster_id}/action",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StartCluster",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StartClusterResponse::from_raw(raw)
+    }
+    /// Stopping a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1.1/{project_id}/clusters/{cluster_id}/action`, each on its own page: this one sends the `stop` member of its body.
+    ///
+    /// This API is used to stop a cluster.
+    ///
+    /// Section: Cluster Management.
+    /// Source page: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst`.
+    pub async fn stop_cluster(
+        &self,
+        request: &StopClusterRequest,
+    ) -> ::std::result::Result<StopClusterResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.1/{project_id}/clusters/{cluster_id}/action",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StopCluster",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StopClusterResponse::from_raw(raw)
     }
     /// Creating a Job in a Specified Cluster
     ///
@@ -1397,13 +1473,10 @@ impl Client {
     ///
     /// Section: Job Development APIs.
     /// Source page: `dataarts_factory_apis/job_development_apis/retrying_a_job_instance.rst`.
-    pub async fn retrying_a_job_instance(
+    pub async fn retry_job_instance(
         &self,
-        request: &RetryingAJobInstanceRequest,
-    ) -> ::std::result::Result<
-        RetryingAJobInstanceResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &RetryJobInstanceRequest,
+    ) -> ::std::result::Result<RetryJobInstanceResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1421,7 +1494,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RetryingAJobInstance",
+                operation_id: "RetryJobInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1429,7 +1502,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RetryingAJobInstanceResponse::from_raw(raw)
+        RetryJobInstanceResponse::from_raw(raw)
     }
     /// Stopping a Job Instance
     ///
@@ -1478,11 +1551,11 @@ impl Client {
     ///
     /// Section: Job Development APIs.
     /// Source page: `dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst`.
-    pub async fn executing_a_job_immediately(
+    pub async fn execute_job_immediately(
         &self,
-        request: &ExecutingAJobImmediatelyRequest,
+        request: &ExecuteJobImmediatelyRequest,
     ) -> ::std::result::Result<
-        ExecutingAJobImmediatelyResponse,
+        ExecuteJobImmediatelyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1499,7 +1572,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAJobImmediately",
+                operation_id: "ExecuteJobImmediately",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1514,7 +1587,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAJobImmediatelyResponse::from_raw(raw)
+        ExecuteJobImmediatelyResponse::from_raw(raw)
     }
     /// Starting a Job
     ///
@@ -2027,10 +2100,10 @@ impl Client {
     ///
     /// Section: Script Development APIs.
     /// Source page: `dataarts_factory_apis/script_development_apis/executing_a_script.rst`.
-    pub async fn executing_a_script(
+    pub async fn execute_script(
         &self,
-        request: &ExecutingAScriptRequest,
-    ) -> ::std::result::Result<ExecutingAScriptResponse, ::otc_client_runtime::Error> {
+        request: &ExecuteScriptRequest,
+    ) -> ::std::result::Result<ExecuteScriptResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2045,7 +2118,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAScript",
+                operation_id: "ExecuteScript",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2060,7 +2133,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAScriptResponse::from_raw(raw)
+        ExecuteScriptResponse::from_raw(raw)
     }
     /// Querying the Execution Result of a Script Instance
     ///
@@ -2196,16 +2269,16 @@ pub struct CreateClusterRequest {
     /// The request body (`application/json`).
     pub body: types::CreateClusterRequestBody,
 }
-/// The parameters and body of [`Client::create_and_executing_job_in_random_cluster`].
+/// The parameters and body of [`Client::create_and_execute_job_in_random_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateAndExecutingJobInRandomClusterRequest {
+pub struct CreateAndExecuteJobInRandomClusterRequest {
     /// Request language
     ///
     /// Sent as the header parameter `X-Language`.
     pub x_language: String,
     /// The request body (`application/json`).
-    pub body: types::CreateAndExecutingJobInRandomClusterRequestBody,
+    pub body: types::CreateAndExecuteJobInRandomClusterRequestBody,
 }
 /// The parameters and body of [`Client::show_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2236,7 +2309,29 @@ pub struct RestartClusterRequest {
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestartClusterRequestBody2,
+    pub body: types::RestartClusterRequestBody,
+}
+/// The parameters and body of [`Client::start_cluster`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StartClusterRequest {
+    /// Cluster ID
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StartClusterRequestBody,
+}
+/// The parameters and body of [`Client::stop_cluster`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StopClusterRequest {
+    /// Cluster ID
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StopClusterRequestBody,
 }
 /// The parameters and body of [`Client::create_job_in_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2757,10 +2852,10 @@ pub struct ShowJobInstanceRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
 }
-/// The parameters and body of [`Client::retrying_a_job_instance`].
+/// The parameters and body of [`Client::retry_job_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RetryingAJobInstanceRequest {
+pub struct RetryJobInstanceRequest {
     /// Job name.
     ///
     /// Sent as the path parameter `job_name`.
@@ -2797,10 +2892,10 @@ pub struct StopJobInstanceRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
 }
-/// The parameters and body of [`Client::executing_a_job_immediately`].
+/// The parameters and body of [`Client::execute_job_immediately`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAJobImmediatelyRequest {
+pub struct ExecuteJobImmediatelyRequest {
     /// Job name.
     ///
     /// Sent as the path parameter `job_name`.
@@ -2813,7 +2908,7 @@ pub struct ExecutingAJobImmediatelyRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
     /// The request body (`application/json`).
-    pub body: Option<types::ExecutingAJobImmediatelyRequestBody>,
+    pub body: Option<types::ExecuteJobImmediatelyRequestBody>,
 }
 /// The parameters and body of [`Client::start_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3053,10 +3148,10 @@ pub struct DeleteScriptRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteScriptRequestBody>,
 }
-/// The parameters and body of [`Client::executing_a_script`].
+/// The parameters and body of [`Client::execute_script`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAScriptRequest {
+pub struct ExecuteScriptRequest {
     /// Script name.
     ///
     /// Sent as the path parameter `script_name`.
@@ -3069,7 +3164,7 @@ pub struct ExecutingAScriptRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
     /// The request body (`application/json`).
-    pub body: Option<types::ExecutingAScriptRequestBody>,
+    pub body: Option<types::ExecuteScriptRequestBody>,
 }
 /// The parameters and body of [`Client::show_execution_result_script_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3283,18 +3378,18 @@ impl ::std::fmt::Display for CreateClusterResponse {
     }
 }
 impl ::std::error::Error for CreateClusterResponse {}
-/// The response of [`Client::create_and_executing_job_in_random_cluster`], by status code.
+/// The response of [`Client::create_and_execute_job_in_random_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateAndExecutingJobInRandomClusterResponse {
+pub enum CreateAndExecuteJobInRandomClusterResponse {
     /// 200: ok
-    Ok(types::CreateAndExecutingJobInRandomClusterResponseBody),
+    Ok(types::CreateAndExecuteJobInRandomClusterResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateAndExecutingJobInRandomClusterResponse {
+impl CreateAndExecuteJobInRandomClusterResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3318,7 +3413,7 @@ impl CreateAndExecutingJobInRandomClusterResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_and_executing_job_in_random_cluster(…).await?.into_result()?` passes an error status on.
+    /// `client.create_and_execute_job_in_random_cluster(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3326,7 +3421,7 @@ impl CreateAndExecutingJobInRandomClusterResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::CreateAndExecutingJobInRandomClusterResponseBody,
+        types::CreateAndExecuteJobInRandomClusterResponseBody,
         Self,
     > {
         match self {
@@ -3335,15 +3430,15 @@ impl CreateAndExecutingJobInRandomClusterResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateAndExecutingJobInRandomClusterResponse {
+impl ::std::fmt::Display for CreateAndExecuteJobInRandomClusterResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateAndExecutingJobInRandomCluster answered with status {}",
-            self.status()
+            formatter, "CreateAndExecuteJobInRandomCluster answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for CreateAndExecutingJobInRandomClusterResponse {}
+impl ::std::error::Error for CreateAndExecuteJobInRandomClusterResponse {}
 /// The response of [`Client::show_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3506,7 +3601,7 @@ impl ::std::error::Error for DeleteClusterResponse {}
 #[non_exhaustive]
 pub enum RestartClusterResponse {
     /// 200: ok
-    Ok(types::RestartClusterOkBody),
+    Ok(types::RestartClusterResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -3564,7 +3659,9 @@ impl RestartClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::RestartClusterOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::RestartClusterResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -3577,6 +3674,162 @@ impl ::std::fmt::Display for RestartClusterResponse {
     }
 }
 impl ::std::error::Error for RestartClusterResponse {}
+/// The response of [`Client::start_cluster`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartClusterResponse {
+    /// 200: ok
+    Ok(types::StartClusterResponseBody),
+    /// 400: Request error.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: You do not have required permissions to perform this operation.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: An internal service error occurred. For details, see error codes.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StartClusterResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.start_cluster(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::StartClusterResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StartClusterResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StartCluster answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StartClusterResponse {}
+/// The response of [`Client::stop_cluster`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopClusterResponse {
+    /// 200: ok
+    Ok(types::StopClusterResponseBody),
+    /// 400: Request error.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: You do not have required permissions to perform this operation.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: An internal service error occurred. For details, see error codes.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StopClusterResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.stop_cluster(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::StopClusterResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StopClusterResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StopCluster answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StopClusterResponse {}
 /// The response of [`Client::create_job_in_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5896,18 +6149,18 @@ impl ::std::fmt::Display for ShowJobInstanceResponse {
     }
 }
 impl ::std::error::Error for ShowJobInstanceResponse {}
-/// The response of [`Client::retrying_a_job_instance`], by status code.
+/// The response of [`Client::retry_job_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetryingAJobInstanceResponse {
+pub enum RetryJobInstanceResponse {
     /// 200: OK
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RetryingAJobInstanceResponse {
+impl RetryJobInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5931,7 +6184,7 @@ impl RetryingAJobInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.retrying_a_job_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.retry_job_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5943,12 +6196,12 @@ impl RetryingAJobInstanceResponse {
         }
     }
 }
-impl ::std::fmt::Display for RetryingAJobInstanceResponse {
+impl ::std::fmt::Display for RetryJobInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "RetryingAJobInstance answered with status {}", self.status())
+        write!(formatter, "RetryJobInstance answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for RetryingAJobInstanceResponse {}
+impl ::std::error::Error for RetryJobInstanceResponse {}
 /// The response of [`Client::stop_job_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6002,18 +6255,18 @@ impl ::std::fmt::Display for StopJobInstanceResponse {
     }
 }
 impl ::std::error::Error for StopJobInstanceResponse {}
-/// The response of [`Client::executing_a_job_immediately`], by status code.
+/// The response of [`Client::execute_job_immediately`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAJobImmediatelyResponse {
+pub enum ExecuteJobImmediatelyResponse {
     /// 200: OK
-    Ok(types::ExecutingAJobImmediatelyResponseBody),
+    Ok(types::ExecuteJobImmediatelyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAJobImmediatelyResponse {
+impl ExecuteJobImmediatelyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6037,28 +6290,26 @@ impl ExecutingAJobImmediatelyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_job_immediately(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_job_immediately(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ExecutingAJobImmediatelyResponseBody, Self> {
+    ) -> ::std::result::Result<types::ExecuteJobImmediatelyResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAJobImmediatelyResponse {
+impl ::std::fmt::Display for ExecuteJobImmediatelyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ExecutingAJobImmediately answered with status {}", self.status()
-        )
+        write!(formatter, "ExecuteJobImmediately answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ExecutingAJobImmediatelyResponse {}
+impl ::std::error::Error for ExecuteJobImmediatelyResponse {}
 /// The response of [`Client::start_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7593,13 +7844,13 @@ impl ::std::fmt::Display for DeleteScriptResponse {
     }
 }
 impl ::std::error::Error for DeleteScriptResponse {}
-/// The response of [`Client::executing_a_script`], by status code.
+/// The response of [`Client::execute_script`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAScriptResponse {
+pub enum ExecuteScriptResponse {
     /// 200: The request has been fulfilled.
-    Ok(types::ExecutingAScriptResponseBody),
+    Ok(types::ExecuteScriptResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7677,7 +7928,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAScriptResponse {
+impl ExecuteScriptResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7767,26 +8018,26 @@ impl ExecutingAScriptResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_script(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_script(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ExecutingAScriptResponseBody, Self> {
+    ) -> ::std::result::Result<types::ExecuteScriptResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAScriptResponse {
+impl ::std::fmt::Display for ExecuteScriptResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ExecutingAScript answered with status {}", self.status())
+        write!(formatter, "ExecuteScript answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ExecutingAScriptResponse {}
+impl ::std::error::Error for ExecuteScriptResponse {}
 /// The response of [`Client::show_execution_result_script_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8745,7 +8996,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndExecutingJobInRandomClusterRequestBody {
+    pub struct CreateAndExecuteJobInRandomClusterRequestBody {
         /// Job list. For details, see the descriptions of jobs parameters.
         pub jobs: Vec<Job>,
         /// IDs of CDM clusters. The system selects a random cluster in running state from the specified clusters and creates and executes a migration job in the cluster.
@@ -8753,7 +9004,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndExecutingJobInRandomClusterResponseBody {
+    pub struct CreateAndExecuteJobInRandomClusterResponseBody {
         /// Job running information. For details, see the descriptions of submission parameters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub submissions: Option<Vec<StartJobSubmission>>,
@@ -9332,7 +9583,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobImmediatelyRequestBody {
+    pub struct ExecuteJobImmediatelyRequestBody {
         /// Parameters for executing a job immediately
         #[serde(rename = "jobParams")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9340,14 +9591,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobImmediatelyResponseBody {
+    pub struct ExecuteJobImmediatelyResponseBody {
         /// Job instance ID.
         #[serde(rename = "instanceId")]
         pub instance_id: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAScriptRequestBody {
+    pub struct ExecuteScriptRequestBody {
         /// Script parameters of the Map&lt;String,String&gt; type. If a parameter is defined in the script, the parameter value is carried in the params.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub params: Option<
@@ -9356,7 +9607,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAScriptResponseBody {
+    pub struct ExecuteScriptResponseBody {
         /// ID of the instance that executes the script. You can obtain the execution result by using the instance ID in Querying the Execution Result of a Script Instance.
         #[serde(rename = "instanceId")]
         pub instance_id: String,
@@ -10353,127 +10604,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartClusterOkBody {
-        RestartClusterResponseBody(RestartClusterResponseBody),
-        StartClusterResponseBody(StartClusterResponseBody),
-        StopClusterResponseBody(StopClusterResponseBody),
-    }
-    impl ::std::default::Default for RestartClusterOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartClusterResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartClusterOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartClusterResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartClusterResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartClusterResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartClusterResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartClusterResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartClusterResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopClusterResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopClusterResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopClusterResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartClusterOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RestartClusterRequestBody {
         /// Cluster restart. For details about how to define the cluster to restart, see the descriptions of restart parameters.
         pub restart: Restart,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartClusterRequestBody2 {
-        RestartClusterRequestBody(RestartClusterRequestBody),
-        StartClusterRequestBody(StartClusterRequestBody),
-        StopClusterRequestBody(StopClusterRequestBody),
-    }
-    impl ::std::default::Default for RestartClusterRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartClusterRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartClusterRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartClusterRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartClusterRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartClusterRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartClusterRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartClusterRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartClusterRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopClusterRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopClusterRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopClusterRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartClusterRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

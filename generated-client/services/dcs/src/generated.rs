@@ -87,7 +87,7 @@
 ///
 /// - [`Client::list_statistics_running_instances`]: Querying Statistics of All Running Instances
 /// - [`Client::list_dcs_instance_status`]: Querying DCS Instance Status
-/// - [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`]: Restarting DCS Instances or Clearing DCS Instance Data
+/// - [`Client::restart_dcs_instances_or_clear_dcs_instance_data`]: Restarting DCS Instances or Clearing DCS Instance Data
 /// - [`Client::change_password_dcs_instance`]: Changing the Password of a DCS Instance
 ///
 /// **Lifecycle Management**
@@ -535,11 +535,11 @@ impl Client {
     /// Section: Instance Management APIs.
     /// Source page: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn restart_dcs_instances_or_clearing_dcs_instance_data(
+    pub async fn restart_dcs_instances_or_clear_dcs_instance_data(
         &self,
-        request: &RestartDcsInstancesOrClearingDcsInstanceDataRequest,
+        request: &RestartDcsInstancesOrClearDcsInstanceDataRequest,
     ) -> ::std::result::Result<
-        RestartDcsInstancesOrClearingDcsInstanceDataResponse,
+        RestartDcsInstancesOrClearDcsInstanceDataResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances/status", &[])?;
@@ -548,7 +548,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartDcsInstancesOrClearingDcsInstanceData",
+                operation_id: "RestartDcsInstancesOrClearDcsInstanceData",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -559,7 +559,7 @@ impl Client {
                 },
             })
             .await?;
-        RestartDcsInstancesOrClearingDcsInstanceDataResponse::from_raw(raw)
+        RestartDcsInstancesOrClearDcsInstanceDataResponse::from_raw(raw)
     }
     /// Querying a DCS Instance
     ///
@@ -4884,12 +4884,12 @@ pub struct ListDcsInstanceStatusRequest {
     /// Sent as the query parameter `include_failure`.
     pub include_failure: Option<types::ListDcsInstancesTenantIncludeFailure>,
 }
-/// The parameters and body of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`].
+/// The parameters and body of [`Client::restart_dcs_instances_or_clear_dcs_instance_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequest {
+pub struct RestartDcsInstancesOrClearDcsInstanceDataRequest {
     /// The request body (`application/json`).
-    pub body: types::RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
+    pub body: types::RestartDcsInstancesOrClearDcsInstanceDataRequestBody,
 }
 /// The parameters and body of [`Client::show_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6571,18 +6571,18 @@ impl ::std::fmt::Display for ListDcsInstanceStatusResponse {
     }
 }
 impl ::std::error::Error for ListDcsInstanceStatusResponse {}
-/// The response of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`], by status code.
+/// The response of [`Client::restart_dcs_instances_or_clear_dcs_instance_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
+pub enum RestartDcsInstancesOrClearDcsInstanceDataResponse {
     /// 200: Successfully restarted DCS instance or cleared DCS instance data.
-    Ok(types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody),
+    Ok(types::RestartDcsInstancesOrClearDcsInstanceDataResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
+impl RestartDcsInstancesOrClearDcsInstanceDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6606,7 +6606,7 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_dcs_instances_or_clearing_dcs_instance_data(…).await?.into_result()?` passes an error status on.
+    /// `client.restart_dcs_instances_or_clear_dcs_instance_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6614,7 +6614,7 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody,
+        types::RestartDcsInstancesOrClearDcsInstanceDataResponseBody,
         Self,
     > {
         match self {
@@ -6623,16 +6623,16 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
         }
     }
 }
-impl ::std::fmt::Display for RestartDcsInstancesOrClearingDcsInstanceDataResponse {
+impl ::std::fmt::Display for RestartDcsInstancesOrClearDcsInstanceDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "RestartDcsInstancesOrClearingDcsInstanceData answered with status {}", self
+            "RestartDcsInstancesOrClearDcsInstanceData answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RestartDcsInstancesOrClearingDcsInstanceDataResponse {}
+impl ::std::error::Error for RestartDcsInstancesOrClearDcsInstanceDataResponse {}
 /// The response of [`Client::show_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -16885,7 +16885,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    pub struct RestartDcsInstancesOrClearDcsInstanceDataRequestBody {
         /// Action performed on DCS instances. Options: restart, and flush.
         ///
         /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
@@ -16895,14 +16895,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartDcsInstancesOrClearingDcsInstanceDataResponseBody {
+    pub struct RestartDcsInstancesOrClearDcsInstanceDataResponseBody {
         /// Indicates the result of instance modification.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<RestartDcsInstancesOrClearingDcsInstanceDataResults>>,
+        pub results: Option<Vec<RestartDcsInstancesOrClearDcsInstanceDataResults>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartDcsInstancesOrClearingDcsInstanceDataResults {
+    pub struct RestartDcsInstancesOrClearDcsInstanceDataResults {
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance: Option<String>,

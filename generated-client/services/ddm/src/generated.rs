@@ -19,7 +19,7 @@
 ///
 /// **DDM Accounts**
 ///
-/// - [`Client::managing_the_administrator_password`]: Managing the Administrator Password (a V3 API)
+/// - [`Client::manage_administrator_password`]: Managing the Administrator Password (a V3 API)
 /// - [`Client::check_whether_password_is_weak`]: Checking Whether a Password Is Weak (a V3 API)
 ///
 /// **DDM Instances**
@@ -29,7 +29,7 @@
 /// - [`Client::change_name_ddm_instance`]: Changing the Name of a DDM Instance (a V1 API)
 /// - [`Client::update_security_group_ddm_instance`]: Modifying the Security Group of a DDM Instance (a V1 API)
 /// - [`Client::list_nodes_ddm_instance`]: Querying Nodes of a DDM Instance (a V1 API)
-/// - [`Client::reloading_table_data`]: Reloading Table Data (a V1 API)
+/// - [`Client::reload_table_data`]: Reloading Table Data (a V1 API)
 /// - [`Client::update_read_policy_associated_db_instance`]: Modifying the Read Policy of the Associated DB Instance (a V2 API)
 /// - [`Client::scale_in_ddm_instance`]: Scaling In a DDM instance (a V2 API)
 /// - [`Client::list_ddm_engine`]: Querying DDM Engine Information (a V3 API)
@@ -52,7 +52,7 @@
 /// - [`Client::restart_ddm_node`]: Restarting a DDM Node (a V3 API)
 /// - [`Client::change_instance_port`]: Changing an Instance Port (a V3 API)
 /// - [`Client::restart_ddm_instance`]: Restarting a DDM Instance (a V3 API)
-/// - [`Client::enable_or_disabling_ssl`]: Enabling or Disabling SSL (a V3 API)
+/// - [`Client::enable_or_disable_ssl`]: Enabling or Disabling SSL (a V3 API)
 /// - [`Client::list_tasks`]: Querying Information About Tasks (a V3 API)
 /// - [`Client::show_task_with_id`]: Obtaining Information About a Task with a Specified ID (a V3 API)
 ///
@@ -69,15 +69,16 @@
 ///
 /// **Monitoring**
 ///
-/// - [`Client::monitoring_slow_query_logs`]: Monitoring Slow Query Logs (a V3 API)
+/// - [`Client::monitor_slow_query_logs`]: Monitoring Slow Query Logs (a V3 API)
 ///
 /// **Monitoring Management**
 ///
-/// - [`Client::monitoring_slow_query_logs_v2`]: Monitoring Slow Query Logs (a V2 API)
+/// - [`Client::monitor_slow_query_logs_v2`]: Monitoring Slow Query Logs (a V2 API)
 ///
 /// **Parameter Management**
 ///
 /// - [`Client::update_parameters_instance`]: Modifying Parameters of an Instance (a V3.1 API)
+/// - [`Client::update_parameters_instance_v3`]: Modifying Parameters of an Instance (a V3 API)
 /// - [`Client::list_parameter_templates`]: Obtaining Parameter Templates (a V3 API)
 /// - [`Client::create_parameter_group`]: Creating a Parameter Group (a V3 API)
 /// - [`Client::show_parameters_in_parameter_template`]: Obtaining Parameters in a Specified Parameter Template (a V3 API)
@@ -96,21 +97,21 @@
 /// **Schemas**
 ///
 /// - [`Client::list_schemas`]: Querying Schemas (a V1 API)
-/// - [`Client::list_db_instances_available_for_creating_schema`]: Querying DB Instances Available for Creating a Schema (a V1 API)
-/// - [`Client::list_data_nodes_available_for_creating_schema`]: Querying Data Nodes Available for Creating a Schema (a V3 API)
+/// - [`Client::list_db_instances_available_for_create_schema`]: Querying DB Instances Available for Creating a Schema (a V1 API)
+/// - [`Client::list_data_nodes_available_for_create_schema`]: Querying Data Nodes Available for Creating a Schema (a V3 API)
 /// - [`Client::create_schema`]: Creating a Schema (a V3 API)
 /// - [`Client::show_schema`]: Querying Details About a Schema (a V3 API)
 /// - [`Client::delete_schema`]: Deleting a Schema (a V3 API)
-/// - [`Client::performing_shard_configuration`]: Performing Shard Configuration (a V3 API)
+/// - [`Client::perform_shard_configuration`]: Performing Shard Configuration (a V3 API)
 /// - [`Client::list_data_nodes_available_for_shard_configuration`]: Querying Data Nodes Available for Shard Configuration (a V3 API)
 /// - [`Client::show_shard_configuration_task`]: Querying Details About a Shard Configuration Task (a V3 API)
 /// - [`Client::cancel_shard_configuration`]: Canceling Shard Configuration (a V3 API)
-/// - [`Client::clearing_shard_configuration_data`]: Clearing Shard Configuration Data (a V3 API)
-/// - [`Client::retrying_shard_configuration`]: Retrying Shard Configuration (a V3 API)
+/// - [`Client::clear_shard_configuration_data`]: Clearing Shard Configuration Data (a V3 API)
+/// - [`Client::retry_shard_configuration`]: Retrying Shard Configuration (a V3 API)
 /// - [`Client::roll_back_shard_configuration`]: Rolling Back Shard Configuration (a V3 API)
 /// - [`Client::switch_routes`]: Switching Routes (a V3 API)
 /// - [`Client::change_route_switching_policy`]: Changing a Route Switching Policy (a V3 API)
-/// - [`Client::pre_checking_shard_configuration`]: Pre-checking Shard Configuration (a V3 API)
+/// - [`Client::pre_check_shard_configuration`]: Pre-checking Shard Configuration (a V3 API)
 /// - [`Client::show_asynchronous_pre_check_result_shard_configuration`]: Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API)
 /// - [`Client::export_schema_metadata`]: Exporting Schema Metadata (a V3 API)
 /// - [`Client::import_schema_metadata`]: Importing Schema Metadata (a V3 API)
@@ -754,11 +755,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`.
-    pub async fn list_db_instances_available_for_creating_schema(
+    pub async fn list_db_instances_available_for_create_schema(
         &self,
-        request: &ListDbInstancesAvailableForCreatingSchemaRequest,
+        request: &ListDbInstancesAvailableForCreateSchemaRequest,
     ) -> ::std::result::Result<
-        ListDbInstancesAvailableForCreatingSchemaResponse,
+        ListDbInstancesAvailableForCreateSchemaResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -778,7 +779,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListDbInstancesAvailableForCreatingSchema",
+                operation_id: "ListDbInstancesAvailableForCreateSchema",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -786,7 +787,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListDbInstancesAvailableForCreatingSchemaResponse::from_raw(raw)
+        ListDbInstancesAvailableForCreateSchemaResponse::from_raw(raw)
     }
     /// Synchronizing Data Node Information (a V1 API)
     ///
@@ -842,10 +843,10 @@ impl Client {
     ///
     /// Section: DDM Instances.
     /// Source page: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst`.
-    pub async fn reloading_table_data(
+    pub async fn reload_table_data(
         &self,
-        request: &ReloadingTableDataRequest,
-    ) -> ::std::result::Result<ReloadingTableDataResponse, ::otc_client_runtime::Error> {
+        request: &ReloadTableDataRequest,
+    ) -> ::std::result::Result<ReloadTableDataResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -857,7 +858,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReloadingTableData",
+                operation_id: "ReloadTableData",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -865,7 +866,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReloadingTableDataResponse::from_raw(raw)
+        ReloadTableDataResponse::from_raw(raw)
     }
     /// Querying DDM Engine Information (a V2 API)
     ///
@@ -1094,11 +1095,11 @@ impl Client {
     ///
     /// Section: Monitoring Management.
     /// Source page: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst`.
-    pub async fn monitoring_slow_query_logs_v2(
+    pub async fn monitor_slow_query_logs_v2(
         &self,
-        request: &MonitoringSlowQueryLogsV2Request,
+        request: &MonitorSlowQueryLogsV2Request,
     ) -> ::std::result::Result<
-        MonitoringSlowQueryLogsV2Response,
+        MonitorSlowQueryLogsV2Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1116,7 +1117,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "MonitoringSlowQueryLogsV2",
+                operation_id: "MonitorSlowQueryLogsV2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1124,25 +1125,19 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        MonitoringSlowQueryLogsV2Response::from_raw(raw)
+        MonitorSlowQueryLogsV2Response::from_raw(raw)
     }
     /// Modifying Parameters of an Instance (a V3.1 API)
     ///
     /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
     ///
     /// This API is used to modify parameters of a DDM instance.
     ///
     /// Constraints:
     ///
     /// The values of the modified parameters must be within the value range defined on the DDM console. For details about the range of parameter values, see "Parameter Template Management" &gt; "Instance Parameters" in Distributed Database Middleware User Guide. You can also call the API in Obtaining Parameters in a Specified Parameter Template (a V3 API) to query the value range of a parameter.
-    ///
-    /// Another variant of this operation: Modifying Parameters of an Instance (a V3 API) (apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst): This API is used to modify parameters of a DDM instance.
-    ///
-    /// Constraints:
-    ///
-    /// - This API is to be removed soon, so it is not recommended.
-    ///
-    /// - Use the latest API. For details, see Modifying Parameters of an Instance (a V3.1 API).
     ///
     /// Section: Parameter Management.
     /// Source page: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst`.
@@ -1176,6 +1171,53 @@ impl Client {
             })
             .await?;
         UpdateParametersInstanceResponse::from_raw(raw)
+    }
+    /// Modifying Parameters of an Instance (a V3 API)
+    ///
+    /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to modify parameters of a DDM instance.
+    ///
+    /// Constraints:
+    ///
+    /// - This API is to be removed soon, so it is not recommended.
+    ///
+    /// - Use the latest API. For details, see Modifying Parameters of an Instance (a V3.1 API).
+    ///
+    /// Section: Parameter Management.
+    /// Source page: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst`.
+    pub async fn update_parameters_instance_v3(
+        &self,
+        request: &UpdateParametersInstanceV3Request,
+    ) -> ::std::result::Result<
+        UpdateParametersInstanceV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3.1/{project_id}/instances/{instance_id}/configurations",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateParametersInstanceV3",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateParametersInstanceV3Response::from_raw(raw)
     }
     /// Querying Backups (a V3 API)
     ///
@@ -1624,11 +1666,11 @@ impl Client {
     ///
     /// Section: DDM Accounts.
     /// Source page: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst`.
-    pub async fn managing_the_administrator_password(
+    pub async fn manage_administrator_password(
         &self,
-        request: &ManagingTheAdministratorPasswordRequest,
+        request: &ManageAdministratorPasswordRequest,
     ) -> ::std::result::Result<
-        ManagingTheAdministratorPasswordResponse,
+        ManageAdministratorPasswordResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1642,7 +1684,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ManagingTheAdministratorPassword",
+                operation_id: "ManageAdministratorPassword",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -1653,7 +1695,7 @@ impl Client {
                 },
             })
             .await?;
-        ManagingTheAdministratorPasswordResponse::from_raw(raw)
+        ManageAdministratorPasswordResponse::from_raw(raw)
     }
     /// Querying Data Nodes Available for Creating a Schema (a V3 API)
     ///
@@ -1667,11 +1709,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`.
-    pub async fn list_data_nodes_available_for_creating_schema(
+    pub async fn list_data_nodes_available_for_create_schema(
         &self,
-        request: &ListDataNodesAvailableForCreatingSchemaRequest,
+        request: &ListDataNodesAvailableForCreateSchemaRequest,
     ) -> ::std::result::Result<
-        ListDataNodesAvailableForCreatingSchemaResponse,
+        ListDataNodesAvailableForCreateSchemaResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1691,7 +1733,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListDataNodesAvailableForCreatingSchema",
+                operation_id: "ListDataNodesAvailableForCreateSchema",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1699,7 +1741,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListDataNodesAvailableForCreatingSchemaResponse::from_raw(raw)
+        ListDataNodesAvailableForCreateSchemaResponse::from_raw(raw)
     }
     /// Restoring Metadata (a V3 API)
     ///
@@ -2285,11 +2327,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst`.
-    pub async fn performing_shard_configuration(
+    pub async fn perform_shard_configuration(
         &self,
-        request: &PerformingShardConfigurationRequest,
+        request: &PerformShardConfigurationRequest,
     ) -> ::std::result::Result<
-        PerformingShardConfigurationResponse,
+        PerformShardConfigurationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2306,7 +2348,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PerformingShardConfiguration",
+                operation_id: "PerformShardConfiguration",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2317,7 +2359,7 @@ impl Client {
                 },
             })
             .await?;
-        PerformingShardConfigurationResponse::from_raw(raw)
+        PerformShardConfigurationResponse::from_raw(raw)
     }
     /// Querying Data Nodes Available for Shard Configuration (a V3 API)
     ///
@@ -2468,11 +2510,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst`.
-    pub async fn clearing_shard_configuration_data(
+    pub async fn clear_shard_configuration_data(
         &self,
-        request: &ClearingShardConfigurationDataRequest,
+        request: &ClearShardConfigurationDataRequest,
     ) -> ::std::result::Result<
-        ClearingShardConfigurationDataResponse,
+        ClearShardConfigurationDataResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2490,7 +2532,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ClearingShardConfigurationData",
+                operation_id: "ClearShardConfigurationData",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -2498,7 +2540,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ClearingShardConfigurationDataResponse::from_raw(raw)
+        ClearShardConfigurationDataResponse::from_raw(raw)
     }
     /// Retrying Shard Configuration (a V3 API)
     ///
@@ -2512,11 +2554,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst`.
-    pub async fn retrying_shard_configuration(
+    pub async fn retry_shard_configuration(
         &self,
-        request: &RetryingShardConfigurationRequest,
+        request: &RetryShardConfigurationRequest,
     ) -> ::std::result::Result<
-        RetryingShardConfigurationResponse,
+        RetryShardConfigurationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2534,7 +2576,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RetryingShardConfiguration",
+                operation_id: "RetryShardConfiguration",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -2542,7 +2584,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RetryingShardConfigurationResponse::from_raw(raw)
+        RetryShardConfigurationResponse::from_raw(raw)
     }
     /// Rolling Back Shard Configuration (a V3 API)
     ///
@@ -2704,11 +2746,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst`.
-    pub async fn pre_checking_shard_configuration(
+    pub async fn pre_check_shard_configuration(
         &self,
-        request: &PreCheckingShardConfigurationRequest,
+        request: &PreCheckShardConfigurationRequest,
     ) -> ::std::result::Result<
-        PreCheckingShardConfigurationResponse,
+        PreCheckShardConfigurationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2725,7 +2767,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PreCheckingShardConfiguration",
+                operation_id: "PreCheckShardConfiguration",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2736,7 +2778,7 @@ impl Client {
                 },
             })
             .await?;
-        PreCheckingShardConfigurationResponse::from_raw(raw)
+        PreCheckShardConfigurationResponse::from_raw(raw)
     }
     /// Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API)
     ///
@@ -3441,11 +3483,11 @@ impl Client {
     ///
     /// Section: Monitoring.
     /// Source page: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst`.
-    pub async fn monitoring_slow_query_logs(
+    pub async fn monitor_slow_query_logs(
         &self,
-        request: &MonitoringSlowQueryLogsRequest,
+        request: &MonitorSlowQueryLogsRequest,
     ) -> ::std::result::Result<
-        MonitoringSlowQueryLogsResponse,
+        MonitorSlowQueryLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -3468,7 +3510,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "MonitoringSlowQueryLogs",
+                operation_id: "MonitorSlowQueryLogs",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -3476,7 +3518,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        MonitoringSlowQueryLogsResponse::from_raw(raw)
+        MonitorSlowQueryLogsResponse::from_raw(raw)
     }
     /// Enabling or Disabling SSL (a V3 API)
     ///
@@ -3490,13 +3532,10 @@ impl Client {
     ///
     /// Section: DDM Instances.
     /// Source page: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst`.
-    pub async fn enable_or_disabling_ssl(
+    pub async fn enable_or_disable_ssl(
         &self,
-        request: &EnableOrDisablingSslRequest,
-    ) -> ::std::result::Result<
-        EnableOrDisablingSslResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &EnableOrDisableSslRequest,
+    ) -> ::std::result::Result<EnableOrDisableSslResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -3508,7 +3547,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingSsl",
+                operation_id: "EnableOrDisableSsl",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -3519,7 +3558,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingSslResponse::from_raw(raw)
+        EnableOrDisableSslResponse::from_raw(raw)
     }
     /// Querying Instance Tags (a V3 API)
     ///
@@ -4010,10 +4049,10 @@ pub struct ShowDdmInstanceNodeV1Request {
     /// Sent as the path parameter `node_id`.
     pub node_id: String,
 }
-/// The parameters and body of [`Client::list_db_instances_available_for_creating_schema`].
+/// The parameters and body of [`Client::list_db_instances_available_for_create_schema`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListDbInstancesAvailableForCreatingSchemaRequest {
+pub struct ListDbInstancesAvailableForCreateSchemaRequest {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4044,10 +4083,10 @@ pub struct SynchronizeDataNodeV1Request {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::reloading_table_data`].
+/// The parameters and body of [`Client::reload_table_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReloadingTableDataRequest {
+pub struct ReloadTableDataRequest {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4132,10 +4171,10 @@ pub struct ScaleInDdmInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::ScaleInDdmInstanceRequestBody,
 }
-/// The parameters and body of [`Client::monitoring_slow_query_logs_v2`].
+/// The parameters and body of [`Client::monitor_slow_query_logs_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct MonitoringSlowQueryLogsV2Request {
+pub struct MonitorSlowQueryLogsV2Request {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4168,7 +4207,18 @@ pub struct UpdateParametersInstanceRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::UpdateParametersInstanceRequestBody2,
+    pub body: types::UpdateParametersInstanceRequestBody,
+}
+/// The parameters and body of [`Client::update_parameters_instance_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateParametersInstanceV3Request {
+    /// DDM instance ID
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateParametersInstanceV3RequestBody,
 }
 /// The parameters and body of [`Client::list_backups`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4359,21 +4409,21 @@ pub struct DeleteInstanceRequest {
     /// Sent as the query parameter `delete_dn_data`.
     pub delete_dn_data: Option<bool>,
 }
-/// The parameters and body of [`Client::managing_the_administrator_password`].
+/// The parameters and body of [`Client::manage_administrator_password`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ManagingTheAdministratorPasswordRequest {
+pub struct ManageAdministratorPasswordRequest {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::ManagingTheAdministratorPasswordRequestBody,
+    pub body: types::ManageAdministratorPasswordRequestBody,
 }
-/// The parameters and body of [`Client::list_data_nodes_available_for_creating_schema`].
+/// The parameters and body of [`Client::list_data_nodes_available_for_create_schema`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListDataNodesAvailableForCreatingSchemaRequest {
+pub struct ListDataNodesAvailableForCreateSchemaRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4640,10 +4690,10 @@ pub struct DeleteSchemaRequest {
     /// Sent as the query parameter `delete_dn_data`.
     pub delete_dn_data: bool,
 }
-/// The parameters and body of [`Client::performing_shard_configuration`].
+/// The parameters and body of [`Client::perform_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PerformingShardConfigurationRequest {
+pub struct PerformShardConfigurationRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4653,7 +4703,7 @@ pub struct PerformingShardConfigurationRequest {
     /// Sent as the path parameter `db_name`.
     pub db_name: String,
     /// The request body (`application/json`).
-    pub body: types::PerformingShardConfigurationRequestBody,
+    pub body: types::PerformShardConfigurationRequestBody,
 }
 /// The parameters and body of [`Client::list_data_nodes_available_for_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4718,10 +4768,10 @@ pub struct CancelShardConfigurationRequest {
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
 }
-/// The parameters and body of [`Client::clearing_shard_configuration_data`].
+/// The parameters and body of [`Client::clear_shard_configuration_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ClearingShardConfigurationDataRequest {
+pub struct ClearShardConfigurationDataRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4735,10 +4785,10 @@ pub struct ClearingShardConfigurationDataRequest {
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
 }
-/// The parameters and body of [`Client::retrying_shard_configuration`].
+/// The parameters and body of [`Client::retry_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RetryingShardConfigurationRequest {
+pub struct RetryShardConfigurationRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4805,10 +4855,10 @@ pub struct ChangeRouteSwitchingPolicyRequest {
     /// The request body (`application/json`).
     pub body: Option<types::ChangeRouteSwitchingPolicyRequestBody>,
 }
-/// The parameters and body of [`Client::pre_checking_shard_configuration`].
+/// The parameters and body of [`Client::pre_check_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PreCheckingShardConfigurationRequest {
+pub struct PreCheckShardConfigurationRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4818,7 +4868,7 @@ pub struct PreCheckingShardConfigurationRequest {
     /// Sent as the path parameter `db_name`.
     pub db_name: String,
     /// The request body (`application/json`).
-    pub body: types::PreCheckingShardConfigurationRequestBody,
+    pub body: types::PreCheckShardConfigurationRequestBody,
 }
 /// The parameters and body of [`Client::show_asynchronous_pre_check_result_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5016,10 +5066,10 @@ pub struct ImportSchemaMetadataRequest {
     /// The request body (`application/json`).
     pub body: types::ImportSchemaMetadataRequestBody,
 }
-/// The parameters and body of [`Client::monitoring_slow_query_logs`].
+/// The parameters and body of [`Client::monitor_slow_query_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct MonitoringSlowQueryLogsRequest {
+pub struct MonitorSlowQueryLogsRequest {
     /// DDM instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
@@ -5051,16 +5101,16 @@ pub struct MonitoringSlowQueryLogsRequest {
     /// Sent as the query parameter `end_date`.
     pub end_date: String,
 }
-/// The parameters and body of [`Client::enable_or_disabling_ssl`].
+/// The parameters and body of [`Client::enable_or_disable_ssl`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingSslRequest {
+pub struct EnableOrDisableSslRequest {
     /// DDM instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingSslRequestBody,
+    pub body: types::EnableOrDisableSslRequestBody,
 }
 /// The parameters and body of [`Client::list_instance_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6074,13 +6124,13 @@ impl ::std::fmt::Display for ShowDdmInstanceNodeV1Response {
     }
 }
 impl ::std::error::Error for ShowDdmInstanceNodeV1Response {}
-/// The response of [`Client::list_db_instances_available_for_creating_schema`], by status code.
+/// The response of [`Client::list_db_instances_available_for_create_schema`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListDbInstancesAvailableForCreatingSchemaResponse {
+pub enum ListDbInstancesAvailableForCreateSchemaResponse {
     /// 200: OK
-    Ok(types::ListDbInstancesAvailableForCreatingSchemaResponseBody),
+    Ok(types::ListDbInstancesAvailableForCreateSchemaResponseBody),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -6089,7 +6139,7 @@ pub enum ListDbInstancesAvailableForCreatingSchemaResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListDbInstancesAvailableForCreatingSchemaResponse {
+impl ListDbInstancesAvailableForCreateSchemaResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6117,7 +6167,7 @@ impl ListDbInstancesAvailableForCreatingSchemaResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_db_instances_available_for_creating_schema(…).await?.into_result()?` passes an error status on.
+    /// `client.list_db_instances_available_for_create_schema(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6125,7 +6175,7 @@ impl ListDbInstancesAvailableForCreatingSchemaResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListDbInstancesAvailableForCreatingSchemaResponseBody,
+        types::ListDbInstancesAvailableForCreateSchemaResponseBody,
         Self,
     > {
         match self {
@@ -6134,16 +6184,15 @@ impl ListDbInstancesAvailableForCreatingSchemaResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListDbInstancesAvailableForCreatingSchemaResponse {
+impl ::std::fmt::Display for ListDbInstancesAvailableForCreateSchemaResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter,
-            "ListDbInstancesAvailableForCreatingSchema answered with status {}", self
-            .status()
+            formatter, "ListDbInstancesAvailableForCreateSchema answered with status {}",
+            self.status()
         )
     }
 }
-impl ::std::error::Error for ListDbInstancesAvailableForCreatingSchemaResponse {}
+impl ::std::error::Error for ListDbInstancesAvailableForCreateSchemaResponse {}
 /// The response of [`Client::synchronize_data_node_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6207,11 +6256,11 @@ impl ::std::fmt::Display for SynchronizeDataNodeV1Response {
     }
 }
 impl ::std::error::Error for SynchronizeDataNodeV1Response {}
-/// The response of [`Client::reloading_table_data`], by status code.
+/// The response of [`Client::reload_table_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReloadingTableDataResponse {
+pub enum ReloadTableDataResponse {
     /// 200: ok
     Ok,
     /// 400: bad request
@@ -6222,7 +6271,7 @@ pub enum ReloadingTableDataResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReloadingTableDataResponse {
+impl ReloadTableDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6250,7 +6299,7 @@ impl ReloadingTableDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reloading_table_data(…).await?.into_result()?` passes an error status on.
+    /// `client.reload_table_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6262,12 +6311,12 @@ impl ReloadingTableDataResponse {
         }
     }
 }
-impl ::std::fmt::Display for ReloadingTableDataResponse {
+impl ::std::fmt::Display for ReloadTableDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReloadingTableData answered with status {}", self.status())
+        write!(formatter, "ReloadTableData answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReloadingTableDataResponse {}
+impl ::std::error::Error for ReloadTableDataResponse {}
 /// The response of [`Client::list_ddm_engine_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6595,13 +6644,13 @@ impl ::std::fmt::Display for ScaleInDdmInstanceResponse {
     }
 }
 impl ::std::error::Error for ScaleInDdmInstanceResponse {}
-/// The response of [`Client::monitoring_slow_query_logs_v2`], by status code.
+/// The response of [`Client::monitor_slow_query_logs_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum MonitoringSlowQueryLogsV2Response {
+pub enum MonitorSlowQueryLogsV2Response {
     /// 200: OK
-    Ok(types::MonitoringSlowQueryLogsV2ResponseBody),
+    Ok(types::MonitorSlowQueryLogsV2ResponseBody),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -6610,7 +6659,7 @@ pub enum MonitoringSlowQueryLogsV2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl MonitoringSlowQueryLogsV2Response {
+impl MonitorSlowQueryLogsV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6638,35 +6687,35 @@ impl MonitoringSlowQueryLogsV2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.monitoring_slow_query_logs_v2(…).await?.into_result()?` passes an error status on.
+    /// `client.monitor_slow_query_logs_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::MonitoringSlowQueryLogsV2ResponseBody, Self> {
+    ) -> ::std::result::Result<types::MonitorSlowQueryLogsV2ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for MonitoringSlowQueryLogsV2Response {
+impl ::std::fmt::Display for MonitorSlowQueryLogsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "MonitoringSlowQueryLogsV2 answered with status {}", self.status()
+            formatter, "MonitorSlowQueryLogsV2 answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for MonitoringSlowQueryLogsV2Response {}
+impl ::std::error::Error for MonitorSlowQueryLogsV2Response {}
 /// The response of [`Client::update_parameters_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateParametersInstanceResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::UpdateParametersInstanceOkBody),
+    Ok(types::UpdateParametersInstanceResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -6748,7 +6797,7 @@ impl UpdateParametersInstanceResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::UpdateParametersInstanceOkBody, Self> {
+    ) -> ::std::result::Result<types::UpdateParametersInstanceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -6763,6 +6812,110 @@ impl ::std::fmt::Display for UpdateParametersInstanceResponse {
     }
 }
 impl ::std::error::Error for UpdateParametersInstanceResponse {}
+/// The response of [`Client::update_parameters_instance_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateParametersInstanceV3Response {
+    /// 200: The request has been processed successfully.
+    Ok(types::UpdateParametersInstanceV3ResponseBody),
+    /** 400: The server fails to process the request. The possible causes are as follows:
+The request could not be parsed by the server due to incorrect syntax.
+Request parameters are incorrect.*/
+    BadRequest,
+    /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
+    Unauthorized,
+    /// 403: You are forbidden to access the page requested.
+    Forbidden,
+    /// 404: The request failed because the requested resource could not be found on the server.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 409: The request could not be processed due to a conflict with the current resource status.
+    Conflict,
+    /// 413: The requested resource exceeds the resource quota.
+    PayloadTooLarge,
+    /// 415: ContentType contained in the request header is neither application nor json.
+    UnsupportedMediaType,
+    /// 500: The request is not completed due to a service error.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateParametersInstanceV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            415 => Ok(Self::UnsupportedMediaType),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_parameters_instance_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateParametersInstanceV3ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateParametersInstanceV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateParametersInstanceV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateParametersInstanceV3Response {}
 /// The response of [`Client::list_backups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7886,13 +8039,13 @@ impl ::std::fmt::Display for DeleteInstanceResponse {
     }
 }
 impl ::std::error::Error for DeleteInstanceResponse {}
-/// The response of [`Client::managing_the_administrator_password`], by status code.
+/// The response of [`Client::manage_administrator_password`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ManagingTheAdministratorPasswordResponse {
+pub enum ManageAdministratorPasswordResponse {
     /// 202: OK
-    Accepted(types::ManagingTheAdministratorPasswordResponseBody),
+    Accepted(types::ManageAdministratorPasswordResponseBody),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -7901,7 +8054,7 @@ pub enum ManagingTheAdministratorPasswordResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ManagingTheAdministratorPasswordResponse {
+impl ManageAdministratorPasswordResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7929,39 +8082,36 @@ impl ManagingTheAdministratorPasswordResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.managing_the_administrator_password(…).await?.into_result()?` passes an error status on.
+    /// `client.manage_administrator_password(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<
-        types::ManagingTheAdministratorPasswordResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ManageAdministratorPasswordResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ManagingTheAdministratorPasswordResponse {
+impl ::std::fmt::Display for ManageAdministratorPasswordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ManagingTheAdministratorPassword answered with status {}", self
+            formatter, "ManageAdministratorPassword answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ManagingTheAdministratorPasswordResponse {}
-/// The response of [`Client::list_data_nodes_available_for_creating_schema`], by status code.
+impl ::std::error::Error for ManageAdministratorPasswordResponse {}
+/// The response of [`Client::list_data_nodes_available_for_create_schema`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListDataNodesAvailableForCreatingSchemaResponse {
+pub enum ListDataNodesAvailableForCreateSchemaResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::ListDataNodesAvailableForCreatingSchemaResponseBody),
+    Ok(types::ListDataNodesAvailableForCreateSchemaResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -7990,7 +8140,7 @@ Request parameters are incorrect.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListDataNodesAvailableForCreatingSchemaResponse {
+impl ListDataNodesAvailableForCreateSchemaResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8036,7 +8186,7 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_data_nodes_available_for_creating_schema(…).await?.into_result()?` passes an error status on.
+    /// `client.list_data_nodes_available_for_create_schema(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8044,7 +8194,7 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListDataNodesAvailableForCreatingSchemaResponseBody,
+        types::ListDataNodesAvailableForCreateSchemaResponseBody,
         Self,
     > {
         match self {
@@ -8053,15 +8203,15 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListDataNodesAvailableForCreatingSchemaResponse {
+impl ::std::fmt::Display for ListDataNodesAvailableForCreateSchemaResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListDataNodesAvailableForCreatingSchema answered with status {}",
+            formatter, "ListDataNodesAvailableForCreateSchema answered with status {}",
             self.status()
         )
     }
 }
-impl ::std::error::Error for ListDataNodesAvailableForCreatingSchemaResponse {}
+impl ::std::error::Error for ListDataNodesAvailableForCreateSchemaResponse {}
 /// The response of [`Client::restore_metadata`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9326,13 +9476,13 @@ impl ::std::fmt::Display for DeleteSchemaResponse {
     }
 }
 impl ::std::error::Error for DeleteSchemaResponse {}
-/// The response of [`Client::performing_shard_configuration`], by status code.
+/// The response of [`Client::perform_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PerformingShardConfigurationResponse {
+pub enum PerformShardConfigurationResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::PerformingShardConfigurationResponseBody),
+    Accepted(types::PerformShardConfigurationResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -9361,7 +9511,7 @@ Request parameters are incorrect.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PerformingShardConfigurationResponse {
+impl PerformShardConfigurationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9407,29 +9557,28 @@ impl PerformingShardConfigurationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.performing_shard_configuration(…).await?.into_result()?` passes an error status on.
+    /// `client.perform_shard_configuration(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::PerformingShardConfigurationResponseBody, Self> {
+    ) -> ::std::result::Result<types::PerformShardConfigurationResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PerformingShardConfigurationResponse {
+impl ::std::fmt::Display for PerformShardConfigurationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PerformingShardConfiguration answered with status {}", self
-            .status()
+            formatter, "PerformShardConfiguration answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for PerformingShardConfigurationResponse {}
+impl ::std::error::Error for PerformShardConfigurationResponse {}
 /// The response of [`Client::list_data_nodes_available_for_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9745,13 +9894,13 @@ impl ::std::fmt::Display for CancelShardConfigurationResponse {
     }
 }
 impl ::std::error::Error for CancelShardConfigurationResponse {}
-/// The response of [`Client::clearing_shard_configuration_data`], by status code.
+/// The response of [`Client::clear_shard_configuration_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ClearingShardConfigurationDataResponse {
+pub enum ClearShardConfigurationDataResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::ClearingShardConfigurationDataResponseBody),
+    Accepted(types::ClearShardConfigurationDataResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -9780,7 +9929,7 @@ Request parameters are incorrect.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ClearingShardConfigurationDataResponse {
+impl ClearShardConfigurationDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9826,36 +9975,36 @@ impl ClearingShardConfigurationDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.clearing_shard_configuration_data(…).await?.into_result()?` passes an error status on.
+    /// `client.clear_shard_configuration_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::ClearingShardConfigurationDataResponseBody, Self> {
+    ) -> ::std::result::Result<types::ClearShardConfigurationDataResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ClearingShardConfigurationDataResponse {
+impl ::std::fmt::Display for ClearShardConfigurationDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ClearingShardConfigurationData answered with status {}", self
+            formatter, "ClearShardConfigurationData answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ClearingShardConfigurationDataResponse {}
-/// The response of [`Client::retrying_shard_configuration`], by status code.
+impl ::std::error::Error for ClearShardConfigurationDataResponse {}
+/// The response of [`Client::retry_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetryingShardConfigurationResponse {
+pub enum RetryShardConfigurationResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::RetryingShardConfigurationResponseBody),
+    Accepted(types::RetryShardConfigurationResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -9884,7 +10033,7 @@ Request parameters are incorrect.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RetryingShardConfigurationResponse {
+impl RetryShardConfigurationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9930,29 +10079,28 @@ impl RetryingShardConfigurationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.retrying_shard_configuration(…).await?.into_result()?` passes an error status on.
+    /// `client.retry_shard_configuration(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RetryingShardConfigurationResponseBody, Self> {
+    ) -> ::std::result::Result<types::RetryShardConfigurationResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RetryingShardConfigurationResponse {
+impl ::std::fmt::Display for RetryShardConfigurationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RetryingShardConfiguration answered with status {}", self
-            .status()
+            formatter, "RetryShardConfiguration answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for RetryingShardConfigurationResponse {}
+impl ::std::error::Error for RetryShardConfigurationResponse {}
 /// The response of [`Client::roll_back_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10262,13 +10410,13 @@ impl ::std::fmt::Display for ChangeRouteSwitchingPolicyResponse {
     }
 }
 impl ::std::error::Error for ChangeRouteSwitchingPolicyResponse {}
-/// The response of [`Client::pre_checking_shard_configuration`], by status code.
+/// The response of [`Client::pre_check_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PreCheckingShardConfigurationResponse {
+pub enum PreCheckShardConfigurationResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::PreCheckingShardConfigurationResponseBody),
+    Accepted(types::PreCheckShardConfigurationResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -10297,7 +10445,7 @@ Request parameters are incorrect.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PreCheckingShardConfigurationResponse {
+impl PreCheckShardConfigurationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10343,29 +10491,29 @@ impl PreCheckingShardConfigurationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.pre_checking_shard_configuration(…).await?.into_result()?` passes an error status on.
+    /// `client.pre_check_shard_configuration(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::PreCheckingShardConfigurationResponseBody, Self> {
+    ) -> ::std::result::Result<types::PreCheckShardConfigurationResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PreCheckingShardConfigurationResponse {
+impl ::std::fmt::Display for PreCheckShardConfigurationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PreCheckingShardConfiguration answered with status {}", self
+            formatter, "PreCheckShardConfiguration answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for PreCheckingShardConfigurationResponse {}
+impl ::std::error::Error for PreCheckShardConfigurationResponse {}
 /// The response of [`Client::show_asynchronous_pre_check_result_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11966,13 +12114,13 @@ impl ::std::fmt::Display for ImportSchemaMetadataResponse {
     }
 }
 impl ::std::error::Error for ImportSchemaMetadataResponse {}
-/// The response of [`Client::monitoring_slow_query_logs`], by status code.
+/// The response of [`Client::monitor_slow_query_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum MonitoringSlowQueryLogsResponse {
+pub enum MonitorSlowQueryLogsResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::MonitoringSlowQueryLogsResponseBody),
+    Ok(types::MonitorSlowQueryLogsResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -12001,7 +12149,7 @@ Request parameters are incorrect.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl MonitoringSlowQueryLogsResponse {
+impl MonitorSlowQueryLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12047,35 +12195,33 @@ impl MonitoringSlowQueryLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.monitoring_slow_query_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.monitor_slow_query_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::MonitoringSlowQueryLogsResponseBody, Self> {
+    ) -> ::std::result::Result<types::MonitorSlowQueryLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for MonitoringSlowQueryLogsResponse {
+impl ::std::fmt::Display for MonitorSlowQueryLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "MonitoringSlowQueryLogs answered with status {}", self.status()
-        )
+        write!(formatter, "MonitorSlowQueryLogs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for MonitoringSlowQueryLogsResponse {}
-/// The response of [`Client::enable_or_disabling_ssl`], by status code.
+impl ::std::error::Error for MonitorSlowQueryLogsResponse {}
+/// The response of [`Client::enable_or_disable_ssl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingSslResponse {
+pub enum EnableOrDisableSslResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::EnableOrDisablingSslResponseBody),
+    Accepted(types::EnableOrDisableSslResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
@@ -12104,7 +12250,7 @@ Request parameters are incorrect.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingSslResponse {
+impl EnableOrDisableSslResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12150,26 +12296,26 @@ impl EnableOrDisablingSslResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_ssl(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_ssl(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::EnableOrDisablingSslResponseBody, Self> {
+    ) -> ::std::result::Result<types::EnableOrDisableSslResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingSslResponse {
+impl ::std::fmt::Display for EnableOrDisableSslResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EnableOrDisablingSsl answered with status {}", self.status())
+        write!(formatter, "EnableOrDisableSsl answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EnableOrDisablingSslResponse {}
+impl ::std::error::Error for EnableOrDisableSslResponse {}
 /// The response of [`Client::list_instance_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -13150,7 +13296,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ClearingShardConfigurationDataResponseBody {
+    pub struct ClearShardConfigurationDataResponseBody {
         /// ID of the task for clearing shard configuration data
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -13878,7 +14024,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslRequestBody {
+    pub struct EnableOrDisableSslRequestBody {
         /// true: SSL is enabled.
         ///
         /// false: SSL is disabled.
@@ -13886,7 +14032,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslResponseBody {
+    pub struct EnableOrDisableSslResponseBody {
         /// Job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -14397,7 +14543,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListDataNodesAvailableForCreatingSchemaResponseBody {
+    pub struct ListDataNodesAvailableForCreateSchemaResponseBody {
         /// Instance list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_nodes: Option<Vec<AvailableDnInstance>>,
@@ -14445,7 +14591,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListDbInstancesAvailableForCreatingSchemaResponseBody {
+    pub struct ListDbInstancesAvailableForCreateSchemaResponseBody {
         /// DB instances that can be used for creating a schema
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: Option<Vec<QueryAvailableRdsList>>,
@@ -14689,7 +14835,7 @@ pub mod types {
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ManagingTheAdministratorPasswordRequestBody {
+    pub struct ManageAdministratorPasswordRequestBody {
         /// Username of the administrator. The username:
         ///
         /// - Can include 1 to 32 characters.
@@ -14702,10 +14848,10 @@ pub mod types {
         /// - Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
         pub password: String,
     }
-    impl ::std::fmt::Debug for ManagingTheAdministratorPasswordRequestBody {
+    impl ::std::fmt::Debug for ManageAdministratorPasswordRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct("ManagingTheAdministratorPasswordRequestBody")
+                .debug_struct("ManageAdministratorPasswordRequestBody")
                 .field("name", &self.name)
                 .field("password", &"<redacted>")
                 .finish()
@@ -14713,7 +14859,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ManagingTheAdministratorPasswordResponseBody {
+    pub struct ManageAdministratorPasswordResponseBody {
         /// Task ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -14762,7 +14908,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct MonitoringSlowQueryLogsResponseBody {
+    pub struct MonitorSlowQueryLogsResponseBody {
         /// Number of slow query logs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_record: Option<i32>,
@@ -14772,7 +14918,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct MonitoringSlowQueryLogsV2ResponseBody {
+    pub struct MonitorSlowQueryLogsV2ResponseBody {
         /// Number of slow query logs
         #[serde(rename = "totalRecord")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14811,7 +14957,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingShardConfigurationRequestBody {
+    pub struct PerformShardConfigurationRequestBody {
         /// Data nodes used for shard configuration.
         ///
         /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
@@ -14837,7 +14983,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingShardConfigurationResponseBody {
+    pub struct PerformShardConfigurationResponseBody {
         /// ID of the shard configuration task
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -14906,7 +15052,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreCheckingShardConfigurationRequestBody {
+    pub struct PreCheckShardConfigurationRequestBody {
         /// Data node information after the configuration.
         ///
         /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
@@ -14918,7 +15064,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreCheckingShardConfigurationResponseBody {
+    pub struct PreCheckShardConfigurationResponseBody {
         /// Pre-verification task ID. To obtain the result of an asynchronous task, see Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -15203,7 +15349,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RetryingShardConfigurationResponseBody {
+    pub struct RetryShardConfigurationResponseBody {
         /// ID of the task for retrying shard configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -15875,59 +16021,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub config_name: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdateParametersInstanceOkBody {
-        UpdateParametersInstanceResponseBody(UpdateParametersInstanceResponseBody),
-        UpdateParametersInstanceV3ResponseBody(UpdateParametersInstanceV3ResponseBody),
-    }
-    impl ::std::default::Default for UpdateParametersInstanceOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdateParametersInstanceResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateParametersInstanceOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateParametersInstanceResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::UpdateParametersInstanceV3ResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateParametersInstanceOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateParametersInstanceRequestBody {
@@ -15936,55 +16029,6 @@ pub mod types {
         /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
         /// - value: indicates the parameter value.
         pub values: ::std::collections::BTreeMap<String, String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdateParametersInstanceRequestBody2 {
-        UpdateParametersInstanceRequestBody(UpdateParametersInstanceRequestBody),
-        UpdateParametersInstanceV3RequestBody(UpdateParametersInstanceV3RequestBody),
-    }
-    impl ::std::default::Default for UpdateParametersInstanceRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdateParametersInstanceRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateParametersInstanceRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateParametersInstanceRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateParametersInstanceV3RequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateParametersInstanceRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

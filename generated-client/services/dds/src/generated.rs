@@ -15,7 +15,7 @@
 ///
 /// - [`Client::list_backup`]: Querying the Backup List
 /// - [`Client::create_manual_backup`]: Creating a Manual Backup
-/// - [`Client::list_link_for_downloading_backup_file`]: Obtaining the Link for Downloading a Backup File
+/// - [`Client::list_link_for_download_backup_file`]: Obtaining the Link for Downloading a Backup File
 /// - [`Client::delete_manual_backup`]: Deleting a Manual Backup
 /// - [`Client::restore_data_to_new_db_instance`]: Restoring Data to a New DB Instance
 /// - [`Client::restore_data_to_original_db_instance`]: Restoring Data to the Original DB Instance
@@ -28,7 +28,7 @@
 /// **Connection Management**
 ///
 /// - [`Client::list_number_connections_to_instance_node`]: Querying the Number of Connections to an Instance Node
-/// - [`Client::killing_sessions_of_an_instance_node`]: Killing Sessions of an Instance Node
+/// - [`Client::kill_sessions_instance_node`]: Killing Sessions of an Instance Node
 /// - [`Client::list_sessions_instance_node`]: Querying Sessions of an Instance Node
 ///
 /// **DB Instance Management**
@@ -48,8 +48,8 @@
 /// - [`Client::change_security_group`]: Changing a Security Group
 /// - [`Client::update_db_instance_specifications`]: Modifying DB Instance Specifications
 /// - [`Client::restart_db_instance`]: Restarting a DB Instance
-/// - [`Client::enable_or_disabling_ssl`]: Enabling or Disabling SSL
-/// - [`Client::performing_a_primary_secondary_switchover_in_a_replica_set_instance`]: Performing a Primary/Secondary Switchover in a Replica Set Instance
+/// - [`Client::enable_or_disable_ssl`]: Enabling or Disabling SSL
+/// - [`Client::perform_primary_secondary_switchover_in_replica_set_instance`]: Performing a Primary/Secondary Switchover in a Replica Set Instance
 /// - [`Client::bind_eip`]: Binding an EIP
 /// - [`Client::unbind_eip`]: Unbinding an EIP
 /// - [`Client::list_db_instances_in_recycle_bin`]: Querying DB Instances in the Recycle Bin
@@ -57,13 +57,13 @@
 /// **Log Information Queries**
 ///
 /// - [`Client::list_audit_log`]: Obtaining the Audit Log List
-/// - [`Client::show_links_for_downloading_audit_logs`]: Obtaining Links for Downloading Audit Logs
+/// - [`Client::show_links_for_download_audit_logs`]: Obtaining Links for Downloading Audit Logs
 /// - [`Client::list_sql_audit_policy`]: Querying SQL Audit Policy
 /// - [`Client::set_sql_audit`]: Setting SQL Audit
 /// - [`Client::list_database_error_logs`]: Querying Database Error Logs
-/// - [`Client::show_links_for_downloading_error_logs`]: Obtaining Links for Downloading Error Logs
+/// - [`Client::show_links_for_download_error_logs`]: Obtaining Links for Downloading Error Logs
 /// - [`Client::list_database_slow_logs`]: Querying Database Slow Logs
-/// - [`Client::show_links_for_downloading_slow_query_logs`]: Obtaining Links for Downloading Slow Query Logs
+/// - [`Client::show_links_for_download_slow_query_logs`]: Obtaining Links for Downloading Slow Query Logs
 ///
 /// **Managing Databases and Users**
 ///
@@ -85,7 +85,7 @@
 ///
 /// - [`Client::show_resources_by_tag`]: Querying Resources by Tag
 /// - [`Client::list_resource_tags`]: Querying Resource Tags
-/// - [`Client::add_or_deleting_resource_tags_in_batches`]: Adding or Deleting Resource Tags in Batches
+/// - [`Client::batch_add_or_delete_resource_tags`]: Adding or Deleting Resource Tags in Batches
 /// - [`Client::list_tags_in_project`]: Querying Tags in a Specified Project
 ///
 /// **Task Management**
@@ -290,11 +290,11 @@ impl Client {
     ///
     /// Section: Backup and Restoration.
     /// Source page: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
-    pub async fn list_link_for_downloading_backup_file(
+    pub async fn list_link_for_download_backup_file(
         &self,
-        request: &ListLinkForDownloadingBackupFileRequest,
+        request: &ListLinkForDownloadBackupFileRequest,
     ) -> ::std::result::Result<
-        ListLinkForDownloadingBackupFileResponse,
+        ListLinkForDownloadBackupFileResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -308,7 +308,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListLinkForDownloadingBackupFile",
+                operation_id: "ListLinkForDownloadBackupFile",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -316,7 +316,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListLinkForDownloadingBackupFileResponse::from_raw(raw)
+        ListLinkForDownloadBackupFileResponse::from_raw(raw)
     }
     /// Deleting a Manual Backup
     ///
@@ -836,11 +836,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst`.
-    pub async fn show_links_for_downloading_audit_logs(
+    pub async fn show_links_for_download_audit_logs(
         &self,
-        request: &ShowLinksForDownloadingAuditLogsRequest,
+        request: &ShowLinksForDownloadAuditLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingAuditLogsResponse,
+        ShowLinksForDownloadAuditLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -854,7 +854,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingAuditLogs",
+                operation_id: "ShowLinksForDownloadAuditLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -865,7 +865,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinksForDownloadingAuditLogsResponse::from_raw(raw)
+        ShowLinksForDownloadAuditLogsResponse::from_raw(raw)
     }
     /// Querying SQL Audit Policy
     ///
@@ -1344,11 +1344,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
-    pub async fn show_links_for_downloading_error_logs(
+    pub async fn show_links_for_download_error_logs(
         &self,
-        request: &ShowLinksForDownloadingErrorLogsRequest,
+        request: &ShowLinksForDownloadErrorLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingErrorLogsResponse,
+        ShowLinksForDownloadErrorLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1362,7 +1362,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingErrorLogs",
+                operation_id: "ShowLinksForDownloadErrorLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1377,7 +1377,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinksForDownloadingErrorLogsResponse::from_raw(raw)
+        ShowLinksForDownloadErrorLogsResponse::from_raw(raw)
     }
     /// Configuring the Maintenance Window
     ///
@@ -1931,11 +1931,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
-    pub async fn show_links_for_downloading_slow_query_logs(
+    pub async fn show_links_for_download_slow_query_logs(
         &self,
-        request: &ShowLinksForDownloadingSlowQueryLogsRequest,
+        request: &ShowLinksForDownloadSlowQueryLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingSlowQueryLogsResponse,
+        ShowLinksForDownloadSlowQueryLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1949,7 +1949,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingSlowQueryLogs",
+                operation_id: "ShowLinksForDownloadSlowQueryLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1964,7 +1964,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinksForDownloadingSlowQueryLogsResponse::from_raw(raw)
+        ShowLinksForDownloadSlowQueryLogsResponse::from_raw(raw)
     }
     /// Enabling or Disabling SSL
     ///
@@ -1980,13 +1980,10 @@ impl Client {
     ///
     /// Section: DB Instance Management.
     /// Source page: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst`.
-    pub async fn enable_or_disabling_ssl(
+    pub async fn enable_or_disable_ssl(
         &self,
-        request: &EnableOrDisablingSslRequest,
-    ) -> ::std::result::Result<
-        EnableOrDisablingSslResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &EnableOrDisableSslRequest,
+    ) -> ::std::result::Result<EnableOrDisableSslResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1998,7 +1995,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingSsl",
+                operation_id: "EnableOrDisableSsl",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2009,7 +2006,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingSslResponse::from_raw(raw)
+        EnableOrDisableSslResponse::from_raw(raw)
     }
     /// Performing a Primary/Secondary Switchover in a Replica Set Instance
     ///
@@ -2025,11 +2022,11 @@ impl Client {
     ///
     /// Section: DB Instance Management.
     /// Source page: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst`.
-    pub async fn performing_a_primary_secondary_switchover_in_a_replica_set_instance(
+    pub async fn perform_primary_secondary_switchover_in_replica_set_instance(
         &self,
-        request: &PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest,
+        request: &PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest,
     ) -> ::std::result::Result<
-        PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse,
+        PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2043,7 +2040,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance",
+                operation_id: "PerformPrimarySecondarySwitchoverInReplicaSetInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2051,7 +2048,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::from_raw(raw)
+        PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::from_raw(raw)
     }
     /// Querying Resource Tags
     ///
@@ -2108,11 +2105,11 @@ impl Client {
     ///
     /// Section: Tag Management.
     /// Source page: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
-    pub async fn add_or_deleting_resource_tags_in_batches(
+    pub async fn batch_add_or_delete_resource_tags(
         &self,
-        request: &AddOrDeletingResourceTagsInBatchesRequest,
+        request: &BatchAddOrDeleteResourceTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingResourceTagsInBatchesResponse,
+        BatchAddOrDeleteResourceTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2126,7 +2123,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingResourceTagsInBatches",
+                operation_id: "BatchAddOrDeleteResourceTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2137,7 +2134,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingResourceTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteResourceTagsResponse::from_raw(raw)
     }
     /// Obtaining Information About a Task with a Specified ID
     ///
@@ -2235,11 +2232,11 @@ impl Client {
     ///
     /// Section: Connection Management.
     /// Source page: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst`.
-    pub async fn killing_sessions_of_an_instance_node(
+    pub async fn kill_sessions_instance_node(
         &self,
-        request: &KillingSessionsOfAnInstanceNodeRequest,
+        request: &KillSessionsInstanceNodeRequest,
     ) -> ::std::result::Result<
-        KillingSessionsOfAnInstanceNodeResponse,
+        KillSessionsInstanceNodeResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2253,7 +2250,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "KillingSessionsOfAnInstanceNode",
+                operation_id: "KillSessionsInstanceNode",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2264,7 +2261,7 @@ impl Client {
                 },
             })
             .await?;
-        KillingSessionsOfAnInstanceNodeResponse::from_raw(raw)
+        KillSessionsInstanceNodeResponse::from_raw(raw)
     }
     /// Querying Sessions of an Instance Node
     ///
@@ -2582,10 +2579,10 @@ pub struct CreateManualBackupRequest {
     /// The request body (`application/json`).
     pub body: types::CreateManualBackupRequestBody,
 }
-/// The parameters and body of [`Client::list_link_for_downloading_backup_file`].
+/// The parameters and body of [`Client::list_link_for_download_backup_file`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListLinkForDownloadingBackupFileRequest {
+pub struct ListLinkForDownloadBackupFileRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the query parameter `instance_id`.
@@ -2813,16 +2810,16 @@ pub struct ListAuditLogRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<String>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_audit_logs`].
+/// The parameters and body of [`Client::show_links_for_download_audit_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingAuditLogsRequest {
+pub struct ShowLinksForDownloadAuditLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::ShowLinksForDownloadingAuditLogsRequestBody,
+    pub body: types::ShowLinksForDownloadAuditLogsRequestBody,
 }
 /// The parameters and body of [`Client::list_sql_audit_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3008,16 +3005,16 @@ pub struct ListDatabaseErrorLogsRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<String>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_error_logs`].
+/// The parameters and body of [`Client::show_links_for_download_error_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingErrorLogsRequest {
+pub struct ShowLinksForDownloadErrorLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ShowLinksForDownloadingErrorLogsRequestBody>,
+    pub body: Option<types::ShowLinksForDownloadErrorLogsRequestBody>,
 }
 /// The parameters and body of [`Client::configure_maintenance_window`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3217,32 +3214,32 @@ pub struct ListDatabaseSlowLogsRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<String>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_slow_query_logs`].
+/// The parameters and body of [`Client::show_links_for_download_slow_query_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingSlowQueryLogsRequest {
+pub struct ShowLinksForDownloadSlowQueryLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ShowLinksForDownloadingSlowQueryLogsRequestBody>,
+    pub body: Option<types::ShowLinksForDownloadSlowQueryLogsRequestBody>,
 }
-/// The parameters and body of [`Client::enable_or_disabling_ssl`].
+/// The parameters and body of [`Client::enable_or_disable_ssl`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingSslRequest {
+pub struct EnableOrDisableSslRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingSslRequestBody,
+    pub body: types::EnableOrDisableSslRequestBody,
 }
-/// The parameters and body of [`Client::performing_a_primary_secondary_switchover_in_a_replica_set_instance`].
+/// The parameters and body of [`Client::perform_primary_secondary_switchover_in_replica_set_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest {
+pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
@@ -3257,16 +3254,16 @@ pub struct ListResourceTagsRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::add_or_deleting_resource_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_resource_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+pub struct BatchAddOrDeleteResourceTagsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteResourceTagsRequestBody,
 }
 /// The parameters and body of [`Client::list_task_with_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3292,16 +3289,16 @@ pub struct BindEipRequest {
     /// The request body (`application/json`).
     pub body: types::BindEipRequestBody,
 }
-/// The parameters and body of [`Client::killing_sessions_of_an_instance_node`].
+/// The parameters and body of [`Client::kill_sessions_instance_node`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct KillingSessionsOfAnInstanceNodeRequest {
+pub struct KillSessionsInstanceNodeRequest {
     /// Specifies the node ID. The following nodes can be queried: mongos nodes in the cluster, and all nodes in the replica set and single node instances.
     ///
     /// Sent as the path parameter `node_id`.
     pub node_id: String,
     /// The request body (`application/json`).
-    pub body: types::KillingSessionsOfAnInstanceNodeRequestBody,
+    pub body: types::KillSessionsInstanceNodeRequestBody,
 }
 /// The parameters and body of [`Client::list_sessions_instance_node`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3816,13 +3813,13 @@ impl ::std::fmt::Display for CreateManualBackupResponse {
     }
 }
 impl ::std::error::Error for CreateManualBackupResponse {}
-/// The response of [`Client::list_link_for_downloading_backup_file`], by status code.
+/// The response of [`Client::list_link_for_download_backup_file`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListLinkForDownloadingBackupFileResponse {
+pub enum ListLinkForDownloadBackupFileResponse {
     /// 200: Request succeeded.
-    Ok(types::ListLinkForDownloadingBackupFileResponseBody),
+    Ok(types::ListLinkForDownloadBackupFileResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -3857,7 +3854,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListLinkForDownloadingBackupFileResponse {
+impl ListLinkForDownloadBackupFileResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3905,32 +3902,29 @@ impl ListLinkForDownloadingBackupFileResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_link_for_downloading_backup_file(…).await?.into_result()?` passes an error status on.
+    /// `client.list_link_for_download_backup_file(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ListLinkForDownloadingBackupFileResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ListLinkForDownloadBackupFileResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListLinkForDownloadingBackupFileResponse {
+impl ::std::fmt::Display for ListLinkForDownloadBackupFileResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListLinkForDownloadingBackupFile answered with status {}", self
+            formatter, "ListLinkForDownloadBackupFile answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListLinkForDownloadingBackupFileResponse {}
+impl ::std::error::Error for ListLinkForDownloadBackupFileResponse {}
 /// The response of [`Client::delete_manual_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5362,13 +5356,13 @@ impl ::std::fmt::Display for ListAuditLogResponse {
     }
 }
 impl ::std::error::Error for ListAuditLogResponse {}
-/// The response of [`Client::show_links_for_downloading_audit_logs`], by status code.
+/// The response of [`Client::show_links_for_download_audit_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingAuditLogsResponse {
+pub enum ShowLinksForDownloadAuditLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingAuditLogsResponseBody),
+    Ok(types::ShowLinksForDownloadAuditLogsResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5403,7 +5397,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingAuditLogsResponse {
+impl ShowLinksForDownloadAuditLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5451,32 +5445,29 @@ impl ShowLinksForDownloadingAuditLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_audit_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_audit_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingAuditLogsResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ShowLinksForDownloadAuditLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingAuditLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadAuditLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingAuditLogs answered with status {}", self
+            formatter, "ShowLinksForDownloadAuditLogs answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingAuditLogsResponse {}
+impl ::std::error::Error for ShowLinksForDownloadAuditLogsResponse {}
 /// The response of [`Client::list_sql_audit_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6689,13 +6680,13 @@ impl ::std::fmt::Display for ListDatabaseErrorLogsResponse {
     }
 }
 impl ::std::error::Error for ListDatabaseErrorLogsResponse {}
-/// The response of [`Client::show_links_for_downloading_error_logs`], by status code.
+/// The response of [`Client::show_links_for_download_error_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingErrorLogsResponse {
+pub enum ShowLinksForDownloadErrorLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingErrorLogsResponseBody),
+    Ok(types::ShowLinksForDownloadErrorLogsResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -6730,7 +6721,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingErrorLogsResponse {
+impl ShowLinksForDownloadErrorLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6778,32 +6769,29 @@ impl ShowLinksForDownloadingErrorLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_error_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_error_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingErrorLogsResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ShowLinksForDownloadErrorLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingErrorLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadErrorLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingErrorLogs answered with status {}", self
+            formatter, "ShowLinksForDownloadErrorLogs answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingErrorLogsResponse {}
+impl ::std::error::Error for ShowLinksForDownloadErrorLogsResponse {}
 /// The response of [`Client::configure_maintenance_window`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8128,13 +8116,13 @@ impl ::std::fmt::Display for ListDatabaseSlowLogsResponse {
     }
 }
 impl ::std::error::Error for ListDatabaseSlowLogsResponse {}
-/// The response of [`Client::show_links_for_downloading_slow_query_logs`], by status code.
+/// The response of [`Client::show_links_for_download_slow_query_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingSlowQueryLogsResponse {
+pub enum ShowLinksForDownloadSlowQueryLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingSlowQueryLogsResponseBody),
+    Ok(types::ShowLinksForDownloadSlowQueryLogsResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8169,7 +8157,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingSlowQueryLogsResponse {
+impl ShowLinksForDownloadSlowQueryLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8217,7 +8205,7 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_slow_query_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_slow_query_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8225,7 +8213,7 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingSlowQueryLogsResponseBody,
+        types::ShowLinksForDownloadSlowQueryLogsResponseBody,
         Self,
     > {
         match self {
@@ -8234,22 +8222,22 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingSlowQueryLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadSlowQueryLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingSlowQueryLogs answered with status {}",
-            self.status()
+            formatter, "ShowLinksForDownloadSlowQueryLogs answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingSlowQueryLogsResponse {}
-/// The response of [`Client::enable_or_disabling_ssl`], by status code.
+impl ::std::error::Error for ShowLinksForDownloadSlowQueryLogsResponse {}
+/// The response of [`Client::enable_or_disable_ssl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingSslResponse {
+pub enum EnableOrDisableSslResponse {
     /// 200: Request succeeded.
-    Ok(types::EnableOrDisablingSslResponseBody),
+    Ok(types::EnableOrDisableSslResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8284,7 +8272,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingSslResponse {
+impl EnableOrDisableSslResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8332,35 +8320,33 @@ impl EnableOrDisablingSslResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_ssl(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_ssl(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::EnableOrDisablingSslResponseBody, Self> {
+    ) -> ::std::result::Result<types::EnableOrDisableSslResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingSslResponse {
+impl ::std::fmt::Display for EnableOrDisableSslResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EnableOrDisablingSsl answered with status {}", self.status())
+        write!(formatter, "EnableOrDisableSsl answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EnableOrDisablingSslResponse {}
-/// The response of [`Client::performing_a_primary_secondary_switchover_in_a_replica_set_instance`], by status code.
+impl ::std::error::Error for EnableOrDisableSslResponse {}
+/// The response of [`Client::perform_primary_secondary_switchover_in_replica_set_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
+pub enum PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// 202: Asynchronous request submitted successfully.
-    Accepted(
-        types::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
-    ),
+    Accepted(types::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8395,7 +8381,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
+impl PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8443,7 +8429,7 @@ impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.performing_a_primary_secondary_switchover_in_a_replica_set_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.perform_primary_secondary_switchover_in_replica_set_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8451,7 +8437,7 @@ impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
     pub fn into_accepted(
         self,
     ) -> ::std::result::Result<
-        types::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
+        types::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
         Self,
     > {
         match self {
@@ -8461,17 +8447,17 @@ impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
     }
 }
 impl ::std::fmt::Display
-for PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
+for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance answered with status {}",
+            "PerformPrimarySecondarySwitchoverInReplicaSetInstance answered with status {}",
             self.status()
         )
     }
 }
 impl ::std::error::Error
-for PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {}
+for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {}
 /// The response of [`Client::list_resource_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8581,11 +8567,11 @@ impl ::std::fmt::Display for ListResourceTagsResponse {
     }
 }
 impl ::std::error::Error for ListResourceTagsResponse {}
-/// The response of [`Client::add_or_deleting_resource_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_resource_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
+pub enum BatchAddOrDeleteResourceTagsResponse {
     /// 200: Request succeeded.
     Ok,
     /** 400: Invalid request.
@@ -8622,7 +8608,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl BatchAddOrDeleteResourceTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8670,7 +8656,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_resource_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_resource_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8682,15 +8668,15 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingResourceTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingResourceTagsInBatches answered with status {}", self
+            formatter, "BatchAddOrDeleteResourceTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingResourceTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteResourceTagsResponse {}
 /// The response of [`Client::list_task_with_id`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8907,11 +8893,11 @@ impl ::std::fmt::Display for BindEipResponse {
     }
 }
 impl ::std::error::Error for BindEipResponse {}
-/// The response of [`Client::killing_sessions_of_an_instance_node`], by status code.
+/// The response of [`Client::kill_sessions_instance_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum KillingSessionsOfAnInstanceNodeResponse {
+pub enum KillSessionsInstanceNodeResponse {
     /// 200: Request succeeded.
     Ok,
     /** 400: Invalid request.
@@ -8948,7 +8934,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl KillingSessionsOfAnInstanceNodeResponse {
+impl KillSessionsInstanceNodeResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8996,7 +8982,7 @@ impl KillingSessionsOfAnInstanceNodeResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.killing_sessions_of_an_instance_node(…).await?.into_result()?` passes an error status on.
+    /// `client.kill_sessions_instance_node(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -9008,15 +8994,14 @@ impl KillingSessionsOfAnInstanceNodeResponse {
         }
     }
 }
-impl ::std::fmt::Display for KillingSessionsOfAnInstanceNodeResponse {
+impl ::std::fmt::Display for KillSessionsInstanceNodeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "KillingSessionsOfAnInstanceNode answered with status {}", self
-            .status()
+            formatter, "KillSessionsInstanceNode answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for KillingSessionsOfAnInstanceNodeResponse {}
+impl ::std::error::Error for KillSessionsInstanceNodeResponse {}
 /// The response of [`Client::list_sessions_instance_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9742,45 +9727,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesRequestBody {
-        /// Specifies the operation identifier. Valid
-        ///
-        /// - create: indicates to add tags.
-        /// - delete: indicates to delete tags.
-        ///
-        /// Allowed values: `create`, `delete`
-        pub action: AddOrDeletingResourceTagsInBatchesRequestBodyAction,
-        /// Specifies the tag list. For more information, see Table 3.
-        ///
-        /// When you delete tags, do not check the character set of this parameter.
-        pub tags: Vec<AddOrDeletingResourceTagsInBatchesTags>,
-    }
-    string_enum! {
-        #[doc = " Specifies the operation identifier. Valid"] #[doc = ""] #[doc =
-        " - create: indicates to add tags."] #[doc =
-        " - delete: indicates to delete tags."]
-        AddOrDeletingResourceTagsInBatchesRequestBodyAction { Create = "create", Delete =
-        "delete" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesTags {
-        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be null or an empty string or contain spaces. Before verifying and using key, spaces are automatically filtered out.
-        ///
-        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
-        pub key: String,
-        /// Specifies the tag value. It contains a maximum of 43 Unicode characters, can be an empty string, and cannot contain spaces. Before verifying or using value, spaces are automatically filtered out.
-        ///
-        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
-        ///
-        /// - If action is set to create, this parameter is mandatory.
-        /// - If action is set to delete, this parameter is optional.
-        /// - If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ApplyParameterTemplateRequestBody {
         /// Instance IDs, group IDs, or node IDs. You can call the API used for querying instances and details to obtain the value. If you do not have an instance, you can call the API used for creating an instance.
         ///
@@ -9794,6 +9740,45 @@ pub mod types {
         /// Indicates the ID of the asynchronous task for applying a parameter template.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsRequestBody {
+        /// Specifies the operation identifier. Valid
+        ///
+        /// - create: indicates to add tags.
+        /// - delete: indicates to delete tags.
+        ///
+        /// Allowed values: `create`, `delete`
+        pub action: BatchAddOrDeleteResourceTagsRequestBodyAction,
+        /// Specifies the tag list. For more information, see Table 3.
+        ///
+        /// When you delete tags, do not check the character set of this parameter.
+        pub tags: Vec<BatchAddOrDeleteResourceTagsTags>,
+    }
+    string_enum! {
+        #[doc = " Specifies the operation identifier. Valid"] #[doc = ""] #[doc =
+        " - create: indicates to add tags."] #[doc =
+        " - delete: indicates to delete tags."]
+        BatchAddOrDeleteResourceTagsRequestBodyAction { Create = "create", Delete =
+        "delete" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsTags {
+        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be null or an empty string or contain spaces. Before verifying and using key, spaces are automatically filtered out.
+        ///
+        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+        pub key: String,
+        /// Specifies the tag value. It contains a maximum of 43 Unicode characters, can be an empty string, and cannot contain spaces. Before verifying or using value, spaces are automatically filtered out.
+        ///
+        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+        ///
+        /// - If action is set to create, this parameter is mandatory.
+        /// - If action is set to delete, this parameter is optional.
+        /// - If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9959,7 +9944,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslRequestBody {
+    pub struct EnableOrDisableSslRequestBody {
         /// Specifies whether to enable or disable SSL.
         ///
         /// Valid value:
@@ -9970,7 +9955,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslResponseBody {
+    pub struct EnableOrDisableSslResponseBody {
         /// Indicates the workflow ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -10021,7 +10006,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct KillingSessionsOfAnInstanceNodeRequestBody {
+    pub struct KillSessionsInstanceNodeRequestBody {
         /// Specifies the IDs of sessions to be terminated.
         ///
         /// For details, see the session ID returned in Table 4.
@@ -10759,7 +10744,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListLinkForDownloadingBackupFileFiles {
+    pub struct ListLinkForDownloadBackupFileFiles {
         /// Indicates the file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -10775,12 +10760,12 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListLinkForDownloadingBackupFileResponseBody {
+    pub struct ListLinkForDownloadBackupFileResponseBody {
         /// Indicates the list of backup files.
         ///
         /// For more information, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files: Option<Vec<ListLinkForDownloadingBackupFileFiles>>,
+        pub files: Option<Vec<ListLinkForDownloadBackupFileFiles>>,
         /// Indicates the name of the bucket where the file is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bucket: Option<String>,
@@ -11157,7 +11142,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody {
+    pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody {
         /// Indicates the task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -11851,20 +11836,20 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingAuditLogsRequestBody {
+    pub struct ShowLinksForDownloadAuditLogsRequestBody {
         /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
         pub ids: Vec<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingAuditLogsResponseBody {
+    pub struct ShowLinksForDownloadAuditLogsResponseBody {
         /// Indicates the list of audit log download links. The validity period is 5 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsList {
+    pub struct ShowLinksForDownloadErrorLogsList {
         /// Indicates the node name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_name: Option<String>,
@@ -11879,7 +11864,7 @@ pub mod types {
         ///
         /// Allowed values: `SUCCESS`, `EXPORTING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsListStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsListStatus>,
         /// Indicates the file size in KB.
         ///
         /// May be `null`.
@@ -11901,12 +11886,12 @@ pub mod types {
         " - SUCCESS: The download link has been generated."] #[doc =
         " - EXPORTING: A file is being generated and the download link is to be prepared."]
         #[doc = " - FAILED: Log files fail to be prepared."]
-        ShowLinksForDownloadingErrorLogsListStatus { Success = "SUCCESS", Exporting =
+        ShowLinksForDownloadErrorLogsListStatus { Success = "SUCCESS", Exporting =
         "EXPORTING", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsRequestBody {
+    pub struct ShowLinksForDownloadErrorLogsRequestBody {
         /// Specifies the list of the names of the files to be downloaded.
         ///
         /// You can upload an empty request body to export error logs of all nodes and return all file names and download links. You can also specify the name of the file to be downloaded based on the preceding information.
@@ -11925,12 +11910,12 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsResponseBody {
+    pub struct ShowLinksForDownloadErrorLogsResponseBody {
         /// Indicates the list of error log download links.
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub list: Option<Vec<ShowLinksForDownloadingErrorLogsList>>,
+        pub list: Option<Vec<ShowLinksForDownloadErrorLogsList>>,
         /// Indicates the status of the error log download link.
         ///
         /// - FINISH: The download link has been generated.
@@ -11939,7 +11924,7 @@ pub mod types {
         ///
         /// Allowed values: `FINISH`, `CREATING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsResponseBodyStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsResponseBodyStatus>,
         /// Indicates the number of error log links.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i32>,
@@ -11949,12 +11934,12 @@ pub mod types {
         #[doc = " - FINISH: The download link has been generated."] #[doc =
         " - CREATING: A file is being generated and the download link is to be prepared."]
         #[doc = " - FAILED: Log files fail to be prepared."]
-        ShowLinksForDownloadingErrorLogsResponseBodyStatus { Finish = "FINISH", Creating
-        = "CREATING", Failed = "FAILED" }
+        ShowLinksForDownloadErrorLogsResponseBodyStatus { Finish = "FINISH", Creating =
+        "CREATING", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsList {
+    pub struct ShowLinksForDownloadSlowQueryLogsList {
         /// Indicates the node name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_name: Option<String>,
@@ -11969,7 +11954,7 @@ pub mod types {
         ///
         /// Allowed values: `SUCCESS`, `EXPORTING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsListStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsListStatus>,
         /// Indicates the file size in KB.
         ///
         /// May be `null`.
@@ -11988,7 +11973,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsRequestBody {
+    pub struct ShowLinksForDownloadSlowQueryLogsRequestBody {
         /// Specifies the list of the names of the files to be downloaded.
         ///
         /// You can upload an empty request body to export slow query logs of all nodes and return all file names and download links. You can also specify the name of the file to be downloaded based on the preceding information.
@@ -12007,12 +11992,12 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsResponseBody {
+    pub struct ShowLinksForDownloadSlowQueryLogsResponseBody {
         /// Indicates the download links of slow query logs.
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub list: Option<Vec<ShowLinksForDownloadingSlowQueryLogsList>>,
+        pub list: Option<Vec<ShowLinksForDownloadSlowQueryLogsList>>,
         /// Indicates the status of links for downloading slow query logs.
         ///
         /// - FINISH: The download link has been generated.
@@ -12021,7 +12006,7 @@ pub mod types {
         ///
         /// Allowed values: `FINISH`, `CREATING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingSlowQueryLogsResponseBodyStatus>,
+        pub status: Option<ShowLinksForDownloadSlowQueryLogsResponseBodyStatus>,
         /// Indicates the number of links for downloading slow query logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i32>,
@@ -12031,8 +12016,8 @@ pub mod types {
         = ""] #[doc = " - FINISH: The download link has been generated."] #[doc =
         " - CREATING: A file is being generated and the download link is to be prepared."]
         #[doc = " - FAILED: Log files fail to be prepared."]
-        ShowLinksForDownloadingSlowQueryLogsResponseBodyStatus { Finish = "FINISH",
-        Creating = "CREATING", Failed = "FAILED" }
+        ShowLinksForDownloadSlowQueryLogsResponseBodyStatus { Finish = "FINISH", Creating
+        = "CREATING", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -30,6 +30,7 @@
 /// - [`Client::list_transfer_tasks`]: Querying Dump Tasks
 /// - [`Client::add_obs_dump_tasks`]: Adding OBS Dump Tasks
 /// - [`Client::batch_stop_transfer_task`]: Pausing Dump Tasks
+/// - [`Client::batch_start_transfer_task`]: Starting Dump Tasks
 /// - [`Client::show_transfer_task`]: Querying Dump Task Details
 /// - [`Client::delete_transfer_task`]: Deleting a Dump Task
 ///
@@ -53,6 +54,7 @@
 /// - [`Client::show_stream_tags`]: Querying Tags of a Specified Stream
 /// - [`Client::create_tag`]: Adding Tags to a Specified Stream
 /// - [`Client::batch_create_tags`]: Adding Resource Tags
+/// - [`Client::batch_delete_tags`]: Deleting Resource Tags
 /// - [`Client::delete_tag`]: Deleting Tags of a Specified Stream
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -604,9 +606,9 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/stream/{stream_id}/tags/action`
     ///
-    /// This API is used to add resource tags (such as stream tags) in batches. This API is idempotent. When you are creating tags, if there are duplicate keys in the request body, an error is reported. During tag creation, duplicate keys are not allowed. If a key already exists in the database, its value will be overwritten by the new duplicate key.
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/stream/{stream_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
     ///
-    /// Another variant of this operation: Deleting Resource Tags (api_description/tag_management/deleting_resource_tags.rst): This API is used to delete resource tags (stream tags). This API is idempotent. If the deleted tag does not exist, the deletion is considered successful by default. The tag character set range is not verified during tag deletion. When you delete tags, the tags structure cannot be missing, and the key cannot be left blank or be an empty string.
+    /// This API is used to add resource tags (such as stream tags) in batches. This API is idempotent. When you are creating tags, if there are duplicate keys in the request body, an error is reported. During tag creation, duplicate keys are not allowed. If a key already exists in the database, its value will be overwritten by the new duplicate key.
     ///
     /// Section: Tag Management.
     /// Source page: `api_description/tag_management/adding_resource_tags.rst`.
@@ -637,6 +639,44 @@ impl Client {
             })
             .await?;
         BatchCreateTagsResponse::from_raw(raw)
+    }
+    /// Deleting Resource Tags
+    ///
+    /// `POST /v2/{project_id}/stream/{stream_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/stream/{stream_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to delete resource tags (stream tags). This API is idempotent. If the deleted tag does not exist, the deletion is considered successful by default. The tag character set range is not verified during tag deletion. When you delete tags, the tags structure cannot be missing, and the key cannot be left blank or be an empty string.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `api_description/tag_management/deleting_resource_tags.rst`.
+    pub async fn batch_delete_tags(
+        &self,
+        request: &BatchDeleteTagsRequest,
+    ) -> ::std::result::Result<BatchDeleteTagsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/stream/{stream_id}/tags/action",
+                &[("stream_id", request.stream_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTags",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsResponse::from_raw(raw)
     }
     /// Deleting Tags of a Specified Stream
     ///
@@ -1019,9 +1059,9 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`
     ///
-    /// This API is used to pause dump tasks.
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`, each on its own page: this one sends `"action": "stop"` in its body.
     ///
-    /// Another variant of this operation: Starting Dump Tasks (api_description/dump_task_management/starting_dump_tasks.rst): This API is used to start dump tasks.
+    /// This API is used to pause dump tasks.
     ///
     /// Section: Dump Task Management.
     /// Source page: `api_description/dump_task_management/pausing_dump_tasks.rst`.
@@ -1055,6 +1095,47 @@ impl Client {
             })
             .await?;
         BatchStopTransferTaskResponse::from_raw(raw)
+    }
+    /// Starting Dump Tasks
+    ///
+    /// `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`, each on its own page: this one sends `"action": "start"` in its body.
+    ///
+    /// This API is used to start dump tasks.
+    ///
+    /// Section: Dump Task Management.
+    /// Source page: `api_description/dump_task_management/starting_dump_tasks.rst`.
+    pub async fn batch_start_transfer_task(
+        &self,
+        request: &BatchStartTransferTaskRequest,
+    ) -> ::std::result::Result<
+        BatchStartTransferTaskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/streams/{stream_name}/transfer-tasks/action",
+                &[("stream_name", request.stream_name.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchStartTransferTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchStartTransferTaskResponse::from_raw(raw)
     }
     /// Querying Dump Task Details
     ///
@@ -1369,7 +1450,18 @@ pub struct BatchCreateTagsRequest {
     /// Sent as the path parameter `stream_id`.
     pub stream_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchCreateTagsRequestBody2,
+    pub body: types::BatchCreateTagsRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsRequest {
+    /// Stream ID
+    ///
+    /// Sent as the path parameter `stream_id`.
+    pub stream_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1588,7 +1680,20 @@ pub struct BatchStopTransferTaskRequest {
     /// Sent as the path parameter `stream_name`.
     pub stream_name: String,
     /// The request body (`application/json`).
-    pub body: types::BatchStopTransferTaskRequestBody2,
+    pub body: types::BatchStopTransferTaskRequestBody,
+}
+/// The parameters and body of [`Client::batch_start_transfer_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchStartTransferTaskRequest {
+    /// Name of the stream to be queried
+    ///
+    /// Maximum length: 60
+    ///
+    /// Sent as the path parameter `stream_name`.
+    pub stream_name: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchStartTransferTaskRequestBody,
 }
 /// The parameters and body of [`Client::show_transfer_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2488,6 +2593,59 @@ impl ::std::fmt::Display for BatchCreateTagsResponse {
     }
 }
 impl ::std::error::Error for BatchCreateTagsResponse {}
+/// The response of [`Client::batch_delete_tags`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsResponse {
+    /// 204: Normal response
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BatchDeleteTags answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsResponse {}
 /// The response of [`Client::delete_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3077,6 +3235,61 @@ impl ::std::fmt::Display for BatchStopTransferTaskResponse {
     }
 }
 impl ::std::error::Error for BatchStopTransferTaskResponse {}
+/// The response of [`Client::batch_start_transfer_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchStartTransferTaskResponse {
+    /// 200: Normal response
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchStartTransferTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_start_transfer_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchStartTransferTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchStartTransferTask answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchStartTransferTaskResponse {}
 /// The response of [`Client::show_transfer_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3264,53 +3477,6 @@ pub mod types {
         /// Tags
         pub tags: Vec<Tag>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchCreateTagsRequestBody2 {
-        BatchCreateTagsRequestBody(BatchCreateTagsRequestBody),
-        BatchDeleteTagsRequestBody(BatchDeleteTagsRequestBody),
-    }
-    impl ::std::default::Default for BatchCreateTagsRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchCreateTagsRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchCreateTagsRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchCreateTagsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchCreateTagsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::BatchCreateTagsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::BatchDeleteTagsRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchCreateTagsRequestBody2",
-                ))
-        }
-    }
     string_enum! {
         #[doc = " Operation to be performed. The value can be create only."] #[doc = ""]
         #[doc = " - create: batch creation"] BatchCreateTagsRequestBodyAction { Create =
@@ -3361,55 +3527,6 @@ pub mod types {
         pub action: BatchStopTransferTaskRequestBodyAction,
         /// List of dump tasks to be paused
         pub tasks: Vec<BatchTransferTask>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchStopTransferTaskRequestBody2 {
-        BatchStopTransferTaskRequestBody(BatchStopTransferTaskRequestBody),
-        BatchStartTransferTaskRequestBody(BatchStartTransferTaskRequestBody),
-    }
-    impl ::std::default::Default for BatchStopTransferTaskRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchStopTransferTaskRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchStopTransferTaskRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchStopTransferTaskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchStopTransferTaskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchStopTransferTaskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchStartTransferTaskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchStartTransferTaskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchStartTransferTaskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchStopTransferTaskRequestBody2",
-                ))
-        }
     }
     string_enum! {
         #[doc = " Dump task operation. Currently, the following operation is supported:"]

@@ -56,14 +56,14 @@
 /// - [`Client::batch_delete_jobs`]: Batch Deleting Jobs
 /// - [`Client::export_flink_job`]: Exporting a Flink Job
 /// - [`Client::import_flink_job`]: Importing a Flink Job
-/// - [`Client::batch_running_jobs`]: Batch Running Jobs
+/// - [`Client::batch_run_jobs`]: Batch Running Jobs
 /// - [`Client::batch_stop_jobs`]: Batch Stopping Jobs
 /// - [`Client::show_job`]: Querying Job Details
 /// - [`Client::delete_job`]: Deleting a Job
 /// - [`Client::list_job_execution_plan`]: Querying the Job Execution Plan
 /// - [`Client::create_sql_job`]: Creating a SQL Job
 /// - [`Client::update_sql_job`]: Updating a SQL Job
-/// - [`Client::generating_a_static_stream_graph_for_a_flink_sql_job`]: Generating a Static Stream Graph for a Flink SQL Job
+/// - [`Client::generate_static_stream_graph_for_flink_sql_job`]: Generating a Static Stream Graph for a Flink SQL Job
 ///
 /// **Flink Job-related APIs (Deprecated)**
 ///
@@ -105,7 +105,7 @@
 ///
 /// - [`Client::list_scheduled_cu_change`]: Viewing a Scheduled CU Change (Deprecated)
 /// - [`Client::create_scheduled_cu_change`]: Creating a Scheduled CU Change (Deprecated)
-/// - [`Client::delete_scheduled_cu_changes_in_batches`]: Deleting Scheduled CU Changes in Batches (Deprecated)
+/// - [`Client::batch_delete_scheduled_cu_changes`]: Deleting Scheduled CU Changes in Batches (Deprecated)
 /// - [`Client::update_scheduled_cu_change`]: Modifying a Scheduled CU Change (Deprecated)
 /// - [`Client::delete_scheduled_cu_change`]: Deleting a Scheduled CU Change (Deprecated)
 ///
@@ -115,7 +115,7 @@
 /// - [`Client::create_queue`]: Creating a Queue
 /// - [`Client::show_queue`]: Querying Queue Details
 /// - [`Client::delete_queue`]: Deleting a Queue
-/// - [`Client::restart_scaling_out_and_scaling_in_queues`]: Restarting, Scaling Out, and Scaling In Queues
+/// - [`Client::restart_scale_out_and_scale_in_queues`]: Restarting, Scaling Out, and Scaling In Queues
 /// - [`Client::create_address_connectivity_test_request`]: Creating an Address Connectivity Test Request
 /// - [`Client::show_connectivity_test_address`]: Querying Connectivity Test Details of a Specified Address
 ///
@@ -127,7 +127,7 @@
 /// - [`Client::cancel_job`]: Canceling a Job (Recommended)
 /// - [`Client::list_job`]: Querying Job Details
 /// - [`Client::export_query_results`]: Exporting Query Results
-/// - [`Client::previewing_sql_job_query_results`]: Previewing SQL Job Query Results
+/// - [`Client::preview_sql_job_query_results`]: Previewing SQL Job Query Results
 /// - [`Client::list_job_status`]: Querying Job Status
 /// - [`Client::list_job_execution_progress`]: Querying the Job Execution Progress
 ///
@@ -152,10 +152,10 @@
 ///
 /// - [`Client::list_tables`]: Querying All Tables (Deprecated)
 /// - [`Client::create_table`]: Creating a Table (Deprecated)
-/// - [`Client::describing_table_information`]: Describing Table Information (Deprecated)
+/// - [`Client::describe_table`]: Describing Table Information (Deprecated)
 /// - [`Client::delete_table`]: Deleting a Table (Deprecated)
 /// - [`Client::list_partitions`]: Listing Partitions (Deprecated)
-/// - [`Client::previewing_table_content`]: Previewing Table Content (Deprecated)
+/// - [`Client::preview_table_content`]: Previewing Table Content (Deprecated)
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
@@ -492,13 +492,10 @@ impl Client {
     ///
     /// Section: Table-related APIs (Deprecated).
     /// Source page: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst`.
-    pub async fn describing_table_information(
+    pub async fn describe_table(
         &self,
-        request: &DescribingTableInformationRequest,
-    ) -> ::std::result::Result<
-        DescribingTableInformationResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &DescribeTableRequest,
+    ) -> ::std::result::Result<DescribeTableResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -513,7 +510,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DescribingTableInformation",
+                operation_id: "DescribeTable",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -521,7 +518,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        DescribingTableInformationResponse::from_raw(raw)
+        DescribeTableResponse::from_raw(raw)
     }
     /// Deleting a Table (Deprecated)
     ///
@@ -621,11 +618,11 @@ impl Client {
     ///
     /// Section: Table-related APIs (Deprecated).
     /// Source page: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/previewing_table_content_deprecated.rst`.
-    pub async fn previewing_table_content(
+    pub async fn preview_table_content(
         &self,
-        request: &PreviewingTableContentRequest,
+        request: &PreviewTableContentRequest,
     ) -> ::std::result::Result<
-        PreviewingTableContentResponse,
+        PreviewTableContentResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -645,7 +642,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PreviewingTableContent",
+                operation_id: "PreviewTableContent",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -653,7 +650,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        PreviewingTableContentResponse::from_raw(raw)
+        PreviewTableContentResponse::from_raw(raw)
     }
     /// Querying Table Users (Deprecated)
     ///
@@ -1162,11 +1159,11 @@ impl Client {
     ///
     /// Section: SQL Job-related APIs.
     /// Source page: `sql_job-related_apis/previewing_sql_job_query_results.rst`.
-    pub async fn previewing_sql_job_query_results(
+    pub async fn preview_sql_job_query_results(
         &self,
-        request: &PreviewingSqlJobQueryResultsRequest,
+        request: &PreviewSqlJobQueryResultsRequest,
     ) -> ::std::result::Result<
-        PreviewingSqlJobQueryResultsResponse,
+        PreviewSqlJobQueryResultsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1186,7 +1183,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PreviewingSqlJobQueryResults",
+                operation_id: "PreviewSqlJobQueryResults",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1194,7 +1191,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        PreviewingSqlJobQueryResultsResponse::from_raw(raw)
+        PreviewSqlJobQueryResultsResponse::from_raw(raw)
     }
     /// Querying Job Status
     ///
@@ -1426,11 +1423,11 @@ impl Client {
     ///
     /// Section: Queue-related APIs (Recommended).
     /// Source page: `queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst`.
-    pub async fn restart_scaling_out_and_scaling_in_queues(
+    pub async fn restart_scale_out_and_scale_in_queues(
         &self,
-        request: &RestartScalingOutAndScalingInQueuesRequest,
+        request: &RestartScaleOutAndScaleInQueuesRequest,
     ) -> ::std::result::Result<
-        RestartScalingOutAndScalingInQueuesResponse,
+        RestartScaleOutAndScaleInQueuesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1444,7 +1441,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartScalingOutAndScalingInQueues",
+                operation_id: "RestartScaleOutAndScaleInQueues",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -1455,7 +1452,7 @@ impl Client {
                 },
             })
             .await?;
-        RestartScalingOutAndScalingInQueuesResponse::from_raw(raw)
+        RestartScaleOutAndScaleInQueuesResponse::from_raw(raw)
     }
     /// Creating an Address Connectivity Test Request
     ///
@@ -1985,17 +1982,17 @@ impl Client {
     ///
     /// Section: Flink Job-related APIs.
     /// Source page: `flink_job-related_apis/batch_running_jobs.rst`.
-    pub async fn batch_running_jobs(
+    pub async fn batch_run_jobs(
         &self,
-        request: &BatchRunningJobsRequest,
-    ) -> ::std::result::Result<BatchRunningJobsResponse, ::otc_client_runtime::Error> {
+        request: &BatchRunJobsRequest,
+    ) -> ::std::result::Result<BatchRunJobsResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/streaming/jobs/run", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchRunningJobs",
+                operation_id: "BatchRunJobs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2006,7 +2003,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchRunningJobsResponse::from_raw(raw)
+        BatchRunJobsResponse::from_raw(raw)
     }
     /// Batch Stopping Jobs
     ///
@@ -2525,11 +2522,11 @@ impl Client {
     ///
     /// Section: Queue-related APIs (Deprecated).
     /// Source page: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst`.
-    pub async fn delete_scheduled_cu_changes_in_batches(
+    pub async fn batch_delete_scheduled_cu_changes(
         &self,
-        request: &DeleteScheduledCuChangesInBatchesRequest,
+        request: &BatchDeleteScheduledCuChangesRequest,
     ) -> ::std::result::Result<
-        DeleteScheduledCuChangesInBatchesResponse,
+        BatchDeleteScheduledCuChangesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2543,7 +2540,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteScheduledCuChangesInBatches",
+                operation_id: "BatchDeleteScheduledCuChanges",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2554,7 +2551,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteScheduledCuChangesInBatchesResponse::from_raw(raw)
+        BatchDeleteScheduledCuChangesResponse::from_raw(raw)
     }
     /// Modifying a Scheduled CU Change (Deprecated)
     ///
@@ -4003,11 +4000,11 @@ impl Client {
     ///
     /// Section: Flink Job-related APIs.
     /// Source page: `flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst`.
-    pub async fn generating_a_static_stream_graph_for_a_flink_sql_job(
+    pub async fn generate_static_stream_graph_for_flink_sql_job(
         &self,
-        request: &GeneratingAStaticStreamGraphForAFlinkSqlJobRequest,
+        request: &GenerateStaticStreamGraphForFlinkSqlJobRequest,
     ) -> ::std::result::Result<
-        GeneratingAStaticStreamGraphForAFlinkSqlJobResponse,
+        GenerateStaticStreamGraphForFlinkSqlJobResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -4021,7 +4018,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "GeneratingAStaticStreamGraphForAFlinkSqlJob",
+                operation_id: "GenerateStaticStreamGraphForFlinkSqlJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -4032,7 +4029,7 @@ impl Client {
                 },
             })
             .await?;
-        GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::from_raw(raw)
+        GenerateStaticStreamGraphForFlinkSqlJobResponse::from_raw(raw)
     }
 }
 /// The parameters and body of [`Client::check_permissions_granted_to_user`].
@@ -4186,10 +4183,10 @@ pub struct CreateTableRequest {
     /// The request body (`application/json`).
     pub body: types::CreateTableRequestBody,
 }
-/// The parameters and body of [`Client::describing_table_information`].
+/// The parameters and body of [`Client::describe_table`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DescribingTableInformationRequest {
+pub struct DescribeTableRequest {
     /// Name of the database where the target table resides.
     ///
     /// Sent as the path parameter `database_name`.
@@ -4243,10 +4240,10 @@ pub struct ListPartitionsRequest {
     /// Sent as the query parameter `filter`.
     pub filter: Option<String>,
 }
-/// The parameters and body of [`Client::previewing_table_content`].
+/// The parameters and body of [`Client::preview_table_content`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PreviewingTableContentRequest {
+pub struct PreviewTableContentRequest {
     /// Name of the database where the table to be previewed resides.
     ///
     /// Sent as the path parameter `database_name`.
@@ -4647,10 +4644,10 @@ pub struct ExportQueryResultsRequest {
     /// The request body (`application/json`).
     pub body: types::ExportQueryResultsRequestBody,
 }
-/// The parameters and body of [`Client::previewing_sql_job_query_results`].
+/// The parameters and body of [`Client::preview_sql_job_query_results`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PreviewingSqlJobQueryResultsRequest {
+pub struct PreviewSqlJobQueryResultsRequest {
     /// Job ID
     ///
     /// Sent as the path parameter `job_id`.
@@ -4760,16 +4757,16 @@ pub struct DeleteQueueRequest {
     /// Sent as the path parameter `queue_name`.
     pub queue_name: String,
 }
-/// The parameters and body of [`Client::restart_scaling_out_and_scaling_in_queues`].
+/// The parameters and body of [`Client::restart_scale_out_and_scale_in_queues`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartScalingOutAndScalingInQueuesRequest {
+pub struct RestartScaleOutAndScaleInQueuesRequest {
     /// Name of a queue.
     ///
     /// Sent as the path parameter `queue_name`.
     pub queue_name: String,
     /// The request body (`application/json`).
-    pub body: types::RestartScalingOutAndScalingInQueuesRequestBody,
+    pub body: types::RestartScaleOutAndScaleInQueuesRequestBody,
 }
 /// The parameters and body of [`Client::create_address_connectivity_test_request`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5098,12 +5095,12 @@ pub struct ShowJobMonitoringRequest {
     /// The request body (`application/json`).
     pub body: types::ShowJobMonitoringRequestBody,
 }
-/// The parameters and body of [`Client::batch_running_jobs`].
+/// The parameters and body of [`Client::batch_run_jobs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchRunningJobsRequest {
+pub struct BatchRunJobsRequest {
     /// The request body (`application/json`).
-    pub body: types::BatchRunningJobsRequestBody,
+    pub body: types::BatchRunJobsRequestBody,
 }
 /// The parameters and body of [`Client::batch_stop_jobs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5233,16 +5230,16 @@ pub struct CreateScheduledCuChangeRequest {
     /// The request body (`application/json`).
     pub body: types::CreateScheduledCuChangeRequestBody,
 }
-/// The parameters and body of [`Client::delete_scheduled_cu_changes_in_batches`].
+/// The parameters and body of [`Client::batch_delete_scheduled_cu_changes`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteScheduledCuChangesInBatchesRequest {
+pub struct BatchDeleteScheduledCuChangesRequest {
     /// Name of the queue for which the scheduled CU change is to be deleted. The name contains 1 to 128 characters. Use commas (,) to separate multiple queue names.
     ///
     /// Sent as the path parameter `queue_name`.
     pub queue_name: String,
     /// The request body (`application/json`).
-    pub body: types::DeleteScheduledCuChangesInBatchesRequestBody,
+    pub body: types::BatchDeleteScheduledCuChangesRequestBody,
 }
 /// The parameters and body of [`Client::update_scheduled_cu_change`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5841,15 +5838,15 @@ pub struct ListScalingHistoryElasticResourcePoolRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<i32>,
 }
-/// The parameters and body of [`Client::generating_a_static_stream_graph_for_a_flink_sql_job`].
+/// The parameters and body of [`Client::generate_static_stream_graph_for_flink_sql_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobRequest {
+pub struct GenerateStaticStreamGraphForFlinkSqlJobRequest {
     ///
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
     /// The request body (`application/json`).
-    pub body: types::GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody,
+    pub body: types::GenerateStaticStreamGraphForFlinkSqlJobRequestBody,
 }
 /// The response of [`Client::check_permissions_granted_to_user`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -6291,13 +6288,13 @@ impl ::std::fmt::Display for CreateTableResponse {
     }
 }
 impl ::std::error::Error for CreateTableResponse {}
-/// The response of [`Client::describing_table_information`], by status code.
+/// The response of [`Client::describe_table`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DescribingTableInformationResponse {
+pub enum DescribeTableResponse {
     /// 200: The operation is successful.
-    Ok(types::DescribingTableInformationResponseBody),
+    Ok(types::DescribeTableResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal service error.
@@ -6306,7 +6303,7 @@ pub enum DescribingTableInformationResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DescribingTableInformationResponse {
+impl DescribeTableResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6334,29 +6331,26 @@ impl DescribingTableInformationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.describing_table_information(…).await?.into_result()?` passes an error status on.
+    /// `client.describe_table(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::DescribingTableInformationResponseBody, Self> {
+    ) -> ::std::result::Result<types::DescribeTableResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DescribingTableInformationResponse {
+impl ::std::fmt::Display for DescribeTableResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "DescribingTableInformation answered with status {}", self
-            .status()
-        )
+        write!(formatter, "DescribeTable answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DescribingTableInformationResponse {}
+impl ::std::error::Error for DescribeTableResponse {}
 /// The response of [`Client::delete_table`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6481,13 +6475,13 @@ impl ::std::fmt::Display for ListPartitionsResponse {
     }
 }
 impl ::std::error::Error for ListPartitionsResponse {}
-/// The response of [`Client::previewing_table_content`], by status code.
+/// The response of [`Client::preview_table_content`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PreviewingTableContentResponse {
+pub enum PreviewTableContentResponse {
     /// 200: The query is successful.
-    Ok(types::PreviewingTableContentResponseBody),
+    Ok(types::PreviewTableContentResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal service error.
@@ -6496,7 +6490,7 @@ pub enum PreviewingTableContentResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PreviewingTableContentResponse {
+impl PreviewTableContentResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6524,28 +6518,26 @@ impl PreviewingTableContentResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.previewing_table_content(…).await?.into_result()?` passes an error status on.
+    /// `client.preview_table_content(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PreviewingTableContentResponseBody, Self> {
+    ) -> ::std::result::Result<types::PreviewTableContentResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PreviewingTableContentResponse {
+impl ::std::fmt::Display for PreviewTableContentResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "PreviewingTableContent answered with status {}", self.status()
-        )
+        write!(formatter, "PreviewTableContent answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for PreviewingTableContentResponse {}
+impl ::std::error::Error for PreviewTableContentResponse {}
 /// The response of [`Client::list_table_users`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7276,13 +7268,13 @@ impl ::std::fmt::Display for ExportQueryResultsResponse {
     }
 }
 impl ::std::error::Error for ExportQueryResultsResponse {}
-/// The response of [`Client::previewing_sql_job_query_results`], by status code.
+/// The response of [`Client::preview_sql_job_query_results`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PreviewingSqlJobQueryResultsResponse {
+pub enum PreviewSqlJobQueryResultsResponse {
     /// 200: The query is successful.
-    Ok(types::PreviewingSqlJobQueryResultsResponseBody),
+    Ok(types::PreviewSqlJobQueryResultsResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal server error.
@@ -7291,7 +7283,7 @@ pub enum PreviewingSqlJobQueryResultsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PreviewingSqlJobQueryResultsResponse {
+impl PreviewSqlJobQueryResultsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7319,29 +7311,28 @@ impl PreviewingSqlJobQueryResultsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.previewing_sql_job_query_results(…).await?.into_result()?` passes an error status on.
+    /// `client.preview_sql_job_query_results(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PreviewingSqlJobQueryResultsResponseBody, Self> {
+    ) -> ::std::result::Result<types::PreviewSqlJobQueryResultsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PreviewingSqlJobQueryResultsResponse {
+impl ::std::fmt::Display for PreviewSqlJobQueryResultsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PreviewingSqlJobQueryResults answered with status {}", self
-            .status()
+            formatter, "PreviewSqlJobQueryResults answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for PreviewingSqlJobQueryResultsResponse {}
+impl ::std::error::Error for PreviewSqlJobQueryResultsResponse {}
 /// The response of [`Client::list_job_status`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7715,13 +7706,13 @@ impl ::std::fmt::Display for DeleteQueueResponse {
     }
 }
 impl ::std::error::Error for DeleteQueueResponse {}
-/// The response of [`Client::restart_scaling_out_and_scaling_in_queues`], by status code.
+/// The response of [`Client::restart_scale_out_and_scale_in_queues`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestartScalingOutAndScalingInQueuesResponse {
+pub enum RestartScaleOutAndScaleInQueuesResponse {
     /// 200: The operation is successful.
-    Ok(types::RestartScalingOutAndScalingInQueuesResponseBody),
+    Ok(types::RestartScaleOutAndScaleInQueuesResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal service error.
@@ -7730,7 +7721,7 @@ pub enum RestartScalingOutAndScalingInQueuesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestartScalingOutAndScalingInQueuesResponse {
+impl RestartScaleOutAndScaleInQueuesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7758,7 +7749,7 @@ impl RestartScalingOutAndScalingInQueuesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_scaling_out_and_scaling_in_queues(…).await?.into_result()?` passes an error status on.
+    /// `client.restart_scale_out_and_scale_in_queues(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -7766,7 +7757,7 @@ impl RestartScalingOutAndScalingInQueuesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::RestartScalingOutAndScalingInQueuesResponseBody,
+        types::RestartScaleOutAndScaleInQueuesResponseBody,
         Self,
     > {
         match self {
@@ -7775,15 +7766,15 @@ impl RestartScalingOutAndScalingInQueuesResponse {
         }
     }
 }
-impl ::std::fmt::Display for RestartScalingOutAndScalingInQueuesResponse {
+impl ::std::fmt::Display for RestartScaleOutAndScaleInQueuesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestartScalingOutAndScalingInQueues answered with status {}",
-            self.status()
+            formatter, "RestartScaleOutAndScaleInQueues answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for RestartScalingOutAndScalingInQueuesResponse {}
+impl ::std::error::Error for RestartScaleOutAndScaleInQueuesResponse {}
 /// The response of [`Client::create_address_connectivity_test_request`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8629,20 +8620,20 @@ impl ::std::fmt::Display for ShowJobMonitoringResponse {
     }
 }
 impl ::std::error::Error for ShowJobMonitoringResponse {}
-/// The response of [`Client::batch_running_jobs`], by status code.
+/// The response of [`Client::batch_run_jobs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchRunningJobsResponse {
+pub enum BatchRunJobsResponse {
     /// 200: Jobs are successfully run in batches.
-    Ok(types::BatchRunningJobsResponseBody),
+    Ok(types::BatchRunJobsResponseBody),
     /// 400: The input parameter is invalid.
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchRunningJobsResponse {
+impl BatchRunJobsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8668,26 +8659,26 @@ impl BatchRunningJobsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_running_jobs(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_run_jobs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::BatchRunningJobsResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchRunJobsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for BatchRunningJobsResponse {
+impl ::std::fmt::Display for BatchRunJobsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "BatchRunningJobs answered with status {}", self.status())
+        write!(formatter, "BatchRunJobs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for BatchRunningJobsResponse {}
+impl ::std::error::Error for BatchRunJobsResponse {}
 /// The response of [`Client::batch_stop_jobs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9529,13 +9520,13 @@ impl ::std::fmt::Display for CreateScheduledCuChangeResponse {
     }
 }
 impl ::std::error::Error for CreateScheduledCuChangeResponse {}
-/// The response of [`Client::delete_scheduled_cu_changes_in_batches`], by status code.
+/// The response of [`Client::batch_delete_scheduled_cu_changes`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteScheduledCuChangesInBatchesResponse {
+pub enum BatchDeleteScheduledCuChangesResponse {
     /// 200: Deletion succeeded.
-    Ok(types::DeleteScheduledCuChangesInBatchesResponseBody),
+    Ok(types::BatchDeleteScheduledCuChangesResponseBody),
     /// 400: Request failure.
     BadRequest,
     /// 500: Internal service error.
@@ -9544,7 +9535,7 @@ pub enum DeleteScheduledCuChangesInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteScheduledCuChangesInBatchesResponse {
+impl BatchDeleteScheduledCuChangesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9572,32 +9563,29 @@ impl DeleteScheduledCuChangesInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_scheduled_cu_changes_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_scheduled_cu_changes(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::DeleteScheduledCuChangesInBatchesResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::BatchDeleteScheduledCuChangesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DeleteScheduledCuChangesInBatchesResponse {
+impl ::std::fmt::Display for BatchDeleteScheduledCuChangesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "DeleteScheduledCuChangesInBatches answered with status {}", self
+            formatter, "BatchDeleteScheduledCuChanges answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for DeleteScheduledCuChangesInBatchesResponse {}
+impl ::std::error::Error for BatchDeleteScheduledCuChangesResponse {}
 /// The response of [`Client::update_scheduled_cu_change`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11867,20 +11855,20 @@ impl ::std::fmt::Display for ListScalingHistoryElasticResourcePoolResponse {
     }
 }
 impl ::std::error::Error for ListScalingHistoryElasticResourcePoolResponse {}
-/// The response of [`Client::generating_a_static_stream_graph_for_a_flink_sql_job`], by status code.
+/// The response of [`Client::generate_static_stream_graph_for_flink_sql_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
+pub enum GenerateStaticStreamGraphForFlinkSqlJobResponse {
     /// 200: The operation is successful.
-    Ok(types::GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody),
+    Ok(types::GenerateStaticStreamGraphForFlinkSqlJobResponseBody),
     /// 400: The input parameter is invalid.
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
+impl GenerateStaticStreamGraphForFlinkSqlJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -11906,7 +11894,7 @@ impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.generating_a_static_stream_graph_for_a_flink_sql_job(…).await?.into_result()?` passes an error status on.
+    /// `client.generate_static_stream_graph_for_flink_sql_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -11914,7 +11902,7 @@ impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody,
+        types::GenerateStaticStreamGraphForFlinkSqlJobResponseBody,
         Self,
     > {
         match self {
@@ -11923,16 +11911,15 @@ impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
         }
     }
 }
-impl ::std::fmt::Display for GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
+impl ::std::fmt::Display for GenerateStaticStreamGraphForFlinkSqlJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter,
-            "GeneratingAStaticStreamGraphForAFlinkSqlJob answered with status {}", self
-            .status()
+            formatter, "GenerateStaticStreamGraphForFlinkSqlJob answered with status {}",
+            self.status()
         )
     }
 }
-impl ::std::error::Error for GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {}
+impl ::std::error::Error for GenerateStaticStreamGraphForFlinkSqlJobResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -12047,7 +12034,23 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchRunningJobsRequestBody {
+    pub struct BatchDeleteScheduledCuChangesRequestBody {
+        /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: "plan_ids": \[8,10\]
+        pub plan_ids: Vec<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteScheduledCuChangesResponseBody {
+        /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_success: Option<bool>,
+        /// System prompt. If execution succeeds, the parameter setting may be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRunJobsRequestBody {
         /// Batch job ID. You can obtain the job ID by calling the API for creating a job or the API for querying a job.
         pub job_ids: Vec<i64>,
         /// Whether to restore a job from the latest savepoint.
@@ -12060,10 +12063,10 @@ pub mod types {
         pub resume_savepoint: Option<bool>,
     }
     /// The response message returned is as follows: For details, see Table 4.
-    pub type BatchRunningJobsResponseBody = Vec<BatchRunningJobsValue>;
+    pub type BatchRunJobsResponseBody = Vec<BatchRunJobsValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchRunningJobsValue {
+    pub struct BatchRunJobsValue {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_success: Option<bool>,
@@ -13981,22 +13984,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteScheduledCuChangesInBatchesRequestBody {
-        /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: "plan_ids": \[8,10\]
-        pub plan_ids: Vec<i64>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteScheduledCuChangesInBatchesResponseBody {
-        /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
-        /// System prompt. If execution succeeds, the parameter setting may be left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct DeleteTableResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14035,7 +14022,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DescribingTableInformationColumns {
+    pub struct DescribeTableColumns {
         /// Column name.
         pub column_name: String,
         /// Description of a column.
@@ -14048,7 +14035,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DescribingTableInformationResponseBody {
+    pub struct DescribeTableResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         pub is_success: bool,
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
@@ -14056,7 +14043,7 @@ pub mod types {
         /// Total number of columns in the table.
         pub column_count: i32,
         /// Column information, including the column name, type, and description. For details, see Table 3.
-        pub columns: Vec<DescribingTableInformationColumns>,
+        pub columns: Vec<DescribeTableColumns>,
         /// Table type. The options are as follows:
         ///
         /// MANAGED: DLI table
@@ -14263,7 +14250,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody {
+    pub struct GenerateStaticStreamGraphForFlinkSqlJobRequestBody {
         /// SQL
         pub sql_body: String,
         /// Total number of CUs used by the job configured on the job editing page, which should match the actual number of CUs used. The actual number of CUs used is determined by the number of parallel operators.
@@ -14316,7 +14303,7 @@ pub mod types {
         /// Allowed values: `simple_graph`, `job_graph`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub graph_type: Option<
-            GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBodyGraphType,
+            GenerateStaticStreamGraphForFlinkSqlJobRequestBodyGraphType,
         >,
         /// Flink version. Currently, only 1.10 and 1.12 are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14327,12 +14314,12 @@ pub mod types {
         " Stream graph type. Currently, the following two types of stream graphs are supported:"]
         #[doc = ""] #[doc = " - simple_graph: Simplified stream graph"] #[doc =
         " - job_graph: Static stream graph"]
-        GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBodyGraphType { SimpleGraph =
+        GenerateStaticStreamGraphForFlinkSqlJobRequestBodyGraphType { SimpleGraph =
         "simple_graph", JobGraph = "job_graph" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody {
+    pub struct GenerateStaticStreamGraphForFlinkSqlJobResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         pub is_success: bool,
         /// System prompt. If execution succeeds, the message may be left blank.
@@ -17413,7 +17400,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreviewingSqlJobQueryResultsResponseBody {
+    pub struct PreviewSqlJobQueryResultsResponseBody {
         /// Whether the request is successfully executed. true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_success: Option<bool>,
@@ -17460,7 +17447,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreviewingTableContentResponseBody {
+    pub struct PreviewTableContentResponseBody {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_success: Option<bool>,
@@ -17480,7 +17467,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartScalingOutAndScalingInQueuesRequestBody {
+    pub struct RestartScaleOutAndScaleInQueuesRequestBody {
         /// Operations to be performed:
         ///
         /// - restart: Restart a service. Only queues for SQL jobs can be restarted.
@@ -17490,7 +17477,7 @@ pub mod types {
         /// Currently, only restart, scale_out, and scale_in operations are supported.
         ///
         /// Allowed values: `restart`, `scale_out`, `scale_in`
-        pub action: RestartScalingOutAndScalingInQueuesRequestBodyAction,
+        pub action: RestartScaleOutAndScaleInQueuesRequestBodyAction,
         /// Specifies whether to forcibly restart the queue. This parameter is optional when action is set to restart. The default value is false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub force: Option<bool>,
@@ -17504,12 +17491,12 @@ pub mod types {
         #[doc = " - scale_out: Scale out the queue"] #[doc =
         " - scale_in: Scale in the queue"] #[doc = ""] #[doc =
         " Currently, only restart, scale_out, and scale_in operations are supported."]
-        RestartScalingOutAndScalingInQueuesRequestBodyAction { Restart = "restart",
-        ScaleOut = "scale_out", ScaleIn = "scale_in" }
+        RestartScaleOutAndScaleInQueuesRequestBodyAction { Restart = "restart", ScaleOut
+        = "scale_out", ScaleIn = "scale_in" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartScalingOutAndScalingInQueuesResponseBody {
+    pub struct RestartScaleOutAndScaleInQueuesResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_success: Option<bool>,
@@ -19273,7 +19260,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub module_type: Option<UploadFilePackageGroupResponseBodyModuleType>,
     }
-    impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody {
+    impl GenerateStaticStreamGraphForFlinkSqlJobResponseBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

@@ -14,12 +14,12 @@
 ///
 /// - [`Client::list_instances_v1`]: Querying All Instances
 /// - [`Client::create_instance`]: Creating an Instance
-/// - [`Client::restart_or_deleting_instances_in_batches`]: Restarting or Deleting Instances in Batches
+/// - [`Client::batch_restart_or_delete_instances_v1`]: Restarting or Deleting Instances in Batches
 /// - [`Client::show_instance_v1`]: Querying an Instance
 /// - [`Client::update_instance_v1`]: Modifying an Instance
 /// - [`Client::delete_instance_v1`]: Deleting an Instance
 /// - [`Client::create_topic_in_kafka_instance`]: Creating a Topic in a Kafka Instance
-/// - [`Client::delete_topics_in_kafka_instance_in_batches`]: Deleting Topics in a Kafka Instance in Batches
+/// - [`Client::batch_delete_topics_in_kafka_instance`]: Deleting Topics in a Kafka Instance in Batches
 ///
 /// **Background Task Management**
 ///
@@ -331,11 +331,11 @@ impl Client {
     ///
     /// Section: APIs for Managing Instances.
     /// Source page: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst`.
-    pub async fn restart_or_deleting_instances_in_batches(
+    pub async fn batch_restart_or_delete_instances_v1(
         &self,
-        request: &RestartOrDeletingInstancesInBatchesRequest,
+        request: &BatchRestartOrDeleteInstancesV1Request,
     ) -> ::std::result::Result<
-        RestartOrDeletingInstancesInBatchesResponse,
+        BatchRestartOrDeleteInstancesV1Response,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances/action", &[])?;
@@ -344,7 +344,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartOrDeletingInstancesInBatches",
+                operation_id: "BatchRestartOrDeleteInstancesV1",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -355,7 +355,7 @@ impl Client {
                 },
             })
             .await?;
-        RestartOrDeletingInstancesInBatchesResponse::from_raw(raw)
+        BatchRestartOrDeleteInstancesV1Response::from_raw(raw)
     }
     /// Querying an Instance
     ///
@@ -510,11 +510,11 @@ impl Client {
     ///
     /// Section: APIs for Managing Instances.
     /// Source page: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst`.
-    pub async fn delete_topics_in_kafka_instance_in_batches(
+    pub async fn batch_delete_topics_in_kafka_instance(
         &self,
-        request: &DeleteTopicsInKafkaInstanceInBatchesRequest,
+        request: &BatchDeleteTopicsInKafkaInstanceRequest,
     ) -> ::std::result::Result<
-        DeleteTopicsInKafkaInstanceInBatchesResponse,
+        BatchDeleteTopicsInKafkaInstanceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -528,7 +528,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteTopicsInKafkaInstanceInBatches",
+                operation_id: "BatchDeleteTopicsInKafkaInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -539,7 +539,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteTopicsInKafkaInstanceInBatchesResponse::from_raw(raw)
+        BatchDeleteTopicsInKafkaInstanceResponse::from_raw(raw)
     }
     /// Granting User Permissions
     ///
@@ -3123,12 +3123,12 @@ pub struct CreateInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::CreateInstanceRequestBody,
 }
-/// The parameters and body of [`Client::restart_or_deleting_instances_in_batches`].
+/// The parameters and body of [`Client::batch_restart_or_delete_instances_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartOrDeletingInstancesInBatchesRequest {
+pub struct BatchRestartOrDeleteInstancesV1Request {
     /// The request body (`application/json`).
-    pub body: types::RestartOrDeletingInstancesInBatchesRequestBody,
+    pub body: types::BatchRestartOrDeleteInstancesV1RequestBody,
 }
 /// The parameters and body of [`Client::show_instance_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3170,16 +3170,16 @@ pub struct CreateTopicInKafkaInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::CreateTopicInKafkaInstanceRequestBody,
 }
-/// The parameters and body of [`Client::delete_topics_in_kafka_instance_in_batches`].
+/// The parameters and body of [`Client::batch_delete_topics_in_kafka_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteTopicsInKafkaInstanceInBatchesRequest {
+pub struct BatchDeleteTopicsInKafkaInstanceRequest {
     /// Indicates the instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::DeleteTopicsInKafkaInstanceInBatchesRequestBody,
+    pub body: types::BatchDeleteTopicsInKafkaInstanceRequestBody,
 }
 /// The parameters and body of [`Client::update_topic_access_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5060,13 +5060,13 @@ impl ::std::fmt::Display for CreateInstanceResponse {
     }
 }
 impl ::std::error::Error for CreateInstanceResponse {}
-/// The response of [`Client::restart_or_deleting_instances_in_batches`], by status code.
+/// The response of [`Client::batch_restart_or_delete_instances_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestartOrDeletingInstancesInBatchesResponse {
+pub enum BatchRestartOrDeleteInstancesV1Response {
     /// 200: The instances are restarted or deleted successfully.
-    Ok(types::RestartOrDeletingInstancesInBatchesResponseBody),
+    Ok(types::BatchRestartOrDeleteInstancesV1ResponseBody),
     /// 204: Successfully deleting an instance failed to be created.
     NoContent,
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
@@ -5145,7 +5145,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestartOrDeletingInstancesInBatchesResponse {
+impl BatchRestartOrDeleteInstancesV1Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5237,7 +5237,7 @@ impl RestartOrDeletingInstancesInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_or_deleting_instances_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_restart_or_delete_instances_v1(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5245,7 +5245,7 @@ impl RestartOrDeletingInstancesInBatchesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::RestartOrDeletingInstancesInBatchesResponseBody,
+        types::BatchRestartOrDeleteInstancesV1ResponseBody,
         Self,
     > {
         match self {
@@ -5261,15 +5261,15 @@ impl RestartOrDeletingInstancesInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for RestartOrDeletingInstancesInBatchesResponse {
+impl ::std::fmt::Display for BatchRestartOrDeleteInstancesV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestartOrDeletingInstancesInBatches answered with status {}",
-            self.status()
+            formatter, "BatchRestartOrDeleteInstancesV1 answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for RestartOrDeletingInstancesInBatchesResponse {}
+impl ::std::error::Error for BatchRestartOrDeleteInstancesV1Response {}
 /// The response of [`Client::show_instance_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6041,13 +6041,13 @@ impl ::std::fmt::Display for CreateTopicInKafkaInstanceResponse {
     }
 }
 impl ::std::error::Error for CreateTopicInKafkaInstanceResponse {}
-/// The response of [`Client::delete_topics_in_kafka_instance_in_batches`], by status code.
+/// The response of [`Client::batch_delete_topics_in_kafka_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteTopicsInKafkaInstanceInBatchesResponse {
+pub enum BatchDeleteTopicsInKafkaInstanceResponse {
     /// 200: The topics are successfully deleted.
-    Ok(types::DeleteTopicsInKafkaInstanceInBatchesResponseBody),
+    Ok(types::BatchDeleteTopicsInKafkaInstanceResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests have been permanently moved to the given URI indicated in this response.
@@ -6124,7 +6124,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteTopicsInKafkaInstanceInBatchesResponse {
+impl BatchDeleteTopicsInKafkaInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6214,7 +6214,7 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_topics_in_kafka_instance_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_topics_in_kafka_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6222,7 +6222,7 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::DeleteTopicsInKafkaInstanceInBatchesResponseBody,
+        types::BatchDeleteTopicsInKafkaInstanceResponseBody,
         Self,
     > {
         match self {
@@ -6231,15 +6231,15 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for DeleteTopicsInKafkaInstanceInBatchesResponse {
+impl ::std::fmt::Display for BatchDeleteTopicsInKafkaInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "DeleteTopicsInKafkaInstanceInBatches answered with status {}",
-            self.status()
+            formatter, "BatchDeleteTopicsInKafkaInstance answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for DeleteTopicsInKafkaInstanceInBatchesResponse {}
+impl ::std::error::Error for BatchDeleteTopicsInKafkaInstanceResponse {}
 /// The response of [`Client::update_topic_access_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9969,6 +9969,29 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct BatchDeleteTopicsInKafkaInstanceRequestBody {
+        /// Indicates the list of topics to be deleted.
+        pub topics: Vec<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTopicsInKafkaInstanceResponseBody {
+        /// Indicates the list of topics.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub topics: Option<Vec<BatchDeleteTopicsInKafkaInstanceTopics>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTopicsInKafkaInstanceTopics {
+        /// Indicates the topic name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Indicates whether the topics are deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub success: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchRestartOrDeleteInstancesRequestBody {
         /// List of instance IDs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10006,6 +10029,36 @@ pub mod types {
         " - success: The operation succeeded."] #[doc =
         " - failed: The operation failed."] BatchRestartOrDeleteInstancesResultsResult {
         Success = "success", Failed = "failed" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartOrDeleteInstancesV1RequestBody {
+        /// Indicates the operation to be performed on instances. The value of this parameter can be restart or delete.
+        pub action: String,
+        /// Indicates the list of instance IDs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: Option<Vec<::serde_json::Value>>,
+        /// When set to kafka, indicates all Kafka instances that fail to be created are to be deleted.
+        #[serde(rename = "allFailure")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub all_failure: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartOrDeleteInstancesV1ResponseBody {
+        /// Indicates the result of instance modification.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<BatchRestartOrDeleteInstancesV1Results>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartOrDeleteInstancesV1Results {
+        /// Indicates the instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<String>,
+        /// Indicates an operation result, which can be success or failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11213,29 +11266,6 @@ pub mod types {
         /// ID of the job for asynchronously executing the deletion task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTopicsInKafkaInstanceInBatchesRequestBody {
-        /// Indicates the list of topics to be deleted.
-        pub topics: Vec<::serde_json::Value>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTopicsInKafkaInstanceInBatchesResponseBody {
-        /// Indicates the list of topics.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topics: Option<Vec<DeleteTopicsInKafkaInstanceInBatchesTopics>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTopicsInKafkaInstanceInBatchesTopics {
-        /// Indicates the topic name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Indicates whether the topics are deleted.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub success: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12520,36 +12550,6 @@ pub mod types {
         /// ID of the specification modification task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartOrDeletingInstancesInBatchesRequestBody {
-        /// Indicates the operation to be performed on instances. The value of this parameter can be restart or delete.
-        pub action: String,
-        /// Indicates the list of instance IDs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: Option<Vec<::serde_json::Value>>,
-        /// When set to kafka, indicates all Kafka instances that fail to be created are to be deleted.
-        #[serde(rename = "allFailure")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub all_failure: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartOrDeletingInstancesInBatchesResponseBody {
-        /// Indicates the result of instance modification.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<RestartOrDeletingInstancesInBatchesResults>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartOrDeletingInstancesInBatchesResults {
-        /// Indicates the instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance: Option<String>,
-        /// Indicates an operation result, which can be success or failed
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

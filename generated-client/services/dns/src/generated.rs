@@ -10,6 +10,8 @@
 /// - [`Client::list_ptr_records`]: Querying All PTR Records
 /// - [`Client::show_ptr_record`]: Querying a PTR Record
 /// - [`Client::create_ptr_record`]: Creating a PTR Record
+/// - [`Client::update_ptr_record`]: Modifying a PTR Record
+/// - [`Client::unset_ptr_record`]: Unsetting a PTR Record
 ///
 /// **Private Zone Management**
 ///
@@ -21,6 +23,15 @@
 /// - [`Client::associate_private_zone_with_vpc`]: Associating a Private Zone with a VPC
 /// - [`Client::disassociate_vpc_from_private_zone`]: Disassociating a VPC from a Private Zone
 /// - [`Client::list_name_servers_in_private_zone`]: Querying Name Servers in a Private Zone
+///
+/// **Public Zone Management**
+///
+/// - [`Client::list_public_zones`]: Querying Public Zones
+/// - [`Client::create_public_zone`]: Creating a Public Zone
+/// - [`Client::show_public_zone`]: Querying a Public Zone
+/// - [`Client::delete_public_zone`]: Deleting a Public Zone
+/// - [`Client::update_public_zone`]: Modifying a Public Zone
+/// - [`Client::list_name_servers_in_public_zone`]: Querying Name Servers in a Public Zone
 ///
 /// **Record Set Management**
 ///
@@ -37,7 +48,7 @@
 /// - [`Client::list_tags_resource_type`]: Querying Tags of a Specified Resource Type
 /// - [`Client::list_tags_resource`]: Querying Tags of a Resource
 /// - [`Client::add_resource_tags`]: Adding Resource Tags
-/// - [`Client::add_or_deleting_resource_tags_in_batches`]: Adding or Deleting Resource Tags in Batches
+/// - [`Client::batch_add_or_delete_resource_tags`]: Adding or Deleting Resource Tags in Batches
 /// - [`Client::delete_resource_tag`]: Deleting a Resource Tag
 ///
 /// **Version Management**
@@ -254,15 +265,9 @@ impl Client {
     ///
     /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
     ///
+    /// One of 3 operations the API reference documents for `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, each on its own page: this one sends the `tags` member of its body.
+    ///
     /// Create a PTR record for an elastic IP address (EIP).
-    ///
-    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
-    ///
-    /// Another variant of this operation: Modifying a PTR Record (apis/ptr_record_management/modifying_a_ptr_record.rst): Modify the PTR record for an EIP.
-    ///
-    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
-    ///
-    /// Another variant of this operation: Unsetting a PTR Record (apis/ptr_record_management/unsetting_a_ptr_record.rst): Delete a PTR record for an EIP by unsetting it to the default value.
     ///
     /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
     ///
@@ -299,15 +304,101 @@ impl Client {
             .await?;
         CreatePtrRecordResponse::from_raw(raw)
     }
+    /// Modifying a PTR Record
+    ///
+    /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// One of 3 operations the API reference documents for `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Modify the PTR record for an EIP.
+    ///
+    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
+    ///
+    /// Section: PTR Record Management.
+    /// Source page: `apis/ptr_record_management/modifying_a_ptr_record.rst`.
+    pub async fn update_ptr_record(
+        &self,
+        request: &UpdatePtrRecordRequest,
+    ) -> ::std::result::Result<UpdatePtrRecordResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/reverse/floatingips/{region}:{floatingip_id}",
+                &[
+                    ("region", request.region.to_string()),
+                    ("floatingip_id", request.floatingip_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdatePtrRecord",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdatePtrRecordResponse::from_raw(raw)
+    }
+    /// Unsetting a PTR Record
+    ///
+    /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// One of 3 operations the API reference documents for `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Delete a PTR record for an EIP by unsetting it to the default value.
+    ///
+    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
+    ///
+    /// Section: PTR Record Management.
+    /// Source page: `apis/ptr_record_management/unsetting_a_ptr_record.rst`.
+    pub async fn unset_ptr_record(
+        &self,
+        request: &UnsetPtrRecordRequest,
+    ) -> ::std::result::Result<UnsetPtrRecordResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/reverse/floatingips/{region}:{floatingip_id}",
+                &[
+                    ("region", request.region.to_string()),
+                    ("floatingip_id", request.floatingip_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UnsetPtrRecord",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UnsetPtrRecordResponse::from_raw(raw)
+    }
     /// Querying Private Zones
     ///
     /// `GET /v2/zones`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Query private zones in list.
     ///
-    /// Another variant of this operation: Querying Public Zones (apis/public_zone_management/querying_public_zones.rst): Query public zones in list.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/querying_private_zones.rst`.
     pub async fn list_private_zones(
         &self,
@@ -349,15 +440,66 @@ impl Client {
             .await?;
         ListPrivateZonesResponse::from_raw(raw)
     }
+    /// Querying Public Zones
+    ///
+    /// `GET /v2/zones`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Query public zones in list.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/querying_public_zones.rst`.
+    pub async fn list_public_zones(
+        &self,
+        request: &ListPublicZonesRequest,
+    ) -> ::std::result::Result<ListPublicZonesResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2/zones", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.type_ {
+            query.push(("type", value.to_string()));
+        }
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.tags {
+            query.push(("tags", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListPublicZones",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListPublicZonesResponse::from_raw(raw)
+    }
     /// Creating a Private Zone
     ///
     /// `POST /v2/zones`
     ///
+    /// One of 2 operations the API reference documents for `POST /v2/zones`, each on its own page: this one sends the `router` member of its body.
+    ///
     /// Create a private zone.
     ///
-    /// Another variant of this operation: Creating a Public Zone (apis/public_zone_management/creating_a_public_zone.rst): Create a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/creating_a_private_zone.rst`.
     pub async fn create_private_zone(
         &self,
@@ -382,15 +524,48 @@ impl Client {
             .await?;
         CreatePrivateZoneResponse::from_raw(raw)
     }
+    /// Creating a Public Zone
+    ///
+    /// `POST /v2/zones`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/zones`, each on its own page: this one sends `"zone_type": "public"` in its body.
+    ///
+    /// Create a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/creating_a_public_zone.rst`.
+    pub async fn create_public_zone(
+        &self,
+        request: &CreatePublicZoneRequest,
+    ) -> ::std::result::Result<CreatePublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2/zones", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreatePublicZone",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreatePublicZoneResponse::from_raw(raw)
+    }
     /// Querying a Private Zone
     ///
     /// `GET /v2/zones/{zone_id}`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Query a private zone.
     ///
-    /// Another variant of this operation: Querying a Public Zone (apis/public_zone_management/querying_a_public_zone.rst): Query a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/querying_a_private_zone.rst`.
     pub async fn show_private_zone(
         &self,
@@ -417,15 +592,50 @@ impl Client {
             .await?;
         ShowPrivateZoneResponse::from_raw(raw)
     }
+    /// Querying a Public Zone
+    ///
+    /// `GET /v2/zones/{zone_id}`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Query a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/querying_a_public_zone.rst`.
+    pub async fn show_public_zone(
+        &self,
+        request: &ShowPublicZoneRequest,
+    ) -> ::std::result::Result<ShowPublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowPublicZone",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowPublicZoneResponse::from_raw(raw)
+    }
     /// Deleting a Private Zone
     ///
     /// `DELETE /v2/zones/{zone_id}`
     ///
+    /// One of 2 operations the API reference documents for `DELETE /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Delete a private zone.
     ///
-    /// Another variant of this operation: Deleting a Public Zone (apis/public_zone_management/deleting_a_public_zone.rst): Delete a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/deleting_a_private_zone.rst`.
     pub async fn delete_private_zone(
         &self,
@@ -452,15 +662,50 @@ impl Client {
             .await?;
         DeletePrivateZoneResponse::from_raw(raw)
     }
+    /// Deleting a Public Zone
+    ///
+    /// `DELETE /v2/zones/{zone_id}`
+    ///
+    /// One of 2 operations the API reference documents for `DELETE /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Delete a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/deleting_a_public_zone.rst`.
+    pub async fn delete_public_zone(
+        &self,
+        request: &DeletePublicZoneRequest,
+    ) -> ::std::result::Result<DeletePublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DeletePublicZone",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeletePublicZoneResponse::from_raw(raw)
+    }
     /// Modifying a Private Zone
     ///
     /// `PATCH /v2/zones/{zone_id}`
     ///
+    /// One of 2 operations the API reference documents for `PATCH /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Modify a private zone.
     ///
-    /// Another variant of this operation: Modifying a Public Zone (apis/public_zone_management/modifying_a_public_zone.rst): Modify a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/modifying_a_private_zone.rst`.
     pub async fn update_private_zone(
         &self,
@@ -493,6 +738,48 @@ impl Client {
             })
             .await?;
         UpdatePrivateZoneResponse::from_raw(raw)
+    }
+    /// Modifying a Public Zone
+    ///
+    /// `PATCH /v2/zones/{zone_id}`
+    ///
+    /// One of 2 operations the API reference documents for `PATCH /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Modify a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/modifying_a_public_zone.rst`.
+    pub async fn update_public_zone(
+        &self,
+        request: &UpdatePublicZoneRequest,
+    ) -> ::std::result::Result<UpdatePublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdatePublicZone",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        UpdatePublicZoneResponse::from_raw(raw)
     }
     /// Associating a Private Zone with a VPC
     ///
@@ -578,11 +865,11 @@ impl Client {
     ///
     /// `GET /v2/zones/{zone_id}/nameservers`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}/nameservers`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Query name servers in a private zone.
     ///
-    /// Another variant of this operation: Querying Name Servers in a Public Zone (apis/public_zone_management/querying_name_servers_in_a_public_zone.rst): Query name servers in a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst`.
     pub async fn list_name_servers_in_private_zone(
         &self,
@@ -611,6 +898,44 @@ impl Client {
             })
             .await?;
         ListNameServersInPrivateZoneResponse::from_raw(raw)
+    }
+    /// Querying Name Servers in a Public Zone
+    ///
+    /// `GET /v2/zones/{zone_id}/nameservers`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}/nameservers`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Query name servers in a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst`.
+    pub async fn list_name_servers_in_public_zone(
+        &self,
+        request: &ListNameServersInPublicZoneRequest,
+    ) -> ::std::result::Result<
+        ListNameServersInPublicZoneResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}/nameservers",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListNameServersInPublicZone",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListNameServersInPublicZoneResponse::from_raw(raw)
     }
     /// Querying Record Sets in a Zone
     ///
@@ -998,11 +1323,11 @@ impl Client {
     ///
     /// Section: Tag Management.
     /// Source page: `apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
-    pub async fn add_or_deleting_resource_tags_in_batches(
+    pub async fn batch_add_or_delete_resource_tags(
         &self,
-        request: &AddOrDeletingResourceTagsInBatchesRequest,
+        request: &BatchAddOrDeleteResourceTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingResourceTagsInBatchesResponse,
+        BatchAddOrDeleteResourceTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1019,7 +1344,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingResourceTagsInBatches",
+                operation_id: "BatchAddOrDeleteResourceTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1030,7 +1355,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingResourceTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteResourceTagsResponse::from_raw(raw)
     }
     /// Deleting a Resource Tag
     ///
@@ -1314,7 +1639,37 @@ pub struct CreatePtrRecordRequest {
     /// Sent as the path parameter `floatingip_id`.
     pub floatingip_id: String,
     /// The request body (`application/json`).
-    pub body: types::CreatePtrRecordRequestBody2,
+    pub body: types::CreatePtrRecordRequestBody,
+}
+/// The parameters and body of [`Client::update_ptr_record`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdatePtrRecordRequest {
+    /// Region of the tenant
+    ///
+    /// Sent as the path parameter `region`.
+    pub region: String,
+    /// EIP ID
+    ///
+    /// Sent as the path parameter `floatingip_id`.
+    pub floatingip_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdatePtrRecordRequestBody,
+}
+/// The parameters and body of [`Client::unset_ptr_record`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnsetPtrRecordRequest {
+    /// Region of the tenant.
+    ///
+    /// Sent as the path parameter `region`.
+    pub region: String,
+    /// EIP ID
+    ///
+    /// Sent as the path parameter `floatingip_id`.
+    pub floatingip_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UnsetPtrRecordRequestBody,
 }
 /// The parameters and body of [`Client::list_private_zones`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1379,12 +1734,86 @@ pub struct ListPrivateZonesRequest {
     /// Sent as the query parameter `status`.
     pub status: Option<String>,
 }
+/// The parameters and body of [`Client::list_public_zones`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListPublicZonesRequest {
+    /// Zone type, which can be public or private
+    ///
+    /// - public: Public zones are queried.
+    /// - private: Private zones are queried.
+    /// - If the value is left blank, public zones are queried by default.
+    ///
+    /// A fuzzy search will be performed.
+    ///
+    /// The value is left blank by default.
+    ///
+    /// Sent as the query parameter `type`.
+    pub type_: Option<String>,
+    /// Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Number of resources on each page
+    ///
+    /// The value ranges from 0 to 500.
+    ///
+    /// Commonly used values are 10, 20, and 50. The default value is 500.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i32>,
+    /// Start offset of pagination query. The query will start from the next resource of the offset value.
+    ///
+    /// The value ranges from 0 to 2147483647.
+    ///
+    /// The default value is 0.
+    ///
+    /// If marker is not left blank, the query starts from the resource specified by marker.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<i32>,
+    /// Resource tag
+    ///
+    /// The format is as follows: key1,value1|key2,value2.
+    ///
+    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    ///
+    /// The tags are in AND relationship.
+    ///
+    /// For details, see Adding Resource Tags.
+    ///
+    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    ///
+    /// The value is left blank by default.
+    ///
+    /// Sent as the query parameter `tags`.
+    pub tags: Option<String>,
+    /// Zone name
+    ///
+    /// A fuzzy search will be performed.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: Option<String>,
+    /// Resource status
+    ///
+    /// For details, see Resource Status.
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: Option<String>,
+}
 /// The parameters and body of [`Client::create_private_zone`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePrivateZoneRequest {
     /// The request body (`application/json`).
-    pub body: types::CreatePrivateZoneRequestBody2,
+    pub body: types::CreatePrivateZoneRequestBody,
+}
+/// The parameters and body of [`Client::create_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreatePublicZoneRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreatePublicZoneRequestBody,
 }
 /// The parameters and body of [`Client::show_private_zone`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1393,6 +1822,17 @@ pub struct ShowPrivateZoneRequest {
     /// Zone ID
     ///
     /// You can obtain the value by calling the API in Querying Private Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+}
+/// The parameters and body of [`Client::show_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowPublicZoneRequest {
+    /// Zone ID
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
     ///
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
@@ -1408,6 +1848,17 @@ pub struct DeletePrivateZoneRequest {
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
 }
+/// The parameters and body of [`Client::delete_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeletePublicZoneRequest {
+    /// Zone ID
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+}
 /// The parameters and body of [`Client::update_private_zone`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1419,7 +1870,20 @@ pub struct UpdatePrivateZoneRequest {
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::UpdatePrivateZoneRequestBody2>,
+    pub body: Option<types::UpdatePrivateZoneRequestBody>,
+}
+/// The parameters and body of [`Client::update_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdatePublicZoneRequest {
+    /// ID of the zone to be modified
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::UpdatePublicZoneRequestBody>,
 }
 /// The parameters and body of [`Client::associate_private_zone_with_vpc`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1454,6 +1918,17 @@ pub struct ListNameServersInPrivateZoneRequest {
     /// Zone ID
     ///
     /// You can obtain the value by calling the API in Querying Private Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+}
+/// The parameters and body of [`Client::list_name_servers_in_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListNameServersInPublicZoneRequest {
+    /// Zone ID
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
     ///
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
@@ -1719,10 +2194,10 @@ pub struct AddResourceTagsRequest {
     /// The request body (`application/json`).
     pub body: types::AddResourceTagsRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_resource_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_resource_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+pub struct BatchAddOrDeleteResourceTagsRequest {
     /// Resource type.
     ///
     /// - DNS-public_zone
@@ -1738,7 +2213,7 @@ pub struct AddOrDeletingResourceTagsInBatchesRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteResourceTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_resource_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2238,7 +2713,7 @@ impl ::std::error::Error for ShowPtrRecordResponse {}
 #[non_exhaustive]
 pub enum CreatePtrRecordResponse {
     /// 200: Request succeeded.
-    Ok(types::CreatePtrRecordOkBody),
+    Ok(types::CreatePtrRecordResponseBody),
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2332,7 +2807,9 @@ impl CreatePtrRecordResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreatePtrRecordOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreatePtrRecordResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -2345,13 +2822,241 @@ impl ::std::fmt::Display for CreatePtrRecordResponse {
     }
 }
 impl ::std::error::Error for CreatePtrRecordResponse {}
+/// The response of [`Client::update_ptr_record`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePtrRecordResponse {
+    /// 200: Request succeeded.
+    Ok(types::UpdatePtrRecordResponseBody),
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdatePtrRecordResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_ptr_record(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdatePtrRecordResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdatePtrRecordResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdatePtrRecord answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdatePtrRecordResponse {}
+/// The response of [`Client::unset_ptr_record`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UnsetPtrRecordResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UnsetPtrRecordResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.unset_ptr_record(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UnsetPtrRecordResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UnsetPtrRecord answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UnsetPtrRecordResponse {}
 /// The response of [`Client::list_private_zones`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPrivateZonesResponse {
     /// 200: Request succeeded.
-    Ok(types::ListPrivateZonesOkBody),
+    Ok(types::ListPrivateZonesResponseBody),
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2445,7 +3150,9 @@ impl ListPrivateZonesResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListPrivateZonesOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListPrivateZonesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -2458,13 +3165,128 @@ impl ::std::fmt::Display for ListPrivateZonesResponse {
     }
 }
 impl ::std::error::Error for ListPrivateZonesResponse {}
+/// The response of [`Client::list_public_zones`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPublicZonesResponse {
+    /// 200: Request succeeded.
+    Ok(types::ListPublicZonesResponseBody),
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListPublicZonesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_public_zones(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListPublicZonesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListPublicZonesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListPublicZones answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListPublicZonesResponse {}
 /// The response of [`Client::create_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePrivateZoneResponse {
     /// 200: Request succeeded.
-    Ok(types::CreatePrivateZoneOkBody),
+    Ok(types::CreatePrivateZoneResponseBody),
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2558,7 +3380,9 @@ impl CreatePrivateZoneResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreatePrivateZoneOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreatePrivateZoneResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -2571,13 +3395,128 @@ impl ::std::fmt::Display for CreatePrivateZoneResponse {
     }
 }
 impl ::std::error::Error for CreatePrivateZoneResponse {}
+/// The response of [`Client::create_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePublicZoneResponse {
+    /// 200: Request succeeded.
+    Ok(types::CreatePublicZoneResponseBody),
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreatePublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreatePublicZoneResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreatePublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreatePublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreatePublicZoneResponse {}
 /// The response of [`Client::show_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPrivateZoneResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowPrivateZoneOkBody),
+    Ok(types::ShowPrivateZoneResponseBody),
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2671,7 +3610,9 @@ impl ShowPrivateZoneResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowPrivateZoneOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowPrivateZoneResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -2684,13 +3625,128 @@ impl ::std::fmt::Display for ShowPrivateZoneResponse {
     }
 }
 impl ::std::error::Error for ShowPrivateZoneResponse {}
+/// The response of [`Client::show_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowPublicZoneResponse {
+    /// 200: Request succeeded.
+    Ok(types::ShowPublicZoneResponseBody),
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowPublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowPublicZoneResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowPublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowPublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowPublicZoneResponse {}
 /// The response of [`Client::delete_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePrivateZoneResponse {
     /// 200: Request succeeded.
-    Ok(types::DeletePrivateZoneOkBody),
+    Ok(types::DeletePrivateZoneResponseBody),
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2784,7 +3840,9 @@ impl DeletePrivateZoneResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::DeletePrivateZoneOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeletePrivateZoneResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -2797,13 +3855,128 @@ impl ::std::fmt::Display for DeletePrivateZoneResponse {
     }
 }
 impl ::std::error::Error for DeletePrivateZoneResponse {}
+/// The response of [`Client::delete_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeletePublicZoneResponse {
+    /// 200: Request succeeded.
+    Ok(types::DeletePublicZoneResponseBody),
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeletePublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeletePublicZoneResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DeletePublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeletePublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeletePublicZoneResponse {}
 /// The response of [`Client::update_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePrivateZoneResponse {
     /// 200: Request succeeded.
-    Ok(types::UpdatePrivateZoneOkBody),
+    Ok(types::UpdatePrivateZoneResponseBody),
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2897,7 +4070,9 @@ impl UpdatePrivateZoneResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdatePrivateZoneOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdatePrivateZoneResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -2910,6 +4085,121 @@ impl ::std::fmt::Display for UpdatePrivateZoneResponse {
     }
 }
 impl ::std::error::Error for UpdatePrivateZoneResponse {}
+/// The response of [`Client::update_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePublicZoneResponse {
+    /// 200: Request succeeded.
+    Ok(types::UpdatePublicZoneResponseBody),
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdatePublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdatePublicZoneResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdatePublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdatePublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdatePublicZoneResponse {}
 /// The response of [`Client::associate_private_zone_with_vpc`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3152,7 +4442,7 @@ impl ::std::error::Error for DisassociateVpcFromPrivateZoneResponse {}
 #[non_exhaustive]
 pub enum ListNameServersInPrivateZoneResponse {
     /// 200: Request succeeded.
-    Ok(types::ListNameServersInPrivateZoneOkBody),
+    Ok(types::ListNameServersInPrivateZoneResponseBody),
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3248,7 +4538,7 @@ impl ListNameServersInPrivateZoneResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ListNameServersInPrivateZoneOkBody, Self> {
+    ) -> ::std::result::Result<types::ListNameServersInPrivateZoneResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -3264,6 +4554,124 @@ impl ::std::fmt::Display for ListNameServersInPrivateZoneResponse {
     }
 }
 impl ::std::error::Error for ListNameServersInPrivateZoneResponse {}
+/// The response of [`Client::list_name_servers_in_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNameServersInPublicZoneResponse {
+    /// 200: Request succeeded.
+    Ok(types::ListNameServersInPublicZoneResponseBody),
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListNameServersInPublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_name_servers_in_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListNameServersInPublicZoneResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListNameServersInPublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListNameServersInPublicZone answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListNameServersInPublicZoneResponse {}
 /// The response of [`Client::list_record_sets_in_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4297,11 +5705,11 @@ impl ::std::fmt::Display for AddResourceTagsResponse {
     }
 }
 impl ::std::error::Error for AddResourceTagsResponse {}
-/// The response of [`Client::add_or_deleting_resource_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_resource_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
+pub enum BatchAddOrDeleteResourceTagsResponse {
     /// 200: Request succeeded.
     Ok,
     /// 400: The server fails to process the request.
@@ -4338,7 +5746,7 @@ pub enum AddOrDeletingResourceTagsInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl BatchAddOrDeleteResourceTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4392,7 +5800,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_resource_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_resource_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4404,15 +5812,15 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingResourceTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingResourceTagsInBatches answered with status {}", self
+            formatter, "BatchAddOrDeleteResourceTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingResourceTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteResourceTagsResponse {}
 /// The response of [`Client::delete_resource_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4677,33 +6085,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesRequestBody {
-        /// Tag list. The tag list structure cannot be empty when you delete tags. For details, see Table 3.
-        pub tags: Vec<AddOrDeletingResourceTagsInBatchesTags>,
-        /// Operation, which can be create or delete (case sensitive)
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesTags {
-        /// Tag key
-        ///
-        /// - Cannot be left blank.
-        /// - Must be unique for each resource.
-        /// - Can contain a maximum of 128 Unicode characters.
-        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-        /// - Cannot start or end with a space, or cannot start with _sys_.
-        pub key: String,
-        /// Tag value
-        ///
-        /// - Can be left blank.
-        /// - Can contain a maximum of 255 Unicode characters.
-        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AddResourceTagsRequestBody {
         /// Tag
         ///
@@ -4765,6 +6146,33 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsRequestBody {
+        /// Tag list. The tag list structure cannot be empty when you delete tags. For details, see Table 3.
+        pub tags: Vec<BatchAddOrDeleteResourceTagsTags>,
+        /// Operation, which can be create or delete (case sensitive)
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsTags {
+        /// Tag key
+        ///
+        /// - Cannot be left blank.
+        /// - Must be unique for each resource.
+        /// - Can contain a maximum of 128 Unicode characters.
+        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+        /// - Cannot start or end with a space, or cannot start with _sys_.
+        pub key: String,
+        /// Tag value
+        ///
+        /// - Can be left blank.
+        /// - Can contain a maximum of 255 Unicode characters.
+        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreatePrivateZoneCreatePrivateZoneRouter {
         /// Resource status
         ///
@@ -4788,54 +6196,6 @@ pub mod types {
         /// Link to the next page
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePrivateZoneOkBody {
-        CreatePrivateZoneResponseBody(CreatePrivateZoneResponseBody),
-        CreatePublicZoneResponseBody(CreatePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for CreatePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreatePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePrivateZoneOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4880,53 +6240,6 @@ pub mod types {
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<CreatePrivateZoneTags>>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePrivateZoneRequestBody2 {
-        CreatePrivateZoneRequestBody(CreatePrivateZoneRequestBody),
-        CreatePublicZoneRequestBody(CreatePublicZoneRequestBody),
-    }
-    impl ::std::default::Default for CreatePrivateZoneRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePrivateZoneRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePrivateZoneRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePrivateZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePrivateZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePrivateZoneRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePublicZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePublicZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePublicZoneRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePrivateZoneRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5039,53 +6352,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePtrRecordOkBody {
-        CreatePtrRecordResponseBody(CreatePtrRecordResponseBody),
-        UpdatePtrRecordResponseBody(UpdatePtrRecordResponseBody),
-    }
-    impl ::std::default::Default for CreatePtrRecordOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePtrRecordResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePtrRecordOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePtrRecordResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePtrRecordResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePtrRecordResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePtrRecordResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePtrRecordResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePtrRecordResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePtrRecordOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatePtrRecordRequestBody {
@@ -5112,65 +6378,6 @@ pub mod types {
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<CreatePtrRecordTags>>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePtrRecordRequestBody2 {
-        CreatePtrRecordRequestBody(CreatePtrRecordRequestBody),
-        UpdatePtrRecordRequestBody(UpdatePtrRecordRequestBody),
-        UnsettingAPtrRecordRequestBody(UnsettingAPtrRecordRequestBody),
-    }
-    impl ::std::default::Default for CreatePtrRecordRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePtrRecordRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePtrRecordRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePtrRecordRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePtrRecordRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePtrRecordRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePtrRecordRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePtrRecordRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePtrRecordRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UnsettingAPtrRecordRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UnsettingAPtrRecordRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UnsettingAPtrRecordRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePtrRecordRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5531,54 +6738,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum DeletePrivateZoneOkBody {
-        DeletePrivateZoneResponseBody(DeletePrivateZoneResponseBody),
-        DeletePublicZoneResponseBody(DeletePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for DeletePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::DeletePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeletePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeletePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeletePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeletePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeletePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeletePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DeletePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of DeletePrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeletePrivateZoneResponseBody {
@@ -5918,63 +7077,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub priority: Option<i32>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListNameServersInPrivateZoneOkBody {
-        ListNameServersInPrivateZoneResponseBody(
-            ListNameServersInPrivateZoneResponseBody,
-        ),
-        ListNameServersInPublicZoneResponseBody(ListNameServersInPublicZoneResponseBody),
-    }
-    impl ::std::default::Default for ListNameServersInPrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListNameServersInPrivateZoneResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListNameServersInPrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListNameServersInPrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListNameServersInPrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ListNameServersInPrivateZoneResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListNameServersInPublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListNameServersInPublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ListNameServersInPublicZoneResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListNameServersInPrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListNameServersInPrivateZoneResponseBody {
@@ -6020,53 +7122,6 @@ pub mod types {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_count: Option<i32>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListPrivateZonesOkBody {
-        ListPrivateZonesResponseBody(ListPrivateZonesResponseBody),
-        ListPublicZonesResponseBody(ListPublicZonesResponseBody),
-    }
-    impl ::std::default::Default for ListPrivateZonesOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListPrivateZonesResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListPrivateZonesOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListPrivateZonesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListPrivateZonesResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListPrivateZonesResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListPublicZonesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListPublicZonesResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListPublicZonesResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListPrivateZonesOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6759,53 +7814,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowPrivateZoneOkBody {
-        ShowPrivateZoneResponseBody(ShowPrivateZoneResponseBody),
-        ShowPublicZoneResponseBody(ShowPublicZoneResponseBody),
-    }
-    impl ::std::default::Default for ShowPrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowPrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowPrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowPrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowPrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowPrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowPublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowPublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowPublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowPrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowPrivateZoneResponseBody {
@@ -7219,7 +8227,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UnsettingAPtrRecordRequestBody {
+    pub struct UnsetPtrRecordRequestBody {
         /// Domain name of the PTR record
         ///
         /// Set it to null in the request.
@@ -7232,54 +8240,6 @@ pub mod types {
         #[serde(rename = "self")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdatePrivateZoneOkBody {
-        UpdatePrivateZoneResponseBody(UpdatePrivateZoneResponseBody),
-        UpdatePublicZoneResponseBody(UpdatePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for UpdatePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdatePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdatePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdatePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdatePrivateZoneOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7307,53 +8267,6 @@ pub mod types {
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ttl: Option<i32>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdatePrivateZoneRequestBody2 {
-        UpdatePrivateZoneRequestBody(UpdatePrivateZoneRequestBody),
-        UpdatePublicZoneRequestBody(UpdatePublicZoneRequestBody),
-    }
-    impl ::std::default::Default for UpdatePrivateZoneRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdatePrivateZoneRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdatePrivateZoneRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePrivateZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePrivateZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePrivateZoneRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePublicZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePublicZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePublicZoneRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdatePrivateZoneRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -17,7 +17,9 @@
 ///
 /// **Batch Operations**
 ///
-/// - [`Client::restart_ecss_in_batch`]: Restarting ECSs in a Batch
+/// - [`Client::batch_restart_ecs_instances`]: Restarting ECSs in a Batch
+/// - [`Client::batch_start_ecs_instances`]: Starting ECSs in a Batch
+/// - [`Client::batch_stop_ecs_instances`]: Stopping ECSs in a Batch
 ///
 /// **Disk Management**
 ///
@@ -62,6 +64,7 @@
 /// - [`Client::show_ecs_group`]: Querying Details About an ECS Group
 /// - [`Client::delete_ecs_group`]: Deleting an ECS Group
 /// - [`Client::add_ecs_to_ecs_group`]: Adding an ECS to an ECS Group
+/// - [`Client::remove_ecs_from_ecs_group`]: Removing an ECS from an ECS Group
 /// - [`Client::list_ecs_groups_v2`]: Listing ECS Groups
 /// - [`Client::create_ecs_group_v2`]: Creating an ECS Group
 /// - [`Client::show_ecs_group_v2`]: Querying Details About an ECS Group
@@ -106,10 +109,14 @@
 /// - [`Client::assign_floating_ip_address_v2`]: Assigning a Floating IP Address (Discarded)
 /// - [`Client::show_floating_ip_address_v2`]: Querying Details About a Floating IP Address (Discarded)
 /// - [`Client::release_floating_ip_address_v2`]: Releasing a Floating IP Address (Discarded)
+/// - [`Client::bind_floating_ip_address_v2`]: Binding a Floating IP Address (Discarded)
+/// - [`Client::unbind_floating_ip_address_v2`]: Unbinding a Floating IP Address (Discarded)
 /// - [`Client::list_floating_ip_address_pools`]: Querying Floating IP Address Pools (Discarded)
 /// - [`Client::assign_floating_ip_address`]: Assigning a Floating IP Address (Discarded)
 /// - [`Client::show_floating_ip_address`]: Querying Details About a Floating IP Address (Discarded)
 /// - [`Client::release_floating_ip_address`]: Releasing a Floating IP Address (Discarded)
+/// - [`Client::bind_floating_ip_address`]: Binding a Floating IP Address (Discarded)
+/// - [`Client::unbind_floating_ip_address`]: Unbinding a Floating IP Address (Discarded)
 ///
 /// **Image Management (OpenStack Nova APIs)**
 ///
@@ -131,13 +138,13 @@
 /// **Key and Password Management**
 ///
 /// - [`Client::list_ssh_key_pairs`]: Listing SSH Key Pairs
-/// - [`Client::create_and_importing_ssh_key_pair`]: Creating and Importing an SSH Key Pair
+/// - [`Client::create_and_import_ssh_key_pair`]: Creating and Importing an SSH Key Pair
 /// - [`Client::show_ssh_key_pair`]: Querying a Specified SSH Key Pair
 /// - [`Client::delete_ssh_key`]: Deleting an SSH Key
 /// - [`Client::list_password_ecs`]: Obtaining the Password of an ECS
 /// - [`Client::delete_password_ecs`]: Deleting the Password of an ECS
 /// - [`Client::list_ssh_key_pairs_v2`]: Listing SSH Key Pairs
-/// - [`Client::create_and_importing_ssh_key_pair_v2`]: Creating and Importing an SSH Key Pair
+/// - [`Client::create_and_import_ssh_key_pair_v2`]: Creating and Importing an SSH Key Pair
 /// - [`Client::show_ssh_key_pair_v2`]: Querying a Specified SSH Key Pair
 /// - [`Client::delete_ssh_key_v2`]: Deleting an SSH Key
 /// - [`Client::list_password_ecs_v2`]: Obtaining the Password of an ECS
@@ -145,18 +152,18 @@
 ///
 /// **Lifecycle Management**
 ///
-/// - [`Client::create_ecss`]: Creating ECSs
-/// - [`Client::delete_ecss`]: Deleting ECSs
-/// - [`Client::list_ecss`]: Listing Details About ECSs
+/// - [`Client::create_ecs_instances`]: Creating ECSs
+/// - [`Client::delete_ecs_instances`]: Deleting ECSs
+/// - [`Client::list_ecs_instances`]: Listing Details About ECSs
 /// - [`Client::show_ecs`]: Querying Details About an ECS
 /// - [`Client::update_ecs`]: Modifying ECS Details
-/// - [`Client::list_ecss_v2`]: Listing ECSs
+/// - [`Client::list_ecs_instances_v2`]: Listing ECSs
 /// - [`Client::create_ecs`]: Creating an ECS
 /// - [`Client::list_ecs`]: Listing ECS Details
 /// - [`Client::show_ecs_v2`]: Querying Details About an ECS
 /// - [`Client::update_ecs_v2`]: Modifying an ECS
 /// - [`Client::delete_ecs`]: Deleting an ECS
-/// - [`Client::list_ecss2`]: Listing ECSs
+/// - [`Client::list_ecs_instances2`]: Listing ECSs
 /// - [`Client::create_ecs_v2`]: Creating an ECS
 /// - [`Client::list_ecs_v2`]: Listing ECS Details
 /// - [`Client::show_ecs2`]: Querying Details About an ECS
@@ -181,8 +188,8 @@
 ///
 /// **NIC Management**
 ///
-/// - [`Client::add_nics_to_ecs_in_batch`]: Adding NICs to an ECS in a Batch
-/// - [`Client::delete_nics_from_ecs_in_batch`]: Deleting NICs from an ECS in a Batch
+/// - [`Client::batch_add_nics_to_ecs`]: Adding NICs to an ECS in a Batch
+/// - [`Client::batch_delete_nics_from_ecs`]: Deleting NICs from an ECS in a Batch
 /// - [`Client::list_nics_ecs`]: Listing NICs of an ECS
 /// - [`Client::list_nics_ecs_v2`]: Listing NICs of an ECS
 /// - [`Client::add_nic_to_ecs`]: Adding a NIC to an ECS
@@ -204,7 +211,11 @@
 ///
 /// **Security Group Management**
 ///
+/// - [`Client::add_security_group`]: Adding a Security Group
+/// - [`Client::remove_security_group`]: Removing a Security Group
 /// - [`Client::list_security_groups_ecs`]: Listing Security Groups of a Specified ECS
+/// - [`Client::add_security_group_v2`]: Adding a Security Group
+/// - [`Client::remove_security_group_v2`]: Removing a Security Group
 /// - [`Client::list_security_groups_ecs_v2`]: Listing Security Groups of a Specified ECS
 ///
 /// **Security Group Management (OpenStack Nova APIs)**
@@ -228,21 +239,43 @@
 ///
 /// - [`Client::add_ecs_to_monitoring`]: Adding an ECS to the Monitoring List
 /// - [`Client::list_automatic_recovery_ecs`]: Querying Automatic Recovery of an ECS (Discarded)
-/// - [`Client::managing_automatic_recovery_of_an_ecs`]: Managing Automatic Recovery of an ECS (Discarded)
-/// - [`Client::cold_migrating_an_ecs`]: Cold Migrating an ECS
+/// - [`Client::manage_automatic_recovery_ecs`]: Managing Automatic Recovery of an ECS (Discarded)
+/// - [`Client::cold_migrating_ecs`]: Cold Migrating an ECS
 /// - [`Client::update_specifications_ecs`]: Modifying the Specifications of an ECS
+/// - [`Client::confirm_specifications_modification_ecs`]: Confirming the Specifications Modification of an ECS
+/// - [`Client::create_image_with_ecs`]: Creating an Image Using an ECS
+/// - [`Client::disable_ecs`]: Disabling an ECS
+/// - [`Client::lock_ecs`]: Locking an ECS
+/// - [`Client::update_specifications_ecs_v2`]: Modifying the Specifications of an ECS
+/// - [`Client::rebuild_ecs`]: Rebuilding an ECS
+/// - [`Client::restart_ecs`]: Restarting an ECS
+/// - [`Client::roll_back_ecs_specifications_modification`]: Rolling Back ECS Specifications Modification
+/// - [`Client::start_ecs`]: Starting an ECS
+/// - [`Client::unlock_ecs`]: Unlocking an ECS
 /// - [`Client::change_ecs_os`]: Changing an ECS OS (Using an Image with Cloud-Init Installed)
-/// - [`Client::reinstalling_an_ecs_os`]: Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
+/// - [`Client::reinstall_ecs_os`]: Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
+/// - [`Client::confirm_specifications_modification_ecs_v2`]: Confirming the Specifications Modification of an ECS
+/// - [`Client::create_image_with_ecs_v2`]: Creating an Image Using an ECS
+/// - [`Client::disable_ecs_v2`]: Disabling an ECS
+/// - [`Client::lock_ecs_v2`]: Locking an ECS
+/// - [`Client::update_specifications_ecs2`]: Modifying the Specifications of an ECS
+/// - [`Client::rebuild_ecs_v2`]: Rebuilding an ECS
+/// - [`Client::restart_ecs_v2`]: Restarting an ECS
+/// - [`Client::roll_back_ecs_specifications_modification_v2`]: Rolling Back ECS Specifications Modification
+/// - [`Client::start_ecs_v2`]: Starting an ECS
+/// - [`Client::unlock_ecs_v2`]: Unlocking an ECS
 ///
 /// **Tag Management**
 ///
 /// - [`Client::list_project_tags`]: Listing Project Tags
 /// - [`Client::list_tags_ecs`]: Querying Tags of an ECS
-/// - [`Client::add_tags_to_ecs_in_batch`]: Adding Tags to an ECS in a Batch
-/// - [`Client::show_ecss_by_tag`]: Querying ECSs by Tag
+/// - [`Client::batch_add_tags_to_ecs`]: Adding Tags to an ECS in a Batch
+/// - [`Client::batch_delete_tags_from_ecs`]: Deleting Tags from an ECS in a Batch
+/// - [`Client::show_ecs_instances_by_tag`]: Querying ECSs by Tag
 /// - [`Client::list_project_tags_v1`]: Querying Project Tags (Discarded)
 /// - [`Client::list_tags_ecs_v1`]: Querying Tags of an ECS (Discarded)
-/// - [`Client::add_tags_to_ecs_in_batch_v1`]: Adding Tags to an ECS in a Batch (Discarded)
+/// - [`Client::batch_add_tags_to_ecs_v1`]: Adding Tags to an ECS in a Batch (Discarded)
+/// - [`Client::batch_delete_tags_from_ecs_v1`]: Deleting Tags from an ECS in a Batch (Discarded)
 /// - [`Client::list_tags_ecs_v2`]: Querying All Tags of an ECS
 /// - [`Client::add_tags_to_ecs`]: Adding Tags to an ECS
 /// - [`Client::delete_tags_ecs`]: Deleting All Tags of an ECS
@@ -398,17 +431,17 @@ impl Client {
     ///
     /// Section: Lifecycle Management.
     /// Source page: `apis_recommended/lifecycle_management/creating_ecss.rst`.
-    pub async fn create_ecss(
+    pub async fn create_ecs_instances(
         &self,
-        request: &CreateEcssRequest,
-    ) -> ::std::result::Result<CreateEcssResponse, ::otc_client_runtime::Error> {
+        request: &CreateEcsInstancesRequest,
+    ) -> ::std::result::Result<CreateEcsInstancesResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1/{project_id}/cloudservers", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateEcss",
+                operation_id: "CreateEcsInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -419,37 +452,34 @@ impl Client {
                 },
             })
             .await?;
-        CreateEcssResponse::from_raw(raw)
+        CreateEcsInstancesResponse::from_raw(raw)
     }
     /// Restarting ECSs in a Batch
     ///
     /// `POST /v1/{project_id}/cloudservers/action`
     ///
+    /// One of 3 operations the API reference documents for `POST /v1/{project_id}/cloudservers/action`, each on its own page: this one sends the `reboot` member of its body.
+    ///
     /// This API is used to restart ECSs in a batch based on specified ECS IDs. A maximum of 1,000 ECSs can be restarted in one minute.
     ///
     /// This API is an asynchronous API. After the batch restart request is successfully delivered, a job ID is returned. This does not mean the batch restart is complete. You need to call the API by referring to Querying Job Execution Status to query the job status. The SUCCESS status indicates that the batch restart is successful.
     ///
-    /// Another variant of this operation: Starting ECSs in a Batch (apis_recommended/batch_operations/starting_ecss_in_a_batch.rst): This API is used to start ECSs in a batch based on specified ECS IDs. A maximum of 1,000 ECSs can be started in one minute.
-    ///
-    /// This API is an asynchronous API. After the batch start request is successfully delivered, a job ID is returned. This does not mean the batch start is complete. You need to call the API by referring to Querying Job Execution Status to query the job status. The SUCCESS status indicates that the batch start is successful.
-    ///
-    /// Another variant of this operation: Stopping ECSs in a Batch (apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst): This API is used to stop ECSs in a batch based on specified ECS IDs. A maximum of 1,000 ECSs can be stopped in one minute.
-    ///
-    /// This API is an asynchronous API. After the batch stop request is successfully delivered, a job ID is returned. This does not mean the batch stop is complete. You need to call the API by referring to Querying Job Execution Status to query the job status. The SUCCESS status indicates that the batch stop is successful.
-    ///
     /// Section: Batch Operations.
     /// Source page: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst`.
-    pub async fn restart_ecss_in_batch(
+    pub async fn batch_restart_ecs_instances(
         &self,
-        request: &RestartEcssInBatchRequest,
-    ) -> ::std::result::Result<RestartEcssInBatchResponse, ::otc_client_runtime::Error> {
+        request: &BatchRestartEcsInstancesRequest,
+    ) -> ::std::result::Result<
+        BatchRestartEcsInstancesResponse,
+        ::otc_client_runtime::Error,
+    > {
         let path = self.inner.expand_path("/v1/{project_id}/cloudservers/action", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartEcssInBatch",
+                operation_id: "BatchRestartEcsInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -460,7 +490,83 @@ impl Client {
                 },
             })
             .await?;
-        RestartEcssInBatchResponse::from_raw(raw)
+        BatchRestartEcsInstancesResponse::from_raw(raw)
+    }
+    /// Starting ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1/{project_id}/cloudservers/action`, each on its own page: this one sends the `os-start` member of its body.
+    ///
+    /// This API is used to start ECSs in a batch based on specified ECS IDs. A maximum of 1,000 ECSs can be started in one minute.
+    ///
+    /// This API is an asynchronous API. After the batch start request is successfully delivered, a job ID is returned. This does not mean the batch start is complete. You need to call the API by referring to Querying Job Execution Status to query the job status. The SUCCESS status indicates that the batch start is successful.
+    ///
+    /// Section: Batch Operations.
+    /// Source page: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst`.
+    pub async fn batch_start_ecs_instances(
+        &self,
+        request: &BatchStartEcsInstancesRequest,
+    ) -> ::std::result::Result<
+        BatchStartEcsInstancesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1/{project_id}/cloudservers/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchStartEcsInstances",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchStartEcsInstancesResponse::from_raw(raw)
+    }
+    /// Stopping ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1/{project_id}/cloudservers/action`, each on its own page: this one sends the `os-stop` member of its body.
+    ///
+    /// This API is used to stop ECSs in a batch based on specified ECS IDs. A maximum of 1,000 ECSs can be stopped in one minute.
+    ///
+    /// This API is an asynchronous API. After the batch stop request is successfully delivered, a job ID is returned. This does not mean the batch stop is complete. You need to call the API by referring to Querying Job Execution Status to query the job status. The SUCCESS status indicates that the batch stop is successful.
+    ///
+    /// Section: Batch Operations.
+    /// Source page: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst`.
+    pub async fn batch_stop_ecs_instances(
+        &self,
+        request: &BatchStopEcsInstancesRequest,
+    ) -> ::std::result::Result<
+        BatchStopEcsInstancesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1/{project_id}/cloudservers/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchStopEcsInstances",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchStopEcsInstancesResponse::from_raw(raw)
     }
     /// Deleting ECSs
     ///
@@ -474,17 +580,17 @@ impl Client {
     ///
     /// Section: Lifecycle Management.
     /// Source page: `apis_recommended/lifecycle_management/deleting_ecss.rst`.
-    pub async fn delete_ecss(
+    pub async fn delete_ecs_instances(
         &self,
-        request: &DeleteEcssRequest,
-    ) -> ::std::result::Result<DeleteEcssResponse, ::otc_client_runtime::Error> {
+        request: &DeleteEcsInstancesRequest,
+    ) -> ::std::result::Result<DeleteEcsInstancesResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1/{project_id}/cloudservers/delete", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteEcss",
+                operation_id: "DeleteEcsInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -495,7 +601,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteEcssResponse::from_raw(raw)
+        DeleteEcsInstancesResponse::from_raw(raw)
     }
     /// Listing Details About ECSs
     ///
@@ -507,10 +613,10 @@ impl Client {
     ///
     /// Section: Lifecycle Management.
     /// Source page: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst`.
-    pub async fn list_ecss(
+    pub async fn list_ecs_instances(
         &self,
-        request: &ListEcssRequest,
-    ) -> ::std::result::Result<ListEcssResponse, ::otc_client_runtime::Error> {
+        request: &ListEcsInstancesRequest,
+    ) -> ::std::result::Result<ListEcsInstancesResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1/{project_id}/cloudservers/detail", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
@@ -544,7 +650,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListEcss",
+                operation_id: "ListEcsInstances",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -552,7 +658,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListEcssResponse::from_raw(raw)
+        ListEcsInstancesResponse::from_raw(raw)
     }
     /// Listing Flavor Details and Extended Information
     ///
@@ -988,6 +1094,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`, each on its own page: this one sends the `add_member` member of its body.
+    ///
     /// This API is used to add an ECS to an ECS group. ECSs in the same group are automatically deployed on different hosts if possible.
     ///
     /// Constraints:
@@ -997,12 +1105,6 @@ impl Client {
     /// - Only KVM ECSs can be added.
     ///
     /// - Only the anti-affinity policy is supported. ECSs in the same ECS group are deployed on different hosts, improving service reliability.
-    ///
-    /// Another variant of this operation: Removing an ECS from an ECS Group (apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst): This API is used to remove an ECS from an ECS group. The anti-affinity policy will not be applied to the ECS after it is removed from the group.
-    ///
-    /// Constraints:
-    ///
-    /// Only the anti-affinity policy is supported. ECSs in the same ECS group are deployed on different hosts, improving service reliability.
     ///
     /// Section: ECS Group Management.
     /// Source page: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst`.
@@ -1033,6 +1135,51 @@ impl Client {
             })
             .await?;
         AddEcsToEcsGroupResponse::from_raw(raw)
+    }
+    /// Removing an ECS from an ECS Group
+    ///
+    /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`, each on its own page: this one sends the `remove_member` member of its body.
+    ///
+    /// This API is used to remove an ECS from an ECS group. The anti-affinity policy will not be applied to the ECS after it is removed from the group.
+    ///
+    /// Constraints:
+    ///
+    /// Only the anti-affinity policy is supported. ECSs in the same ECS group are deployed on different hosts, improving service reliability.
+    ///
+    /// Section: ECS Group Management.
+    /// Source page: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst`.
+    pub async fn remove_ecs_from_ecs_group(
+        &self,
+        request: &RemoveEcsFromEcsGroupRequest,
+    ) -> ::std::result::Result<
+        RemoveEcsFromEcsGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action",
+                &[("server_group_id", request.server_group_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RemoveEcsFromEcsGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RemoveEcsFromEcsGroupResponse::from_raw(raw)
     }
     /// Listing Project Tags
     ///
@@ -1220,11 +1367,11 @@ impl Client {
     ///
     /// Section: Status Management.
     /// Source page: `out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst`.
-    pub async fn managing_automatic_recovery_of_an_ecs(
+    pub async fn manage_automatic_recovery_ecs(
         &self,
-        request: &ManagingAutomaticRecoveryOfAnEcsRequest,
+        request: &ManageAutomaticRecoveryEcsRequest,
     ) -> ::std::result::Result<
-        ManagingAutomaticRecoveryOfAnEcsResponse,
+        ManageAutomaticRecoveryEcsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1238,7 +1385,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ManagingAutomaticRecoveryOfAnEcs",
+                operation_id: "ManageAutomaticRecoveryEcs",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -1249,7 +1396,7 @@ impl Client {
                 },
             })
             .await?;
-        ManagingAutomaticRecoveryOfAnEcsResponse::from_raw(raw)
+        ManageAutomaticRecoveryEcsResponse::from_raw(raw)
     }
     /// Listing Details About Disks Attached to an ECS
     ///
@@ -1444,10 +1591,10 @@ impl Client {
     ///
     /// Section: Status Management.
     /// Source page: `apis_recommended/status_management/cold_migrating_an_ecs.rst`.
-    pub async fn cold_migrating_an_ecs(
+    pub async fn cold_migrating_ecs(
         &self,
-        request: &ColdMigratingAnEcsRequest,
-    ) -> ::std::result::Result<ColdMigratingAnEcsResponse, ::otc_client_runtime::Error> {
+        request: &ColdMigratingEcsRequest,
+    ) -> ::std::result::Result<ColdMigratingEcsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1459,7 +1606,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ColdMigratingAnEcs",
+                operation_id: "ColdMigratingEcs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1470,7 +1617,7 @@ impl Client {
                 },
             })
             .await?;
-        ColdMigratingAnEcsResponse::from_raw(raw)
+        ColdMigratingEcsResponse::from_raw(raw)
     }
     /// Adding NICs to an ECS in a Batch
     ///
@@ -1486,13 +1633,10 @@ impl Client {
     ///
     /// Section: NIC Management.
     /// Source page: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst`.
-    pub async fn add_nics_to_ecs_in_batch(
+    pub async fn batch_add_nics_to_ecs(
         &self,
-        request: &AddNicsToEcsInBatchRequest,
-    ) -> ::std::result::Result<
-        AddNicsToEcsInBatchResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchAddNicsToEcsRequest,
+    ) -> ::std::result::Result<BatchAddNicsToEcsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1504,7 +1648,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddNicsToEcsInBatch",
+                operation_id: "BatchAddNicsToEcs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1515,7 +1659,7 @@ impl Client {
                 },
             })
             .await?;
-        AddNicsToEcsInBatchResponse::from_raw(raw)
+        BatchAddNicsToEcsResponse::from_raw(raw)
     }
     /// Deleting NICs from an ECS in a Batch
     ///
@@ -1531,11 +1675,11 @@ impl Client {
     ///
     /// Section: NIC Management.
     /// Source page: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst`.
-    pub async fn delete_nics_from_ecs_in_batch(
+    pub async fn batch_delete_nics_from_ecs(
         &self,
-        request: &DeleteNicsFromEcsInBatchRequest,
+        request: &BatchDeleteNicsFromEcsRequest,
     ) -> ::std::result::Result<
-        DeleteNicsFromEcsInBatchResponse,
+        BatchDeleteNicsFromEcsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1549,7 +1693,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteNicsFromEcsInBatch",
+                operation_id: "BatchDeleteNicsFromEcs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1560,7 +1704,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteNicsFromEcsInBatchResponse::from_raw(raw)
+        BatchDeleteNicsFromEcsResponse::from_raw(raw)
     }
     /// Listing NICs of an ECS
     ///
@@ -1681,6 +1825,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// - This API is used to add tags to a specified ECS in a batch.
     ///
     /// - The Tag Management Service (TMS) uses this API to batch manage the tags of an ECS.
@@ -1695,7 +1841,43 @@ impl Client {
     ///
     /// - A new tag will overwrite the original one if their keys are the same and values are different.
     ///
-    /// Another variant of this operation: Deleting Tags from an ECS in a Batch (apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst): - This API is used to delete tags from a specified ECS in a batch.
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst`.
+    pub async fn batch_add_tags_to_ecs(
+        &self,
+        request: &BatchAddTagsToEcsRequest,
+    ) -> ::std::result::Result<BatchAddTagsToEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/cloudservers/{server_id}/tags/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchAddTagsToEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchAddTagsToEcsResponse::from_raw(raw)
+    }
+    /// Deleting Tags from an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// - This API is used to delete tags from a specified ECS in a batch.
     ///
     /// - The Tag Management Service (TMS) uses this API to batch manage the tags of an ECS.
     ///
@@ -1706,12 +1888,12 @@ impl Client {
     /// An ECS allows a maximum of 10 tags.
     ///
     /// Section: Tag Management.
-    /// Source page: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst`.
-    pub async fn add_tags_to_ecs_in_batch(
+    /// Source page: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst`.
+    pub async fn batch_delete_tags_from_ecs(
         &self,
-        request: &AddTagsToEcsInBatchRequest,
+        request: &BatchDeleteTagsFromEcsRequest,
     ) -> ::std::result::Result<
-        AddTagsToEcsInBatchResponse,
+        BatchDeleteTagsFromEcsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1725,7 +1907,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddTagsToEcsInBatch",
+                operation_id: "BatchDeleteTagsFromEcs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1736,7 +1918,7 @@ impl Client {
                 },
             })
             .await?;
-        AddTagsToEcsInBatchResponse::from_raw(raw)
+        BatchDeleteTagsFromEcsResponse::from_raw(raw)
     }
     /// Querying Job Execution Status
     ///
@@ -1786,10 +1968,13 @@ impl Client {
     ///
     /// Section: Tag Management.
     /// Source page: `apis_recommended/tag_management/querying_ecss_by_tag.rst`.
-    pub async fn show_ecss_by_tag(
+    pub async fn show_ecs_instances_by_tag(
         &self,
-        request: &ShowEcssByTagRequest,
-    ) -> ::std::result::Result<ShowEcssByTagResponse, ::otc_client_runtime::Error> {
+        request: &ShowEcsInstancesByTagRequest,
+    ) -> ::std::result::Result<
+        ShowEcsInstancesByTagResponse,
+        ::otc_client_runtime::Error,
+    > {
         let path = self
             .inner
             .expand_path("/v1/{project_id}/servers/resource_instances/action", &[])?;
@@ -1798,7 +1983,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowEcssByTag",
+                operation_id: "ShowEcsInstancesByTag",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1809,7 +1994,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowEcssByTagResponse::from_raw(raw)
+        ShowEcsInstancesByTagResponse::from_raw(raw)
     }
     /// Querying Project Tags (Discarded)
     ///
@@ -1883,6 +2068,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/servers/{server_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// - This API is used to add tags to a specified ECS in a batch.
     ///
     /// - The Tag Management Service (TMS) uses this API to batch manage the tags of an ECS.
@@ -1899,25 +2086,13 @@ impl Client {
     ///
     /// - A new tag will overwrite the original one if their keys are the same and values are different.
     ///
-    /// Another variant of this operation: Deleting Tags from an ECS in a Batch (Discarded) (out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst): - This API is used to delete tags from a specified ECS in a batch.
-    ///
-    /// - The Tag Management Service (TMS) uses this API to batch manage the tags of an ECS.
-    ///
-    /// - This API is idempotent. When you delete a tag but the tag does not exist, a successful result is returned.
-    ///
-    /// This API has been discarded. Use the API described in Deleting Tags from an ECS in a Batch.
-    ///
-    /// Constraints:
-    ///
-    /// An ECS allows a maximum of 10 tags.
-    ///
     /// Section: Tag Management.
     /// Source page: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst`.
-    pub async fn add_tags_to_ecs_in_batch_v1(
+    pub async fn batch_add_tags_to_ecs_v1(
         &self,
-        request: &AddTagsToEcsInBatchV1Request,
+        request: &BatchAddTagsToEcsV1Request,
     ) -> ::std::result::Result<
-        AddTagsToEcsInBatchV1Response,
+        BatchAddTagsToEcsV1Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1931,7 +2106,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddTagsToEcsInBatchV1",
+                operation_id: "BatchAddTagsToEcsV1",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1942,7 +2117,58 @@ impl Client {
                 },
             })
             .await?;
-        AddTagsToEcsInBatchV1Response::from_raw(raw)
+        BatchAddTagsToEcsV1Response::from_raw(raw)
+    }
+    /// Deleting Tags from an ECS in a Batch (Discarded)
+    ///
+    /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/servers/{server_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// - This API is used to delete tags from a specified ECS in a batch.
+    ///
+    /// - The Tag Management Service (TMS) uses this API to batch manage the tags of an ECS.
+    ///
+    /// - This API is idempotent. When you delete a tag but the tag does not exist, a successful result is returned.
+    ///
+    /// This API has been discarded. Use the API described in Deleting Tags from an ECS in a Batch.
+    ///
+    /// Constraints:
+    ///
+    /// An ECS allows a maximum of 10 tags.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst`.
+    pub async fn batch_delete_tags_from_ecs_v1(
+        &self,
+        request: &BatchDeleteTagsFromEcsV1Request,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsFromEcsV1Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/servers/{server_id}/tags/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsFromEcsV1",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsFromEcsV1Response::from_raw(raw)
     }
     /// Querying Disk Attachment of an ECS
     ///
@@ -2630,11 +2856,11 @@ impl Client {
     ///
     /// Section: Key and Password Management.
     /// Source page: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst`.
-    pub async fn create_and_importing_ssh_key_pair(
+    pub async fn create_and_import_ssh_key_pair(
         &self,
-        request: &CreateAndImportingSshKeyPairRequest,
+        request: &CreateAndImportSshKeyPairRequest,
     ) -> ::std::result::Result<
-        CreateAndImportingSshKeyPairResponse,
+        CreateAndImportSshKeyPairResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v2.1/{project_id}/os-keypairs", &[])?;
@@ -2643,7 +2869,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateAndImportingSshKeyPair",
+                operation_id: "CreateAndImportSshKeyPair",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2654,7 +2880,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateAndImportingSshKeyPairResponse::from_raw(raw)
+        CreateAndImportSshKeyPairResponse::from_raw(raw)
     }
     /// Querying a Specified SSH Key Pair
     ///
@@ -3446,10 +3672,10 @@ impl Client {
     ///
     /// Section: Lifecycle Management.
     /// Source page: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst`.
-    pub async fn list_ecss_v2(
+    pub async fn list_ecs_instances_v2(
         &self,
-        request: &ListEcssV2Request,
-    ) -> ::std::result::Result<ListEcssV2Response, ::otc_client_runtime::Error> {
+        request: &ListEcsInstancesV2Request,
+    ) -> ::std::result::Result<ListEcsInstancesV2Response, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v2.1/{project_id}/servers", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.changes_since {
@@ -3492,7 +3718,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListEcssV2",
+                operation_id: "ListEcsInstancesV2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -3500,7 +3726,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListEcssV2Response::from_raw(raw)
+        ListEcsInstancesV2Response::from_raw(raw)
     }
     /// Creating an ECS
     ///
@@ -3755,113 +3981,15 @@ impl Client {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action`
     ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-getConsoleOutput` member of its body.
+    ///
     /// This API is used to obtain ECS management console logs.
     ///
     /// Constraints:
     ///
     /// This API will be discarded since a version later than microversion 2.5. When using this API, set the microversion to 2.5 or earlier.
     ///
-    /// Another variant of this operation: Adding a Security Group (native_openstack_nova_apis/security_group_management/adding_a_security_group.rst): This API is used to add an ECS to a security group.
-    ///
-    /// You are suggested to add an ECS to a maximum of five security groups.
-    ///
-    /// Another variant of this operation: Removing a Security Group (native_openstack_nova_apis/security_group_management/removing_a_security_group.rst): This API is used to remove a security group from an ECS.
-    ///
-    /// Another variant of this operation: Confirming the Specifications Modification of an ECS (native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst): This API is used to confirm the specifications modification of an ECS.
-    ///
-    /// Constraints:
-    ///
-    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
-    ///
-    /// OS-EXT-STS:vm_state=resized
-    ///
-    /// OS-EXT-STS:task_state=""
-    ///
-    /// status=VERIFY_RESIZE
-    ///
-    /// Another variant of this operation: Creating an Image Using an ECS (native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst): This API is used to create an image using an ECS. After the creation, you can use this image to create ECSs.
-    ///
-    /// Images created using an ECS are stored on storage nodes as snapshots.
-    ///
-    /// This API is a native OpenStack API that is not applicable to the images on the cloud platform.
-    ///
-    /// - To create a system disk image or data disk image, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
-    ///
-    /// - To create a full-ECS image, use the IMS API (POST /v1/cloudimages/wholeimages/action). For details, see "Creating a Full-ECS Image" in Image Management Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// - An ECS in the error state cannot be used to create an image.
-    ///
-    /// - If an image created using an ECS is used to create a new ECS, the new ECS must be located in the same AZ as the original ECS.
-    ///
-    /// - After an ECS is deleted, the images and snapshots created using this ECS will not be automatically deleted. You must manually delete them.
-    ///
-    /// - After an image created using an ECS is deleted, the associated snapshots will not be automatically deleted (this function is implemented by native OpenStack). You must manually delete such snapshots.
-    ///
-    /// - The image created using an ECS cannot be used to create data disks.
-    ///
-    /// - The images created using the API described in this section (URI: POST /v2/{project_id}/servers/{server_id}/action or POST /v2.1/{project_id}/servers/{server_id}/action) cannot be exported to OBS buckets. If such images must be exported, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
-    ///
-    /// Another variant of this operation: Disabling an ECS (native_openstack_nova_apis/status_management/disabling_an_ecs.rst): This API is used to stop a single ECS.
-    ///
-    /// Another variant of this operation: Locking an ECS (native_openstack_nova_apis/status_management/locking_an_ecs.rst): This API is used to lock an ECS.
-    ///
-    /// You are only allowed to lock your own ECSs. After ECSs are locked, you will not be able to perform management operations on them, including life cycle management, status management, NIC management, disk management, and password management.
-    ///
-    /// Another variant of this operation: Modifying the Specifications of an ECS (native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst): This API is used to modify the specifications of an ECS.
-    ///
-    /// For a running ECS, the system will automatically stop the ECS, copy the ECS data to the target node, which can be the source node, and then restart the ECS.
-    ///
-    /// This API supports automatic rollback if the underlying resources are insufficient.
-    ///
-    /// This API cannot be used independently. The VM status needs to be queried in polling mode. When status is VERIFY_RESIZE, OS-EXT-STS:task_state is "", and OS-EXT-STS:vm_state is RESIZED, this API must be used together with Confirming the Specifications Modification of an ECS (POST /v2.1/{project_id}/servers/{server_id}/action) or Rolling Back ECS Specifications Modification (POST /v2.1/{project_id}/servers/{server_id}/action).
-    ///
-    /// Another variant of this operation: Rebuilding an ECS (native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst): This API is used to rebuild an ECS.
-    ///
-    /// You can use the original image or another image to rebuild an ECS. This API supports different OSs.
-    ///
-    /// This API is native from the community for defcore tests.
-    ///
-    /// If you are required to reinstall or change an ECS OS, ECS APIs are recommended. For details, see "Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)" and "Changing an OS (Using an Image with Cloud-Init Installed)".
-    ///
-    /// Constraints:
-    ///
-    /// - ECSs in the error state cannot be rebuilt.
-    ///
-    /// - The password cannot be set during the rebuilding.
-    ///
-    /// Another variant of this operation: Restarting an ECS (native_openstack_nova_apis/status_management/restarting_an_ecs.rst): This API is used to restart a single ECS.
-    ///
-    /// Another variant of this operation: Rolling Back ECS Specifications Modification (native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst): This API is used to roll back ECS specifications modification.
-    ///
-    /// Constraints:
-    ///
-    /// After the rollback, the data modified during migration will be lost.
-    ///
-    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
-    ///
-    /// OS-EXT-STS:vm_state=resized
-    ///
-    /// OS-EXT-STS:task_state=""
-    ///
-    /// status=VERIFY_RESIZE
-    ///
-    /// Another variant of this operation: Starting an ECS (native_openstack_nova_apis/status_management/starting_an_ecs.rst): This API is used to start a single ECS.
-    ///
-    /// Another variant of this operation: Unlocking an ECS (native_openstack_nova_apis/status_management/unlocking_an_ecs.rst): This API is used to unlock an ECS.
-    ///
-    /// After an ECS is unlocked, common users are allowed to manage the ECS.
-    ///
-    /// Another variant of this operation: Binding a Floating IP Address (Discarded) (out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst): This API is used to bind a floating IP address for an ECS.
-    ///
-    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
-    ///
-    /// Another variant of this operation: Unbinding a Floating IP Address (Discarded) (out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst): This API is used to unbind a floating IP address from an ECS.
-    ///
-    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
-    ///
-    /// Section: ECS Console Management, Security Group Management, Status Management, Floating IP Address Management (OpenStack Nova APIs).
+    /// Section: ECS Console Management.
     /// Source page: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst`.
     pub async fn show_ecs_management_console_logs(
         &self,
@@ -3893,6 +4021,628 @@ impl Client {
             })
             .await?;
         ShowEcsManagementConsoleLogsResponse::from_raw(raw)
+    }
+    /// Adding a Security Group
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `addSecurityGroup` member of its body.
+    ///
+    /// This API is used to add an ECS to a security group.
+    ///
+    /// You are suggested to add an ECS to a maximum of five security groups.
+    ///
+    /// Section: Security Group Management.
+    /// Source page: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst`.
+    pub async fn add_security_group(
+        &self,
+        request: &AddSecurityGroupRequest,
+    ) -> ::std::result::Result<AddSecurityGroupResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AddSecurityGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AddSecurityGroupResponse::from_raw(raw)
+    }
+    /// Removing a Security Group
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `removeSecurityGroup` member of its body.
+    ///
+    /// This API is used to remove a security group from an ECS.
+    ///
+    /// Section: Security Group Management.
+    /// Source page: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst`.
+    pub async fn remove_security_group(
+        &self,
+        request: &RemoveSecurityGroupRequest,
+    ) -> ::std::result::Result<
+        RemoveSecurityGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RemoveSecurityGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RemoveSecurityGroupResponse::from_raw(raw)
+    }
+    /// Confirming the Specifications Modification of an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `confirmResize` member of its body.
+    ///
+    /// This API is used to confirm the specifications modification of an ECS.
+    ///
+    /// Constraints:
+    ///
+    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
+    ///
+    /// OS-EXT-STS:vm_state=resized
+    ///
+    /// OS-EXT-STS:task_state=""
+    ///
+    /// status=VERIFY_RESIZE
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst`.
+    pub async fn confirm_specifications_modification_ecs(
+        &self,
+        request: &ConfirmSpecificationsModificationEcsRequest,
+    ) -> ::std::result::Result<
+        ConfirmSpecificationsModificationEcsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ConfirmSpecificationsModificationEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ConfirmSpecificationsModificationEcsResponse::from_raw(raw)
+    }
+    /// Creating an Image Using an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `createImage` member of its body.
+    ///
+    /// This API is used to create an image using an ECS. After the creation, you can use this image to create ECSs.
+    ///
+    /// Images created using an ECS are stored on storage nodes as snapshots.
+    ///
+    /// This API is a native OpenStack API that is not applicable to the images on the cloud platform.
+    ///
+    /// - To create a system disk image or data disk image, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
+    ///
+    /// - To create a full-ECS image, use the IMS API (POST /v1/cloudimages/wholeimages/action). For details, see "Creating a Full-ECS Image" in Image Management Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// - An ECS in the error state cannot be used to create an image.
+    ///
+    /// - If an image created using an ECS is used to create a new ECS, the new ECS must be located in the same AZ as the original ECS.
+    ///
+    /// - After an ECS is deleted, the images and snapshots created using this ECS will not be automatically deleted. You must manually delete them.
+    ///
+    /// - After an image created using an ECS is deleted, the associated snapshots will not be automatically deleted (this function is implemented by native OpenStack). You must manually delete such snapshots.
+    ///
+    /// - The image created using an ECS cannot be used to create data disks.
+    ///
+    /// - The images created using the API described in this section (URI: POST /v2/{project_id}/servers/{server_id}/action or POST /v2.1/{project_id}/servers/{server_id}/action) cannot be exported to OBS buckets. If such images must be exported, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
+    pub async fn create_image_with_ecs(
+        &self,
+        request: &CreateImageWithEcsRequest,
+    ) -> ::std::result::Result<CreateImageWithEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateImageWithEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateImageWithEcsResponse::from_raw(raw)
+    }
+    /// Disabling an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-stop` member of its body.
+    ///
+    /// This API is used to stop a single ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst`.
+    pub async fn disable_ecs(
+        &self,
+        request: &DisableEcsRequest,
+    ) -> ::std::result::Result<DisableEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DisableEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DisableEcsResponse::from_raw(raw)
+    }
+    /// Locking an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `lock` member of its body.
+    ///
+    /// This API is used to lock an ECS.
+    ///
+    /// You are only allowed to lock your own ECSs. After ECSs are locked, you will not be able to perform management operations on them, including life cycle management, status management, NIC management, disk management, and password management.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/locking_an_ecs.rst`.
+    pub async fn lock_ecs(
+        &self,
+        request: &LockEcsRequest,
+    ) -> ::std::result::Result<LockEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "LockEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        LockEcsResponse::from_raw(raw)
+    }
+    /// Modifying the Specifications of an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `resize` member of its body.
+    ///
+    /// This API is used to modify the specifications of an ECS.
+    ///
+    /// For a running ECS, the system will automatically stop the ECS, copy the ECS data to the target node, which can be the source node, and then restart the ECS.
+    ///
+    /// This API supports automatic rollback if the underlying resources are insufficient.
+    ///
+    /// This API cannot be used independently. The VM status needs to be queried in polling mode. When status is VERIFY_RESIZE, OS-EXT-STS:task_state is "", and OS-EXT-STS:vm_state is RESIZED, this API must be used together with Confirming the Specifications Modification of an ECS (POST /v2.1/{project_id}/servers/{server_id}/action) or Rolling Back ECS Specifications Modification (POST /v2.1/{project_id}/servers/{server_id}/action).
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst`.
+    pub async fn update_specifications_ecs_v2(
+        &self,
+        request: &UpdateSpecificationsEcsV2Request,
+    ) -> ::std::result::Result<
+        UpdateSpecificationsEcsV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateSpecificationsEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateSpecificationsEcsV2Response::from_raw(raw)
+    }
+    /// Rebuilding an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `rebuild` member of its body.
+    ///
+    /// This API is used to rebuild an ECS.
+    ///
+    /// You can use the original image or another image to rebuild an ECS. This API supports different OSs.
+    ///
+    /// This API is native from the community for defcore tests.
+    ///
+    /// If you are required to reinstall or change an ECS OS, ECS APIs are recommended. For details, see "Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)" and "Changing an OS (Using an Image with Cloud-Init Installed)".
+    ///
+    /// Constraints:
+    ///
+    /// - ECSs in the error state cannot be rebuilt.
+    ///
+    /// - The password cannot be set during the rebuilding.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst`.
+    pub async fn rebuild_ecs(
+        &self,
+        request: &RebuildEcsRequest,
+    ) -> ::std::result::Result<RebuildEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RebuildEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RebuildEcsResponse::from_raw(raw)
+    }
+    /// Restarting an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `reboot` member of its body.
+    ///
+    /// This API is used to restart a single ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst`.
+    pub async fn restart_ecs(
+        &self,
+        request: &RestartEcsRequest,
+    ) -> ::std::result::Result<RestartEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RestartEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RestartEcsResponse::from_raw(raw)
+    }
+    /// Rolling Back ECS Specifications Modification
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `revertResize` member of its body.
+    ///
+    /// This API is used to roll back ECS specifications modification.
+    ///
+    /// Constraints:
+    ///
+    /// After the rollback, the data modified during migration will be lost.
+    ///
+    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
+    ///
+    /// OS-EXT-STS:vm_state=resized
+    ///
+    /// OS-EXT-STS:task_state=""
+    ///
+    /// status=VERIFY_RESIZE
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst`.
+    pub async fn roll_back_ecs_specifications_modification(
+        &self,
+        request: &RollBackEcsSpecificationsModificationRequest,
+    ) -> ::std::result::Result<
+        RollBackEcsSpecificationsModificationResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RollBackEcsSpecificationsModification",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RollBackEcsSpecificationsModificationResponse::from_raw(raw)
+    }
+    /// Starting an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-start` member of its body.
+    ///
+    /// This API is used to start a single ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/starting_an_ecs.rst`.
+    pub async fn start_ecs(
+        &self,
+        request: &StartEcsRequest,
+    ) -> ::std::result::Result<StartEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StartEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StartEcsResponse::from_raw(raw)
+    }
+    /// Unlocking an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `unlock` member of its body.
+    ///
+    /// This API is used to unlock an ECS.
+    ///
+    /// After an ECS is unlocked, common users are allowed to manage the ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst`.
+    pub async fn unlock_ecs(
+        &self,
+        request: &UnlockEcsRequest,
+    ) -> ::std::result::Result<UnlockEcsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UnlockEcs",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UnlockEcsResponse::from_raw(raw)
+    }
+    /// Binding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `addFloatingIp` member of its body.
+    ///
+    /// This API is used to bind a floating IP address for an ECS.
+    ///
+    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst`.
+    pub async fn bind_floating_ip_address_v2(
+        &self,
+        request: &BindFloatingIpAddressV2Request,
+    ) -> ::std::result::Result<
+        BindFloatingIpAddressV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BindFloatingIpAddressV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BindFloatingIpAddressV2Response::from_raw(raw)
+    }
+    /// Unbinding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `removeFloatingIp` member of its body.
+    ///
+    /// This API is used to unbind a floating IP address from an ECS.
+    ///
+    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst`.
+    pub async fn unbind_floating_ip_address_v2(
+        &self,
+        request: &UnbindFloatingIpAddressV2Request,
+    ) -> ::std::result::Result<
+        UnbindFloatingIpAddressV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UnbindFloatingIpAddressV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UnbindFloatingIpAddressV2Response::from_raw(raw)
     }
     /// Querying the Networks of a Specified ECS
     ///
@@ -5079,13 +5829,10 @@ impl Client {
     ///
     /// Section: Status Management.
     /// Source page: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
-    pub async fn reinstalling_an_ecs_os(
+    pub async fn reinstall_ecs_os(
         &self,
-        request: &ReinstallingAnEcsOsRequest,
-    ) -> ::std::result::Result<
-        ReinstallingAnEcsOsResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ReinstallEcsOsRequest,
+    ) -> ::std::result::Result<ReinstallEcsOsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -5097,7 +5844,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReinstallingAnEcsOs",
+                operation_id: "ReinstallEcsOs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5108,7 +5855,7 @@ impl Client {
                 },
             })
             .await?;
-        ReinstallingAnEcsOsResponse::from_raw(raw)
+        ReinstallEcsOsResponse::from_raw(raw)
     }
     /// Listing ECS Flavors
     ///
@@ -5714,11 +6461,11 @@ impl Client {
     ///
     /// Section: Key and Password Management.
     /// Source page: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst`.
-    pub async fn create_and_importing_ssh_key_pair_v2(
+    pub async fn create_and_import_ssh_key_pair_v2(
         &self,
-        request: &CreateAndImportingSshKeyPairV2Request,
+        request: &CreateAndImportSshKeyPairV2Request,
     ) -> ::std::result::Result<
-        CreateAndImportingSshKeyPairV2Response,
+        CreateAndImportSshKeyPairV2Response,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v2/{project_id}/os-keypairs", &[])?;
@@ -5727,7 +6474,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateAndImportingSshKeyPairV2",
+                operation_id: "CreateAndImportSshKeyPairV2",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5738,7 +6485,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateAndImportingSshKeyPairV2Response::from_raw(raw)
+        CreateAndImportSshKeyPairV2Response::from_raw(raw)
     }
     /// Querying a Specified SSH Key Pair
     ///
@@ -6472,10 +7219,10 @@ impl Client {
     ///
     /// Section: Lifecycle Management.
     /// Source page: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst`.
-    pub async fn list_ecss2(
+    pub async fn list_ecs_instances2(
         &self,
-        request: &ListEcss2Request,
-    ) -> ::std::result::Result<ListEcss2Response, ::otc_client_runtime::Error> {
+        request: &ListEcsInstances2Request,
+    ) -> ::std::result::Result<ListEcsInstances2Response, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/servers", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.changes_since {
@@ -6518,7 +7265,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListEcss2",
+                operation_id: "ListEcsInstances2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -6526,7 +7273,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListEcss2Response::from_raw(raw)
+        ListEcsInstances2Response::from_raw(raw)
     }
     /// Creating an ECS
     ///
@@ -6781,113 +7528,15 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action`
     ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-getConsoleOutput` member of its body.
+    ///
     /// This API is used to obtain ECS management console logs.
     ///
     /// Constraints:
     ///
     /// This API will be discarded since a version later than microversion 2.5. When using this API, set the microversion to 2.5 or earlier.
     ///
-    /// Another variant of this operation: Adding a Security Group (native_openstack_nova_apis/security_group_management/adding_a_security_group.rst): This API is used to add an ECS to a security group.
-    ///
-    /// You are suggested to add an ECS to a maximum of five security groups.
-    ///
-    /// Another variant of this operation: Removing a Security Group (native_openstack_nova_apis/security_group_management/removing_a_security_group.rst): This API is used to remove a security group from an ECS.
-    ///
-    /// Another variant of this operation: Confirming the Specifications Modification of an ECS (native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst): This API is used to confirm the specifications modification of an ECS.
-    ///
-    /// Constraints:
-    ///
-    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
-    ///
-    /// OS-EXT-STS:vm_state=resized
-    ///
-    /// OS-EXT-STS:task_state=""
-    ///
-    /// status=VERIFY_RESIZE
-    ///
-    /// Another variant of this operation: Creating an Image Using an ECS (native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst): This API is used to create an image using an ECS. After the creation, you can use this image to create ECSs.
-    ///
-    /// Images created using an ECS are stored on storage nodes as snapshots.
-    ///
-    /// This API is a native OpenStack API that is not applicable to the images on the cloud platform.
-    ///
-    /// - To create a system disk image or data disk image, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
-    ///
-    /// - To create a full-ECS image, use the IMS API (POST /v1/cloudimages/wholeimages/action). For details, see "Creating a Full-ECS Image" in Image Management Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// - An ECS in the error state cannot be used to create an image.
-    ///
-    /// - If an image created using an ECS is used to create a new ECS, the new ECS must be located in the same AZ as the original ECS.
-    ///
-    /// - After an ECS is deleted, the images and snapshots created using this ECS will not be automatically deleted. You must manually delete them.
-    ///
-    /// - After an image created using an ECS is deleted, the associated snapshots will not be automatically deleted (this function is implemented by native OpenStack). You must manually delete such snapshots.
-    ///
-    /// - The image created using an ECS cannot be used to create data disks.
-    ///
-    /// - The images created using the API described in this section (URI: POST /v2/{project_id}/servers/{server_id}/action or POST /v2.1/{project_id}/servers/{server_id}/action) cannot be exported to OBS buckets. If such images must be exported, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
-    ///
-    /// Another variant of this operation: Disabling an ECS (native_openstack_nova_apis/status_management/disabling_an_ecs.rst): This API is used to stop a single ECS.
-    ///
-    /// Another variant of this operation: Locking an ECS (native_openstack_nova_apis/status_management/locking_an_ecs.rst): This API is used to lock an ECS.
-    ///
-    /// You are only allowed to lock your own ECSs. After ECSs are locked, you will not be able to perform management operations on them, including life cycle management, status management, NIC management, disk management, and password management.
-    ///
-    /// Another variant of this operation: Modifying the Specifications of an ECS (native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst): This API is used to modify the specifications of an ECS.
-    ///
-    /// For a running ECS, the system will automatically stop the ECS, copy the ECS data to the target node, which can be the source node, and then restart the ECS.
-    ///
-    /// This API supports automatic rollback if the underlying resources are insufficient.
-    ///
-    /// This API cannot be used independently. The VM status needs to be queried in polling mode. When status is VERIFY_RESIZE, OS-EXT-STS:task_state is "", and OS-EXT-STS:vm_state is RESIZED, this API must be used together with Confirming the Specifications Modification of an ECS (POST /v2.1/{project_id}/servers/{server_id}/action) or Rolling Back ECS Specifications Modification (POST /v2.1/{project_id}/servers/{server_id}/action).
-    ///
-    /// Another variant of this operation: Rebuilding an ECS (native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst): This API is used to rebuild an ECS.
-    ///
-    /// You can use the original image or another image to rebuild an ECS. This API supports different OSs.
-    ///
-    /// This API is native from the community for defcore tests.
-    ///
-    /// If you are required to reinstall or change an ECS OS, ECS APIs are recommended. For details, see "Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)" and "Changing an OS (Using an Image with Cloud-Init Installed)".
-    ///
-    /// Constraints:
-    ///
-    /// - ECSs in the error state cannot be rebuilt.
-    ///
-    /// - The password cannot be set during the rebuilding.
-    ///
-    /// Another variant of this operation: Restarting an ECS (native_openstack_nova_apis/status_management/restarting_an_ecs.rst): This API is used to restart a single ECS.
-    ///
-    /// Another variant of this operation: Rolling Back ECS Specifications Modification (native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst): This API is used to roll back ECS specifications modification.
-    ///
-    /// Constraints:
-    ///
-    /// After the rollback, the data modified during migration will be lost.
-    ///
-    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
-    ///
-    /// OS-EXT-STS:vm_state=resized
-    ///
-    /// OS-EXT-STS:task_state=""
-    ///
-    /// status=VERIFY_RESIZE
-    ///
-    /// Another variant of this operation: Starting an ECS (native_openstack_nova_apis/status_management/starting_an_ecs.rst): This API is used to start a single ECS.
-    ///
-    /// Another variant of this operation: Unlocking an ECS (native_openstack_nova_apis/status_management/unlocking_an_ecs.rst): This API is used to unlock an ECS.
-    ///
-    /// After an ECS is unlocked, common users are allowed to manage the ECS.
-    ///
-    /// Another variant of this operation: Binding a Floating IP Address (Discarded) (out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst): This API is used to bind a floating IP address for an ECS.
-    ///
-    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
-    ///
-    /// Another variant of this operation: Unbinding a Floating IP Address (Discarded) (out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst): This API is used to unbind a floating IP address from an ECS.
-    ///
-    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
-    ///
-    /// Section: ECS Console Management, Security Group Management, Status Management, Floating IP Address Management (OpenStack Nova APIs).
+    /// Section: ECS Console Management.
     /// Source page: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst`.
     pub async fn show_ecs_management_console_logs_v2(
         &self,
@@ -6919,6 +7568,631 @@ impl Client {
             })
             .await?;
         ShowEcsManagementConsoleLogsV2Response::from_raw(raw)
+    }
+    /// Adding a Security Group
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `addSecurityGroup` member of its body.
+    ///
+    /// This API is used to add an ECS to a security group.
+    ///
+    /// You are suggested to add an ECS to a maximum of five security groups.
+    ///
+    /// Section: Security Group Management.
+    /// Source page: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst`.
+    pub async fn add_security_group_v2(
+        &self,
+        request: &AddSecurityGroupV2Request,
+    ) -> ::std::result::Result<AddSecurityGroupV2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AddSecurityGroupV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AddSecurityGroupV2Response::from_raw(raw)
+    }
+    /// Removing a Security Group
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `removeSecurityGroup` member of its body.
+    ///
+    /// This API is used to remove a security group from an ECS.
+    ///
+    /// Section: Security Group Management.
+    /// Source page: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst`.
+    pub async fn remove_security_group_v2(
+        &self,
+        request: &RemoveSecurityGroupV2Request,
+    ) -> ::std::result::Result<
+        RemoveSecurityGroupV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RemoveSecurityGroupV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RemoveSecurityGroupV2Response::from_raw(raw)
+    }
+    /// Confirming the Specifications Modification of an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `confirmResize` member of its body.
+    ///
+    /// This API is used to confirm the specifications modification of an ECS.
+    ///
+    /// Constraints:
+    ///
+    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
+    ///
+    /// OS-EXT-STS:vm_state=resized
+    ///
+    /// OS-EXT-STS:task_state=""
+    ///
+    /// status=VERIFY_RESIZE
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst`.
+    pub async fn confirm_specifications_modification_ecs_v2(
+        &self,
+        request: &ConfirmSpecificationsModificationEcsV2Request,
+    ) -> ::std::result::Result<
+        ConfirmSpecificationsModificationEcsV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ConfirmSpecificationsModificationEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ConfirmSpecificationsModificationEcsV2Response::from_raw(raw)
+    }
+    /// Creating an Image Using an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `createImage` member of its body.
+    ///
+    /// This API is used to create an image using an ECS. After the creation, you can use this image to create ECSs.
+    ///
+    /// Images created using an ECS are stored on storage nodes as snapshots.
+    ///
+    /// This API is a native OpenStack API that is not applicable to the images on the cloud platform.
+    ///
+    /// - To create a system disk image or data disk image, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
+    ///
+    /// - To create a full-ECS image, use the IMS API (POST /v1/cloudimages/wholeimages/action). For details, see "Creating a Full-ECS Image" in Image Management Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// - An ECS in the error state cannot be used to create an image.
+    ///
+    /// - If an image created using an ECS is used to create a new ECS, the new ECS must be located in the same AZ as the original ECS.
+    ///
+    /// - After an ECS is deleted, the images and snapshots created using this ECS will not be automatically deleted. You must manually delete them.
+    ///
+    /// - After an image created using an ECS is deleted, the associated snapshots will not be automatically deleted (this function is implemented by native OpenStack). You must manually delete such snapshots.
+    ///
+    /// - The image created using an ECS cannot be used to create data disks.
+    ///
+    /// - The images created using the API described in this section (URI: POST /v2/{project_id}/servers/{server_id}/action or POST /v2.1/{project_id}/servers/{server_id}/action) cannot be exported to OBS buckets. If such images must be exported, use the IMS API (POST /v2/cloudimages/action). For details, see "Creating an Image" in Image Management Service API Reference.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
+    pub async fn create_image_with_ecs_v2(
+        &self,
+        request: &CreateImageWithEcsV2Request,
+    ) -> ::std::result::Result<
+        CreateImageWithEcsV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateImageWithEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateImageWithEcsV2Response::from_raw(raw)
+    }
+    /// Disabling an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-stop` member of its body.
+    ///
+    /// This API is used to stop a single ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst`.
+    pub async fn disable_ecs_v2(
+        &self,
+        request: &DisableEcsV2Request,
+    ) -> ::std::result::Result<DisableEcsV2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DisableEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DisableEcsV2Response::from_raw(raw)
+    }
+    /// Locking an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `lock` member of its body.
+    ///
+    /// This API is used to lock an ECS.
+    ///
+    /// You are only allowed to lock your own ECSs. After ECSs are locked, you will not be able to perform management operations on them, including life cycle management, status management, NIC management, disk management, and password management.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/locking_an_ecs.rst`.
+    pub async fn lock_ecs_v2(
+        &self,
+        request: &LockEcsV2Request,
+    ) -> ::std::result::Result<LockEcsV2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "LockEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        LockEcsV2Response::from_raw(raw)
+    }
+    /// Modifying the Specifications of an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `resize` member of its body.
+    ///
+    /// This API is used to modify the specifications of an ECS.
+    ///
+    /// For a running ECS, the system will automatically stop the ECS, copy the ECS data to the target node, which can be the source node, and then restart the ECS.
+    ///
+    /// This API supports automatic rollback if the underlying resources are insufficient.
+    ///
+    /// This API cannot be used independently. The VM status needs to be queried in polling mode. When status is VERIFY_RESIZE, OS-EXT-STS:task_state is "", and OS-EXT-STS:vm_state is RESIZED, this API must be used together with Confirming the Specifications Modification of an ECS (POST /v2.1/{project_id}/servers/{server_id}/action) or Rolling Back ECS Specifications Modification (POST /v2.1/{project_id}/servers/{server_id}/action).
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst`.
+    pub async fn update_specifications_ecs2(
+        &self,
+        request: &UpdateSpecificationsEcs2Request,
+    ) -> ::std::result::Result<
+        UpdateSpecificationsEcs2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateSpecificationsEcs2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateSpecificationsEcs2Response::from_raw(raw)
+    }
+    /// Rebuilding an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `rebuild` member of its body.
+    ///
+    /// This API is used to rebuild an ECS.
+    ///
+    /// You can use the original image or another image to rebuild an ECS. This API supports different OSs.
+    ///
+    /// This API is native from the community for defcore tests.
+    ///
+    /// If you are required to reinstall or change an ECS OS, ECS APIs are recommended. For details, see "Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)" and "Changing an OS (Using an Image with Cloud-Init Installed)".
+    ///
+    /// Constraints:
+    ///
+    /// - ECSs in the error state cannot be rebuilt.
+    ///
+    /// - The password cannot be set during the rebuilding.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst`.
+    pub async fn rebuild_ecs_v2(
+        &self,
+        request: &RebuildEcsV2Request,
+    ) -> ::std::result::Result<RebuildEcsV2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RebuildEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RebuildEcsV2Response::from_raw(raw)
+    }
+    /// Restarting an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `reboot` member of its body.
+    ///
+    /// This API is used to restart a single ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst`.
+    pub async fn restart_ecs_v2(
+        &self,
+        request: &RestartEcsV2Request,
+    ) -> ::std::result::Result<RestartEcsV2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RestartEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RestartEcsV2Response::from_raw(raw)
+    }
+    /// Rolling Back ECS Specifications Modification
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `revertResize` member of its body.
+    ///
+    /// This API is used to roll back ECS specifications modification.
+    ///
+    /// Constraints:
+    ///
+    /// After the rollback, the data modified during migration will be lost.
+    ///
+    /// Before calling this API, ensure that the ECS status (which can be queried using the API for querying details about the ECS) meets the following requirements:
+    ///
+    /// OS-EXT-STS:vm_state=resized
+    ///
+    /// OS-EXT-STS:task_state=""
+    ///
+    /// status=VERIFY_RESIZE
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst`.
+    pub async fn roll_back_ecs_specifications_modification_v2(
+        &self,
+        request: &RollBackEcsSpecificationsModificationV2Request,
+    ) -> ::std::result::Result<
+        RollBackEcsSpecificationsModificationV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RollBackEcsSpecificationsModificationV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RollBackEcsSpecificationsModificationV2Response::from_raw(raw)
+    }
+    /// Starting an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-start` member of its body.
+    ///
+    /// This API is used to start a single ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/starting_an_ecs.rst`.
+    pub async fn start_ecs_v2(
+        &self,
+        request: &StartEcsV2Request,
+    ) -> ::std::result::Result<StartEcsV2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StartEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StartEcsV2Response::from_raw(raw)
+    }
+    /// Unlocking an ECS
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `unlock` member of its body.
+    ///
+    /// This API is used to unlock an ECS.
+    ///
+    /// After an ECS is unlocked, common users are allowed to manage the ECS.
+    ///
+    /// Section: Status Management.
+    /// Source page: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst`.
+    pub async fn unlock_ecs_v2(
+        &self,
+        request: &UnlockEcsV2Request,
+    ) -> ::std::result::Result<UnlockEcsV2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UnlockEcsV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UnlockEcsV2Response::from_raw(raw)
+    }
+    /// Binding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `addFloatingIp` member of its body.
+    ///
+    /// This API is used to bind a floating IP address for an ECS.
+    ///
+    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst`.
+    pub async fn bind_floating_ip_address(
+        &self,
+        request: &BindFloatingIpAddressRequest,
+    ) -> ::std::result::Result<
+        BindFloatingIpAddressResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BindFloatingIpAddress",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BindFloatingIpAddressResponse::from_raw(raw)
+    }
+    /// Unbinding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 15 operations the API reference documents for `POST /v2/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `removeFloatingIp` member of its body.
+    ///
+    /// This API is used to unbind a floating IP address from an ECS.
+    ///
+    /// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst`.
+    pub async fn unbind_floating_ip_address(
+        &self,
+        request: &UnbindFloatingIpAddressRequest,
+    ) -> ::std::result::Result<
+        UnbindFloatingIpAddressResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UnbindFloatingIpAddress",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UnbindFloatingIpAddressResponse::from_raw(raw)
     }
     /// Querying the Networks of a Specified ECS
     ///
@@ -7834,31 +9108,45 @@ pub struct AddEcsToMonitoringRequest {
     /// The request body (`application/json`).
     pub body: types::AddEcsToMonitoringRequestBody,
 }
-/// The parameters and body of [`Client::create_ecss`].
+/// The parameters and body of [`Client::create_ecs_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateEcssRequest {
+pub struct CreateEcsInstancesRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateEcssRequestBody,
+    pub body: types::CreateEcsInstancesRequestBody,
 }
-/// The parameters and body of [`Client::restart_ecss_in_batch`].
+/// The parameters and body of [`Client::batch_restart_ecs_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartEcssInBatchRequest {
+pub struct BatchRestartEcsInstancesRequest {
     /// The request body (`application/json`).
-    pub body: types::RestartEcssInBatchRequestBody2,
+    pub body: types::BatchRestartEcsInstancesRequestBody,
 }
-/// The parameters and body of [`Client::delete_ecss`].
+/// The parameters and body of [`Client::batch_start_ecs_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteEcssRequest {
+pub struct BatchStartEcsInstancesRequest {
     /// The request body (`application/json`).
-    pub body: types::DeleteEcssRequestBody,
+    pub body: types::BatchStartEcsInstancesRequestBody,
 }
-/// The parameters and body of [`Client::list_ecss`].
+/// The parameters and body of [`Client::batch_stop_ecs_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListEcssRequest {
+pub struct BatchStopEcsInstancesRequest {
+    /// The request body (`application/json`).
+    pub body: types::BatchStopEcsInstancesRequestBody,
+}
+/// The parameters and body of [`Client::delete_ecs_instances`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteEcsInstancesRequest {
+    /// The request body (`application/json`).
+    pub body: types::DeleteEcsInstancesRequestBody,
+}
+/// The parameters and body of [`Client::list_ecs_instances`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListEcsInstancesRequest {
     /// Definition
     ///
     /// Specifies the page number.
@@ -7939,7 +9227,7 @@ pub struct ListEcssRequest {
     /// Allowed values: `ACTIVE`, `SHUTOFF`, `ERROR`, `VERIFY_RESIZE`
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<types::ListEcssStatus>,
+    pub status: Option<types::ListEcsInstancesStatus>,
     /// Definition
     ///
     /// Specifies the maximum number of ECSs on one page.
@@ -8191,7 +9479,18 @@ pub struct AddEcsToEcsGroupRequest {
     /// Sent as the path parameter `server_group_id`.
     pub server_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddEcsToEcsGroupRequestBody2,
+    pub body: types::AddEcsToEcsGroupRequestBody,
+}
+/// The parameters and body of [`Client::remove_ecs_from_ecs_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RemoveEcsFromEcsGroupRequest {
+    /// Specifies the ECS group ID.
+    ///
+    /// Sent as the path parameter `server_group_id`.
+    pub server_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RemoveEcsFromEcsGroupRequestBody,
 }
 /// The parameters and body of [`Client::show_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8233,16 +9532,16 @@ pub struct ListAutomaticRecoveryEcsRequest {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
 }
-/// The parameters and body of [`Client::managing_automatic_recovery_of_an_ecs`].
+/// The parameters and body of [`Client::manage_automatic_recovery_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ManagingAutomaticRecoveryOfAnEcsRequest {
+pub struct ManageAutomaticRecoveryEcsRequest {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ManagingAutomaticRecoveryOfAnEcsRequestBody,
+    pub body: types::ManageAutomaticRecoveryEcsRequestBody,
 }
 /// The parameters and body of [`Client::list_disks_attached_to_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8299,38 +9598,38 @@ pub struct UpdateEcsMetadataRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateEcsMetadataRequestBody,
 }
-/// The parameters and body of [`Client::cold_migrating_an_ecs`].
+/// The parameters and body of [`Client::cold_migrating_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ColdMigratingAnEcsRequest {
+pub struct ColdMigratingEcsRequest {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ColdMigratingAnEcsRequestBody,
+    pub body: types::ColdMigratingEcsRequestBody,
 }
-/// The parameters and body of [`Client::add_nics_to_ecs_in_batch`].
+/// The parameters and body of [`Client::batch_add_nics_to_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddNicsToEcsInBatchRequest {
+pub struct BatchAddNicsToEcsRequest {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddNicsToEcsInBatchRequestBody,
+    pub body: types::BatchAddNicsToEcsRequestBody,
 }
-/// The parameters and body of [`Client::delete_nics_from_ecs_in_batch`].
+/// The parameters and body of [`Client::batch_delete_nics_from_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteNicsFromEcsInBatchRequest {
+pub struct BatchDeleteNicsFromEcsRequest {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::DeleteNicsFromEcsInBatchRequestBody,
+    pub body: types::BatchDeleteNicsFromEcsRequestBody,
 }
 /// The parameters and body of [`Client::list_nics_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8361,16 +9660,27 @@ pub struct ListTagsEcsRequest {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
 }
-/// The parameters and body of [`Client::add_tags_to_ecs_in_batch`].
+/// The parameters and body of [`Client::batch_add_tags_to_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddTagsToEcsInBatchRequest {
+pub struct BatchAddTagsToEcsRequest {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddTagsToEcsInBatchRequestBody2,
+    pub body: types::BatchAddTagsToEcsRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_from_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsFromEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsFromEcsRequestBody,
 }
 /// The parameters and body of [`Client::show_job_execution_status`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8381,12 +9691,12 @@ pub struct ShowJobExecutionStatusRequest {
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
 }
-/// The parameters and body of [`Client::show_ecss_by_tag`].
+/// The parameters and body of [`Client::show_ecs_instances_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowEcssByTagRequest {
+pub struct ShowEcsInstancesByTagRequest {
     /// The request body (`application/json`).
-    pub body: types::ShowEcssByTagRequestBody,
+    pub body: types::ShowEcsInstancesByTagRequestBody,
 }
 /// The parameters and body of [`Client::list_tags_ecs_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8397,16 +9707,27 @@ pub struct ListTagsEcsV1Request {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
 }
-/// The parameters and body of [`Client::add_tags_to_ecs_in_batch_v1`].
+/// The parameters and body of [`Client::batch_add_tags_to_ecs_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddTagsToEcsInBatchV1Request {
+pub struct BatchAddTagsToEcsV1Request {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddTagsToEcsInBatchV1RequestBody2,
+    pub body: types::BatchAddTagsToEcsV1RequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_from_ecs_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsFromEcsV1Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsFromEcsV1RequestBody,
 }
 /// The parameters and body of [`Client::list_disk_attachment_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8604,12 +9925,12 @@ pub struct ReleaseFloatingIpAddressV2Request {
     /// Sent as the path parameter `floating_ip_id`.
     pub floating_ip_id: String,
 }
-/// The parameters and body of [`Client::create_and_importing_ssh_key_pair`].
+/// The parameters and body of [`Client::create_and_import_ssh_key_pair`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateAndImportingSshKeyPairRequest {
+pub struct CreateAndImportSshKeyPairRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateAndImportingSshKeyPairRequestBody,
+    pub body: types::CreateAndImportSshKeyPairRequestBody,
 }
 /// The parameters and body of [`Client::show_ssh_key_pair`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8786,10 +10107,10 @@ pub struct ListTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
     /// Sent as the query parameter `marker`.
     pub marker: Option<String>,
 }
-/// The parameters and body of [`Client::list_ecss_v2`].
+/// The parameters and body of [`Client::list_ecs_instances_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListEcssV2Request {
+pub struct ListEcsInstancesV2Request {
     /// Specifies the timestamp of the last ECS status update, which is used to filter out the ECSs with statuses updated later than the timestamp. The value is in the format of "CCYY-MM-DDThh:mm:ss+/-hh:mm" in UTC+0 and complies with ISO 8601, for example, 2018-01-17T03:03:32Z.
     ///
     /// Sent as the query parameter `changes-since`.
@@ -8977,7 +10298,161 @@ pub struct ShowEcsManagementConsoleLogsRequest {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ShowEcsManagementConsoleLogsRequestBody2,
+    pub body: types::ShowEcsManagementConsoleLogsRequestBody,
+}
+/// The parameters and body of [`Client::add_security_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AddSecurityGroupRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::AddSecurityGroupRequestBody,
+}
+/// The parameters and body of [`Client::remove_security_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RemoveSecurityGroupRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RemoveSecurityGroupRequestBody,
+}
+/// The parameters and body of [`Client::confirm_specifications_modification_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConfirmSpecificationsModificationEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ConfirmSpecificationsModificationEcsRequestBody,
+}
+/// The parameters and body of [`Client::create_image_with_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateImageWithEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::CreateImageWithEcsRequestBody,
+}
+/// The parameters and body of [`Client::disable_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DisableEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DisableEcsRequestBody,
+}
+/// The parameters and body of [`Client::lock_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct LockEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::LockEcsRequestBody,
+}
+/// The parameters and body of [`Client::update_specifications_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateSpecificationsEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateSpecificationsEcsV2RequestBody,
+}
+/// The parameters and body of [`Client::rebuild_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RebuildEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RebuildEcsRequestBody,
+}
+/// The parameters and body of [`Client::restart_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RestartEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RestartEcsRequestBody,
+}
+/// The parameters and body of [`Client::roll_back_ecs_specifications_modification`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RollBackEcsSpecificationsModificationRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RollBackEcsSpecificationsModificationRequestBody,
+}
+/// The parameters and body of [`Client::start_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StartEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StartEcsRequestBody,
+}
+/// The parameters and body of [`Client::unlock_ecs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnlockEcsRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UnlockEcsRequestBody,
+}
+/// The parameters and body of [`Client::bind_floating_ip_address_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BindFloatingIpAddressV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BindFloatingIpAddressRequestBody,
+}
+/// The parameters and body of [`Client::unbind_floating_ip_address_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnbindFloatingIpAddressV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UnbindFloatingIpAddressRequestBody,
 }
 /// The parameters and body of [`Client::list_networks_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9344,16 +10819,16 @@ pub struct ChangeEcsOsRequest {
     /// The request body (`application/json`).
     pub body: types::ChangeEcsOsRequestBody,
 }
-/// The parameters and body of [`Client::reinstalling_an_ecs_os`].
+/// The parameters and body of [`Client::reinstall_ecs_os`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReinstallingAnEcsOsRequest {
+pub struct ReinstallEcsOsRequest {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ReinstallingAnEcsOsRequestBody,
+    pub body: types::ReinstallEcsOsRequestBody,
 }
 /// The parameters and body of [`Client::list_ecs_flavors_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9529,12 +11004,12 @@ pub struct ReleaseFloatingIpAddressRequest {
     /// Sent as the path parameter `floating_ip_id`.
     pub floating_ip_id: String,
 }
-/// The parameters and body of [`Client::create_and_importing_ssh_key_pair_v2`].
+/// The parameters and body of [`Client::create_and_import_ssh_key_pair_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateAndImportingSshKeyPairV2Request {
+pub struct CreateAndImportSshKeyPairV2Request {
     /// The request body (`application/json`).
-    pub body: types::CreateAndImportingSshKeyPairRequestBody,
+    pub body: types::CreateAndImportSshKeyPairRequestBody,
 }
 /// The parameters and body of [`Client::show_ssh_key_pair_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9665,10 +11140,10 @@ pub struct DeleteDiskRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
 }
-/// The parameters and body of [`Client::list_ecss2`].
+/// The parameters and body of [`Client::list_ecs_instances2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListEcss2Request {
+pub struct ListEcsInstances2Request {
     /// Specifies the timestamp of the last ECS status update, which is used to filter out the ECSs with statuses updated later than the timestamp. The value is in the format of "CCYY-MM-DDThh:mm:ss+/-hh:mm" in UTC+0 and complies with ISO 8601, for example, 2018-01-17T03:03:32Z.
     ///
     /// Sent as the query parameter `changes-since`.
@@ -9856,7 +11331,161 @@ pub struct ShowEcsManagementConsoleLogsV2Request {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ShowEcsManagementConsoleLogsRequestBody2,
+    pub body: types::ShowEcsManagementConsoleLogsRequestBody,
+}
+/// The parameters and body of [`Client::add_security_group_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AddSecurityGroupV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::AddSecurityGroupRequestBody,
+}
+/// The parameters and body of [`Client::remove_security_group_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RemoveSecurityGroupV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RemoveSecurityGroupRequestBody,
+}
+/// The parameters and body of [`Client::confirm_specifications_modification_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConfirmSpecificationsModificationEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ConfirmSpecificationsModificationEcsRequestBody,
+}
+/// The parameters and body of [`Client::create_image_with_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateImageWithEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::CreateImageWithEcsRequestBody,
+}
+/// The parameters and body of [`Client::disable_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DisableEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DisableEcsRequestBody,
+}
+/// The parameters and body of [`Client::lock_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct LockEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::LockEcsRequestBody,
+}
+/// The parameters and body of [`Client::update_specifications_ecs2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateSpecificationsEcs2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateSpecificationsEcsV2RequestBody,
+}
+/// The parameters and body of [`Client::rebuild_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RebuildEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RebuildEcsRequestBody,
+}
+/// The parameters and body of [`Client::restart_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RestartEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RestartEcsRequestBody,
+}
+/// The parameters and body of [`Client::roll_back_ecs_specifications_modification_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RollBackEcsSpecificationsModificationV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RollBackEcsSpecificationsModificationRequestBody,
+}
+/// The parameters and body of [`Client::start_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StartEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StartEcsRequestBody,
+}
+/// The parameters and body of [`Client::unlock_ecs_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnlockEcsV2Request {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UnlockEcsRequestBody,
+}
+/// The parameters and body of [`Client::bind_floating_ip_address`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BindFloatingIpAddressRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BindFloatingIpAddressRequestBody,
+}
+/// The parameters and body of [`Client::unbind_floating_ip_address`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnbindFloatingIpAddressRequest {
+    /// Specifies the ECS ID.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UnbindFloatingIpAddressRequestBody,
 }
 /// The parameters and body of [`Client::list_networks_ecs_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10360,13 +11989,13 @@ impl ::std::fmt::Display for AddEcsToMonitoringResponse {
     }
 }
 impl ::std::error::Error for AddEcsToMonitoringResponse {}
-/// The response of [`Client::create_ecss`], by status code.
+/// The response of [`Client::create_ecs_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateEcssResponse {
+pub enum CreateEcsInstancesResponse {
     /// 200: Request succeeded.
-    Ok(types::CreateEcssResponseBody),
+    Ok(types::CreateEcsInstancesResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10403,7 +12032,7 @@ pub enum CreateEcssResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateEcssResponse {
+impl CreateEcsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10459,150 +12088,33 @@ impl CreateEcssResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_ecss(…).await?.into_result()?` passes an error status on.
-    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
-        if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateEcssResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-}
-impl ::std::fmt::Display for CreateEcssResponse {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "CreateEcss answered with status {}", self.status())
-    }
-}
-impl ::std::error::Error for CreateEcssResponse {}
-/// The response of [`Client::restart_ecss_in_batch`], by status code.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum RestartEcssInBatchResponse {
-    /// 200: Request succeeded.
-    Ok(types::RestartEcssInBatchOkBody),
-    /// 300: The requested resource has multiple available responses.
-    MultipleChoices,
-    /// 400: The server failed to process the request.
-    BadRequest,
-    /// 401: You need to enter the username and password to access the page requested.
-    Unauthorized,
-    /// 403: Access to the requested page is denied.
-    Forbidden,
-    /// 404: The server cannot find the page requested.
-    NotFound,
-    /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
-    /// 406: The response generated by the server cannot be accepted by the client.
-    NotAcceptable,
-    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
-    ProxyAuthenticationRequired,
-    /// 408: The request timed out.
-    RequestTimeout,
-    /// 409: The request cannot be processed due to a conflict.
-    Conflict,
-    /// 429: The request throttling threshold is reached.
-    TooManyRequests,
-    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
-    InternalServerError,
-    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
-    NotImplemented,
-    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
-    BadGateway,
-    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
-    ServiceUnavailable,
-    /// 504: A gateway timeout error occurs.
-    GatewayTimeout,
-    /// A status the API reference does not document, with the raw response kept whole.
-    Unexpected(::otc_client_runtime::RawResponse),
-}
-#[allow(clippy::result_large_err)]
-impl RestartEcssInBatchResponse {
-    /// Decodes a raw response into the variant of its status code. A documented status
-    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
-    /// status and the raw body.
-    pub fn from_raw(
-        raw: ::otc_client_runtime::RawResponse,
-    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
-        match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            300 => Ok(Self::MultipleChoices),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            _ => Ok(Self::Unexpected(raw)),
-        }
-    }
-    /// The HTTP status code of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::MultipleChoices => 300,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::Unexpected(raw) => raw.status,
-        }
-    }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_ecss_in_batch(…).await?.into_result()?` passes an error status on.
+    /// `client.create_ecs_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RestartEcssInBatchOkBody, Self> {
+    ) -> ::std::result::Result<types::CreateEcsInstancesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestartEcssInBatchResponse {
+impl ::std::fmt::Display for CreateEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "RestartEcssInBatch answered with status {}", self.status())
+        write!(formatter, "CreateEcsInstances answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for RestartEcssInBatchResponse {}
-/// The response of [`Client::delete_ecss`], by status code.
+impl ::std::error::Error for CreateEcsInstancesResponse {}
+/// The response of [`Client::batch_restart_ecs_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteEcssResponse {
+pub enum BatchRestartEcsInstancesResponse {
     /// 200: Request succeeded.
-    Ok(types::DeleteEcssResponseBody),
+    Ok(types::BatchRestartEcsInstancesResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10639,7 +12151,7 @@ pub enum DeleteEcssResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteEcssResponse {
+impl BatchRestartEcsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10695,31 +12207,35 @@ impl DeleteEcssResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_ecss(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_restart_ecs_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::DeleteEcssResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchRestartEcsInstancesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DeleteEcssResponse {
+impl ::std::fmt::Display for BatchRestartEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DeleteEcss answered with status {}", self.status())
+        write!(
+            formatter, "BatchRestartEcsInstances answered with status {}", self.status()
+        )
     }
 }
-impl ::std::error::Error for DeleteEcssResponse {}
-/// The response of [`Client::list_ecss`], by status code.
+impl ::std::error::Error for BatchRestartEcsInstancesResponse {}
+/// The response of [`Client::batch_start_ecs_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListEcssResponse {
+pub enum BatchStartEcsInstancesResponse {
     /// 200: Request succeeded.
-    Ok(types::ListEcssResponseBody),
+    Ok(types::BatchStartEcsInstancesResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10756,7 +12272,7 @@ pub enum ListEcssResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListEcssResponse {
+impl BatchStartEcsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10812,24 +12328,385 @@ impl ListEcssResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_ecss(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_start_ecs_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcssResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchStartEcsInstancesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListEcssResponse {
+impl ::std::fmt::Display for BatchStartEcsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListEcss answered with status {}", self.status())
+        write!(
+            formatter, "BatchStartEcsInstances answered with status {}", self.status()
+        )
     }
 }
-impl ::std::error::Error for ListEcssResponse {}
+impl ::std::error::Error for BatchStartEcsInstancesResponse {}
+/// The response of [`Client::batch_stop_ecs_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchStopEcsInstancesResponse {
+    /// 200: Request succeeded.
+    Ok(types::BatchStopEcsInstancesResponseBody),
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchStopEcsInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_stop_ecs_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchStopEcsInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchStopEcsInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BatchStopEcsInstances answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BatchStopEcsInstancesResponse {}
+/// The response of [`Client::delete_ecs_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEcsInstancesResponse {
+    /// 200: Request succeeded.
+    Ok(types::DeleteEcsInstancesResponseBody),
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeleteEcsInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_ecs_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeleteEcsInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteEcsInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteEcsInstances answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteEcsInstancesResponse {}
+/// The response of [`Client::list_ecs_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEcsInstancesResponse {
+    /// 200: Request succeeded.
+    Ok(types::ListEcsInstancesResponseBody),
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListEcsInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_ecs_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListEcsInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListEcsInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListEcsInstances answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListEcsInstancesResponse {}
 /// The response of [`Client::list_flavor_and_extended`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12380,6 +14257,123 @@ impl ::std::fmt::Display for AddEcsToEcsGroupResponse {
     }
 }
 impl ::std::error::Error for AddEcsToEcsGroupResponse {}
+/// The response of [`Client::remove_ecs_from_ecs_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RemoveEcsFromEcsGroupResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RemoveEcsFromEcsGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.remove_ecs_from_ecs_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RemoveEcsFromEcsGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RemoveEcsFromEcsGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RemoveEcsFromEcsGroupResponse {}
 /// The response of [`Client::list_project_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12973,11 +14967,11 @@ impl ::std::fmt::Display for ListAutomaticRecoveryEcsResponse {
     }
 }
 impl ::std::error::Error for ListAutomaticRecoveryEcsResponse {}
-/// The response of [`Client::managing_automatic_recovery_of_an_ecs`], by status code.
+/// The response of [`Client::manage_automatic_recovery_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ManagingAutomaticRecoveryOfAnEcsResponse {
+pub enum ManageAutomaticRecoveryEcsResponse {
     /// 200: Request succeeded.
     Ok,
     /// 300: The requested resource has multiple available responses.
@@ -13016,7 +15010,7 @@ pub enum ManagingAutomaticRecoveryOfAnEcsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ManagingAutomaticRecoveryOfAnEcsResponse {
+impl ManageAutomaticRecoveryEcsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -13072,7 +15066,7 @@ impl ManagingAutomaticRecoveryOfAnEcsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.managing_automatic_recovery_of_an_ecs(…).await?.into_result()?` passes an error status on.
+    /// `client.manage_automatic_recovery_ecs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -13084,15 +15078,15 @@ impl ManagingAutomaticRecoveryOfAnEcsResponse {
         }
     }
 }
-impl ::std::fmt::Display for ManagingAutomaticRecoveryOfAnEcsResponse {
+impl ::std::fmt::Display for ManageAutomaticRecoveryEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ManagingAutomaticRecoveryOfAnEcs answered with status {}", self
+            formatter, "ManageAutomaticRecoveryEcs answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ManagingAutomaticRecoveryOfAnEcsResponse {}
+impl ::std::error::Error for ManageAutomaticRecoveryEcsResponse {}
 /// The response of [`Client::list_disks_attached_to_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -13574,13 +15568,13 @@ impl ::std::fmt::Display for UpdateEcsMetadataResponse {
     }
 }
 impl ::std::error::Error for UpdateEcsMetadataResponse {}
-/// The response of [`Client::cold_migrating_an_ecs`], by status code.
+/// The response of [`Client::cold_migrating_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ColdMigratingAnEcsResponse {
+pub enum ColdMigratingEcsResponse {
     /// 200: Request succeeded.
-    Ok(types::ColdMigratingAnEcsResponseBody),
+    Ok(types::ColdMigratingEcsResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13617,7 +15611,7 @@ pub enum ColdMigratingAnEcsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ColdMigratingAnEcsResponse {
+impl ColdMigratingEcsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -13673,33 +15667,33 @@ impl ColdMigratingAnEcsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.cold_migrating_an_ecs(…).await?.into_result()?` passes an error status on.
+    /// `client.cold_migrating_ecs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ColdMigratingAnEcsResponseBody, Self> {
+    ) -> ::std::result::Result<types::ColdMigratingEcsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ColdMigratingAnEcsResponse {
+impl ::std::fmt::Display for ColdMigratingEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ColdMigratingAnEcs answered with status {}", self.status())
+        write!(formatter, "ColdMigratingEcs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ColdMigratingAnEcsResponse {}
-/// The response of [`Client::add_nics_to_ecs_in_batch`], by status code.
+impl ::std::error::Error for ColdMigratingEcsResponse {}
+/// The response of [`Client::batch_add_nics_to_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddNicsToEcsInBatchResponse {
+pub enum BatchAddNicsToEcsResponse {
     /// 200: Request succeeded.
-    Ok(types::AddNicsToEcsInBatchResponseBody),
+    Ok(types::BatchAddNicsToEcsResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13736,7 +15730,7 @@ pub enum AddNicsToEcsInBatchResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddNicsToEcsInBatchResponse {
+impl BatchAddNicsToEcsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -13792,33 +15786,33 @@ impl AddNicsToEcsInBatchResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_nics_to_ecs_in_batch(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_nics_to_ecs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AddNicsToEcsInBatchResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchAddNicsToEcsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AddNicsToEcsInBatchResponse {
+impl ::std::fmt::Display for BatchAddNicsToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddNicsToEcsInBatch answered with status {}", self.status())
+        write!(formatter, "BatchAddNicsToEcs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddNicsToEcsInBatchResponse {}
-/// The response of [`Client::delete_nics_from_ecs_in_batch`], by status code.
+impl ::std::error::Error for BatchAddNicsToEcsResponse {}
+/// The response of [`Client::batch_delete_nics_from_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteNicsFromEcsInBatchResponse {
+pub enum BatchDeleteNicsFromEcsResponse {
     /// 200: Request succeeded.
-    Ok(types::DeleteNicsFromEcsInBatchResponseBody),
+    Ok(types::BatchDeleteNicsFromEcsResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13855,7 +15849,7 @@ pub enum DeleteNicsFromEcsInBatchResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteNicsFromEcsInBatchResponse {
+impl BatchDeleteNicsFromEcsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -13911,28 +15905,28 @@ impl DeleteNicsFromEcsInBatchResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_nics_from_ecs_in_batch(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_nics_from_ecs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::DeleteNicsFromEcsInBatchResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchDeleteNicsFromEcsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DeleteNicsFromEcsInBatchResponse {
+impl ::std::fmt::Display for BatchDeleteNicsFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "DeleteNicsFromEcsInBatch answered with status {}", self.status()
+            formatter, "BatchDeleteNicsFromEcs answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for DeleteNicsFromEcsInBatchResponse {}
+impl ::std::error::Error for BatchDeleteNicsFromEcsResponse {}
 /// The response of [`Client::list_nics_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -14288,11 +16282,11 @@ impl ::std::fmt::Display for ListTagsEcsResponse {
     }
 }
 impl ::std::error::Error for ListTagsEcsResponse {}
-/// The response of [`Client::add_tags_to_ecs_in_batch`], by status code.
+/// The response of [`Client::batch_add_tags_to_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddTagsToEcsInBatchResponse {
+pub enum BatchAddTagsToEcsResponse {
     /// 200: Request succeeded.
     Ok,
     /// 300: The requested resource has multiple available responses.
@@ -14331,7 +16325,7 @@ pub enum AddTagsToEcsInBatchResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddTagsToEcsInBatchResponse {
+impl BatchAddTagsToEcsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -14387,7 +16381,7 @@ impl AddTagsToEcsInBatchResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_tags_to_ecs_in_batch(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_tags_to_ecs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -14399,12 +16393,131 @@ impl AddTagsToEcsInBatchResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddTagsToEcsInBatchResponse {
+impl ::std::fmt::Display for BatchAddTagsToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddTagsToEcsInBatch answered with status {}", self.status())
+        write!(formatter, "BatchAddTagsToEcs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddTagsToEcsInBatchResponse {}
+impl ::std::error::Error for BatchAddTagsToEcsResponse {}
+/// The response of [`Client::batch_delete_tags_from_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsFromEcsResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsFromEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_from_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsFromEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsFromEcs answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsFromEcsResponse {}
 /// The response of [`Client::show_job_execution_status`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -14526,13 +16639,13 @@ impl ::std::fmt::Display for ShowJobExecutionStatusResponse {
     }
 }
 impl ::std::error::Error for ShowJobExecutionStatusResponse {}
-/// The response of [`Client::show_ecss_by_tag`], by status code.
+/// The response of [`Client::show_ecs_instances_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowEcssByTagResponse {
+pub enum ShowEcsInstancesByTagResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowEcssByTagResponseBody),
+    Ok(types::ShowEcsInstancesByTagResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14569,7 +16682,7 @@ pub enum ShowEcssByTagResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowEcssByTagResponse {
+impl ShowEcsInstancesByTagResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -14625,26 +16738,26 @@ impl ShowEcssByTagResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_ecss_by_tag(…).await?.into_result()?` passes an error status on.
+    /// `client.show_ecs_instances_by_tag(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ShowEcssByTagResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowEcsInstancesByTagResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowEcssByTagResponse {
+impl ::std::fmt::Display for ShowEcsInstancesByTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ShowEcssByTag answered with status {}", self.status())
+        write!(formatter, "ShowEcsInstancesByTag answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ShowEcssByTagResponse {}
+impl ::std::error::Error for ShowEcsInstancesByTagResponse {}
 /// The response of [`Client::list_project_tags_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -14883,11 +16996,11 @@ impl ::std::fmt::Display for ListTagsEcsV1Response {
     }
 }
 impl ::std::error::Error for ListTagsEcsV1Response {}
-/// The response of [`Client::add_tags_to_ecs_in_batch_v1`], by status code.
+/// The response of [`Client::batch_add_tags_to_ecs_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddTagsToEcsInBatchV1Response {
+pub enum BatchAddTagsToEcsV1Response {
     /// 200: Request succeeded.
     Ok,
     /// 300: The requested resource has multiple available responses.
@@ -14926,7 +17039,7 @@ pub enum AddTagsToEcsInBatchV1Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddTagsToEcsInBatchV1Response {
+impl BatchAddTagsToEcsV1Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -14982,7 +17095,7 @@ impl AddTagsToEcsInBatchV1Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_tags_to_ecs_in_batch_v1(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_tags_to_ecs_v1(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -14994,12 +17107,131 @@ impl AddTagsToEcsInBatchV1Response {
         }
     }
 }
-impl ::std::fmt::Display for AddTagsToEcsInBatchV1Response {
+impl ::std::fmt::Display for BatchAddTagsToEcsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddTagsToEcsInBatchV1 answered with status {}", self.status())
+        write!(formatter, "BatchAddTagsToEcsV1 answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddTagsToEcsInBatchV1Response {}
+impl ::std::error::Error for BatchAddTagsToEcsV1Response {}
+/// The response of [`Client::batch_delete_tags_from_ecs_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsFromEcsV1Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsFromEcsV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_from_ecs_v1(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsFromEcsV1Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsFromEcsV1 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsFromEcsV1Response {}
 /// The response of [`Client::list_disk_attachment_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -17149,13 +19381,13 @@ impl ::std::fmt::Display for ListSshKeyPairsResponse {
     }
 }
 impl ::std::error::Error for ListSshKeyPairsResponse {}
-/// The response of [`Client::create_and_importing_ssh_key_pair`], by status code.
+/// The response of [`Client::create_and_import_ssh_key_pair`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateAndImportingSshKeyPairResponse {
+pub enum CreateAndImportSshKeyPairResponse {
     /// 200: Request succeeded.
-    Ok(types::CreateAndImportingSshKeyPairResponseBody),
+    Ok(types::CreateAndImportSshKeyPairResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17192,7 +19424,7 @@ pub enum CreateAndImportingSshKeyPairResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateAndImportingSshKeyPairResponse {
+impl CreateAndImportSshKeyPairResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -17248,29 +19480,28 @@ impl CreateAndImportingSshKeyPairResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_and_importing_ssh_key_pair(…).await?.into_result()?` passes an error status on.
+    /// `client.create_and_import_ssh_key_pair(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CreateAndImportingSshKeyPairResponseBody, Self> {
+    ) -> ::std::result::Result<types::CreateAndImportSshKeyPairResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CreateAndImportingSshKeyPairResponse {
+impl ::std::fmt::Display for CreateAndImportSshKeyPairResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateAndImportingSshKeyPair answered with status {}", self
-            .status()
+            formatter, "CreateAndImportSshKeyPair answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for CreateAndImportingSshKeyPairResponse {}
+impl ::std::error::Error for CreateAndImportSshKeyPairResponse {}
 /// The response of [`Client::show_ssh_key_pair`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -19886,13 +22117,13 @@ impl ::std::fmt::Display for ListTargetFlavorsToWhichEcsFlavorCanBeChangedRespon
     }
 }
 impl ::std::error::Error for ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {}
-/// The response of [`Client::list_ecss_v2`], by status code.
+/// The response of [`Client::list_ecs_instances_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListEcssV2Response {
+pub enum ListEcsInstancesV2Response {
     /// 200: Request succeeded.
-    Ok(types::ListEcssV2ResponseBody),
+    Ok(types::ListEcsInstancesV2ResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19929,7 +22160,7 @@ pub enum ListEcssV2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListEcssV2Response {
+impl ListEcsInstancesV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -19985,24 +22216,26 @@ impl ListEcssV2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_ecss_v2(…).await?.into_result()?` passes an error status on.
+    /// `client.list_ecs_instances_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcssV2ResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListEcsInstancesV2ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListEcssV2Response {
+impl ::std::fmt::Display for ListEcsInstancesV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListEcssV2 answered with status {}", self.status())
+        write!(formatter, "ListEcsInstancesV2 answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListEcssV2Response {}
+impl ::std::error::Error for ListEcsInstancesV2Response {}
 /// The response of [`Client::create_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -20594,7 +22827,7 @@ impl ::std::error::Error for DeleteEcsResponse {}
 #[non_exhaustive]
 pub enum ShowEcsManagementConsoleLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowEcsManagementConsoleLogsOkBody),
+    Ok(types::ShowEcsManagementConsoleLogsResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20694,7 +22927,7 @@ impl ShowEcsManagementConsoleLogsResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsOkBody, Self> {
+    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -20710,6 +22943,1658 @@ impl ::std::fmt::Display for ShowEcsManagementConsoleLogsResponse {
     }
 }
 impl ::std::error::Error for ShowEcsManagementConsoleLogsResponse {}
+/// The response of [`Client::add_security_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddSecurityGroupResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl AddSecurityGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_security_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AddSecurityGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddSecurityGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddSecurityGroupResponse {}
+/// The response of [`Client::remove_security_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RemoveSecurityGroupResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RemoveSecurityGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.remove_security_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RemoveSecurityGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RemoveSecurityGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RemoveSecurityGroupResponse {}
+/// The response of [`Client::confirm_specifications_modification_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ConfirmSpecificationsModificationEcsResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ConfirmSpecificationsModificationEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.confirm_specifications_modification_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ConfirmSpecificationsModificationEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ConfirmSpecificationsModificationEcs answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for ConfirmSpecificationsModificationEcsResponse {}
+/// The response of [`Client::create_image_with_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageWithEcsResponse {
+    /// 200: Request succeeded.
+    Ok(types::CreateImageWithEcsResponseBody),
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateImageWithEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_image_with_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateImageWithEcsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateImageWithEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateImageWithEcs answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateImageWithEcsResponse {}
+/// The response of [`Client::disable_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisableEcsResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DisableEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.disable_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DisableEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DisableEcs answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DisableEcsResponse {}
+/// The response of [`Client::lock_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum LockEcsResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl LockEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.lock_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for LockEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "LockEcs answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for LockEcsResponse {}
+/// The response of [`Client::update_specifications_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateSpecificationsEcsV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateSpecificationsEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_specifications_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateSpecificationsEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateSpecificationsEcsV2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateSpecificationsEcsV2Response {}
+/// The response of [`Client::rebuild_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RebuildEcsResponse {
+    /// 200: Request succeeded.
+    Ok(types::RebuildEcsResponseBody),
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RebuildEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.rebuild_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::RebuildEcsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RebuildEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RebuildEcs answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RebuildEcsResponse {}
+/// The response of [`Client::restart_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RestartEcsResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RestartEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.restart_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RestartEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RestartEcs answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RestartEcsResponse {}
+/// The response of [`Client::roll_back_ecs_specifications_modification`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RollBackEcsSpecificationsModificationResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RollBackEcsSpecificationsModificationResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.roll_back_ecs_specifications_modification(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RollBackEcsSpecificationsModificationResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "RollBackEcsSpecificationsModification answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for RollBackEcsSpecificationsModificationResponse {}
+/// The response of [`Client::start_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartEcsResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StartEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.start_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StartEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StartEcs answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StartEcsResponse {}
+/// The response of [`Client::unlock_ecs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UnlockEcsResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UnlockEcsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.unlock_ecs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UnlockEcsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UnlockEcs answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UnlockEcsResponse {}
+/// The response of [`Client::bind_floating_ip_address_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BindFloatingIpAddressV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BindFloatingIpAddressV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.bind_floating_ip_address_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BindFloatingIpAddressV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BindFloatingIpAddressV2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BindFloatingIpAddressV2Response {}
+/// The response of [`Client::unbind_floating_ip_address_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UnbindFloatingIpAddressV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UnbindFloatingIpAddressV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.unbind_floating_ip_address_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UnbindFloatingIpAddressV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UnbindFloatingIpAddressV2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for UnbindFloatingIpAddressV2Response {}
 /// The response of [`Client::list_networks_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -24151,13 +28036,13 @@ impl ::std::fmt::Display for ChangeEcsOsResponse {
     }
 }
 impl ::std::error::Error for ChangeEcsOsResponse {}
-/// The response of [`Client::reinstalling_an_ecs_os`], by status code.
+/// The response of [`Client::reinstall_ecs_os`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReinstallingAnEcsOsResponse {
+pub enum ReinstallEcsOsResponse {
     /// 200: Request succeeded.
-    Ok(types::ReinstallingAnEcsOsResponseBody),
+    Ok(types::ReinstallEcsOsResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24194,7 +28079,7 @@ pub enum ReinstallingAnEcsOsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReinstallingAnEcsOsResponse {
+impl ReinstallEcsOsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -24250,26 +28135,26 @@ impl ReinstallingAnEcsOsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reinstalling_an_ecs_os(…).await?.into_result()?` passes an error status on.
+    /// `client.reinstall_ecs_os(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReinstallingAnEcsOsResponseBody, Self> {
+    ) -> ::std::result::Result<types::ReinstallEcsOsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReinstallingAnEcsOsResponse {
+impl ::std::fmt::Display for ReinstallEcsOsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReinstallingAnEcsOs answered with status {}", self.status())
+        write!(formatter, "ReinstallEcsOs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReinstallingAnEcsOsResponse {}
+impl ::std::error::Error for ReinstallEcsOsResponse {}
 /// The response of [`Client::list_ecs_flavors_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -26177,13 +30062,13 @@ impl ::std::fmt::Display for ListSshKeyPairsV2Response {
     }
 }
 impl ::std::error::Error for ListSshKeyPairsV2Response {}
-/// The response of [`Client::create_and_importing_ssh_key_pair_v2`], by status code.
+/// The response of [`Client::create_and_import_ssh_key_pair_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateAndImportingSshKeyPairV2Response {
+pub enum CreateAndImportSshKeyPairV2Response {
     /// 200: Request succeeded.
-    Ok(types::CreateAndImportingSshKeyPairResponseBody),
+    Ok(types::CreateAndImportSshKeyPairResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26220,7 +30105,7 @@ pub enum CreateAndImportingSshKeyPairV2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateAndImportingSshKeyPairV2Response {
+impl CreateAndImportSshKeyPairV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -26276,29 +30161,29 @@ impl CreateAndImportingSshKeyPairV2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_and_importing_ssh_key_pair_v2(…).await?.into_result()?` passes an error status on.
+    /// `client.create_and_import_ssh_key_pair_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CreateAndImportingSshKeyPairResponseBody, Self> {
+    ) -> ::std::result::Result<types::CreateAndImportSshKeyPairResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CreateAndImportingSshKeyPairV2Response {
+impl ::std::fmt::Display for CreateAndImportSshKeyPairV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateAndImportingSshKeyPairV2 answered with status {}", self
+            formatter, "CreateAndImportSshKeyPairV2 answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for CreateAndImportingSshKeyPairV2Response {}
+impl ::std::error::Error for CreateAndImportSshKeyPairV2Response {}
 /// The response of [`Client::show_ssh_key_pair_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -28788,13 +32673,13 @@ impl ::std::fmt::Display for DeleteDiskResponse {
     }
 }
 impl ::std::error::Error for DeleteDiskResponse {}
-/// The response of [`Client::list_ecss2`], by status code.
+/// The response of [`Client::list_ecs_instances2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListEcss2Response {
+pub enum ListEcsInstances2Response {
     /// 200: Request succeeded.
-    Ok(types::ListEcssV2ResponseBody),
+    Ok(types::ListEcsInstancesV2ResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28831,7 +32716,7 @@ pub enum ListEcss2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListEcss2Response {
+impl ListEcsInstances2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -28887,24 +32772,26 @@ impl ListEcss2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_ecss2(…).await?.into_result()?` passes an error status on.
+    /// `client.list_ecs_instances2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcssV2ResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListEcsInstancesV2ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListEcss2Response {
+impl ::std::fmt::Display for ListEcsInstances2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListEcss2 answered with status {}", self.status())
+        write!(formatter, "ListEcsInstances2 answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListEcss2Response {}
+impl ::std::error::Error for ListEcsInstances2Response {}
 /// The response of [`Client::create_ecs_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -29496,7 +33383,7 @@ impl ::std::error::Error for DeleteEcsV2Response {}
 #[non_exhaustive]
 pub enum ShowEcsManagementConsoleLogsV2Response {
     /// 200: Request succeeded.
-    Ok(types::ShowEcsManagementConsoleLogsOkBody),
+    Ok(types::ShowEcsManagementConsoleLogsResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29596,7 +33483,7 @@ impl ShowEcsManagementConsoleLogsV2Response {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsOkBody, Self> {
+    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -29612,6 +33499,1656 @@ impl ::std::fmt::Display for ShowEcsManagementConsoleLogsV2Response {
     }
 }
 impl ::std::error::Error for ShowEcsManagementConsoleLogsV2Response {}
+/// The response of [`Client::add_security_group_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddSecurityGroupV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl AddSecurityGroupV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_security_group_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AddSecurityGroupV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddSecurityGroupV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddSecurityGroupV2Response {}
+/// The response of [`Client::remove_security_group_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RemoveSecurityGroupV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RemoveSecurityGroupV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.remove_security_group_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RemoveSecurityGroupV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RemoveSecurityGroupV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RemoveSecurityGroupV2Response {}
+/// The response of [`Client::confirm_specifications_modification_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ConfirmSpecificationsModificationEcsV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ConfirmSpecificationsModificationEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.confirm_specifications_modification_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ConfirmSpecificationsModificationEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ConfirmSpecificationsModificationEcsV2 answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for ConfirmSpecificationsModificationEcsV2Response {}
+/// The response of [`Client::create_image_with_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageWithEcsV2Response {
+    /// 200: Request succeeded.
+    Ok(types::CreateImageWithEcsResponseBody),
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateImageWithEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_image_with_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateImageWithEcsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateImageWithEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateImageWithEcsV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateImageWithEcsV2Response {}
+/// The response of [`Client::disable_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisableEcsV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DisableEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.disable_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DisableEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DisableEcsV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DisableEcsV2Response {}
+/// The response of [`Client::lock_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum LockEcsV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl LockEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.lock_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for LockEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "LockEcsV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for LockEcsV2Response {}
+/// The response of [`Client::update_specifications_ecs2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateSpecificationsEcs2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateSpecificationsEcs2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_specifications_ecs2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateSpecificationsEcs2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateSpecificationsEcs2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateSpecificationsEcs2Response {}
+/// The response of [`Client::rebuild_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RebuildEcsV2Response {
+    /// 200: Request succeeded.
+    Ok(types::RebuildEcsResponseBody),
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RebuildEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.rebuild_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::RebuildEcsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RebuildEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RebuildEcsV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RebuildEcsV2Response {}
+/// The response of [`Client::restart_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RestartEcsV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RestartEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.restart_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RestartEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RestartEcsV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RestartEcsV2Response {}
+/// The response of [`Client::roll_back_ecs_specifications_modification_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RollBackEcsSpecificationsModificationV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RollBackEcsSpecificationsModificationV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.roll_back_ecs_specifications_modification_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RollBackEcsSpecificationsModificationV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "RollBackEcsSpecificationsModificationV2 answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for RollBackEcsSpecificationsModificationV2Response {}
+/// The response of [`Client::start_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartEcsV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StartEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.start_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StartEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StartEcsV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StartEcsV2Response {}
+/// The response of [`Client::unlock_ecs_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UnlockEcsV2Response {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UnlockEcsV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.unlock_ecs_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UnlockEcsV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UnlockEcsV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UnlockEcsV2Response {}
+/// The response of [`Client::bind_floating_ip_address`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BindFloatingIpAddressResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BindFloatingIpAddressResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.bind_floating_ip_address(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BindFloatingIpAddressResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BindFloatingIpAddress answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BindFloatingIpAddressResponse {}
+/// The response of [`Client::unbind_floating_ip_address`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UnbindFloatingIpAddressResponse {
+    /// 200: Request succeeded.
+    Ok,
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UnbindFloatingIpAddressResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.unbind_floating_ip_address(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UnbindFloatingIpAddressResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UnbindFloatingIpAddress answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for UnbindFloatingIpAddressResponse {}
 /// The response of [`Client::list_networks_ecs_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -32280,54 +37817,6 @@ pub mod types {
         /// For details, see Table 3.
         pub add_member: AddEcsToEcsGroupAddMember,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddEcsToEcsGroupRequestBody2 {
-        AddEcsToEcsGroupRequestBody(AddEcsToEcsGroupRequestBody),
-        RemoveEcsFromEcsGroupRequestBody(RemoveEcsFromEcsGroupRequestBody),
-    }
-    impl ::std::default::Default for AddEcsToEcsGroupRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddEcsToEcsGroupRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddEcsToEcsGroupRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddEcsToEcsGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddEcsToEcsGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AddEcsToEcsGroupRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RemoveEcsFromEcsGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RemoveEcsFromEcsGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RemoveEcsFromEcsGroupRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddEcsToEcsGroupRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AddEcsToMonitoringRequestBody {
@@ -32411,55 +37900,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddNicsToEcsInBatchNics {
-        /// Specifies the information about the NICs to be added to an ECS.
-        ///
-        /// The value must be the ID of a created network in UUID format.
-        pub subnet_id: String,
-        /// Specifies the security groups for NICs. For details, see Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<Vec<AddNicsToEcsInBatchSecurityGroups>>,
-        /// Specifies the IP address. If this parameter is unavailable, the IP address is automatically assigned.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_address: Option<String>,
-        /// Indicates whether to support IPv6 addresses.
-        ///
-        /// If this parameter is set to true, the NIC supports IPv6 addresses.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipv6_enable: Option<bool>,
-        /// Specifies the bound shared bandwidth. For details, see ipv6_bandwidth Field Description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipv6_bandwidth: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddNicsToEcsInBatchRequestBody {
-        /// Specifies the NICs to be added. For details, see Table 3.
-        pub nics: Vec<AddNicsToEcsInBatchNics>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddNicsToEcsInBatchResponseBody {
-        /// Definition
-        ///
-        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddNicsToEcsInBatchSecurityGroups {
-        /// Specifies the ID of the security group.
-        pub id: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AddSecurityGroupAddSecurityGroup {
         /// Specifies the UUID or name of the security group to which the ECS is added. The configuration takes effect for the NICs on the ECS.
         pub name: String,
@@ -32483,155 +37923,6 @@ pub mod types {
         /// Example: "Created"
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddTagsToEcsInBatchRequestBody {
-        /// Specifies tags. For details, see Table 3.
-        pub tags: Vec<AddTagsToEcsInBatchTags>,
-        /// Specifies the operation. (Only lowercase letters are supported.) For example, create indicates the creation operation.
-        pub action: String,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddTagsToEcsInBatchRequestBody2 {
-        AddTagsToEcsInBatchRequestBody(AddTagsToEcsInBatchRequestBody),
-        DeleteTagsFromEcsInBatchRequestBody(DeleteTagsFromEcsInBatchRequestBody),
-    }
-    impl ::std::default::Default for AddTagsToEcsInBatchRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddTagsToEcsInBatchRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddTagsToEcsInBatchRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddTagsToEcsInBatchRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddTagsToEcsInBatchRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::AddTagsToEcsInBatchRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeleteTagsFromEcsInBatchRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeleteTagsFromEcsInBatchRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeleteTagsFromEcsInBatchRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddTagsToEcsInBatchRequestBody2",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddTagsToEcsInBatchTags {
-        /// Specifies the tag key.
-        ///
-        /// - Cannot be left blank.
-        /// - Must be unique for each resource.
-        /// - Contains a maximum of 36 characters.
-        /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
-        /// - Must be unique and cannot be left blank.
-        pub key: String,
-        /// Specifies the tag value.
-        ///
-        /// - Contains a maximum of 43 characters.
-        /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddTagsToEcsInBatchV1RequestBody {
-        /// Specifies tags.
-        pub tags: Vec<AddTagsToEcsInBatchV1ResourceTag>,
-        /// Specifies the operation (only lowercase letters are supported). For example, create indicates the creation operation.
-        pub action: String,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddTagsToEcsInBatchV1RequestBody2 {
-        AddTagsToEcsInBatchV1RequestBody(AddTagsToEcsInBatchV1RequestBody),
-        DeleteTagsFromEcsInBatchV1RequestBody(DeleteTagsFromEcsInBatchV1RequestBody),
-    }
-    impl ::std::default::Default for AddTagsToEcsInBatchV1RequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddTagsToEcsInBatchV1RequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddTagsToEcsInBatchV1RequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddTagsToEcsInBatchV1RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddTagsToEcsInBatchV1RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::AddTagsToEcsInBatchV1RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeleteTagsFromEcsInBatchV1RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeleteTagsFromEcsInBatchV1RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeleteTagsFromEcsInBatchV1RequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddTagsToEcsInBatchV1RequestBody2",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddTagsToEcsInBatchV1ResourceTag {
-        /// Specifies the tag key.
-        ///
-        /// - Cannot be left blank.
-        /// - Must be unique for each resource.
-        /// - Contains a maximum of 36 characters.
-        /// - Contains only digits, letters, hyphens (-), and underscores (_).
-        /// - Must be unique and cannot be left blank.
-        pub key: String,
-        /// Specifies the tag value.
-        ///
-        /// - Contains a maximum of 43 characters.
-        /// - Contains only digits, letters, hyphens (-), and underscores (_).
-        pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32801,6 +38092,295 @@ pub mod types {
         /// VBD disk device names can only be /dev/vdb through /dev/vdx. You are advised to attach the VBD disks in alphabetical order. Otherwise, the disk drive letters may be incorrect on the ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddNicsToEcsNics {
+        /// Specifies the information about the NICs to be added to an ECS.
+        ///
+        /// The value must be the ID of a created network in UUID format.
+        pub subnet_id: String,
+        /// Specifies the security groups for NICs. For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<BatchAddNicsToEcsSecurityGroups>>,
+        /// Specifies the IP address. If this parameter is unavailable, the IP address is automatically assigned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_address: Option<String>,
+        /// Indicates whether to support IPv6 addresses.
+        ///
+        /// If this parameter is set to true, the NIC supports IPv6 addresses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_enable: Option<bool>,
+        /// Specifies the bound shared bandwidth. For details, see ipv6_bandwidth Field Description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_bandwidth: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddNicsToEcsRequestBody {
+        /// Specifies the NICs to be added. For details, see Table 3.
+        pub nics: Vec<BatchAddNicsToEcsNics>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddNicsToEcsResponseBody {
+        /// Definition
+        ///
+        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddNicsToEcsSecurityGroups {
+        /// Specifies the ID of the security group.
+        pub id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddTagsToEcsRequestBody {
+        /// Specifies tags. For details, see Table 3.
+        pub tags: Vec<BatchAddTagsToEcsTags>,
+        /// Specifies the operation. (Only lowercase letters are supported.) For example, create indicates the creation operation.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddTagsToEcsTags {
+        /// Specifies the tag key.
+        ///
+        /// - Cannot be left blank.
+        /// - Must be unique for each resource.
+        /// - Contains a maximum of 36 characters.
+        /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
+        /// - Must be unique and cannot be left blank.
+        pub key: String,
+        /// Specifies the tag value.
+        ///
+        /// - Contains a maximum of 43 characters.
+        /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddTagsToEcsV1RequestBody {
+        /// Specifies tags.
+        pub tags: Vec<BatchAddTagsToEcsV1ResourceTag>,
+        /// Specifies the operation (only lowercase letters are supported). For example, create indicates the creation operation.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddTagsToEcsV1ResourceTag {
+        /// Specifies the tag key.
+        ///
+        /// - Cannot be left blank.
+        /// - Must be unique for each resource.
+        /// - Contains a maximum of 36 characters.
+        /// - Contains only digits, letters, hyphens (-), and underscores (_).
+        /// - Must be unique and cannot be left blank.
+        pub key: String,
+        /// Specifies the tag value.
+        ///
+        /// - Contains a maximum of 43 characters.
+        /// - Contains only digits, letters, hyphens (-), and underscores (_).
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteNicsFromEcsNics {
+        /// Specifies the port ID of the NIC.
+        ///
+        /// When the ID is the same as the ECS primary NIC ID, the system will return error code 403.
+        pub id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteNicsFromEcsRequestBody {
+        /// Specifies the NICs to be deleted. For details, see Table 3.
+        pub nics: Vec<BatchDeleteNicsFromEcsNics>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteNicsFromEcsResponseBody {
+        /// Definition
+        ///
+        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTagsFromEcsRequestBody {
+        /// Specifies tags. For details, see Table 3.
+        pub tags: Vec<BatchDeleteTagsFromEcsTags>,
+        /// Specifies the operation. (Only lowercase letters are supported.) For example, delete indicates the deletion operation.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTagsFromEcsTags {
+        /// Specifies the tag key.
+        ///
+        /// This field cannot be left blank.
+        ///
+        /// The tag key of an ECS must be unique.
+        pub key: String,
+        /// Specifies the tag value.
+        ///
+        /// This field can be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTagsFromEcsV1RequestBody {
+        /// Specifies tags.
+        pub tags: Vec<BatchDeleteTagsFromEcsV1ResourceTag>,
+        /// Specifies the operation (only lowercase letters are supported). For example, delete indicates the deletion operation.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTagsFromEcsV1ResourceTag {
+        /// Specifies the tag key.
+        ///
+        /// It contains a maximum of 127 Unicode characters and cannot be left blank.
+        ///
+        /// The tag key of an ECS must be unique.
+        pub key: String,
+        /// Specifies the tag value.
+        ///
+        /// The value can contain a maximum of 255 Unicode characters and can be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartEcsInstancesReboot {
+        /// Specifies the type of the restart operation.
+        ///
+        /// - SOFT: normal restart
+        /// - HARD: forcible restart (hard restart)
+        ///
+        /// Allowed values: `SOFT`, `HARD`
+        #[serde(rename = "type")]
+        pub type_: BatchRestartEcsInstancesRebootType,
+        /// Specifies ECS IDs. For details, see Table 4.
+        pub servers: Vec<BatchRestartEcsInstancesServers>,
+    }
+    string_enum! {
+        #[doc = " Specifies the type of the restart operation."] #[doc = ""] #[doc =
+        " - SOFT: normal restart"] #[doc = " - HARD: forcible restart (hard restart)"]
+        BatchRestartEcsInstancesRebootType { Soft = "SOFT", Hard = "HARD" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartEcsInstancesRequestBody {
+        /// Specifies the operation to restart the ECS. For details, see Table 3.
+        pub reboot: BatchRestartEcsInstancesReboot,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartEcsInstancesResponseBody {
+        /// Definition
+        ///
+        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartEcsInstancesServers {
+        /// Specifies the ECS ID.
+        pub id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStartEcsInstancesOsStart {
+        /// Specifies ECS IDs. For details, see Table 4.
+        pub servers: Vec<BatchStartEcsInstancesServers>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStartEcsInstancesRequestBody {
+        /// Specifies the operation to start the ECS. For details, see Table 3.
+        #[serde(rename = "os-start")]
+        pub os_start: BatchStartEcsInstancesOsStart,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStartEcsInstancesResponseBody {
+        /// Definition
+        ///
+        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStartEcsInstancesServers {
+        /// Specifies the ECS ID.
+        pub id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStopEcsInstancesOsStop {
+        /// Specifies ECS IDs. For details, see Table 4.
+        pub servers: Vec<BatchStopEcsInstancesServers>,
+        /// Specifies an ECS stop type. The default value is SOFT.
+        ///
+        /// SOFT: normal ECS stop (default)
+        ///
+        /// HARD: forcible ECS stop
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStopEcsInstancesRequestBody {
+        /// Specifies the operation to stop the ECS. For details, see Table 3.
+        #[serde(rename = "os-stop")]
+        pub os_stop: BatchStopEcsInstancesOsStop,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStopEcsInstancesResponseBody {
+        /// Definition
+        ///
+        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStopEcsInstancesServers {
+        /// Specifies the ECS ID.
+        pub id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33025,7 +38605,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ColdMigratingAnEcsMigrate {
+    pub struct ColdMigratingEcsMigrate {
         /// Definition
         ///
         /// Specifies the DeH ID.
@@ -33044,7 +38624,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ColdMigratingAnEcsRequestBody {
+    pub struct ColdMigratingEcsRequestBody {
         /// Definition
         ///
         /// Specifies the ECS to be migrated. For details, see Table 3.
@@ -33060,11 +38640,11 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub migrate: ColdMigratingAnEcsMigrate,
+        pub migrate: ColdMigratingEcsMigrate,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ColdMigratingAnEcsResponseBody {
+    pub struct ColdMigratingEcsResponseBody {
         /// Definition
         ///
         /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
@@ -33100,14 +38680,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
+    pub struct ConfirmSpecificationsModificationEcsRequestBody {
         /// Confirms the modification to ECS specifications.
         #[serde(rename = "confirmResize")]
         pub confirm_resize: ::serde_json::Value,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndImportingSshKeyPairCreateAndImportingSshKeyPairKeypair {
+    pub struct CreateAndImportSshKeyPairCreateAndImportSshKeyPairKeypair {
         /// Specifies fingerprint information about the key pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fingerprint: Option<String>,
@@ -33134,11 +38714,11 @@ pub mod types {
         pub type_: Option<String>,
     }
     impl ::std::fmt::Debug
-    for CreateAndImportingSshKeyPairCreateAndImportingSshKeyPairKeypair {
+    for CreateAndImportSshKeyPairCreateAndImportSshKeyPairKeypair {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
                 .debug_struct(
-                    "CreateAndImportingSshKeyPairCreateAndImportingSshKeyPairKeypair",
+                    "CreateAndImportSshKeyPairCreateAndImportSshKeyPairKeypair",
                 )
                 .field("fingerprint", &self.fingerprint)
                 .field("name", &self.name)
@@ -33151,7 +38731,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndImportingSshKeyPairKeypair {
+    pub struct CreateAndImportSshKeyPairKeypair {
         /// Specifies the imported public key.
         ///
         /// It is recommended that the length of the imported public key be less than or equal to 1024 bytes.
@@ -33177,18 +38757,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndImportingSshKeyPairRequestBody {
+    pub struct CreateAndImportSshKeyPairRequestBody {
         /// Specifies the created or imported SSH key pair. For details, see Table 3.
-        pub keypair: CreateAndImportingSshKeyPairKeypair,
+        pub keypair: CreateAndImportSshKeyPairKeypair,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndImportingSshKeyPairResponseBody {
+    pub struct CreateAndImportSshKeyPairResponseBody {
         /// Specifies the SSH key pair. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keypair: Option<
-            CreateAndImportingSshKeyPairCreateAndImportingSshKeyPairKeypair,
-        >,
+        pub keypair: Option<CreateAndImportSshKeyPairCreateAndImportSshKeyPairKeypair>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33562,6 +39140,1218 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateEcsInstancesBindingProfile {
+        /// Definition
+        ///
+        /// Specifies whether the NIC of an ECS is not added to a security group.
+        ///
+        /// Constraints
+        ///
+        /// - The primary NIC of the ECS must be added to a security group.
+        /// - At most one NIC of the ECS is allowed not to be added to any security groups.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disable_security_groups: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesCreateEcsInstancesExtendparam {
+        /// Definition
+        ///
+        /// Specifies the ID of the region where the ECS resides.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "regionID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies a CSBS policy ID and CSBS vault ID.
+        ///
+        /// For example, a CSBS policy ID obtained on the console is fdcaa27d-5be4-4f61-afe3-09ff79162c04.
+        ///
+        /// A CSBS vault ID is 332a9408-463f-436a-9e92-78dad95d1ac4.
+        ///
+        /// The CB_CSBS_BACKUP value is "{\"policy_id\":\"fdcaa27d-5be4-4f61-afe3-09ff79162c04\",\"vault_id\":\"332a9408-463f-436a-9e92-78dad95d1ac4\"}".
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "CB_CSBS_BACKUP")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cb_csbs_backup: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesDataVolumes {
+        /// Definition
+        ///
+        /// Specifies the disk type of an ECS data disk.
+        ///
+        /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
+        ///
+        /// Constraints
+        ///
+        /// - The disk type must match that provided by the system.
+        /// - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail.
+        /// - When the disk is created from a backup:
+        /// - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
+        /// - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
+        ///
+        /// Range
+        ///
+        /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
+        ///
+        /// - SSD: the ultra-high I/O type
+        /// - SAS: the high I/O type
+        /// - SATA: the common I/O type (end-of-sale)
+        /// - GPSSD: the general purpose SSD type
+        /// - ESSD: the extreme SSD type
+        /// - GPSSD2: the general purpose SSD V2 type
+        ///
+        /// Default value: N/A
+        ///
+        /// Allowed values: `SSD`, `SAS`, `SATA`, `GPSSD`, `ESSD`, `GPSSD2`
+        pub volumetype: CreateEcsInstancesDataVolumesVolumetype,
+        /// Definition
+        ///
+        /// Specifies the data disk size, in GiB.
+        ///
+        /// Constraints
+        ///
+        /// When you use a data disk image to create a data disk, ensure that the value of this parameter is greater than or equal to the size of the source data disk that is used to create the data disk image.
+        ///
+        /// Range
+        ///
+        /// 10 to 32768
+        ///
+        /// Default value: N/A
+        pub size: i32,
+        /// Definition
+        ///
+        /// Specifies whether the disk is shared.
+        ///
+        /// Constraints
+        ///
+        /// This parameter has been discarded. Use multiattach.
+        ///
+        /// Range:
+        ///
+        /// - true: indicates that the created disk is a shared disk.
+        /// - false: indicates that the created disk is a common EVS disk.
+        ///
+        /// Default value: false
+        ///
+        /// Default: `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shareable: Option<bool>,
+        /// Definition
+        ///
+        /// Specifies the shared disk information.
+        ///
+        /// Constraints
+        ///
+        /// The shareable parameter is discarded. If both shareable and multiattach must be used, ensure that the values of the two parameters are the same. If this parameter is not specified, common EVS disks are created by default.
+        ///
+        /// Range:
+        ///
+        /// - true: indicates that the created disk is a shared disk.
+        /// - false: indicates that the created disk is a common EVS disk.
+        ///
+        /// Default value: false
+        ///
+        /// Default: `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub multiattach: Option<bool>,
+        /// Definition
+        ///
+        /// Specifies the device type of the EVS disks to be created.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// - If this parameter is set to false, VBD disks are created.
+        /// - If this parameter is set to true, SCSI disks are created.
+        /// - If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
+        ///
+        /// Default value: N/A
+        #[serde(rename = "hw:passthrough")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hw_passthrough: Option<bool>,
+        /// Definition
+        ///
+        /// Provides the disk information.
+        ///
+        /// For details, see Table 6.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extendparam: Option<CreateEcsInstancesExtendparam>,
+        /// Definition
+        ///
+        /// Specifies ID of the data image. The value is in UUID format.
+        ///
+        /// Constraints
+        ///
+        /// If data disks are created using a data disk image, this parameter is mandatory and it does not support metadata.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_image_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the metadata of the created EVS disk.
+        ///
+        /// For details, see metadata Field Description for Creating Disks.
+        ///
+        /// Constraints
+        ///
+        /// - The length of key and value under metadata can contain no more than 255 bytes.
+        /// - This parameter is used only when an encrypted disk is created.
+        /// - If data disks are created using a data disk image, this parameter cannot be used.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc =
+        " Specifies the disk type of an ECS data disk."] #[doc = ""] #[doc =
+        " For details about disk types, see \"Disk Types and Performance\" in Elastic Volume Service User Guide."]
+        #[doc = ""] #[doc = " Constraints"] #[doc = ""] #[doc =
+        " - The disk type must match that provided by the system."] #[doc =
+        " - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail."]
+        #[doc = " - When the disk is created from a backup:"] #[doc =
+        " - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types."]
+        #[doc =
+        " - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types."]
+        #[doc = ""] #[doc = " Range"] #[doc = ""] #[doc =
+        " The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA."] #[doc = ""] #[doc =
+        " - SSD: the ultra-high I/O type"] #[doc = " - SAS: the high I/O type"] #[doc =
+        " - SATA: the common I/O type (end-of-sale)"] #[doc =
+        " - GPSSD: the general purpose SSD type"] #[doc =
+        " - ESSD: the extreme SSD type"] #[doc =
+        " - GPSSD2: the general purpose SSD V2 type"] #[doc = ""] #[doc =
+        " Default value: N/A"] CreateEcsInstancesDataVolumesVolumetype { Ssd = "SSD", Sas
+        = "SAS", Sata = "SATA", Gpssd = "GPSSD", Essd = "ESSD", Gpssd2 = "GPSSD2" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesEip {
+        /// Definition
+        ///
+        /// Specifies the EIP type.
+        ///
+        /// For details about the enumerated values, see the publicip field in "Assigning an EIP" in Virtual Private Cloud API Reference.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub iptype: String,
+        /// Definition
+        ///
+        /// Specifies the bandwidth of an EIP.
+        ///
+        /// For details, see bandwidth Field Description.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub bandwidth: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesExtendparam {
+        /// Definition
+        ///
+        /// Specifies the snapshot ID or ID of the original data disk contained in the full-ECS image.
+        ///
+        /// - Scenario:
+        /// - This parameter is used if an ECS is created using a full-ECS image, and the image contains one or more data disks.
+        /// - If you use a full-ECS image to create an ECS, the system automatically restores the data type and data from the data disks in the image. The snapshotId parameter allows you to specify the disk type for the original data disk after restoration.
+        /// - You are advised to specify snapshotId for each original data disk.
+        /// - If you are required to change a disk size, ensure that the changed disk size is greater than or equal to the size of the original data disk. Otherwise, restoring data of the original data disk will fail.
+        /// - To set disk sharing, you need to specify the sharing attribute.
+        /// - To set disk encryption, you need to specify the encryption attribute in the metadata field.
+        /// - Working rules:
+        /// - snapshotId uniquely identifies an original data disk contained in a full-ECS image. You can use snapshotId to obtain the information of the original data disk for data restoration.
+        /// - Obtaining snapshotId through the management console:
+        /// - Log in to the management console, choose Elastic Volume Service &gt; Snapshot. Then, use the name of the original data disk to find the snapshot ID or the original disk ID.
+        /// - Obtaining snapshotId through the API:
+        /// - If you have obtained the full-ECS image ID, obtain the Cloud Backup and Recovery (CBR) or Cloud Server Backup Service (CSBS) backup ID associated with the full-ECS image ID by following the instructions provided in the API for querying image details.
+        /// - If CBR backup is used, use the CBR backup ID to obtain the backup. The resource_id or snapshot_id contained in the children field in the response is the desired snapshotId. For details, see the API for "Querying a Specified Backup" in Cloud Backup and Recovery User Guide.
+        /// - If CSBS backup is used, use the CSBS backup ID to obtain the backup. The source_volume_id or snapshot_id contained in the volume_backups field in the response is the desired snapshotId. For details, see the API for "Querying a Single Backup" in Cloud Server Backup Service User Guide.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "snapshotId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesExtraDhcpOpts {
+        /// Definition
+        ///
+        /// Specifies the NIC MTU.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// 1280 to 8888
+        ///
+        /// Default value: N/A
+        pub opt_value: i32,
+        /// Definition
+        ///
+        /// Set the parameter value to 26.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub opt_name: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesMetadata {
+        /// Definition
+        ///
+        /// Specifies the password of user Administrator for logging in to a Windows ECS. For details, see Function.
+        ///
+        /// Constraints
+        ///
+        /// This parameter is mandatory when a Windows ECS using password authentication is created.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_pass: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the user ID.
+        ///
+        /// The value of this parameter is that of IAM User ID of the current login account. If you log in as an IAM user, obtain the IAM user ID of that IAM user.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub op_svc_userid: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the agency name.
+        ///
+        /// An agency is created by a tenant administrator on Identity and Access Management (IAM) to provide temporary credentials for ECSs to access cloud services.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_name: Option<String>,
+        /// Definition
+        ///
+        /// Specifies whether the ECS supports Host Security Service (HSS).
+        ///
+        /// Determine whether the image used for creating the ECS supports HSS via the API for querying images.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// hss,hss-ent: indicates the HSS enterprise edition.
+        ///
+        /// Example values:
+        ///
+        /// _support_agent_list: "hss,hss-ent"
+        ///
+        /// Default value: N/A
+        #[serde(rename = "__support_agent_list")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_agent_list: Option<String>,
+        /// Definition
+        ///
+        /// If you have an OS or a software license (a license certified based on the number of physical servers and cores), you can migrate your services to the cloud platform in BYOL mode to continue using your existing licenses.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range:
+        ///
+        /// - True: Use your existing licenses.
+        /// - False: System licenses are used.
+        ///
+        /// Default value: N/A
+        ///
+        /// Allowed values: `True`, `False`
+        #[serde(rename = "BYOL")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub byol: Option<CreateEcsInstancesMetadataByol>,
+    }
+    string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc =
+        " If you have an OS or a software license (a license certified based on the number of physical servers and cores), you can migrate your services to the cloud platform in BYOL mode to continue using your existing licenses."]
+        #[doc = ""] #[doc = " Constraints"] #[doc = ""] #[doc = " N/A"] #[doc = ""] #[doc
+        = " Range:"] #[doc = ""] #[doc = " - True: Use your existing licenses."] #[doc =
+        " - False: System licenses are used."] #[doc = ""] #[doc = " Default value: N/A"]
+        CreateEcsInstancesMetadataByol { True = "True", False = "False" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesNics {
+        /// Definition
+        ///
+        /// Specifies the subnet of the ECS.
+        ///
+        /// Constraints
+        ///
+        /// The value must be the ID of the subnet created in the VPC specified by vpcid and in the format of the UUID.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub subnet_id: String,
+        /// Definition
+        ///
+        /// Specifies the IP address of the NIC used by the ECS. The value is an IPv4 address.
+        ///
+        /// Constraints
+        ///
+        /// - If this parameter is left blank or set to "", an unused IP address in the subnet is automatically assigned as the IP address of the NIC.
+        /// - If this parameter is specified, its value must be an unused IP address in the network segment of the subnet.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_address: Option<String>,
+        /// Definition
+        ///
+        /// Allows you to customize data. For details, see Table 12.
+        ///
+        /// Constraints
+        ///
+        /// This parameter can be specified only during the ECS creation.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "binding:profile")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_profile: Option<CreateEcsInstancesBindingProfile>,
+        /// Definition
+        ///
+        /// Indicates extended DHCP options. For details, see Table 13.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_dhcp_opts: Option<Vec<CreateEcsInstancesExtraDhcpOpts>>,
+        /// Definition
+        ///
+        /// Specifies whether to support IPv6 addresses.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range:
+        ///
+        /// - true: The NIC supports IPv6.
+        /// - false: The NIC does not support IPv6.
+        ///
+        /// Default value: false
+        ///
+        /// Default: `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_enable: Option<bool>,
+        /// Definition
+        ///
+        /// Specifies the bound shared bandwidth. For details, see ipv6_bandwidth Field Description.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_bandwidth: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesOsSchedulerHints {
+        /// Definition
+        ///
+        /// Specifies the ECS group ID in UUID format.
+        ///
+        /// Obtain the parameter value from the console or by referring to Listing ECS Groups.
+        ///
+        /// Constraints
+        ///
+        /// Ensure that the ECS group uses the anti-affinity policy.
+        ///
+        /// The anti-affinity policy is not supported for ECSs created on a specified DeH.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<String>,
+        /// Definition
+        ///
+        /// Creates ECSs on a dedicated or shared host.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// The value of this parameter can be dedicated or shared.
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenancy: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the dedicated host ID.
+        ///
+        /// Constraints
+        ///
+        /// A DeH ID takes effect only when tenancy is set to dedicated.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_host_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesPublicip {
+        /// Definition
+        ///
+        /// Specifies the ID of the existing EIP assigned to the ECS to be created. The value is in UUID format.
+        ///
+        /// Constraints
+        ///
+        /// Only EIPs in DOWN state can be assigned.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies an EIP that will be automatically assigned to an ECS.
+        ///
+        /// For details, see Table 3.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eip: Option<CreateEcsInstancesEip>,
+        /// Definition
+        ///
+        /// Specifies whether the EIP is released along with the associated ECS.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range:
+        ///
+        /// - true: The EIP is released along with the associated ECS.
+        /// - false: The EIP is not released along with the associated ECS.
+        ///
+        /// Default value: false
+        ///
+        /// Default: `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub delete_on_termination: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesRequestBody {
+        /// Definition
+        ///
+        /// Specifies the ECS information. For details, see Table 3.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub server: CreateEcsInstancesServer,
+        /// Definition
+        ///
+        /// Specifies whether to check the request. If this parameter is set to true, no instance is created.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// - true: Check the request. Check items include the mandatory parameters and request format.
+        /// - If the check fails, the system returns an error.
+        /// - If the check is successful, the system returns status code 202.
+        /// - false: Send the request without checking the request body.
+        ///
+        /// Default value: false
+        ///
+        /// Default: `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dry_run: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesResponseBody {
+        /// Definition
+        ///
+        /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies ECS IDs.
+        ///
+        /// You can query ECS details by ECS ID. If the system returns a 404 error, the ECS is being created, or creating the ECS failed.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "serverIds")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_ids: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesRootVolume {
+        /// Definition
+        ///
+        /// Specifies the disk type of an ECS system disk.
+        ///
+        /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
+        ///
+        /// Constraints
+        ///
+        /// - The disk type must match that provided by the system.
+        /// - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail.
+        /// - When the disk is created from a backup:
+        /// - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
+        /// - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
+        ///
+        /// Range
+        ///
+        /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
+        ///
+        /// - SSD: the ultra-high I/O type
+        /// - SAS: the high I/O type
+        /// - SATA: the common I/O type (end-of-sale)
+        /// - GPSSD: the general purpose SSD type
+        /// - ESSD: the extreme SSD type
+        /// - GPSSD2: the general purpose SSD V2 type
+        ///
+        /// Default value: N/A
+        ///
+        /// Allowed values: `SSD`, `SAS`, `SATA`, `GPSSD`, `ESSD`, `GPSSD2`
+        pub volumetype: CreateEcsInstancesRootVolumeVolumetype,
+        /// Definition
+        ///
+        /// Specifies the system disk size, in GiB.
+        ///
+        /// Constraints
+        ///
+        /// - The system disk size must be greater than or equal to the minimum system disk size supported by the image (min_disk attribute of the image).
+        /// - If this parameter is not specified or is set to 0, the default system disk size is the minimum value of the system disk in the image (min_disk attribute of the image).
+        ///
+        /// To obtain the minimum system disk size (min_disk) of an image, click the image on the management console for its details. Alternatively, call the native OpenStack API for querying details about an image. For details, see "Querying Image Details (Native OpenStack)" in Image Management Service API Reference.
+        ///
+        /// Range
+        ///
+        /// 1 to 1024
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i32>,
+        /// Definition
+        ///
+        /// Specifies the device type of the EVS disks to be created.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// - If this parameter is set to false, VBD disks are created.
+        /// - If this parameter is set to true, SCSI disks are created.
+        ///
+        /// Default Value
+        ///
+        /// If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
+        #[serde(rename = "hw:passthrough")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hw_passthrough: Option<bool>,
+        /// Definition
+        ///
+        /// Specifies the metadata of the created EVS disk. For details, see metadata Field Description for Creating Disks.
+        ///
+        /// Constraints
+        ///
+        /// This parameter is used only when an encrypted disk is created.
+        ///
+        /// Range
+        ///
+        /// The length of key and value under metadata can contain no more than 255 bytes.
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc =
+        " Specifies the disk type of an ECS system disk."] #[doc = ""] #[doc =
+        " For details about disk types, see \"Disk Types and Performance\" in Elastic Volume Service User Guide."]
+        #[doc = ""] #[doc = " Constraints"] #[doc = ""] #[doc =
+        " - The disk type must match that provided by the system."] #[doc =
+        " - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail."]
+        #[doc = " - When the disk is created from a backup:"] #[doc =
+        " - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types."]
+        #[doc =
+        " - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types."]
+        #[doc = ""] #[doc = " Range"] #[doc = ""] #[doc =
+        " The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA."] #[doc = ""] #[doc =
+        " - SSD: the ultra-high I/O type"] #[doc = " - SAS: the high I/O type"] #[doc =
+        " - SATA: the common I/O type (end-of-sale)"] #[doc =
+        " - GPSSD: the general purpose SSD type"] #[doc =
+        " - ESSD: the extreme SSD type"] #[doc =
+        " - GPSSD2: the general purpose SSD V2 type"] #[doc = ""] #[doc =
+        " Default value: N/A"] CreateEcsInstancesRootVolumeVolumetype { Ssd = "SSD", Sas
+        = "SAS", Sata = "SATA", Gpssd = "GPSSD", Essd = "ESSD", Gpssd2 = "GPSSD2" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesSecurityGroups {
+        /// Definition
+        ///
+        /// Specifies the ID of the security group to which an ECS is to be added. The configuration will take effect on the NICs of the ECS. You need to specify the ID of an existing security group in UUID format. Otherwise, the default security group will be used at the underlying layer.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEcsInstancesServer {
+        /// Definition
+        ///
+        /// Specifies the ID of the system image used for creating ECSs. The ID is in the format of a Universally Unique Identifier (UUID).
+        ///
+        /// You can obtain the image ID from the console or by following the instructions provided in "Querying Images" in Image Management Service API Reference.
+        ///
+        /// Constraints
+        ///
+        /// - Certain ECS flavors cannot support all public images provided on the cloud platform. To obtain the images supported by an ECS flavor, log in to the management console, view the images displayed on the Create ECS page, and obtain the image IDs on the Image Management Service page.
+        /// - If the creation fails, modify the parameter settings.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "imageRef")]
+        pub image_ref: String,
+        /// Definition
+        ///
+        /// Specifies the flavor ID of the ECS to be created.
+        ///
+        /// For details about the flavors that have been released, see "ECS Specifications and Types" in Elastic Cloud Server User Guide.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "flavorRef")]
+        pub flavor_ref: String,
+        /// Definition
+        ///
+        /// Specifies the ECS name.
+        ///
+        /// Constraints
+        ///
+        /// - If more than one ECS is to be created (the count value is greater than 1), the system automatically adds a hyphen followed by a four-digit incremental number, such as -0000, to the end of each ECS name. If you specify a number, the name of the first new ECS will start from the specified number. In this case, the ECS name contains 1 to 59 characters.
+        /// - ECS hostnames comply with RFC 952 and RFC 1123 naming rules. It is recommended that you configure hostnames using digits (0 to 9), lowercase letters (a to z), and hyphens (-). Underscores (_) are converted into hyphens (-) by default.
+        ///
+        /// Range
+        ///
+        /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+        ///
+        /// Default value: N/A
+        pub name: String,
+        /// Definition
+        ///
+        /// Specifies the user data to be injected to the ECS during the creation. Text and text files can be injected.
+        ///
+        /// Examples
+        ///
+        /// Before base64 encoding:
+        ///
+        /// - Linux
+        /// - #!/bin/bash echo user_test &gt; /home/user.txt
+        /// - Windows
+        /// - rem cmd echo 111 &gt; c:\aaa.txt
+        ///
+        /// After base64 encoding:
+        ///
+        /// - Linux
+        /// - IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
+        /// - Windows
+        /// - cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
+        ///
+        /// For more information about the user data to be injected, see "Injecting User Data into ECSs" in Elastic Cloud Server User Guide.
+        ///
+        /// Constraints
+        ///
+        /// - The content of user_data must be encoded with base64.
+        /// - The maximum size of the content to be injected (before encoding) is 32 KB.
+        /// - If the user_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_data: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the initial login password of the administrator account for logging in to an ECS using password authentication. The Linux administrator is root, and the Windows administrator is Administrator. For details, see Function.
+        ///
+        /// Constraints
+        ///
+        /// - The password cannot contain the username or the username in reverse.
+        /// - The Windows ECS password cannot contain the username, the username in reverse, or more than two consecutive characters in the username.
+        /// - If the user_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
+        /// - If the key_name field is specified for an ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
+        ///
+        /// Range
+        ///
+        /// - The password must contain 8 to 26 characters.
+        /// - The password must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters (!@$%^-_=+\[{}\]:,./?~#*).
+        ///
+        /// Default value: N/A
+        #[serde(rename = "adminPass")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_pass: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the name of the SSH key used for logging in to the ECS.
+        ///
+        /// Keys can be created using the key creation API (Creating and Importing an SSH Key Pair) or obtained using the SSH key query API (Querying SSH Key Pairs).
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_name: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ID of the VPC to which the ECS belongs. The value is in the format of the UUID.
+        ///
+        /// You can obtain the VPC ID from the management console or by following the instructions provided in "Querying VPCs" in Virtual Private Cloud API Reference.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub vpcid: String,
+        /// Definition
+        ///
+        /// Specifies the NIC information of the ECS. For details, see Table 4.
+        ///
+        /// Constraints
+        ///
+        /// - The value must be the ID of the subnet created in the VPC specified by vpcid and in the format of the UUID.
+        /// - A maximum of 12 NICs can be attached to an ECS.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub nics: Vec<CreateEcsInstancesNics>,
+        /// Definition
+        ///
+        /// Specifies the EIP bound to the ECS, which can be configured in one of the following ways:
+        ///
+        /// - Do not use: In such a case, this parameter is unavailable.
+        /// - Automatically assign: You need to specify the information about the EIP to be created.
+        /// - Use existing: You need to specify an existing EIP for your ECS.
+        ///
+        /// For details, see Table 1.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip: Option<CreateEcsInstancesPublicip>,
+        /// Definition
+        ///
+        /// Specifies the number of instances to be created.
+        ///
+        /// Constraints
+        ///
+        /// - If this parameter is not specified, the default value is 1.
+        /// - If the tenant quota is sufficient, the maximum value is 100.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i32>,
+        /// Definition
+        ///
+        /// Specifies ECS system disk configurations.
+        ///
+        /// For details, see Table 5.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        pub root_volume: CreateEcsInstancesRootVolume,
+        /// Definition
+        ///
+        /// Specifies ECS data disk configurations. Each data structure represents a data disk to be created.
+        ///
+        /// Constraints
+        ///
+        /// An ECS can be attached with a maximum of 59 data disks (certain flavors support only 23 data disks).
+        ///
+        /// For details, see Table 6.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volumes: Option<Vec<CreateEcsInstancesDataVolumes>>,
+        /// Definition
+        ///
+        /// Specifies the security groups of the ECS.
+        ///
+        /// Constraints
+        ///
+        /// If this parameter is left blank, the default security group is bound to the ECS by default.
+        ///
+        /// For details, see Table 2.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<CreateEcsInstancesSecurityGroups>>,
+        /// Definition
+        ///
+        /// Specifies the name of the AZ where the ECS is located.
+        ///
+        /// See Querying AZs.
+        ///
+        /// Constraints
+        ///
+        /// - If this parameter is not specified, the system automatically selects an AZ.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        /// Definition
+        ///
+        /// Specifies whether ECSs can be randomly deployed in multiple AZs.
+        ///
+        /// Constraints
+        ///
+        /// This parameter is valid when availability_zone is left blank.
+        ///
+        /// When ECSs are created in batches, parameter count is mandatory.
+        ///
+        /// Range:
+        ///
+        /// - true: The batch-created ECSs are deployed in multiple AZs.
+        /// - false: The batch-created ECSs are deployed in a single AZ.
+        ///
+        /// Default value: false
+        ///
+        /// Default: `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub batch_create_in_multi_az: Option<bool>,
+        /// Definition
+        ///
+        /// Provides the supplementary information about the ECS to be created.
+        ///
+        /// For details, see Table 7.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extendparam: Option<CreateEcsInstancesCreateEcsInstancesExtendparam>,
+        /// Definition
+        ///
+        /// Specifies the metadata of the ECS to be created.
+        ///
+        /// You can use metadata to customize key-value pairs. For details about reserved key-value pairs, see Table 9.
+        ///
+        /// Constraints
+        ///
+        /// If the metadata contains sensitive data, take appropriate measures to protect the sensitive data, for example, controlling access permissions and encrypting the data.
+        ///
+        /// Range
+        ///
+        /// - A maximum of 10 key-value pairs can be injected.
+        /// - A metadata key consists of 1 to 255 characters and can only contain uppercase letters, lowercase letters, spaces, digits, hyphens (-), underscores (_), colons (:), and periods (.).
+        /// - A metadata value consists of a maximum of 255 characters.
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<CreateEcsInstancesMetadata>,
+        /// Definition
+        ///
+        /// Schedules ECSs, for example, by configuring an ECS group.
+        ///
+        /// For details, see Table 10.
+        ///
+        /// Constraints
+        ///
+        /// N/A
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "os:scheduler_hints")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_scheduler_hints: Option<CreateEcsInstancesOsSchedulerHints>,
+        /// Definition
+        ///
+        /// Specifies ECS tags. A tag is in the format of "key.value".
+        ///
+        /// Constraints
+        ///
+        /// - Each ECS supports a maximum of 10 tags during the creation.
+        /// - The server_tags field provides the same functions as tags, but supports more keys and values, so the server_tags field is recommended.
+        ///
+        /// A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
+        ///
+        /// Range
+        ///
+        /// - A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
+        /// - The key of the tag can contain only uppercase letters, lowercase letters, digits, underscores (_), and hyphens (-).
+        /// - The value of the tag can contain only uppercase letters, lowercase letters, digits, underscores (_), and hyphens (-).
+        ///
+        /// Default value: N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Definition
+        ///
+        /// Specifies the ECS description.
+        ///
+        /// Constraints
+        ///
+        /// Angle brackets (&lt;&gt;) are not allowed.
+        ///
+        /// Range
+        ///
+        /// A maximum of 85 characters are allowed.
+        ///
+        /// Default value: Empty string
+        ///
+        /// Default: `"Empty string"`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateEcsLinks {
         /// Specifies the shortcut link marker name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33841,1219 +40631,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateEcssBindingProfile {
-        /// Definition
-        ///
-        /// Specifies whether the NIC of an ECS is not added to a security group.
-        ///
-        /// Constraints
-        ///
-        /// - The primary NIC of the ECS must be added to a security group.
-        /// - At most one NIC of the ECS is allowed not to be added to any security groups.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disable_security_groups: Option<bool>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssCreateEcssExtendparam {
-        /// Definition
-        ///
-        /// Specifies the ID of the region where the ECS resides.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "regionID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub region_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies a CSBS policy ID and CSBS vault ID.
-        ///
-        /// For example, a CSBS policy ID obtained on the console is fdcaa27d-5be4-4f61-afe3-09ff79162c04.
-        ///
-        /// A CSBS vault ID is 332a9408-463f-436a-9e92-78dad95d1ac4.
-        ///
-        /// The CB_CSBS_BACKUP value is "{\"policy_id\":\"fdcaa27d-5be4-4f61-afe3-09ff79162c04\",\"vault_id\":\"332a9408-463f-436a-9e92-78dad95d1ac4\"}".
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "CB_CSBS_BACKUP")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cb_csbs_backup: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssDataVolumes {
-        /// Definition
-        ///
-        /// Specifies the disk type of an ECS data disk.
-        ///
-        /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
-        ///
-        /// Constraints
-        ///
-        /// - The disk type must match that provided by the system.
-        /// - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail.
-        /// - When the disk is created from a backup:
-        /// - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
-        /// - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
-        ///
-        /// Range
-        ///
-        /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
-        ///
-        /// - SSD: the ultra-high I/O type
-        /// - SAS: the high I/O type
-        /// - SATA: the common I/O type (end-of-sale)
-        /// - GPSSD: the general purpose SSD type
-        /// - ESSD: the extreme SSD type
-        /// - GPSSD2: the general purpose SSD V2 type
-        ///
-        /// Default value: N/A
-        ///
-        /// Allowed values: `SSD`, `SAS`, `SATA`, `GPSSD`, `ESSD`, `GPSSD2`
-        pub volumetype: CreateEcssDataVolumesVolumetype,
-        /// Definition
-        ///
-        /// Specifies the data disk size, in GiB.
-        ///
-        /// Constraints
-        ///
-        /// When you use a data disk image to create a data disk, ensure that the value of this parameter is greater than or equal to the size of the source data disk that is used to create the data disk image.
-        ///
-        /// Range
-        ///
-        /// 10 to 32768
-        ///
-        /// Default value: N/A
-        pub size: i32,
-        /// Definition
-        ///
-        /// Specifies whether the disk is shared.
-        ///
-        /// Constraints
-        ///
-        /// This parameter has been discarded. Use multiattach.
-        ///
-        /// Range:
-        ///
-        /// - true: indicates that the created disk is a shared disk.
-        /// - false: indicates that the created disk is a common EVS disk.
-        ///
-        /// Default value: false
-        ///
-        /// Default: `false`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shareable: Option<bool>,
-        /// Definition
-        ///
-        /// Specifies the shared disk information.
-        ///
-        /// Constraints
-        ///
-        /// The shareable parameter is discarded. If both shareable and multiattach must be used, ensure that the values of the two parameters are the same. If this parameter is not specified, common EVS disks are created by default.
-        ///
-        /// Range:
-        ///
-        /// - true: indicates that the created disk is a shared disk.
-        /// - false: indicates that the created disk is a common EVS disk.
-        ///
-        /// Default value: false
-        ///
-        /// Default: `false`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub multiattach: Option<bool>,
-        /// Definition
-        ///
-        /// Specifies the device type of the EVS disks to be created.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// - If this parameter is set to false, VBD disks are created.
-        /// - If this parameter is set to true, SCSI disks are created.
-        /// - If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
-        ///
-        /// Default value: N/A
-        #[serde(rename = "hw:passthrough")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hw_passthrough: Option<bool>,
-        /// Definition
-        ///
-        /// Provides the disk information.
-        ///
-        /// For details, see Table 6.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extendparam: Option<CreateEcssExtendparam>,
-        /// Definition
-        ///
-        /// Specifies ID of the data image. The value is in UUID format.
-        ///
-        /// Constraints
-        ///
-        /// If data disks are created using a data disk image, this parameter is mandatory and it does not support metadata.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_image_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the metadata of the created EVS disk.
-        ///
-        /// For details, see metadata Field Description for Creating Disks.
-        ///
-        /// Constraints
-        ///
-        /// - The length of key and value under metadata can contain no more than 255 bytes.
-        /// - This parameter is used only when an encrypted disk is created.
-        /// - If data disks are created using a data disk image, this parameter cannot be used.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    }
-    string_enum! {
-        #[doc = " Definition"] #[doc = ""] #[doc =
-        " Specifies the disk type of an ECS data disk."] #[doc = ""] #[doc =
-        " For details about disk types, see \"Disk Types and Performance\" in Elastic Volume Service User Guide."]
-        #[doc = ""] #[doc = " Constraints"] #[doc = ""] #[doc =
-        " - The disk type must match that provided by the system."] #[doc =
-        " - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail."]
-        #[doc = " - When the disk is created from a backup:"] #[doc =
-        " - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types."]
-        #[doc =
-        " - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types."]
-        #[doc = ""] #[doc = " Range"] #[doc = ""] #[doc =
-        " The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA."] #[doc = ""] #[doc =
-        " - SSD: the ultra-high I/O type"] #[doc = " - SAS: the high I/O type"] #[doc =
-        " - SATA: the common I/O type (end-of-sale)"] #[doc =
-        " - GPSSD: the general purpose SSD type"] #[doc =
-        " - ESSD: the extreme SSD type"] #[doc =
-        " - GPSSD2: the general purpose SSD V2 type"] #[doc = ""] #[doc =
-        " Default value: N/A"] CreateEcssDataVolumesVolumetype { Ssd = "SSD", Sas =
-        "SAS", Sata = "SATA", Gpssd = "GPSSD", Essd = "ESSD", Gpssd2 = "GPSSD2" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssEip {
-        /// Definition
-        ///
-        /// Specifies the EIP type.
-        ///
-        /// For details about the enumerated values, see the publicip field in "Assigning an EIP" in Virtual Private Cloud API Reference.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub iptype: String,
-        /// Definition
-        ///
-        /// Specifies the bandwidth of an EIP.
-        ///
-        /// For details, see bandwidth Field Description.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub bandwidth: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssExtendparam {
-        /// Definition
-        ///
-        /// Specifies the snapshot ID or ID of the original data disk contained in the full-ECS image.
-        ///
-        /// - Scenario:
-        /// - This parameter is used if an ECS is created using a full-ECS image, and the image contains one or more data disks.
-        /// - If you use a full-ECS image to create an ECS, the system automatically restores the data type and data from the data disks in the image. The snapshotId parameter allows you to specify the disk type for the original data disk after restoration.
-        /// - You are advised to specify snapshotId for each original data disk.
-        /// - If you are required to change a disk size, ensure that the changed disk size is greater than or equal to the size of the original data disk. Otherwise, restoring data of the original data disk will fail.
-        /// - To set disk sharing, you need to specify the sharing attribute.
-        /// - To set disk encryption, you need to specify the encryption attribute in the metadata field.
-        /// - Working rules:
-        /// - snapshotId uniquely identifies an original data disk contained in a full-ECS image. You can use snapshotId to obtain the information of the original data disk for data restoration.
-        /// - Obtaining snapshotId through the management console:
-        /// - Log in to the management console, choose Elastic Volume Service &gt; Snapshot. Then, use the name of the original data disk to find the snapshot ID or the original disk ID.
-        /// - Obtaining snapshotId through the API:
-        /// - If you have obtained the full-ECS image ID, obtain the Cloud Backup and Recovery (CBR) or Cloud Server Backup Service (CSBS) backup ID associated with the full-ECS image ID by following the instructions provided in the API for querying image details.
-        /// - If CBR backup is used, use the CBR backup ID to obtain the backup. The resource_id or snapshot_id contained in the children field in the response is the desired snapshotId. For details, see the API for "Querying a Specified Backup" in Cloud Backup and Recovery User Guide.
-        /// - If CSBS backup is used, use the CSBS backup ID to obtain the backup. The source_volume_id or snapshot_id contained in the volume_backups field in the response is the desired snapshotId. For details, see the API for "Querying a Single Backup" in Cloud Server Backup Service User Guide.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "snapshotId")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshot_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssExtraDhcpOpts {
-        /// Definition
-        ///
-        /// Specifies the NIC MTU.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// 1280 to 8888
-        ///
-        /// Default value: N/A
-        pub opt_value: i32,
-        /// Definition
-        ///
-        /// Set the parameter value to 26.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub opt_name: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssMetadata {
-        /// Definition
-        ///
-        /// Specifies the password of user Administrator for logging in to a Windows ECS. For details, see Function.
-        ///
-        /// Constraints
-        ///
-        /// This parameter is mandatory when a Windows ECS using password authentication is created.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub admin_pass: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the user ID.
-        ///
-        /// The value of this parameter is that of IAM User ID of the current login account. If you log in as an IAM user, obtain the IAM user ID of that IAM user.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub op_svc_userid: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the agency name.
-        ///
-        /// An agency is created by a tenant administrator on Identity and Access Management (IAM) to provide temporary credentials for ECSs to access cloud services.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub agency_name: Option<String>,
-        /// Definition
-        ///
-        /// Specifies whether the ECS supports Host Security Service (HSS).
-        ///
-        /// Determine whether the image used for creating the ECS supports HSS via the API for querying images.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// hss,hss-ent: indicates the HSS enterprise edition.
-        ///
-        /// Example values:
-        ///
-        /// _support_agent_list: "hss,hss-ent"
-        ///
-        /// Default value: N/A
-        #[serde(rename = "__support_agent_list")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub support_agent_list: Option<String>,
-        /// Definition
-        ///
-        /// If you have an OS or a software license (a license certified based on the number of physical servers and cores), you can migrate your services to the cloud platform in BYOL mode to continue using your existing licenses.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range:
-        ///
-        /// - True: Use your existing licenses.
-        /// - False: System licenses are used.
-        ///
-        /// Default value: N/A
-        ///
-        /// Allowed values: `True`, `False`
-        #[serde(rename = "BYOL")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub byol: Option<CreateEcssMetadataByol>,
-    }
-    string_enum! {
-        #[doc = " Definition"] #[doc = ""] #[doc =
-        " If you have an OS or a software license (a license certified based on the number of physical servers and cores), you can migrate your services to the cloud platform in BYOL mode to continue using your existing licenses."]
-        #[doc = ""] #[doc = " Constraints"] #[doc = ""] #[doc = " N/A"] #[doc = ""] #[doc
-        = " Range:"] #[doc = ""] #[doc = " - True: Use your existing licenses."] #[doc =
-        " - False: System licenses are used."] #[doc = ""] #[doc = " Default value: N/A"]
-        CreateEcssMetadataByol { True = "True", False = "False" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssNics {
-        /// Definition
-        ///
-        /// Specifies the subnet of the ECS.
-        ///
-        /// Constraints
-        ///
-        /// The value must be the ID of the subnet created in the VPC specified by vpcid and in the format of the UUID.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub subnet_id: String,
-        /// Definition
-        ///
-        /// Specifies the IP address of the NIC used by the ECS. The value is an IPv4 address.
-        ///
-        /// Constraints
-        ///
-        /// - If this parameter is left blank or set to "", an unused IP address in the subnet is automatically assigned as the IP address of the NIC.
-        /// - If this parameter is specified, its value must be an unused IP address in the network segment of the subnet.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_address: Option<String>,
-        /// Definition
-        ///
-        /// Allows you to customize data. For details, see Table 12.
-        ///
-        /// Constraints
-        ///
-        /// This parameter can be specified only during the ECS creation.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "binding:profile")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub binding_profile: Option<CreateEcssBindingProfile>,
-        /// Definition
-        ///
-        /// Indicates extended DHCP options. For details, see Table 13.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<CreateEcssExtraDhcpOpts>>,
-        /// Definition
-        ///
-        /// Specifies whether to support IPv6 addresses.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range:
-        ///
-        /// - true: The NIC supports IPv6.
-        /// - false: The NIC does not support IPv6.
-        ///
-        /// Default value: false
-        ///
-        /// Default: `false`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipv6_enable: Option<bool>,
-        /// Definition
-        ///
-        /// Specifies the bound shared bandwidth. For details, see ipv6_bandwidth Field Description.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipv6_bandwidth: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssOsSchedulerHints {
-        /// Definition
-        ///
-        /// Specifies the ECS group ID in UUID format.
-        ///
-        /// Obtain the parameter value from the console or by referring to Listing ECS Groups.
-        ///
-        /// Constraints
-        ///
-        /// Ensure that the ECS group uses the anti-affinity policy.
-        ///
-        /// The anti-affinity policy is not supported for ECSs created on a specified DeH.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group: Option<String>,
-        /// Definition
-        ///
-        /// Creates ECSs on a dedicated or shared host.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// The value of this parameter can be dedicated or shared.
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenancy: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the dedicated host ID.
-        ///
-        /// Constraints
-        ///
-        /// A DeH ID takes effect only when tenancy is set to dedicated.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dedicated_host_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssPublicip {
-        /// Definition
-        ///
-        /// Specifies the ID of the existing EIP assigned to the ECS to be created. The value is in UUID format.
-        ///
-        /// Constraints
-        ///
-        /// Only EIPs in DOWN state can be assigned.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies an EIP that will be automatically assigned to an ECS.
-        ///
-        /// For details, see Table 3.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub eip: Option<CreateEcssEip>,
-        /// Definition
-        ///
-        /// Specifies whether the EIP is released along with the associated ECS.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range:
-        ///
-        /// - true: The EIP is released along with the associated ECS.
-        /// - false: The EIP is not released along with the associated ECS.
-        ///
-        /// Default value: false
-        ///
-        /// Default: `false`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_on_termination: Option<bool>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssRequestBody {
-        /// Definition
-        ///
-        /// Specifies the ECS information. For details, see Table 3.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub server: CreateEcssServer,
-        /// Definition
-        ///
-        /// Specifies whether to check the request. If this parameter is set to true, no instance is created.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// - true: Check the request. Check items include the mandatory parameters and request format.
-        /// - If the check fails, the system returns an error.
-        /// - If the check is successful, the system returns status code 202.
-        /// - false: Send the request without checking the request body.
-        ///
-        /// Default value: false
-        ///
-        /// Default: `false`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dry_run: Option<bool>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssResponseBody {
-        /// Definition
-        ///
-        /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies ECS IDs.
-        ///
-        /// You can query ECS details by ECS ID. If the system returns a 404 error, the ECS is being created, or creating the ECS failed.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "serverIds")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_ids: Option<Vec<String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssRootVolume {
-        /// Definition
-        ///
-        /// Specifies the disk type of an ECS system disk.
-        ///
-        /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
-        ///
-        /// Constraints
-        ///
-        /// - The disk type must match that provided by the system.
-        /// - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail.
-        /// - When the disk is created from a backup:
-        /// - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
-        /// - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
-        ///
-        /// Range
-        ///
-        /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
-        ///
-        /// - SSD: the ultra-high I/O type
-        /// - SAS: the high I/O type
-        /// - SATA: the common I/O type (end-of-sale)
-        /// - GPSSD: the general purpose SSD type
-        /// - ESSD: the extreme SSD type
-        /// - GPSSD2: the general purpose SSD V2 type
-        ///
-        /// Default value: N/A
-        ///
-        /// Allowed values: `SSD`, `SAS`, `SATA`, `GPSSD`, `ESSD`, `GPSSD2`
-        pub volumetype: CreateEcssRootVolumeVolumetype,
-        /// Definition
-        ///
-        /// Specifies the system disk size, in GiB.
-        ///
-        /// Constraints
-        ///
-        /// - The system disk size must be greater than or equal to the minimum system disk size supported by the image (min_disk attribute of the image).
-        /// - If this parameter is not specified or is set to 0, the default system disk size is the minimum value of the system disk in the image (min_disk attribute of the image).
-        ///
-        /// To obtain the minimum system disk size (min_disk) of an image, click the image on the management console for its details. Alternatively, call the native OpenStack API for querying details about an image. For details, see "Querying Image Details (Native OpenStack)" in Image Management Service API Reference.
-        ///
-        /// Range
-        ///
-        /// 1 to 1024
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
-        /// Definition
-        ///
-        /// Specifies the device type of the EVS disks to be created.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// - If this parameter is set to false, VBD disks are created.
-        /// - If this parameter is set to true, SCSI disks are created.
-        ///
-        /// Default Value
-        ///
-        /// If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
-        #[serde(rename = "hw:passthrough")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hw_passthrough: Option<bool>,
-        /// Definition
-        ///
-        /// Specifies the metadata of the created EVS disk. For details, see metadata Field Description for Creating Disks.
-        ///
-        /// Constraints
-        ///
-        /// This parameter is used only when an encrypted disk is created.
-        ///
-        /// Range
-        ///
-        /// The length of key and value under metadata can contain no more than 255 bytes.
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    }
-    string_enum! {
-        #[doc = " Definition"] #[doc = ""] #[doc =
-        " Specifies the disk type of an ECS system disk."] #[doc = ""] #[doc =
-        " For details about disk types, see \"Disk Types and Performance\" in Elastic Volume Service User Guide."]
-        #[doc = ""] #[doc = " Constraints"] #[doc = ""] #[doc =
-        " - The disk type must match that provided by the system."] #[doc =
-        " - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail."]
-        #[doc = " - When the disk is created from a backup:"] #[doc =
-        " - If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types."]
-        #[doc =
-        " - If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types."]
-        #[doc = ""] #[doc = " Range"] #[doc = ""] #[doc =
-        " The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA."] #[doc = ""] #[doc =
-        " - SSD: the ultra-high I/O type"] #[doc = " - SAS: the high I/O type"] #[doc =
-        " - SATA: the common I/O type (end-of-sale)"] #[doc =
-        " - GPSSD: the general purpose SSD type"] #[doc =
-        " - ESSD: the extreme SSD type"] #[doc =
-        " - GPSSD2: the general purpose SSD V2 type"] #[doc = ""] #[doc =
-        " Default value: N/A"] CreateEcssRootVolumeVolumetype { Ssd = "SSD", Sas = "SAS",
-        Sata = "SATA", Gpssd = "GPSSD", Essd = "ESSD", Gpssd2 = "GPSSD2" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssSecurityGroups {
-        /// Definition
-        ///
-        /// Specifies the ID of the security group to which an ECS is to be added. The configuration will take effect on the NICs of the ECS. You need to specify the ID of an existing security group in UUID format. Otherwise, the default security group will be used at the underlying layer.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateEcssServer {
-        /// Definition
-        ///
-        /// Specifies the ID of the system image used for creating ECSs. The ID is in the format of a Universally Unique Identifier (UUID).
-        ///
-        /// You can obtain the image ID from the console or by following the instructions provided in "Querying Images" in Image Management Service API Reference.
-        ///
-        /// Constraints
-        ///
-        /// - Certain ECS flavors cannot support all public images provided on the cloud platform. To obtain the images supported by an ECS flavor, log in to the management console, view the images displayed on the Create ECS page, and obtain the image IDs on the Image Management Service page.
-        /// - If the creation fails, modify the parameter settings.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "imageRef")]
-        pub image_ref: String,
-        /// Definition
-        ///
-        /// Specifies the flavor ID of the ECS to be created.
-        ///
-        /// For details about the flavors that have been released, see "ECS Specifications and Types" in Elastic Cloud Server User Guide.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "flavorRef")]
-        pub flavor_ref: String,
-        /// Definition
-        ///
-        /// Specifies the ECS name.
-        ///
-        /// Constraints
-        ///
-        /// - If more than one ECS is to be created (the count value is greater than 1), the system automatically adds a hyphen followed by a four-digit incremental number, such as -0000, to the end of each ECS name. If you specify a number, the name of the first new ECS will start from the specified number. In this case, the ECS name contains 1 to 59 characters.
-        /// - ECS hostnames comply with RFC 952 and RFC 1123 naming rules. It is recommended that you configure hostnames using digits (0 to 9), lowercase letters (a to z), and hyphens (-). Underscores (_) are converted into hyphens (-) by default.
-        ///
-        /// Range
-        ///
-        /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
-        ///
-        /// Default value: N/A
-        pub name: String,
-        /// Definition
-        ///
-        /// Specifies the user data to be injected to the ECS during the creation. Text and text files can be injected.
-        ///
-        /// Examples
-        ///
-        /// Before base64 encoding:
-        ///
-        /// - Linux
-        /// - #!/bin/bash echo user_test &gt; /home/user.txt
-        /// - Windows
-        /// - rem cmd echo 111 &gt; c:\aaa.txt
-        ///
-        /// After base64 encoding:
-        ///
-        /// - Linux
-        /// - IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
-        /// - Windows
-        /// - cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
-        ///
-        /// For more information about the user data to be injected, see "Injecting User Data into ECSs" in Elastic Cloud Server User Guide.
-        ///
-        /// Constraints
-        ///
-        /// - The content of user_data must be encoded with base64.
-        /// - The maximum size of the content to be injected (before encoding) is 32 KB.
-        /// - If the user_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_data: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the initial login password of the administrator account for logging in to an ECS using password authentication. The Linux administrator is root, and the Windows administrator is Administrator. For details, see Function.
-        ///
-        /// Constraints
-        ///
-        /// - The password cannot contain the username or the username in reverse.
-        /// - The Windows ECS password cannot contain the username, the username in reverse, or more than two consecutive characters in the username.
-        /// - If the user_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
-        /// - If the key_name field is specified for an ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
-        ///
-        /// Range
-        ///
-        /// - The password must contain 8 to 26 characters.
-        /// - The password must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters (!@$%^-_=+\[{}\]:,./?~#*).
-        ///
-        /// Default value: N/A
-        #[serde(rename = "adminPass")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub admin_pass: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the name of the SSH key used for logging in to the ECS.
-        ///
-        /// Keys can be created using the key creation API (Creating and Importing an SSH Key Pair) or obtained using the SSH key query API (Querying SSH Key Pairs).
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_name: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ID of the VPC to which the ECS belongs. The value is in the format of the UUID.
-        ///
-        /// You can obtain the VPC ID from the management console or by following the instructions provided in "Querying VPCs" in Virtual Private Cloud API Reference.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub vpcid: String,
-        /// Definition
-        ///
-        /// Specifies the NIC information of the ECS. For details, see Table 4.
-        ///
-        /// Constraints
-        ///
-        /// - The value must be the ID of the subnet created in the VPC specified by vpcid and in the format of the UUID.
-        /// - A maximum of 12 NICs can be attached to an ECS.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub nics: Vec<CreateEcssNics>,
-        /// Definition
-        ///
-        /// Specifies the EIP bound to the ECS, which can be configured in one of the following ways:
-        ///
-        /// - Do not use: In such a case, this parameter is unavailable.
-        /// - Automatically assign: You need to specify the information about the EIP to be created.
-        /// - Use existing: You need to specify an existing EIP for your ECS.
-        ///
-        /// For details, see Table 1.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub publicip: Option<CreateEcssPublicip>,
-        /// Definition
-        ///
-        /// Specifies the number of instances to be created.
-        ///
-        /// Constraints
-        ///
-        /// - If this parameter is not specified, the default value is 1.
-        /// - If the tenant quota is sufficient, the maximum value is 100.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// Definition
-        ///
-        /// Specifies ECS system disk configurations.
-        ///
-        /// For details, see Table 5.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        pub root_volume: CreateEcssRootVolume,
-        /// Definition
-        ///
-        /// Specifies ECS data disk configurations. Each data structure represents a data disk to be created.
-        ///
-        /// Constraints
-        ///
-        /// An ECS can be attached with a maximum of 59 data disks (certain flavors support only 23 data disks).
-        ///
-        /// For details, see Table 6.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volumes: Option<Vec<CreateEcssDataVolumes>>,
-        /// Definition
-        ///
-        /// Specifies the security groups of the ECS.
-        ///
-        /// Constraints
-        ///
-        /// If this parameter is left blank, the default security group is bound to the ECS by default.
-        ///
-        /// For details, see Table 2.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<Vec<CreateEcssSecurityGroups>>,
-        /// Definition
-        ///
-        /// Specifies the name of the AZ where the ECS is located.
-        ///
-        /// See Querying AZs.
-        ///
-        /// Constraints
-        ///
-        /// - If this parameter is not specified, the system automatically selects an AZ.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub availability_zone: Option<String>,
-        /// Definition
-        ///
-        /// Specifies whether ECSs can be randomly deployed in multiple AZs.
-        ///
-        /// Constraints
-        ///
-        /// This parameter is valid when availability_zone is left blank.
-        ///
-        /// When ECSs are created in batches, parameter count is mandatory.
-        ///
-        /// Range:
-        ///
-        /// - true: The batch-created ECSs are deployed in multiple AZs.
-        /// - false: The batch-created ECSs are deployed in a single AZ.
-        ///
-        /// Default value: false
-        ///
-        /// Default: `false`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub batch_create_in_multi_az: Option<bool>,
-        /// Definition
-        ///
-        /// Provides the supplementary information about the ECS to be created.
-        ///
-        /// For details, see Table 7.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extendparam: Option<CreateEcssCreateEcssExtendparam>,
-        /// Definition
-        ///
-        /// Specifies the metadata of the ECS to be created.
-        ///
-        /// You can use metadata to customize key-value pairs. For details about reserved key-value pairs, see Table 9.
-        ///
-        /// Constraints
-        ///
-        /// If the metadata contains sensitive data, take appropriate measures to protect the sensitive data, for example, controlling access permissions and encrypting the data.
-        ///
-        /// Range
-        ///
-        /// - A maximum of 10 key-value pairs can be injected.
-        /// - A metadata key consists of 1 to 255 characters and can only contain uppercase letters, lowercase letters, spaces, digits, hyphens (-), underscores (_), colons (:), and periods (.).
-        /// - A metadata value consists of a maximum of 255 characters.
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<CreateEcssMetadata>,
-        /// Definition
-        ///
-        /// Schedules ECSs, for example, by configuring an ECS group.
-        ///
-        /// For details, see Table 10.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "os:scheduler_hints")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_scheduler_hints: Option<CreateEcssOsSchedulerHints>,
-        /// Definition
-        ///
-        /// Specifies ECS tags. A tag is in the format of "key.value".
-        ///
-        /// Constraints
-        ///
-        /// - Each ECS supports a maximum of 10 tags during the creation.
-        /// - The server_tags field provides the same functions as tags, but supports more keys and values, so the server_tags field is recommended.
-        ///
-        /// A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
-        ///
-        /// Range
-        ///
-        /// - A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
-        /// - The key of the tag can contain only uppercase letters, lowercase letters, digits, underscores (_), and hyphens (-).
-        /// - The value of the tag can contain only uppercase letters, lowercase letters, digits, underscores (_), and hyphens (-).
-        ///
-        /// Default value: N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<String>>,
-        /// Definition
-        ///
-        /// Specifies the ECS description.
-        ///
-        /// Constraints
-        ///
-        /// Angle brackets (&lt;&gt;) are not allowed.
-        ///
-        /// Range
-        ///
-        /// A maximum of 85 characters are allowed.
-        ///
-        /// Default value: Empty string
-        ///
-        /// Default: `"Empty string"`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateImageUsingEcsCreateImage {
+    pub struct CreateImageWithEcsCreateImage {
         /// Specifies the image name with a length greater than 0 bytes and less than 243 bytes.
         pub name: String,
         /// Specifies the image attribute with a length greater than 0 bytes and less than 255 bytes.
@@ -35064,14 +40642,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateImageUsingEcsRequestBody {
+    pub struct CreateImageWithEcsRequestBody {
         /// Specifies the image created using ECS. For details, see Table 3.
         #[serde(rename = "createImage")]
-        pub create_image: CreateImageUsingEcsCreateImage,
+        pub create_image: CreateImageWithEcsCreateImage,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateImageUsingEcsResponseBody {
+    pub struct CreateImageWithEcsResponseBody {
         /// Specifies the local URL of the image, which is returned in the request header.
         ///
         /// This parameter is not supported in microversion 2.44 and later.
@@ -35191,7 +40769,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteEcssRequestBody {
+    pub struct DeleteEcsInstancesRequestBody {
         /// Definition
         ///
         /// Specifies the ECSs to be deleted. For details, see Table 3.
@@ -35205,7 +40783,7 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub servers: Vec<DeleteEcssServers>,
+        pub servers: Vec<DeleteEcsInstancesServers>,
         /// Definition
         ///
         /// Specifies whether to delete the EIP bound to the ECS when deleting the ECS. If you do not want to delete the EIP, the system only unbinds the EIP from the ECS and reserves the EIP.
@@ -35248,7 +40826,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteEcssResponseBody {
+    pub struct DeleteEcsInstancesResponseBody {
         /// Definition
         ///
         /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
@@ -35261,7 +40839,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteEcssServers {
+    pub struct DeleteEcsInstancesServers {
         /// Definition
         ///
         /// Specifies the ID of the ECS to be deleted.
@@ -35276,79 +40854,6 @@ pub mod types {
         ///
         /// Default value: N/A
         pub id: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteNicsFromEcsInBatchNics {
-        /// Specifies the port ID of the NIC.
-        ///
-        /// When the ID is the same as the ECS primary NIC ID, the system will return error code 403.
-        pub id: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteNicsFromEcsInBatchRequestBody {
-        /// Specifies the NICs to be deleted. For details, see Table 3.
-        pub nics: Vec<DeleteNicsFromEcsInBatchNics>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteNicsFromEcsInBatchResponseBody {
-        /// Definition
-        ///
-        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTagsFromEcsInBatchRequestBody {
-        /// Specifies tags. For details, see Table 3.
-        pub tags: Vec<DeleteTagsFromEcsInBatchTags>,
-        /// Specifies the operation. (Only lowercase letters are supported.) For example, delete indicates the deletion operation.
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTagsFromEcsInBatchTags {
-        /// Specifies the tag key.
-        ///
-        /// This field cannot be left blank.
-        ///
-        /// The tag key of an ECS must be unique.
-        pub key: String,
-        /// Specifies the tag value.
-        ///
-        /// This field can be left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTagsFromEcsInBatchV1RequestBody {
-        /// Specifies tags.
-        pub tags: Vec<DeleteTagsFromEcsInBatchV1ResourceTag>,
-        /// Specifies the operation (only lowercase letters are supported). For example, delete indicates the deletion operation.
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTagsFromEcsInBatchV1ResourceTag {
-        /// Specifies the tag key.
-        ///
-        /// It contains a maximum of 127 Unicode characters and cannot be left blank.
-        ///
-        /// The tag key of an ECS must be unique.
-        pub key: String,
-        /// Specifies the tag value.
-        ///
-        /// The value can contain a maximum of 255 Unicode characters and can be left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -36125,6 +41630,608 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListEcsInstancesAddresses {
+        /// Definition
+        ///
+        /// Specifies the IP address version.
+        ///
+        /// Range:
+        ///
+        /// - 4: indicates IPv4.
+        /// - 6: indicates IPv6.
+        ///
+        /// Allowed values: `4`, `6`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListEcsInstancesAddressesVersion>,
+        /// Definition
+        ///
+        /// Specifies the IP address.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the IP address type.
+        ///
+        /// Range:
+        ///
+        /// - fixed: indicates the private IP address.
+        /// - floating: indicates the floating IP address.
+        ///
+        /// Allowed values: `fixed`, `floating`
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<ListEcsInstancesAddressesOsExtIpsType>,
+        /// Definition
+        ///
+        /// Specifies the MAC address.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the port ID corresponding to the IP address.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-IPS:port_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_port_id: Option<String>,
+    }
+    string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc = " Specifies the IP address type."]
+        #[doc = ""] #[doc = " Range:"] #[doc = ""] #[doc =
+        " - fixed: indicates the private IP address."] #[doc =
+        " - floating: indicates the floating IP address."]
+        ListEcsInstancesAddressesOsExtIpsType { Fixed = "fixed", Floating = "floating" }
+    }
+    string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc = " Specifies the IP address version."]
+        #[doc = ""] #[doc = " Range:"] #[doc = ""] #[doc = " - 4: indicates IPv4."] #[doc
+        = " - 6: indicates IPv6."] ListEcsInstancesAddressesVersion { V4 = "4", V6 = "6"
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEcsInstancesResponseBody {
+        /// Definition
+        ///
+        /// Specifies the list of ECS details. For details, see Table 4.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub servers: Option<Vec<ListEcsInstancesServers>>,
+        /// Definition
+        ///
+        /// Specifies the total number of ECSs.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEcsInstancesServers {
+        /// Definition
+        ///
+        /// Specifies the ECS status.
+        ///
+        /// Range
+        ///
+        /// ACTIVE, BUILD, ERROR, HARD_REBOOT, MIGRATING, REBOOT, REBUILD, RESIZE, REVERT_RESIZE, SHUTOFF, VERIFY_RESIZE, DELETED, SHELVED, SHELVED_OFFLOADED, and UNKNOWN
+        ///
+        /// For details, see ECS Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted.
+        ///
+        /// The time is in the format of "2019-05-22T03:30:52Z".
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the hash value of the host ID of the ECS.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "hostId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the name of the host where the ECS resides.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:host")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_host: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the network attribute of the ECS.
+        ///
+        /// Range
+        ///
+        /// - The key indicates the network name, for example, demo_net.
+        /// - The value indicates the network attribute specified in Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addresses: Option<ListEcsInstancesAddresses>,
+        /// Definition
+        ///
+        /// Specifies the key pair that is used to authenticate an ECS.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_name: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ECS image. For details, see Table 6.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<ShowEcsImage>,
+        /// Definition
+        ///
+        /// Specifies the ECS task status. This is an extended attribute. For details, see ECS Statuses.
+        ///
+        /// Range
+        ///
+        /// N/A
+        ///
+        /// May be `null`.
+        #[serde(rename = "OS-EXT-STS:task_state")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_sts_task_state: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ECS status. This is an extended attribute. For details, see ECS Statuses.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-STS:vm_state")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_sts_vm_state: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ECS alias. This is an extended attribute.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:instance_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_instance_name: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the name of the virtualization host where the ECS resides. This is an extended attribute.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:hypervisor_hostname")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ECS flavor.
+        ///
+        /// For details, see Table 1.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<ShowEcsFlavor>,
+        /// Definition
+        ///
+        /// Specifies the ECS ID in UUID format.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the security groups of the ECS.
+        ///
+        /// For details, see Table 2.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<ShowEcsSecurityGroups>>,
+        /// Definition
+        ///
+        /// Specifies the AZ of an ECS. This is an extended attribute.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-AZ:availability_zone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_az_availability_zone: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ID of the user for creating the ECS. The value is in UUID format.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ECS name.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the time when the ECS was created.
+        ///
+        /// The time is in the format of "2019-05-22T03:19:19Z".
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ID of the tenant that the ECS belongs to, which is the project ID in UUID format.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the disk configuration mode. This is an extended attribute.
+        ///
+        /// Range:
+        ///
+        /// - MANUAL: indicates that the image space of the system disk cannot be expanded.
+        /// - AUTO: indicates that the image space of the system disk can be automatically expanded to the same size as that specified in flavor.
+        ///
+        /// Allowed values: `MANUAL`, `AUTO`
+        #[serde(rename = "OS-DCF:diskConfig")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_dcf_disk_config: Option<ListEcsInstancesServersOsDcfDiskConfig>,
+        /// Definition
+        ///
+        /// This is a reserved attribute.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "accessIPv4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv4: Option<String>,
+        /// Definition
+        ///
+        /// This is a reserved attribute.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "accessIPv6")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv6: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ECS failure cause.
+        ///
+        /// Range
+        ///
+        /// - If the ECS status is normal or abnormal, NULL is displayed.
+        /// - If the ECS is not found, the fault "Instance xxxx could not be found" is returned.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fault: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        /// Definition
+        ///
+        /// Specifies the ECS progress.
+        ///
+        /// Range
+        ///
+        /// 0 to 100
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i32>,
+        /// Definition
+        ///
+        /// Specifies the power status of the ECS. This is an extended attribute.
+        ///
+        /// Range:
+        ///
+        /// - 0: NOSTATE
+        /// - 1: RUNNING
+        /// - 4: SHUTDOWN
+        ///
+        /// Allowed values: `0`, `1`, `4`
+        #[serde(rename = "OS-EXT-STS:power_state")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_sts_power_state: Option<i32>,
+        /// Definition
+        ///
+        /// Specifies the config drive.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_drive: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ECS metadata. For details, see Table 4.
+        ///
+        /// Metadata includes system default fields and user-defined fields.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+        /// Definition
+        ///
+        /// Specifies the time when the ECS was started. The time is in the format of "2019-05-22T03:23:59.000000".
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-SRV-USG:launched_at")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_srv_usg_launched_at: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the time when the ECS was deleted.
+        ///
+        /// The time is in the format of "2019-05-22T03:23:59.000000".
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-SRV-USG:terminated_at")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_srv_usg_terminated_at: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the disks attached to an ECS.
+        ///
+        /// For details, see Table 3.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "os-extended-volumes:volumes_attached")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_extended_volumes_volumes_attached: Option<
+            Vec<ShowEcsOsExtendedVolumesVolumesAttached>,
+        >,
+        /// Definition
+        ///
+        /// Specifies the ECS description.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the status of the host where the ECS resides.
+        ///
+        /// Range:
+        ///
+        /// - UP: The status is normal.
+        /// - UNKNOWN: The status is unknown.
+        /// - DOWN: the status is abnormal.
+        /// - MAINTENANCE: The status is maintenance.
+        /// - Empty string: There is no host information.
+        ///
+        /// Allowed values: `UP`, `UNKNOWN`, `DOWN`, `MAINTENANCE`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_status: Option<ListEcsInstancesServersHostStatus>,
+        /// Definition
+        ///
+        /// Specifies the hostname of the ECS.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:hostname")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_hostname: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the ID reserved for the ECS to be created in a batch. You can use this ID to obtain all the ECSs created in the same batch.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:reservation_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_reservation_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the startup sequence of all ECSs created in a batch. The value ranges from 0 to the number of ECSs created in the batch.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_launch_index: Option<i32>,
+        /// Definition
+        ///
+        /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_kernel_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the UUID of a RAM disk image when the AMI image is used. In other cases, leave this parameter blank.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:ramdisk_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_ramdisk_id: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the device name of the ECS system disk. For example, if the device type of the system disk is VBD, the value of this parameter is /dev/vda. If the device type of the system disk is SCSI, the value of this parameter is /dev/sda.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:root_device_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_root_device_name: Option<String>,
+        /// Definition
+        ///
+        /// Specifies the user data (encoded) configured during ECS creation.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "OS-EXT-SRV-ATTR:user_data")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_user_data: Option<String>,
+        /// Definition
+        ///
+        /// Specifies whether an ECS is locked.
+        ///
+        /// Range:
+        ///
+        /// - true: The ECS is locked.
+        /// - false: The ECS is not locked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locked: Option<bool>,
+        /// Definition
+        ///
+        /// Specifies the list of ECS tags.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Definition
+        ///
+        /// Specifies the ECS scheduling information. For details, see Table 11.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(rename = "os:scheduler_hints")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_scheduler_hints: Option<ShowEcsOsSchedulerHints>,
+        /// Definition
+        ///
+        /// Specifies ECS system tags.
+        ///
+        /// For details, see Table 5.
+        ///
+        /// Range
+        ///
+        /// N/A
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<ShowEcsSysTags>>,
+    }
+    string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc =
+        " Specifies the status of the host where the ECS resides."] #[doc = ""] #[doc =
+        " Range:"] #[doc = ""] #[doc = " - UP: The status is normal."] #[doc =
+        " - UNKNOWN: The status is unknown."] #[doc = " - DOWN: the status is abnormal."]
+        #[doc = " - MAINTENANCE: The status is maintenance."] #[doc =
+        " - Empty string: There is no host information."]
+        ListEcsInstancesServersHostStatus { Up = "UP", UnknownValue = "UNKNOWN", Down =
+        "DOWN", Maintenance = "MAINTENANCE" }
+    }
+    string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc =
+        " Specifies the disk configuration mode. This is an extended attribute."] #[doc =
+        ""] #[doc = " Range:"] #[doc = ""] #[doc =
+        " - MANUAL: indicates that the image space of the system disk cannot be expanded."]
+        #[doc =
+        " - AUTO: indicates that the image space of the system disk can be automatically expanded to the same size as that specified in flavor."]
+        ListEcsInstancesServersOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+    }
+    string_enum! {
+        ListEcsInstancesStatus { Active = "ACTIVE", Shutoff = "SHUTOFF", Error = "ERROR",
+        VerifyResize = "VERIFY_RESIZE" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEcsInstancesV2Links {
+        /// Specifies the shortcut link marker name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        /// Specifies the shortcut link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEcsInstancesV2ResponseBody {
+        /// Specifies the ECSs to be queried. For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub servers: Option<Vec<ListEcsInstancesV2Servers>>,
+        /// Specifies the link of the next page in pagination query. For details, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub servers_links: Option<Vec<ListEcsInstancesV2Links>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEcsInstancesV2Servers {
+        /// Specifies the ECS name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the unique ID of an ECS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies ECS shortcut links. For details, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListEcsInstancesV2Links>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListEcsLinks {
         /// Specifies the shortcut link marker name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36436,606 +42543,6 @@ pub mod types {
         #[doc =
         " - MANUAL: This API uses the partitioning scheme in the source image and the file system to build the ECS. If the target disk size is large, the API does not partition the remaining disk space."]
         ListEcsServersOsDcfDiskConfig { Auto = "AUTO", Manual = "MANUAL" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListEcssAddresses {
-        /// Definition
-        ///
-        /// Specifies the IP address version.
-        ///
-        /// Range:
-        ///
-        /// - 4: indicates IPv4.
-        /// - 6: indicates IPv6.
-        ///
-        /// Allowed values: `4`, `6`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<ListEcssAddressesVersion>,
-        /// Definition
-        ///
-        /// Specifies the IP address.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addr: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the IP address type.
-        ///
-        /// Range:
-        ///
-        /// - fixed: indicates the private IP address.
-        /// - floating: indicates the floating IP address.
-        ///
-        /// Allowed values: `fixed`, `floating`
-        #[serde(rename = "OS-EXT-IPS:type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_ips_type: Option<ListEcssAddressesOsExtIpsType>,
-        /// Definition
-        ///
-        /// Specifies the MAC address.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_ips_mac_mac_addr: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the port ID corresponding to the IP address.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-IPS:port_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_ips_port_id: Option<String>,
-    }
-    string_enum! {
-        #[doc = " Definition"] #[doc = ""] #[doc = " Specifies the IP address type."]
-        #[doc = ""] #[doc = " Range:"] #[doc = ""] #[doc =
-        " - fixed: indicates the private IP address."] #[doc =
-        " - floating: indicates the floating IP address."] ListEcssAddressesOsExtIpsType
-        { Fixed = "fixed", Floating = "floating" }
-    }
-    string_enum! {
-        #[doc = " Definition"] #[doc = ""] #[doc = " Specifies the IP address version."]
-        #[doc = ""] #[doc = " Range:"] #[doc = ""] #[doc = " - 4: indicates IPv4."] #[doc
-        = " - 6: indicates IPv6."] ListEcssAddressesVersion { V4 = "4", V6 = "6" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListEcssResponseBody {
-        /// Definition
-        ///
-        /// Specifies the list of ECS details. For details, see Table 4.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub servers: Option<Vec<ListEcssServers>>,
-        /// Definition
-        ///
-        /// Specifies the total number of ECSs.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListEcssServers {
-        /// Definition
-        ///
-        /// Specifies the ECS status.
-        ///
-        /// Range
-        ///
-        /// ACTIVE, BUILD, ERROR, HARD_REBOOT, MIGRATING, REBOOT, REBUILD, RESIZE, REVERT_RESIZE, SHUTOFF, VERIFY_RESIZE, DELETED, SHELVED, SHELVED_OFFLOADED, and UNKNOWN
-        ///
-        /// For details, see ECS Statuses.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted.
-        ///
-        /// The time is in the format of "2019-05-22T03:30:52Z".
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the hash value of the host ID of the ECS.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "hostId")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub host_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the name of the host where the ECS resides.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:host")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_host: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the network attribute of the ECS.
-        ///
-        /// Range
-        ///
-        /// - The key indicates the network name, for example, demo_net.
-        /// - The value indicates the network attribute specified in Table 5.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ListEcssAddresses>,
-        /// Definition
-        ///
-        /// Specifies the key pair that is used to authenticate an ECS.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_name: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ECS image. For details, see Table 6.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub image: Option<ShowEcsImage>,
-        /// Definition
-        ///
-        /// Specifies the ECS task status. This is an extended attribute. For details, see ECS Statuses.
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// May be `null`.
-        #[serde(rename = "OS-EXT-STS:task_state")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_task_state: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ECS status. This is an extended attribute. For details, see ECS Statuses.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-STS:vm_state")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_vm_state: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ECS alias. This is an extended attribute.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:instance_name")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_instance_name: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the name of the virtualization host where the ECS resides. This is an extended attribute.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:hypervisor_hostname")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ECS flavor.
-        ///
-        /// For details, see Table 1.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flavor: Option<ShowEcsFlavor>,
-        /// Definition
-        ///
-        /// Specifies the ECS ID in UUID format.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the security groups of the ECS.
-        ///
-        /// For details, see Table 2.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<Vec<ShowEcsSecurityGroups>>,
-        /// Definition
-        ///
-        /// Specifies the AZ of an ECS. This is an extended attribute.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-AZ:availability_zone")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_az_availability_zone: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ID of the user for creating the ECS. The value is in UUID format.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ECS name.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the time when the ECS was created.
-        ///
-        /// The time is in the format of "2019-05-22T03:19:19Z".
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ID of the tenant that the ECS belongs to, which is the project ID in UUID format.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenant_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the disk configuration mode. This is an extended attribute.
-        ///
-        /// Range:
-        ///
-        /// - MANUAL: indicates that the image space of the system disk cannot be expanded.
-        /// - AUTO: indicates that the image space of the system disk can be automatically expanded to the same size as that specified in flavor.
-        ///
-        /// Allowed values: `MANUAL`, `AUTO`
-        #[serde(rename = "OS-DCF:diskConfig")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_dcf_disk_config: Option<ListEcssServersOsDcfDiskConfig>,
-        /// Definition
-        ///
-        /// This is a reserved attribute.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "accessIPv4")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_i_pv4: Option<String>,
-        /// Definition
-        ///
-        /// This is a reserved attribute.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "accessIPv6")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_i_pv6: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ECS failure cause.
-        ///
-        /// Range
-        ///
-        /// - If the ECS status is normal or abnormal, NULL is displayed.
-        /// - If the ECS is not found, the fault "Instance xxxx could not be found" is returned.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fault: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        /// Definition
-        ///
-        /// Specifies the ECS progress.
-        ///
-        /// Range
-        ///
-        /// 0 to 100
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
-        /// Definition
-        ///
-        /// Specifies the power status of the ECS. This is an extended attribute.
-        ///
-        /// Range:
-        ///
-        /// - 0: NOSTATE
-        /// - 1: RUNNING
-        /// - 4: SHUTDOWN
-        ///
-        /// Allowed values: `0`, `1`, `4`
-        #[serde(rename = "OS-EXT-STS:power_state")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
-        /// Definition
-        ///
-        /// Specifies the config drive.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_drive: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ECS metadata. For details, see Table 4.
-        ///
-        /// Metadata includes system default fields and user-defined fields.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
-        /// Definition
-        ///
-        /// Specifies the time when the ECS was started. The time is in the format of "2019-05-22T03:23:59.000000".
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-SRV-USG:launched_at")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_srv_usg_launched_at: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the time when the ECS was deleted.
-        ///
-        /// The time is in the format of "2019-05-22T03:23:59.000000".
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-SRV-USG:terminated_at")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_srv_usg_terminated_at: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the disks attached to an ECS.
-        ///
-        /// For details, see Table 3.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "os-extended-volumes:volumes_attached")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_extended_volumes_volumes_attached: Option<
-            Vec<ShowEcsOsExtendedVolumesVolumesAttached>,
-        >,
-        /// Definition
-        ///
-        /// Specifies the ECS description.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the status of the host where the ECS resides.
-        ///
-        /// Range:
-        ///
-        /// - UP: The status is normal.
-        /// - UNKNOWN: The status is unknown.
-        /// - DOWN: the status is abnormal.
-        /// - MAINTENANCE: The status is maintenance.
-        /// - Empty string: There is no host information.
-        ///
-        /// Allowed values: `UP`, `UNKNOWN`, `DOWN`, `MAINTENANCE`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub host_status: Option<ListEcssServersHostStatus>,
-        /// Definition
-        ///
-        /// Specifies the hostname of the ECS.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:hostname")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_hostname: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the ID reserved for the ECS to be created in a batch. You can use this ID to obtain all the ECSs created in the same batch.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:reservation_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_reservation_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the startup sequence of all ECSs created in a batch. The value ranges from 0 to the number of ECSs created in the batch.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
-        /// Definition
-        ///
-        /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_kernel_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the UUID of a RAM disk image when the AMI image is used. In other cases, leave this parameter blank.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:ramdisk_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_ramdisk_id: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the device name of the ECS system disk. For example, if the device type of the system disk is VBD, the value of this parameter is /dev/vda. If the device type of the system disk is SCSI, the value of this parameter is /dev/sda.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:root_device_name")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_root_device_name: Option<String>,
-        /// Definition
-        ///
-        /// Specifies the user data (encoded) configured during ECS creation.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "OS-EXT-SRV-ATTR:user_data")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_user_data: Option<String>,
-        /// Definition
-        ///
-        /// Specifies whether an ECS is locked.
-        ///
-        /// Range:
-        ///
-        /// - true: The ECS is locked.
-        /// - false: The ECS is not locked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub locked: Option<bool>,
-        /// Definition
-        ///
-        /// Specifies the list of ECS tags.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<String>>,
-        /// Definition
-        ///
-        /// Specifies the ECS scheduling information. For details, see Table 11.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(rename = "os:scheduler_hints")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_scheduler_hints: Option<ShowEcsOsSchedulerHints>,
-        /// Definition
-        ///
-        /// Specifies ECS system tags.
-        ///
-        /// For details, see Table 5.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sys_tags: Option<Vec<ShowEcsSysTags>>,
-    }
-    string_enum! {
-        #[doc = " Definition"] #[doc = ""] #[doc =
-        " Specifies the status of the host where the ECS resides."] #[doc = ""] #[doc =
-        " Range:"] #[doc = ""] #[doc = " - UP: The status is normal."] #[doc =
-        " - UNKNOWN: The status is unknown."] #[doc = " - DOWN: the status is abnormal."]
-        #[doc = " - MAINTENANCE: The status is maintenance."] #[doc =
-        " - Empty string: There is no host information."] ListEcssServersHostStatus { Up
-        = "UP", UnknownValue = "UNKNOWN", Down = "DOWN", Maintenance = "MAINTENANCE" }
-    }
-    string_enum! {
-        #[doc = " Definition"] #[doc = ""] #[doc =
-        " Specifies the disk configuration mode. This is an extended attribute."] #[doc =
-        ""] #[doc = " Range:"] #[doc = ""] #[doc =
-        " - MANUAL: indicates that the image space of the system disk cannot be expanded."]
-        #[doc =
-        " - AUTO: indicates that the image space of the system disk can be automatically expanded to the same size as that specified in flavor."]
-        ListEcssServersOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
-    }
-    string_enum! {
-        ListEcssStatus { Active = "ACTIVE", Shutoff = "SHUTOFF", Error = "ERROR",
-        VerifyResize = "VERIFY_RESIZE" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListEcssV2Links {
-        /// Specifies the shortcut link marker name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rel: Option<String>,
-        /// Specifies the shortcut link.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListEcssV2ResponseBody {
-        /// Specifies the ECSs to be queried. For details, see Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub servers: Option<Vec<ListEcssV2Servers>>,
-        /// Specifies the link of the next page in pagination query. For details, see Table 5.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub servers_links: Option<Vec<ListEcssV2Links>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListEcssV2Servers {
-        /// Specifies the ECS name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Specifies the unique ID of an ECS.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies ECS shortcut links. For details, see Table 5.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<ListEcssV2Links>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38823,27 +44330,27 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct LockingAnEcsRequestBody {
+    pub struct LockEcsRequestBody {
         /// Locks an ECS.
         pub lock: ::serde_json::Value,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ManagingAutomaticRecoveryOfAnEcsRequestBody {
+    pub struct ManageAutomaticRecoveryEcsRequestBody {
         /// Configures or deletes automatic recovery of an ECS.
         ///
         /// - true: indicates configuring automatic recovery for an ECS.
         /// - false: indicates deleting automatic recovery of an ECS.
         ///
         /// Allowed values: `true`, `false`
-        pub support_auto_recovery: ManagingAutomaticRecoveryOfAnEcsRequestBodySupportAutoRecovery,
+        pub support_auto_recovery: ManageAutomaticRecoveryEcsRequestBodySupportAutoRecovery,
     }
     string_enum! {
         #[doc = " Configures or deletes automatic recovery of an ECS."] #[doc = ""] #[doc
         = " - true: indicates configuring automatic recovery for an ECS."] #[doc =
         " - false: indicates deleting automatic recovery of an ECS."]
-        ManagingAutomaticRecoveryOfAnEcsRequestBodySupportAutoRecovery { True = "true",
-        False = "false" }
+        ManageAutomaticRecoveryEcsRequestBodySupportAutoRecovery { True = "true", False =
+        "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39071,7 +44578,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingAnEcsOsMetadata {
+    pub struct ReinstallEcsOsMetadata {
         /// Definition
         ///
         /// Specifies whether a user has the license of an image.
@@ -39167,7 +44674,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingAnEcsOsOsReinstall {
+    pub struct ReinstallEcsOsOsReinstall {
         /// Definition
         ///
         /// Specifies the key name.
@@ -39212,11 +44719,11 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<ReinstallingAnEcsOsMetadata>,
+        pub metadata: Option<ReinstallEcsOsMetadata>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingAnEcsOsRequestBody {
+    pub struct ReinstallEcsOsRequestBody {
         /// Definition
         ///
         /// Re-installs an ECS OS. For details, see Table 3.
@@ -39231,11 +44738,11 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(rename = "os-reinstall")]
-        pub os_reinstall: ReinstallingAnEcsOsOsReinstall,
+        pub os_reinstall: ReinstallEcsOsOsReinstall,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingAnEcsOsResponseBody {
+    pub struct ReinstallEcsOsResponseBody {
         /// Definition
         ///
         /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
@@ -39311,168 +44818,6 @@ pub mod types {
     pub struct RestartEcsRequestBody {
         /// Specifies the operation to restart the ECS. For details, see Table 3.
         pub reboot: RestartEcsReboot,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartEcssInBatchOkBody {
-        RestartEcssInBatchResponseBody(RestartEcssInBatchResponseBody),
-        StartEcssInBatchResponseBody(StartEcssInBatchResponseBody),
-        StopEcssInBatchResponseBody(StopEcssInBatchResponseBody),
-    }
-    impl ::std::default::Default for RestartEcssInBatchOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartEcssInBatchResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartEcssInBatchOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartEcssInBatchResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartEcssInBatchResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RestartEcssInBatchResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartEcssInBatchResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartEcssInBatchResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartEcssInBatchResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopEcssInBatchResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopEcssInBatchResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopEcssInBatchResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartEcssInBatchOkBody",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartEcssInBatchReboot {
-        /// Specifies the type of the restart operation.
-        ///
-        /// - SOFT: normal restart
-        /// - HARD: forcible restart (hard restart)
-        ///
-        /// Allowed values: `SOFT`, `HARD`
-        #[serde(rename = "type")]
-        pub type_: RestartEcssInBatchRebootType,
-        /// Specifies ECS IDs. For details, see Table 4.
-        pub servers: Vec<RestartEcssInBatchServers>,
-    }
-    string_enum! {
-        #[doc = " Specifies the type of the restart operation."] #[doc = ""] #[doc =
-        " - SOFT: normal restart"] #[doc = " - HARD: forcible restart (hard restart)"]
-        RestartEcssInBatchRebootType { Soft = "SOFT", Hard = "HARD" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartEcssInBatchRequestBody {
-        /// Specifies the operation to restart the ECS. For details, see Table 3.
-        pub reboot: RestartEcssInBatchReboot,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartEcssInBatchRequestBody2 {
-        RestartEcssInBatchRequestBody(RestartEcssInBatchRequestBody),
-        StartEcssInBatchRequestBody(StartEcssInBatchRequestBody),
-        StopEcssInBatchRequestBody(StopEcssInBatchRequestBody),
-    }
-    impl ::std::default::Default for RestartEcssInBatchRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartEcssInBatchRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartEcssInBatchRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartEcssInBatchRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartEcssInBatchRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RestartEcssInBatchRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartEcssInBatchRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartEcssInBatchRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartEcssInBatchRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopEcssInBatchRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopEcssInBatchRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopEcssInBatchRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartEcssInBatchRequestBody2",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartEcssInBatchResponseBody {
-        /// Definition
-        ///
-        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartEcssInBatchServers {
-        /// Specifies the ECS ID.
-        pub id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39584,7 +44929,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<ListEcssAddressesVersion>,
+        pub version: Option<ListEcsInstancesAddressesVersion>,
         /// Definition
         ///
         /// Specifies the IP address.
@@ -39606,7 +44951,7 @@ pub mod types {
         /// Allowed values: `fixed`, `floating`
         #[serde(rename = "OS-EXT-IPS:type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_ips_type: Option<ListEcssAddressesOsExtIpsType>,
+        pub os_ext_ips_type: Option<ListEcsInstancesAddressesOsExtIpsType>,
         /// Definition
         ///
         /// Specifies the MAC address.
@@ -39837,71 +45182,123 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowEcsManagementConsoleLogsOkBody {
-        ShowEcsManagementConsoleLogsResponseBody(
-            ShowEcsManagementConsoleLogsResponseBody,
-        ),
-        CreateImageUsingEcsResponseBody(CreateImageUsingEcsResponseBody),
-        RebuildEcsResponseBody(RebuildEcsResponseBody),
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsInstancesByTagMatches {
+        /// Specifies the key field to be matched.
+        ///
+        /// The tag key can only be resource_name. In such a case, the tag value is the ECS name.
+        ///
+        /// - The key must be unique, and the value is used for matching.
+        /// - This field is a fixed dictionary value.
+        /// - This field cannot be left blank.
+        pub key: String,
+        /// Specifies the tag value.
+        ///
+        /// The tag key can only be resource_name. In such a case, the tag value is the ECS name.
+        ///
+        /// - Each value contains a maximum of 255 Unicode characters.
+        /// - This field cannot be left blank.
+        pub value: String,
     }
-    impl ::std::default::Default for ShowEcsManagementConsoleLogsOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowEcsManagementConsoleLogsResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsInstancesByTagRequestBody {
+        /// Displays the ECSs with all the specified tags. For details, see Table 3.
+        ///
+        /// - The structure body must be included.
+        /// - This field cannot be left blank.
+        /// - A key must be unique.
+        /// - Values of the same key must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowEcsInstancesByTagTags>>,
+        /// Displays the ECSs with none of specified tags.
+        ///
+        /// - The structure body must be included.
+        /// - This field cannot be left blank.
+        /// - Keys must be unique.
+        /// - Values of the same key must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<String>>,
+        /// Limits the maximum number of queried ECSs. The value cannot be a negative number. The maximum value is 1,000.
+        ///
+        /// - If the action value is count, this parameter is invalid.
+        /// - If the action value is filter, the default value is 1,000.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Specifies index position. The query starts from the next piece of data indexed by this parameter. The value must be a number and cannot be a negative number.
+        ///
+        /// This parameter is not required when data on the first page is queried. When you query the subsequent page data, the value in the response body for the query of the data on the previous page is contained in this parameter.
+        ///
+        /// - If the action value is count, this parameter is invalid.
+        /// - If the action value is filter, the default value is 0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Specifies the operation, which can be filter or count.
+        ///
+        /// - filter: filters ECSs by tag. The ECSs that meet the filter criteria are displayed on pages.
+        /// - count: searches ECSs by tag. The number of ECSs that meet the search criteria is displayed.
+        ///
+        /// Allowed values: `filter`, `count`
+        pub action: ShowEcsInstancesByTagRequestBodyAction,
+        /// Specifies the search field, which is used to search for ECSs.
+        ///
+        /// Currently, only resource_name can be used for search. For more information, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<ShowEcsInstancesByTagMatches>>,
     }
-    impl<'de> ::serde::Deserialize<'de> for ShowEcsManagementConsoleLogsOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowEcsManagementConsoleLogsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowEcsManagementConsoleLogsResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowEcsManagementConsoleLogsResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateImageUsingEcsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateImageUsingEcsResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateImageUsingEcsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebuildEcsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebuildEcsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RebuildEcsResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowEcsManagementConsoleLogsOkBody",
-                ))
-        }
+    string_enum! {
+        #[doc = " Specifies the operation, which can be filter or count."] #[doc = ""]
+        #[doc =
+        " - filter: filters ECSs by tag. The ECSs that meet the filter criteria are displayed on pages."]
+        #[doc =
+        " - count: searches ECSs by tag. The number of ECSs that meet the search criteria is displayed."]
+        ShowEcsInstancesByTagRequestBodyAction { Filter = "filter", Count = "count" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsInstancesByTagResources {
+        /// Specifies the ECS ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Queries ECS details.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<String>,
+        /// Specifies tags.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ResourceTag>>,
+        /// Specifies the resource name, which is the ECS name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsInstancesByTagResponseBody {
+        /// Specifies returned ECSs. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ShowEcsInstancesByTagResources>>,
+        /// Specifies the total number of queried ECSs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsInstancesByTagTags {
+        /// Specifies the tag key.
+        ///
+        /// - A key contains a maximum of 127 Unicode characters.
+        /// - This field cannot be left blank.
+        pub key: String,
+        /// Specifies the tag value.
+        ///
+        /// - Values of the same tag must be unique.
+        /// - Each value contains a maximum of 255 Unicode characters.
+        /// - If this parameter is not specified, any value can be used.
+        /// - The values are in the OR relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39915,218 +45312,6 @@ pub mod types {
         /// Obtains ECS management console logs. For details, see Table 3.
         #[serde(rename = "os-getConsoleOutput")]
         pub os_get_console_output: ShowEcsManagementConsoleLogsOsGetConsoleOutput,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowEcsManagementConsoleLogsRequestBody2 {
-        ShowEcsManagementConsoleLogsRequestBody(ShowEcsManagementConsoleLogsRequestBody),
-        AddSecurityGroupRequestBody(AddSecurityGroupRequestBody),
-        RemoveSecurityGroupRequestBody(RemoveSecurityGroupRequestBody),
-        ConfirmingTheSpecificationsModificationOfAnEcsRequestBody(
-            ConfirmingTheSpecificationsModificationOfAnEcsRequestBody,
-        ),
-        CreateImageUsingEcsRequestBody(CreateImageUsingEcsRequestBody),
-        DisableEcsRequestBody(DisableEcsRequestBody),
-        LockingAnEcsRequestBody(LockingAnEcsRequestBody),
-        UpdateSpecificationsEcsV2RequestBody(UpdateSpecificationsEcsV2RequestBody),
-        RebuildEcsRequestBody(RebuildEcsRequestBody),
-        RestartEcsRequestBody(RestartEcsRequestBody),
-        RollBackEcsSpecificationsModificationRequestBody(
-            RollBackEcsSpecificationsModificationRequestBody,
-        ),
-        StartEcsRequestBody(StartEcsRequestBody),
-        UnlockingAnEcsRequestBody(UnlockingAnEcsRequestBody),
-        BindFloatingIpAddressRequestBody(BindFloatingIpAddressRequestBody),
-        UnbindFloatingIpAddressRequestBody(UnbindFloatingIpAddressRequestBody),
-    }
-    impl ::std::default::Default for ShowEcsManagementConsoleLogsRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowEcsManagementConsoleLogsRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowEcsManagementConsoleLogsRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowEcsManagementConsoleLogsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowEcsManagementConsoleLogsRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowEcsManagementConsoleLogsRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddSecurityGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddSecurityGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AddSecurityGroupRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RemoveSecurityGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RemoveSecurityGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RemoveSecurityGroupRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ConfirmingTheSpecificationsModificationOfAnEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ConfirmingTheSpecificationsModificationOfAnEcsRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ConfirmingTheSpecificationsModificationOfAnEcsRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateImageUsingEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateImageUsingEcsRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateImageUsingEcsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DisableEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DisableEcsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DisableEcsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                LockingAnEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::LockingAnEcsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::LockingAnEcsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateSpecificationsEcsV2RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateSpecificationsEcsV2RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateSpecificationsEcsV2RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebuildEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebuildEcsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RebuildEcsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartEcsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartEcsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RollBackEcsSpecificationsModificationRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RollBackEcsSpecificationsModificationRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RollBackEcsSpecificationsModificationRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::StartEcsRequestBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::StartEcsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UnlockingAnEcsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UnlockingAnEcsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UnlockingAnEcsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BindFloatingIpAddressRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BindFloatingIpAddressRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BindFloatingIpAddressRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UnbindFloatingIpAddressRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UnbindFloatingIpAddressRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UnbindFloatingIpAddressRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowEcsManagementConsoleLogsRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41271,124 +46456,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowEcssByTagMatches {
-        /// Specifies the key field to be matched.
-        ///
-        /// The tag key can only be resource_name. In such a case, the tag value is the ECS name.
-        ///
-        /// - The key must be unique, and the value is used for matching.
-        /// - This field is a fixed dictionary value.
-        /// - This field cannot be left blank.
-        pub key: String,
-        /// Specifies the tag value.
-        ///
-        /// The tag key can only be resource_name. In such a case, the tag value is the ECS name.
-        ///
-        /// - Each value contains a maximum of 255 Unicode characters.
-        /// - This field cannot be left blank.
-        pub value: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowEcssByTagRequestBody {
-        /// Displays the ECSs with all the specified tags. For details, see Table 3.
-        ///
-        /// - The structure body must be included.
-        /// - This field cannot be left blank.
-        /// - A key must be unique.
-        /// - Values of the same key must be unique.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<ShowEcssByTagTags>>,
-        /// Displays the ECSs with none of specified tags.
-        ///
-        /// - The structure body must be included.
-        /// - This field cannot be left blank.
-        /// - Keys must be unique.
-        /// - Values of the same key must be unique.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub not_tags: Option<Vec<String>>,
-        /// Limits the maximum number of queried ECSs. The value cannot be a negative number. The maximum value is 1,000.
-        ///
-        /// - If the action value is count, this parameter is invalid.
-        /// - If the action value is filter, the default value is 1,000.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<String>,
-        /// Specifies index position. The query starts from the next piece of data indexed by this parameter. The value must be a number and cannot be a negative number.
-        ///
-        /// This parameter is not required when data on the first page is queried. When you query the subsequent page data, the value in the response body for the query of the data on the previous page is contained in this parameter.
-        ///
-        /// - If the action value is count, this parameter is invalid.
-        /// - If the action value is filter, the default value is 0.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<String>,
-        /// Specifies the operation, which can be filter or count.
-        ///
-        /// - filter: filters ECSs by tag. The ECSs that meet the filter criteria are displayed on pages.
-        /// - count: searches ECSs by tag. The number of ECSs that meet the search criteria is displayed.
-        ///
-        /// Allowed values: `filter`, `count`
-        pub action: ShowEcssByTagRequestBodyAction,
-        /// Specifies the search field, which is used to search for ECSs.
-        ///
-        /// Currently, only resource_name can be used for search. For more information, see Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub matches: Option<Vec<ShowEcssByTagMatches>>,
-    }
-    string_enum! {
-        #[doc = " Specifies the operation, which can be filter or count."] #[doc = ""]
-        #[doc =
-        " - filter: filters ECSs by tag. The ECSs that meet the filter criteria are displayed on pages."]
-        #[doc =
-        " - count: searches ECSs by tag. The number of ECSs that meet the search criteria is displayed."]
-        ShowEcssByTagRequestBodyAction { Filter = "filter", Count = "count" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowEcssByTagResources {
-        /// Specifies the ECS ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_id: Option<String>,
-        /// Queries ECS details.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_detail: Option<String>,
-        /// Specifies tags.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<ResourceTag>>,
-        /// Specifies the resource name, which is the ECS name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_name: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowEcssByTagResponseBody {
-        /// Specifies returned ECSs. For details, see Table 6.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resources: Option<Vec<ShowEcssByTagResources>>,
-        /// Specifies the total number of queried ECSs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowEcssByTagTags {
-        /// Specifies the tag key.
-        ///
-        /// - A key contains a maximum of 127 Unicode characters.
-        /// - This field cannot be left blank.
-        pub key: String,
-        /// Specifies the tag value.
-        ///
-        /// - Values of the same tag must be unique.
-        /// - Each value contains a maximum of 255 Unicode characters.
-        /// - If this parameter is not specified, any value can be used.
-        /// - The values are in the OR relationship.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub values: Option<Vec<String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ShowFloatingIpAddressFloatingIp {
         /// Specifies a private IP address.
         pub fixed_ip: String,
@@ -42072,78 +47139,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct StartEcssInBatchOsStart {
-        /// Specifies ECS IDs. For details, see Table 4.
-        pub servers: Vec<StartEcssInBatchServers>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StartEcssInBatchRequestBody {
-        /// Specifies the operation to start the ECS. For details, see Table 3.
-        #[serde(rename = "os-start")]
-        pub os_start: StartEcssInBatchOsStart,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StartEcssInBatchResponseBody {
-        /// Definition
-        ///
-        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StartEcssInBatchServers {
-        /// Specifies the ECS ID.
-        pub id: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopEcssInBatchOsStop {
-        /// Specifies ECS IDs. For details, see Table 4.
-        pub servers: Vec<StopEcssInBatchServers>,
-        /// Specifies an ECS stop type. The default value is SOFT.
-        ///
-        /// SOFT: normal ECS stop (default)
-        ///
-        /// HARD: forcible ECS stop
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopEcssInBatchRequestBody {
-        /// Specifies the operation to stop the ECS. For details, see Table 3.
-        #[serde(rename = "os-stop")]
-        pub os_stop: StopEcssInBatchOsStop,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopEcssInBatchResponseBody {
-        /// Definition
-        ///
-        /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-        ///
-        /// Range
-        ///
-        /// N/A
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopEcssInBatchServers {
-        /// Specifies the ECS ID.
-        pub id: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct UnbindFloatingIpAddressRemoveFloatingIp {
         /// Specifies the floating IP address.
         pub address: String,
@@ -42157,7 +47152,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UnlockingAnEcsRequestBody {
+    pub struct UnlockEcsRequestBody {
         /// Unlocks an ECS.
         pub unlock: ::serde_json::Value,
     }

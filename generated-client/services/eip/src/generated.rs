@@ -41,7 +41,7 @@
 /// - [`Client::list_eip_tags_in_project`]: Querying EIP Tags in a Specified Project
 /// - [`Client::list_eip_tags`]: Querying EIP Tags
 /// - [`Client::create_tag_for_eip`]: Creating a Tag for an EIP
-/// - [`Client::batch_create_or_deleting_eip_tags`]: Batch Creating or Deleting EIP Tags
+/// - [`Client::batch_create_or_delete_eip_tags`]: Batch Creating or Deleting EIP Tags
 /// - [`Client::delete_eip_tag`]: Deleting an EIP Tag
 ///
 /// **EIPs**
@@ -1329,11 +1329,11 @@ impl Client {
     ///
     /// Section: EIP Tag Management.
     /// Source page: `apis/eip_tag_management/batch_creating_or_deleting_eip_tags.rst`.
-    pub async fn batch_create_or_deleting_eip_tags(
+    pub async fn batch_create_or_delete_eip_tags(
         &self,
-        request: &BatchCreateOrDeletingEipTagsRequest,
+        request: &BatchCreateOrDeleteEipTagsRequest,
     ) -> ::std::result::Result<
-        BatchCreateOrDeletingEipTagsResponse,
+        BatchCreateOrDeleteEipTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1347,7 +1347,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchCreateOrDeletingEipTags",
+                operation_id: "BatchCreateOrDeleteEipTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1358,7 +1358,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchCreateOrDeletingEipTagsResponse::from_raw(raw)
+        BatchCreateOrDeleteEipTagsResponse::from_raw(raw)
     }
     /// Deleting an EIP Tag
     ///
@@ -2162,16 +2162,16 @@ pub struct CreateTagForEipRequest {
     /// The request body (`application/json`).
     pub body: types::CreateTagForEipRequestBody,
 }
-/// The parameters and body of [`Client::batch_create_or_deleting_eip_tags`].
+/// The parameters and body of [`Client::batch_create_or_delete_eip_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchCreateOrDeletingEipTagsRequest {
+pub struct BatchCreateOrDeleteEipTagsRequest {
     /// Specifies the unique identifier of an EIP.
     ///
     /// Sent as the path parameter `publicip_id`.
     pub publicip_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchCreateOrDeletingEipTagsRequestBody,
+    pub body: types::BatchCreateOrDeleteEipTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_eip_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5602,11 +5602,11 @@ impl ::std::fmt::Display for CreateTagForEipResponse {
     }
 }
 impl ::std::error::Error for CreateTagForEipResponse {}
-/// The response of [`Client::batch_create_or_deleting_eip_tags`], by status code.
+/// The response of [`Client::batch_create_or_delete_eip_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchCreateOrDeletingEipTagsResponse {
+pub enum BatchCreateOrDeleteEipTagsResponse {
     /// 200: OK
     Ok,
     /// 400: The server failed to process the request.
@@ -5641,7 +5641,7 @@ pub enum BatchCreateOrDeletingEipTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchCreateOrDeletingEipTagsResponse {
+impl BatchCreateOrDeleteEipTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5693,7 +5693,7 @@ impl BatchCreateOrDeletingEipTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_create_or_deleting_eip_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_create_or_delete_eip_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5705,15 +5705,15 @@ impl BatchCreateOrDeletingEipTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchCreateOrDeletingEipTagsResponse {
+impl ::std::fmt::Display for BatchCreateOrDeleteEipTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchCreateOrDeletingEipTags answered with status {}", self
+            formatter, "BatchCreateOrDeleteEipTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for BatchCreateOrDeletingEipTagsResponse {}
+impl ::std::error::Error for BatchCreateOrDeleteEipTagsResponse {}
 /// The response of [`Client::delete_eip_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7105,17 +7105,17 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchCreateOrDeletingEipTagsRequestBody {
+    pub struct BatchCreateOrDeleteEipTagsRequestBody {
         /// Specifies the tag object list. For details, see Table 3.
         pub tags: Vec<Tag>,
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchCreateOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchCreateOrDeleteEipTagsRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies the operation. Possible values are as follows:"]
-        BatchCreateOrDeletingEipTagsRequestBodyAction { Create = "create", Delete =
+        BatchCreateOrDeleteEipTagsRequestBodyAction { Create = "create", Delete =
         "delete" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

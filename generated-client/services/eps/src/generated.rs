@@ -12,7 +12,7 @@
 /// - [`Client::list_enterprise_project_quota`]: Querying Enterprise Project Quota
 /// - [`Client::show_enterprise_project`]: Querying Details About a Specified Enterprise Project
 /// - [`Client::update_enterprise_project`]: Modifying an Enterprise Project
-/// - [`Client::enable_or_disabling_enterprise_project`]: Enabling or Disabling an Enterprise Project
+/// - [`Client::enable_or_disable_enterprise_project`]: Enabling or Disabling an Enterprise Project
 /// - [`Client::add_resources`]: Adding Resources
 /// - [`Client::show_resources_added_to_enterprise_project`]: Querying Resources Added to an Enterprise Project
 ///
@@ -327,11 +327,11 @@ impl Client {
     ///
     /// Section: Enterprise Project Management.
     /// Source page: `enterprise_project_management_apis/enterprise_project_management/enabling_or_disabling_an_enterprise_project.rst`.
-    pub async fn enable_or_disabling_enterprise_project(
+    pub async fn enable_or_disable_enterprise_project(
         &self,
-        request: &EnableOrDisablingEnterpriseProjectRequest,
+        request: &EnableOrDisableEnterpriseProjectRequest,
     ) -> ::std::result::Result<
-        EnableOrDisablingEnterpriseProjectResponse,
+        EnableOrDisableEnterpriseProjectResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -345,7 +345,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingEnterpriseProject",
+                operation_id: "EnableOrDisableEnterpriseProject",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -356,7 +356,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingEnterpriseProjectResponse::from_raw(raw)
+        EnableOrDisableEnterpriseProjectResponse::from_raw(raw)
     }
     /// Adding Resources
     ///
@@ -560,10 +560,10 @@ pub struct UpdateEnterpriseProjectRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateEnterpriseProjectRequestBody,
 }
-/// The parameters and body of [`Client::enable_or_disabling_enterprise_project`].
+/// The parameters and body of [`Client::enable_or_disable_enterprise_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingEnterpriseProjectRequest {
+pub struct EnableOrDisableEnterpriseProjectRequest {
     /// Specifies the enterprise project ID. The enterprise project whose ID is 0 cannot be modified.
     ///
     /// You can obtain the ID by using API Querying the Enterprise Project List.
@@ -571,7 +571,7 @@ pub struct EnableOrDisablingEnterpriseProjectRequest {
     /// Sent as the path parameter `enterprise_project_id`.
     pub enterprise_project_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingEnterpriseProjectRequestBody,
+    pub body: types::EnableOrDisableEnterpriseProjectRequestBody,
 }
 /// The parameters and body of [`Client::add_resources`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1397,11 +1397,11 @@ impl ::std::fmt::Display for UpdateEnterpriseProjectResponse {
     }
 }
 impl ::std::error::Error for UpdateEnterpriseProjectResponse {}
-/// The response of [`Client::enable_or_disabling_enterprise_project`], by status code.
+/// The response of [`Client::enable_or_disable_enterprise_project`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingEnterpriseProjectResponse {
+pub enum EnableOrDisableEnterpriseProjectResponse {
     /// 204: Normal return
     NoContent,
     /// 400: The server failed to process the request.
@@ -1436,7 +1436,7 @@ pub enum EnableOrDisablingEnterpriseProjectResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingEnterpriseProjectResponse {
+impl EnableOrDisableEnterpriseProjectResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1488,7 +1488,7 @@ impl EnableOrDisablingEnterpriseProjectResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_enterprise_project(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_enterprise_project(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -1500,15 +1500,15 @@ impl EnableOrDisablingEnterpriseProjectResponse {
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingEnterpriseProjectResponse {
+impl ::std::fmt::Display for EnableOrDisableEnterpriseProjectResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "EnableOrDisablingEnterpriseProject answered with status {}", self
+            formatter, "EnableOrDisableEnterpriseProject answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for EnableOrDisablingEnterpriseProjectResponse {}
+impl ::std::error::Error for EnableOrDisableEnterpriseProjectResponse {}
 /// The response of [`Client::add_resources`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -1951,7 +1951,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingEnterpriseProjectRequestBody {
+    pub struct EnableOrDisableEnterpriseProjectRequestBody {
         /// enable: Enable an enterprise project.
         ///
         /// disable: Disable an enterprise project.

@@ -34,6 +34,13 @@
 /// - [`Client::update_evs_disk_v2`]: Updating an EVS Disk
 /// - [`Client::delete_evs_disk_v2`]: Deleting an EVS Disk
 /// - [`Client::attach_evs_disk`]: Attaching an EVS Disk (Deprecated)
+/// - [`Client::cancel_reservation_evs_disk`]: Canceling Reservation of an EVS Disk (Deprecated)
+/// - [`Client::detach_evs_disk`]: Detaching an EVS Disk (Deprecated)
+/// - [`Client::expand_capacity_evs_disk_v2`]: Expanding Capacity of an EVS Disk
+/// - [`Client::export_evs_disk_data_as_image`]: Exporting EVS Disk Data as an Image
+/// - [`Client::reserve_evs_disk`]: Reserving an EVS Disk (Deprecated)
+/// - [`Client::set_bootable_flag_for_evs_disk`]: Setting Bootable Flag for an EVS Disk
+/// - [`Client::set_read_only_flag_for_evs_disk`]: Setting Read-Only Flag for an EVS Disk
 /// - [`Client::change_evs_disk_type`]: Changing the EVS Disk Type
 /// - [`Client::create_evs_disks_v3`]: Creating EVS Disks
 /// - [`Client::list_evs_disks_v3`]: Querying Details About All EVS Disks (Deprecated)
@@ -83,6 +90,11 @@
 /// **EVS Disk Actions**
 ///
 /// - [`Client::cancel_reservation_evs_disk_v3`]: Canceling Reservation of an EVS Disk (Deprecated)
+/// - [`Client::expand_capacity_evs_disk_v3`]: Expanding Capacity of an EVS Disk
+/// - [`Client::export_evs_disk_data_as_image_v3`]: Exporting EVS Disk Data as an Image
+/// - [`Client::reserve_evs_disk_v3`]: Reserving an EVS Disk (Deprecated)
+/// - [`Client::set_bootable_flag_for_evs_disk_v3`]: Setting Bootable Flag for an EVS Disk
+/// - [`Client::set_read_only_flag_for_evs_disk_v3`]: Setting Read-Only Flag for an EVS Disk
 ///
 /// **EVS Disk Transfer**
 ///
@@ -119,6 +131,7 @@
 /// - [`Client::show_number_evs_disks_by_tag_v3`]: Querying the Number of EVS Disks by Tag
 /// - [`Client::list_tags_evs_disk_v3`]: Querying Tags of an EVS Disk
 /// - [`Client::batch_add_tags_for_evs_disk_v3`]: Batch Adding Tags for the Specified EVS Disk
+/// - [`Client::batch_delete_tags_for_evs_disk`]: Batch Deleting Tags for the Specified EVS Disk
 ///
 /// **Quota Management**
 ///
@@ -131,6 +144,11 @@
 /// - [`Client::update_replication_consistency_group`]: Updating a Replication Consistency Group (Deprecated)
 /// - [`Client::delete_replication_consistency_group`]: Deleting a Replication Consistency Group (Deprecated)
 /// - [`Client::expand_evs_disks_in_replication_consistency_group`]: Expanding EVS Disks in a Replication Consistency Group (Deprecated)
+/// - [`Client::pause_replication_consistency_group`]: Pausing a Replication Consistency Group (Deprecated)
+/// - [`Client::perform_failover_for_replication_consistency_group`]: Performing a Failover for a Replication Consistency Group (Deprecated)
+/// - [`Client::perform_primary_secondary_switchover_for_replication_consistency_group`]: Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated)
+/// - [`Client::reprotect_replication_consistency_group`]: Reprotecting a Replication Consistency Group (Deprecated)
+/// - [`Client::synchronize_replication_consistency_group`]: Synchronizing a Replication Consistency Group (Deprecated)
 ///
 /// **Snapshot Management**
 ///
@@ -165,6 +183,7 @@
 /// - [`Client::show_number_evs_disks_by_tag`]: Querying the Number of EVS Disks by Tag
 /// - [`Client::list_tags_evs_disk`]: Querying Tags of an EVS Disk
 /// - [`Client::batch_add_tags_for_evs_disk`]: Batch Adding Tags for the Specified EVS Disk
+/// - [`Client::batch_delete_tags_evs_disk`]: Batch Deleting Tags of a Specified EVS Disk
 ///
 /// **Task Management**
 ///
@@ -1038,6 +1057,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
     ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-extend-replication-volumes` member of its body.
+    ///
     /// This API is used to expand the EVS disks in one or multiple EVS replication pairs. In such an expansion operation, two EVS disks in one EVS replication pair are expanded together.
     ///
     /// The status and replication_status values of the replication consistency group remain unchanged before and after capacity expansion. When 200 is returned, the capacity expansion is complete.
@@ -1053,58 +1074,6 @@ impl Client {
     /// - The status value of the replication consistency group must be available.
     ///
     /// - The replication_status value of the replication consistency group cannot be error.
-    ///
-    /// Another variant of this operation: Pausing a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst): This API is used to pause a replication consistency group, that is, to pause the data synchronization in all EVS replication pairs of a replication consistency group.
-    ///
-    /// Before deleting or updating a replication consistency group, you need to pause the replication consistency group.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// None
-    ///
-    /// Another variant of this operation: Performing a Failover for a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst): This API is used to perform a failover for a replication consistency group. When an exception occurs in the primary AZ, a failover can be performed to change the primary site of a replication consistency group from the primary AZ to the secondary AZ and enable DR ECSs and DR disks in the secondary AZ to provide services.
-    ///
-    /// After the failover, the replication_status value of the replication consistency group is active-stopped. In this case, EVS replication is available only after the primary AZ is restored and the replication consistency group is synchronized.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// If a fault occurs in the physical environment of the primary AZ due to force majeure and services become unavailable, perform a failover for the replication consistency group.
-    ///
-    /// Another variant of this operation: Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst): This API is used to perform a primary/secondary switchover for a replication consistency group. A switchover can be performed to switch the primary and secondary AZs of a replication consistency group, which means that the original secondary AZ will be switched to function as the primary AZ, and original DR ECSs and DR disks will be enabled.
-    ///
-    /// After the primary/secondary switchover, the replication_status value of the replication consistency group is active. At this time, the data between production disks and DR disks in the primary and secondary AZs is consistent in real time, and EVS replication is working normally.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// The data synchronization of the replication consistency group is complete, and the replication consistency group is working normally.
-    ///
-    /// Another variant of this operation: Reprotecting a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst): This API is used to reprotect a replication consistency group. After resources in a faulty AZ have been restored and functioned as DR resources, a reprotection can be performed to synchronize data in all EVS replication pairs of a replication consistency group.
-    ///
-    /// A reprotection can only be performed after the resources in the faulty primary AZ have been restored and can be used to synchronize data in all EVS replication pairs of a replication consistency group.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// - The replication consistency group failover is complete.
-    ///
-    /// - The resources in the faulty AZ have been restored.
-    ///
-    /// - The replication consistency group status is failovered.
-    ///
-    /// Another variant of this operation: Synchronizing a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst): This API is used to synchronize the data between production disks and DR disks in all EVS replication pairs of a replication consistency group. After the synchronization is complete, the data in all EVS replication pairs of the replication consistency group is consistent.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// None
     ///
     /// Section: Replication Consistency Group (Deprecated).
     /// Source page: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
@@ -1143,6 +1112,280 @@ impl Client {
             })
             .await?;
         ExpandEvsDisksInReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Pausing a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-stop-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to pause a replication consistency group, that is, to pause the data synchronization in all EVS replication pairs of a replication consistency group.
+    ///
+    /// Before deleting or updating a replication consistency group, you need to pause the replication consistency group.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst`.
+    pub async fn pause_replication_consistency_group(
+        &self,
+        request: &PauseReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        PauseReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PauseReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PauseReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Performing a Failover for a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-failover-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to perform a failover for a replication consistency group. When an exception occurs in the primary AZ, a failover can be performed to change the primary site of a replication consistency group from the primary AZ to the secondary AZ and enable DR ECSs and DR disks in the secondary AZ to provide services.
+    ///
+    /// After the failover, the replication_status value of the replication consistency group is active-stopped. In this case, EVS replication is available only after the primary AZ is restored and the replication consistency group is synchronized.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// If a fault occurs in the physical environment of the primary AZ due to force majeure and services become unavailable, perform a failover for the replication consistency group.
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst`.
+    pub async fn perform_failover_for_replication_consistency_group(
+        &self,
+        request: &PerformFailoverForReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        PerformFailoverForReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PerformFailoverForReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PerformFailoverForReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-reverse-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to perform a primary/secondary switchover for a replication consistency group. A switchover can be performed to switch the primary and secondary AZs of a replication consistency group, which means that the original secondary AZ will be switched to function as the primary AZ, and original DR ECSs and DR disks will be enabled.
+    ///
+    /// After the primary/secondary switchover, the replication_status value of the replication consistency group is active. At this time, the data between production disks and DR disks in the primary and secondary AZs is consistent in real time, and EVS replication is working normally.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// The data synchronization of the replication consistency group is complete, and the replication consistency group is working normally.
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst`.
+    pub async fn perform_primary_secondary_switchover_for_replication_consistency_group(
+        &self,
+        request: &PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::from_raw(
+            raw,
+        )
+    }
+    /// Reprotecting a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-reprotect-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to reprotect a replication consistency group. After resources in a faulty AZ have been restored and functioned as DR resources, a reprotection can be performed to synchronize data in all EVS replication pairs of a replication consistency group.
+    ///
+    /// A reprotection can only be performed after the resources in the faulty primary AZ have been restored and can be used to synchronize data in all EVS replication pairs of a replication consistency group.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// - The replication consistency group failover is complete.
+    ///
+    /// - The resources in the faulty AZ have been restored.
+    ///
+    /// - The replication consistency group status is failovered.
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst`.
+    pub async fn reprotect_replication_consistency_group(
+        &self,
+        request: &ReprotectReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        ReprotectReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ReprotectReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ReprotectReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Synchronizing a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-sync-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to synchronize the data between production disks and DR disks in all EVS replication pairs of a replication consistency group. After the synchronization is complete, the data in all EVS replication pairs of the replication consistency group is consistent.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst`.
+    pub async fn synchronize_replication_consistency_group(
+        &self,
+        request: &SynchronizeReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        SynchronizeReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SynchronizeReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SynchronizeReplicationConsistencyGroupResponse::from_raw(raw)
     }
     /// Creating an EVS Replication Pair (Deprecated)
     ///
@@ -1691,17 +1934,13 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to batch add tags for the specified EVS disk.
     ///
     /// - When adding tags, if a tag key is consistent with an existing one, the new tag will overwrite the existing tag.
     ///
     /// - A maximum of 10 tags can be created for a disk.
-    ///
-    /// Constraints:
-    ///
-    /// None
-    ///
-    /// Another variant of this operation: Batch Deleting Tags of a Specified EVS Disk (apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst): This API is used to batch delete tags of a specified EVS disk.
     ///
     /// Constraints:
     ///
@@ -1739,6 +1978,51 @@ impl Client {
             })
             .await?;
         BatchAddTagsForEvsDiskResponse::from_raw(raw)
+    }
+    /// Batch Deleting Tags of a Specified EVS Disk
+    ///
+    /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to batch delete tags of a specified EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`.
+    pub async fn batch_delete_tags_evs_disk(
+        &self,
+        request: &BatchDeleteTagsEvsDiskRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsEvsDiskResponse::from_raw(raw)
     }
     /// Querying All Disk Transfers
     ///
@@ -2763,6 +3047,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action`
     ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-attach` member of its body.
+    ///
     /// This API is only used to change the EVS disk status from available to in-use.
     ///
     /// This API call exists for compatibility reasons only and is not meant to be used.
@@ -2770,46 +3056,6 @@ impl Client {
     /// Constraints:
     ///
     /// Do not call this API to attach a disk. If you need to attach a disk, call the ECS Attach Volume API.
-    ///
-    /// Another variant of this operation: Canceling Reservation of an EVS Disk (Deprecated) (openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst): This API is used to cancel the reservation of an EVS disk.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Detaching an EVS Disk (Deprecated) (openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst): This API is only used to change the EVS disk status from in-use to available.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Constraints:
-    ///
-    /// Do not call this API to detach a disk. If you need to detach a disk, call the ECS Detach Volume API.
-    ///
-    /// Another variant of this operation: Expanding Capacity of an EVS Disk (openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst): This API is used to expand the capacity of an EVS disk.
-    ///
-    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
-    ///
-    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
-    ///
-    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
-    ///
-    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
-    ///
-    /// Another variant of this operation: Exporting EVS Disk Data as an Image (openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst): This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
-    ///
-    /// Constraints:
-    ///
-    /// If the target disk is in the in-use state, stop the server where the disk has been attached before calling this API. If the target disk is a shared disk, stop all servers where the shared disk has been attached before calling this API.
-    ///
-    /// Another variant of this operation: Reserving an EVS Disk (Deprecated) (openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst): This API is used to reserve an EVS disk.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Setting Bootable Flag for an EVS Disk (openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst): This API is used to set the bootable flag for an EVS disk.
-    ///
-    /// Constraints:
-    ///
-    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
-    ///
-    /// Another variant of this operation: Setting Read-Only Flag for an EVS Disk (openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst): This API is used to set the read-only flag for the EVS disk.
     ///
     /// Section: Disk Management.
     /// Source page: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
@@ -2840,6 +3086,313 @@ impl Client {
             })
             .await?;
         AttachEvsDiskResponse::from_raw(raw)
+    }
+    /// Canceling Reservation of an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-unreserve` member of its body.
+    ///
+    /// This API is used to cancel the reservation of an EVS disk.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`.
+    pub async fn cancel_reservation_evs_disk(
+        &self,
+        request: &CancelReservationEvsDiskRequest,
+    ) -> ::std::result::Result<
+        CancelReservationEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CancelReservationEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CancelReservationEvsDiskResponse::from_raw(raw)
+    }
+    /// Detaching an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-detach` member of its body.
+    ///
+    /// This API is only used to change the EVS disk status from in-use to available.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Constraints:
+    ///
+    /// Do not call this API to detach a disk. If you need to detach a disk, call the ECS Detach Volume API.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
+    pub async fn detach_evs_disk(
+        &self,
+        request: &DetachEvsDiskRequest,
+    ) -> ::std::result::Result<DetachEvsDiskResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DetachEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DetachEvsDiskResponse::from_raw(raw)
+    }
+    /// Expanding Capacity of an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-extend` member of its body.
+    ///
+    /// This API is used to expand the capacity of an EVS disk.
+    ///
+    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
+    ///
+    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
+    ///
+    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
+    ///
+    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
+    pub async fn expand_capacity_evs_disk_v2(
+        &self,
+        request: &ExpandCapacityEvsDiskV2Request,
+    ) -> ::std::result::Result<
+        ExpandCapacityEvsDiskV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExpandCapacityEvsDiskV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExpandCapacityEvsDiskV2Response::from_raw(raw)
+    }
+    /// Exporting EVS Disk Data as an Image
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-volume_upload_image` member of its body.
+    ///
+    /// This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
+    ///
+    /// Constraints:
+    ///
+    /// If the target disk is in the in-use state, stop the server where the disk has been attached before calling this API. If the target disk is a shared disk, stop all servers where the shared disk has been attached before calling this API.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`.
+    pub async fn export_evs_disk_data_as_image(
+        &self,
+        request: &ExportEvsDiskDataAsImageRequest,
+    ) -> ::std::result::Result<
+        ExportEvsDiskDataAsImageResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExportEvsDiskDataAsImage",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExportEvsDiskDataAsImageResponse::from_raw(raw)
+    }
+    /// Reserving an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-reserve` member of its body.
+    ///
+    /// This API is used to reserve an EVS disk.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`.
+    pub async fn reserve_evs_disk(
+        &self,
+        request: &ReserveEvsDiskRequest,
+    ) -> ::std::result::Result<ReserveEvsDiskResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ReserveEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ReserveEvsDiskResponse::from_raw(raw)
+    }
+    /// Setting Bootable Flag for an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-set_bootable` member of its body.
+    ///
+    /// This API is used to set the bootable flag for an EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`.
+    pub async fn set_bootable_flag_for_evs_disk(
+        &self,
+        request: &SetBootableFlagForEvsDiskRequest,
+    ) -> ::std::result::Result<
+        SetBootableFlagForEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetBootableFlagForEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetBootableFlagForEvsDiskResponse::from_raw(raw)
+    }
+    /// Setting Read-Only Flag for an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-update_readonly_flag` member of its body.
+    ///
+    /// This API is used to set the read-only flag for the EVS disk.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`.
+    pub async fn set_read_only_flag_for_evs_disk(
+        &self,
+        request: &SetReadOnlyFlagForEvsDiskRequest,
+    ) -> ::std::result::Result<
+        SetReadOnlyFlagForEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetReadOnlyFlagForEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetReadOnlyFlagForEvsDiskResponse::from_raw(raw)
     }
     /// Querying Metadata of an EVS Disk
     ///
@@ -3456,17 +4009,13 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to batch add tags for the specified EVS disk.
     ///
     /// - When adding tags, if a tag key is consistent with an existing one, the new tag will overwrite the existing tag.
     ///
     /// - A maximum of 10 tags can be created for a disk.
-    ///
-    /// Constraints:
-    ///
-    /// None
-    ///
-    /// Another variant of this operation: Batch Deleting Tags for the Specified EVS Disk (unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst): This API is used to batch delete tags of a specified EVS disk.
     ///
     /// Constraints:
     ///
@@ -3504,6 +4053,51 @@ impl Client {
             })
             .await?;
         BatchAddTagsForEvsDiskV3Response::from_raw(raw)
+    }
+    /// Batch Deleting Tags for the Specified EVS Disk
+    ///
+    /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to batch delete tags of a specified EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: EVS Tag.
+    /// Source page: `unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst`.
+    pub async fn batch_delete_tags_for_evs_disk(
+        &self,
+        request: &BatchDeleteTagsForEvsDiskRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsForEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsForEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsForEvsDiskResponse::from_raw(raw)
     }
     /// Querying All Disk Transfers
     ///
@@ -4587,33 +5181,11 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action`
     ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-unreserve` member of its body.
+    ///
     /// This API is used to cancel the reservation of an EVS disk.
     ///
     /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Expanding Capacity of an EVS Disk (unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst): This API is used to expand the capacity of an EVS disk.
-    ///
-    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
-    ///
-    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
-    ///
-    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
-    ///
-    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
-    ///
-    /// Another variant of this operation: Exporting EVS Disk Data as an Image (unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst): This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
-    ///
-    /// Another variant of this operation: Reserving an EVS Disk (Deprecated) (unrecommended_apis/openstack_cinder_api/evs_disk_actions/reserving_an_evs_disk_deprecated.rst): This API is used to reserve an EVS disk.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Setting Bootable Flag for an EVS Disk (unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst): This API is used to set the bootable flag for an EVS disk.
-    ///
-    /// Constraints:
-    ///
-    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
-    ///
-    /// Another variant of this operation: Setting Read-Only Flag for an EVS Disk (unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst): This API is used to set the read-only flag for the EVS disk.
     ///
     /// Section: EVS Disk Actions.
     /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst`.
@@ -4647,6 +5219,222 @@ impl Client {
             })
             .await?;
         CancelReservationEvsDiskV3Response::from_raw(raw)
+    }
+    /// Expanding Capacity of an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-extend` member of its body.
+    ///
+    /// This API is used to expand the capacity of an EVS disk.
+    ///
+    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
+    ///
+    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
+    ///
+    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
+    ///
+    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst`.
+    pub async fn expand_capacity_evs_disk_v3(
+        &self,
+        request: &ExpandCapacityEvsDiskV3Request,
+    ) -> ::std::result::Result<
+        ExpandCapacityEvsDiskV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExpandCapacityEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExpandCapacityEvsDiskV3Response::from_raw(raw)
+    }
+    /// Exporting EVS Disk Data as an Image
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-volume_upload_image` member of its body.
+    ///
+    /// This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst`.
+    pub async fn export_evs_disk_data_as_image_v3(
+        &self,
+        request: &ExportEvsDiskDataAsImageV3Request,
+    ) -> ::std::result::Result<
+        ExportEvsDiskDataAsImageV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExportEvsDiskDataAsImageV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExportEvsDiskDataAsImageV3Response::from_raw(raw)
+    }
+    /// Reserving an EVS Disk (Deprecated)
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-reserve` member of its body.
+    ///
+    /// This API is used to reserve an EVS disk.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/reserving_an_evs_disk_deprecated.rst`.
+    pub async fn reserve_evs_disk_v3(
+        &self,
+        request: &ReserveEvsDiskV3Request,
+    ) -> ::std::result::Result<ReserveEvsDiskV3Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ReserveEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ReserveEvsDiskV3Response::from_raw(raw)
+    }
+    /// Setting Bootable Flag for an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-set_bootable` member of its body.
+    ///
+    /// This API is used to set the bootable flag for an EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst`.
+    pub async fn set_bootable_flag_for_evs_disk_v3(
+        &self,
+        request: &SetBootableFlagForEvsDiskV3Request,
+    ) -> ::std::result::Result<
+        SetBootableFlagForEvsDiskV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetBootableFlagForEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetBootableFlagForEvsDiskV3Response::from_raw(raw)
+    }
+    /// Setting Read-Only Flag for an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-update_readonly_flag` member of its body.
+    ///
+    /// This API is used to set the read-only flag for the EVS disk.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst`.
+    pub async fn set_read_only_flag_for_evs_disk_v3(
+        &self,
+        request: &SetReadOnlyFlagForEvsDiskV3Request,
+    ) -> ::std::result::Result<
+        SetReadOnlyFlagForEvsDiskV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetReadOnlyFlagForEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetReadOnlyFlagForEvsDiskV3Response::from_raw(raw)
     }
     /// Querying Metadata of an EVS Disk
     ///
@@ -5186,7 +5974,62 @@ pub struct ExpandEvsDisksInReplicationConsistencyGroupRequest {
     /// Sent as the path parameter `replication_consistency_group_id`.
     pub replication_consistency_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::ExpandEvsDisksInReplicationConsistencyGroupRequestBody2,
+    pub body: types::ExpandEvsDisksInReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::pause_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PauseReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PauseReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::perform_failover_for_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PerformFailoverForReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PerformFailoverForReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::perform_primary_secondary_switchover_for_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::reprotect_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ReprotectReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ReprotectReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::synchronize_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SynchronizeReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SynchronizeReplicationConsistencyGroupRequestBody,
 }
 /// The parameters and body of [`Client::create_evs_replication_pair`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5406,7 +6249,18 @@ pub struct BatchAddTagsForEvsDiskRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddTagsForEvsDiskRequestBody2,
+    pub body: types::BatchAddTagsForEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsEvsDiskRequestBody,
 }
 /// The parameters and body of [`Client::list_disk_transfers`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5826,7 +6680,84 @@ pub struct AttachEvsDiskRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::AttachEvsDiskRequestBody2,
+    pub body: types::AttachEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::cancel_reservation_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CancelReservationEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::CancelReservationEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::detach_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DetachEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DetachEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::expand_capacity_evs_disk_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExpandCapacityEvsDiskV2Request {
+    /// The ID of the disk.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandCapacityEvsDiskV2RequestBody,
+}
+/// The parameters and body of [`Client::export_evs_disk_data_as_image`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExportEvsDiskDataAsImageRequestBody,
+}
+/// The parameters and body of [`Client::reserve_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ReserveEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ReserveEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::set_bootable_flag_for_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetBootableFlagForEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetBootableFlagForEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::set_read_only_flag_for_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetReadOnlyFlagForEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetReadOnlyFlagForEvsDiskRequestBody,
 }
 /// The parameters and body of [`Client::list_metadata_evs_disk`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6045,7 +6976,18 @@ pub struct BatchAddTagsForEvsDiskV3Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddTagsForEvsDiskV3RequestBody2,
+    pub body: types::BatchAddTagsForEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_for_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsForEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsForEvsDiskRequestBody,
 }
 /// The parameters and body of [`Client::list_disk_transfers_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6501,7 +7443,62 @@ pub struct CancelReservationEvsDiskV3Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::CancelReservationEvsDiskV3RequestBody2,
+    pub body: types::CancelReservationEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::expand_capacity_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExpandCapacityEvsDiskV3Request {
+    /// The ID of a disk.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandCapacityEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::export_evs_disk_data_as_image_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExportEvsDiskDataAsImageV3RequestBody,
+}
+/// The parameters and body of [`Client::reserve_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ReserveEvsDiskV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ReserveEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::set_bootable_flag_for_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetBootableFlagForEvsDiskV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetBootableFlagForEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::set_read_only_flag_for_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetReadOnlyFlagForEvsDiskV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetReadOnlyFlagForEvsDiskV3RequestBody,
 }
 /// The parameters and body of [`Client::list_metadata_evs_disk_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8093,6 +9090,570 @@ impl ::std::fmt::Display for ExpandEvsDisksInReplicationConsistencyGroupResponse
     }
 }
 impl ::std::error::Error for ExpandEvsDisksInReplicationConsistencyGroupResponse {}
+/// The response of [`Client::pause_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PauseReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PauseReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.pause_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PauseReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "PauseReplicationConsistencyGroup answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PauseReplicationConsistencyGroupResponse {}
+/// The response of [`Client::perform_failover_for_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PerformFailoverForReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PerformFailoverForReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.perform_failover_for_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PerformFailoverForReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "PerformFailoverForReplicationConsistencyGroup answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PerformFailoverForReplicationConsistencyGroupResponse {}
+/// The response of [`Client::perform_primary_secondary_switchover_for_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.perform_primary_secondary_switchover_for_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display
+for PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error
+for PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {}
+/// The response of [`Client::reprotect_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReprotectReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ReprotectReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reprotect_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ReprotectReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ReprotectReplicationConsistencyGroup answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for ReprotectReplicationConsistencyGroupResponse {}
+/// The response of [`Client::synchronize_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SynchronizeReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SynchronizeReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.synchronize_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SynchronizeReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SynchronizeReplicationConsistencyGroup answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for SynchronizeReplicationConsistencyGroupResponse {}
 /// The response of [`Client::create_evs_replication_pair`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8984,6 +10545,61 @@ impl ::std::fmt::Display for BatchAddTagsForEvsDiskResponse {
     }
 }
 impl ::std::error::Error for BatchAddTagsForEvsDiskResponse {}
+/// The response of [`Client::batch_delete_tags_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsEvsDiskResponse {
+    /// 204:
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsEvsDiskResponse {}
 /// The response of [`Client::list_disk_transfers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10438,9 +12054,7 @@ impl ::std::error::Error for DeleteEvsDiskV2Response {}
 #[non_exhaustive]
 pub enum AttachEvsDiskResponse {
     /// 202:
-    Accepted(types::AttachEvsDiskAcceptedBody),
-    /// 200:
-    Ok(types::SetBootableFlagForEvsDiskResponseBody),
+    Accepted(types::AttachEvsDiskResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10454,7 +12068,6 @@ impl AttachEvsDiskResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10462,7 +12075,6 @@ impl AttachEvsDiskResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10478,11 +12090,338 @@ impl AttachEvsDiskResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::AttachEvsDiskAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::AttachEvsDiskResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for AttachEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AttachEvsDisk answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AttachEvsDiskResponse {}
+/// The response of [`Client::cancel_reservation_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CancelReservationEvsDiskResponse {
+    /// 202:
+    Accepted(types::CancelReservationEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CancelReservationEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.cancel_reservation_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CancelReservationEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CancelReservationEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "CancelReservationEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for CancelReservationEvsDiskResponse {}
+/// The response of [`Client::detach_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DetachEvsDiskResponse {
+    /// 202:
+    Accepted(types::DetachEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DetachEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.detach_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::DetachEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DetachEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DetachEvsDisk answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DetachEvsDiskResponse {}
+/// The response of [`Client::expand_capacity_evs_disk_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExpandCapacityEvsDiskV2Response {
+    /// 202:
+    Accepted(types::ExpandCapacityEvsDiskV2ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExpandCapacityEvsDiskV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.expand_capacity_evs_disk_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExpandCapacityEvsDiskV2ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExpandCapacityEvsDiskV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExpandCapacityEvsDiskV2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ExpandCapacityEvsDiskV2Response {}
+/// The response of [`Client::export_evs_disk_data_as_image`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExportEvsDiskDataAsImageResponse {
+    /// 202:
+    Accepted(types::ExportEvsDiskDataAsImageResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExportEvsDiskDataAsImageResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.export_evs_disk_data_as_image(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExportEvsDiskDataAsImageResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExportEvsDiskDataAsImageResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExportEvsDiskDataAsImage answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ExportEvsDiskDataAsImageResponse {}
+/// The response of [`Client::reserve_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReserveEvsDiskResponse {
+    /// 202:
+    Accepted(types::ReserveEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ReserveEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reserve_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ReserveEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ReserveEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ReserveEvsDisk answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ReserveEvsDiskResponse {}
+/// The response of [`Client::set_bootable_flag_for_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetBootableFlagForEvsDiskResponse {
+    /// 200:
+    Ok(types::SetBootableFlagForEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetBootableFlagForEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_bootable_flag_for_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
@@ -10494,12 +12433,71 @@ impl AttachEvsDiskResponse {
         }
     }
 }
-impl ::std::fmt::Display for AttachEvsDiskResponse {
+impl ::std::fmt::Display for SetBootableFlagForEvsDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AttachEvsDisk answered with status {}", self.status())
+        write!(
+            formatter, "SetBootableFlagForEvsDisk answered with status {}", self.status()
+        )
     }
 }
-impl ::std::error::Error for AttachEvsDiskResponse {}
+impl ::std::error::Error for SetBootableFlagForEvsDiskResponse {}
+/// The response of [`Client::set_read_only_flag_for_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetReadOnlyFlagForEvsDiskResponse {
+    /// 202:
+    Accepted(types::SetReadOnlyFlagForEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetReadOnlyFlagForEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_read_only_flag_for_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::SetReadOnlyFlagForEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SetReadOnlyFlagForEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SetReadOnlyFlagForEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for SetReadOnlyFlagForEvsDiskResponse {}
 /// The response of [`Client::list_metadata_evs_disk`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11458,6 +13456,61 @@ impl ::std::fmt::Display for BatchAddTagsForEvsDiskV3Response {
     }
 }
 impl ::std::error::Error for BatchAddTagsForEvsDiskV3Response {}
+/// The response of [`Client::batch_delete_tags_for_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsForEvsDiskResponse {
+    /// 204:
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsForEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_for_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsForEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsForEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsForEvsDiskResponse {}
 /// The response of [`Client::list_disk_transfers_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12968,9 +15021,7 @@ impl ::std::error::Error for DeleteEvsDiskV3Response {}
 #[non_exhaustive]
 pub enum CancelReservationEvsDiskV3Response {
     /// 202:
-    Accepted(types::CancelReservationEvsDiskV3AcceptedBody),
-    /// 200:
-    Ok(types::SetBootableFlagForEvsDiskV3ResponseBody),
+    Accepted(types::CancelReservationEvsDiskV3ResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12984,7 +15035,6 @@ impl CancelReservationEvsDiskV3Response {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12992,7 +15042,6 @@ impl CancelReservationEvsDiskV3Response {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -13008,18 +15057,9 @@ impl CancelReservationEvsDiskV3Response {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::CancelReservationEvsDiskV3AcceptedBody, Self> {
+    ) -> ::std::result::Result<types::CancelReservationEvsDiskV3ResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SetBootableFlagForEvsDiskV3ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13033,6 +15073,292 @@ impl ::std::fmt::Display for CancelReservationEvsDiskV3Response {
     }
 }
 impl ::std::error::Error for CancelReservationEvsDiskV3Response {}
+/// The response of [`Client::expand_capacity_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExpandCapacityEvsDiskV3Response {
+    /// 202:
+    Accepted(types::ExpandCapacityEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExpandCapacityEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.expand_capacity_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExpandCapacityEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExpandCapacityEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExpandCapacityEvsDiskV3 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ExpandCapacityEvsDiskV3Response {}
+/// The response of [`Client::export_evs_disk_data_as_image_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExportEvsDiskDataAsImageV3Response {
+    /// 202:
+    Accepted(types::ExportEvsDiskDataAsImageV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExportEvsDiskDataAsImageV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.export_evs_disk_data_as_image_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExportEvsDiskDataAsImageV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExportEvsDiskDataAsImageV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExportEvsDiskDataAsImageV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ExportEvsDiskDataAsImageV3Response {}
+/// The response of [`Client::reserve_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReserveEvsDiskV3Response {
+    /// 202:
+    Accepted(types::ReserveEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ReserveEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reserve_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ReserveEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ReserveEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ReserveEvsDiskV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ReserveEvsDiskV3Response {}
+/// The response of [`Client::set_bootable_flag_for_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetBootableFlagForEvsDiskV3Response {
+    /// 200:
+    Ok(types::SetBootableFlagForEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetBootableFlagForEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_bootable_flag_for_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::SetBootableFlagForEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SetBootableFlagForEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SetBootableFlagForEvsDiskV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for SetBootableFlagForEvsDiskV3Response {}
+/// The response of [`Client::set_read_only_flag_for_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetReadOnlyFlagForEvsDiskV3Response {
+    /// 202:
+    Accepted(types::SetReadOnlyFlagForEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetReadOnlyFlagForEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_read_only_flag_for_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::SetReadOnlyFlagForEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SetReadOnlyFlagForEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SetReadOnlyFlagForEvsDiskV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for SetReadOnlyFlagForEvsDiskV3Response {}
 /// The response of [`Client::list_metadata_evs_disk_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -13720,113 +16046,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<AddMetadataForEvsDiskError>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AttachEvsDiskAcceptedBody {
-        AttachEvsDiskResponseBody(AttachEvsDiskResponseBody),
-        CancelReservationEvsDiskResponseBody(CancelReservationEvsDiskResponseBody),
-        DetachEvsDiskResponseBody(DetachEvsDiskResponseBody),
-        ExpandCapacityEvsDiskV2ResponseBody(ExpandCapacityEvsDiskV2ResponseBody),
-        ExportEvsDiskDataAsImageResponseBody(ExportEvsDiskDataAsImageResponseBody),
-        ReservingAnEvsDiskResponseBody(ReservingAnEvsDiskResponseBody),
-        SetReadOnlyFlagForEvsDiskResponseBody(SetReadOnlyFlagForEvsDiskResponseBody),
-    }
-    impl ::std::default::Default for AttachEvsDiskAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AttachEvsDiskResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AttachEvsDiskAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AttachEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AttachEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AttachEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CancelReservationEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DetachEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DetachEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DetachEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV2ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV2ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV2ResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExportEvsDiskDataAsImageResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::SetReadOnlyFlagForEvsDiskResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AttachEvsDiskAcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AttachEvsDiskError {
@@ -13860,125 +16079,6 @@ pub mod types {
         #[serde(rename = "os-attach")]
         pub os_attach: AttachEvsDiskOsAttach,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AttachEvsDiskRequestBody2 {
-        AttachEvsDiskRequestBody(AttachEvsDiskRequestBody),
-        CancelReservationEvsDiskRequestBody(CancelReservationEvsDiskRequestBody),
-        DetachEvsDiskRequestBody(DetachEvsDiskRequestBody),
-        ExpandCapacityEvsDiskV2RequestBody(ExpandCapacityEvsDiskV2RequestBody),
-        ExportEvsDiskDataAsImageRequestBody(ExportEvsDiskDataAsImageRequestBody),
-        ReservingAnEvsDiskRequestBody(ReservingAnEvsDiskRequestBody),
-        SetBootableFlagForEvsDiskRequestBody(SetBootableFlagForEvsDiskRequestBody),
-        SetReadOnlyFlagForEvsDiskRequestBody(SetReadOnlyFlagForEvsDiskRequestBody),
-    }
-    impl ::std::default::Default for AttachEvsDiskRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AttachEvsDiskRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AttachEvsDiskRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AttachEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AttachEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AttachEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CancelReservationEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DetachEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DetachEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DetachEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV2RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV2RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV2RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExportEvsDiskDataAsImageRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetBootableFlagForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetBootableFlagForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::SetBootableFlagForEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::SetReadOnlyFlagForEvsDiskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AttachEvsDiskRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AttachEvsDiskResponseBody {
@@ -13996,55 +16096,6 @@ pub mod types {
         /// create: specifies to add tags.
         pub action: String,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchAddTagsForEvsDiskRequestBody2 {
-        BatchAddTagsForEvsDiskRequestBody(BatchAddTagsForEvsDiskRequestBody),
-        BatchDeleteTagsEvsDiskRequestBody(BatchDeleteTagsEvsDiskRequestBody),
-    }
-    impl ::std::default::Default for BatchAddTagsForEvsDiskRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchAddTagsForEvsDiskRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchAddTagsForEvsDiskRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchAddTagsForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchAddTagsForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchAddTagsForEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchDeleteTagsEvsDiskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchAddTagsForEvsDiskRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct BatchAddTagsForEvsDiskV3RequestBody {
@@ -14054,55 +16105,6 @@ pub mod types {
         ///
         /// create: specifies to add tags.
         pub action: String,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchAddTagsForEvsDiskV3RequestBody2 {
-        BatchAddTagsForEvsDiskV3RequestBody(BatchAddTagsForEvsDiskV3RequestBody),
-        BatchDeleteTagsForEvsDiskRequestBody(BatchDeleteTagsForEvsDiskRequestBody),
-    }
-    impl ::std::default::Default for BatchAddTagsForEvsDiskV3RequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchAddTagsForEvsDiskV3RequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchAddTagsForEvsDiskV3RequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchAddTagsForEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchAddTagsForEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchAddTagsForEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchDeleteTagsForEvsDiskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchAddTagsForEvsDiskV3RequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14165,99 +16167,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<CancelReservationEvsDiskError>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CancelReservationEvsDiskV3AcceptedBody {
-        CancelReservationEvsDiskV3ResponseBody(CancelReservationEvsDiskV3ResponseBody),
-        ExpandCapacityEvsDiskV3ResponseBody(ExpandCapacityEvsDiskV3ResponseBody),
-        ExportEvsDiskDataAsImageV3ResponseBody(ExportEvsDiskDataAsImageV3ResponseBody),
-        ReservingAnEvsDiskV3ResponseBody(ReservingAnEvsDiskV3ResponseBody),
-        SetReadOnlyFlagForEvsDiskV3ResponseBody(SetReadOnlyFlagForEvsDiskV3ResponseBody),
-    }
-    impl ::std::default::Default for CancelReservationEvsDiskV3AcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CancelReservationEvsDiskV3ResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CancelReservationEvsDiskV3AcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::CancelReservationEvsDiskV3ResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV3ResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ExportEvsDiskDataAsImageV3ResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskV3ResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SetReadOnlyFlagForEvsDiskV3ResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CancelReservationEvsDiskV3AcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CancelReservationEvsDiskV3Error {
@@ -14276,109 +16185,6 @@ pub mod types {
         /// The disk reservation canceling marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
         #[serde(rename = "os-unreserve")]
         pub os_unreserve: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CancelReservationEvsDiskV3RequestBody2 {
-        CancelReservationEvsDiskV3RequestBody(CancelReservationEvsDiskV3RequestBody),
-        ExpandCapacityEvsDiskV3RequestBody(ExpandCapacityEvsDiskV3RequestBody),
-        ExportEvsDiskDataAsImageV3RequestBody(ExportEvsDiskDataAsImageV3RequestBody),
-        ReservingAnEvsDiskV3RequestBody(ReservingAnEvsDiskV3RequestBody),
-        SetBootableFlagForEvsDiskV3RequestBody(SetBootableFlagForEvsDiskV3RequestBody),
-        SetReadOnlyFlagForEvsDiskV3RequestBody(SetReadOnlyFlagForEvsDiskV3RequestBody),
-    }
-    impl ::std::default::Default for CancelReservationEvsDiskV3RequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CancelReservationEvsDiskV3RequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CancelReservationEvsDiskV3RequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CancelReservationEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExportEvsDiskDataAsImageV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetBootableFlagForEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetBootableFlagForEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SetBootableFlagForEvsDiskV3RequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SetReadOnlyFlagForEvsDiskV3RequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CancelReservationEvsDiskV3RequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16220,147 +18026,6 @@ pub mod types {
         >,
         /// Specifies the expansion information of one or multiple EVS replication pairs.
         pub replications: Vec<ExpandEvsDisksInReplicationConsistencyGroupReplications>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ExpandEvsDisksInReplicationConsistencyGroupRequestBody2 {
-        ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-            ExpandEvsDisksInReplicationConsistencyGroupRequestBody,
-        ),
-        PauseReplicationConsistencyGroupRequestBody(
-            PauseReplicationConsistencyGroupRequestBody,
-        ),
-        PerformingAFailoverForAReplicationConsistencyGroupRequestBody(
-            PerformingAFailoverForAReplicationConsistencyGroupRequestBody,
-        ),
-        PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody(
-            PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody,
-        ),
-        ReprotectingAReplicationConsistencyGroupRequestBody(
-            ReprotectingAReplicationConsistencyGroupRequestBody,
-        ),
-        SynchronizeReplicationConsistencyGroupRequestBody(
-            SynchronizeReplicationConsistencyGroupRequestBody,
-        ),
-    }
-    impl ::std::default::Default
-    for ExpandEvsDisksInReplicationConsistencyGroupRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for ExpandEvsDisksInReplicationConsistencyGroupRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandEvsDisksInReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PauseReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PauseReplicationConsistencyGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PauseReplicationConsistencyGroupRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAFailoverForAReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAFailoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAFailoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReprotectingAReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReprotectingAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ReprotectingAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SynchronizeReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SynchronizeReplicationConsistencyGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SynchronizeReplicationConsistencyGroupRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ExpandEvsDisksInReplicationConsistencyGroupRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19076,7 +20741,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAFailoverForAReplicationConsistencyGroupRequestBody {
+    pub struct PerformFailoverForReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that a replication consistency group failover will be performed.
         #[serde(rename = "os-failover-replication-consistency-group")]
         pub os_failover_replication_consistency_group: ::serde_json::Map<
@@ -19086,7 +20751,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody {
+    pub struct PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
         #[serde(rename = "os-reverse-replication-consistency-group")]
         pub os_reverse_replication_consistency_group: ::serde_json::Map<
@@ -19096,7 +20761,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReprotectingAReplicationConsistencyGroupRequestBody {
+    pub struct ReprotectReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that the replication consistency group will be reprotected.
         #[serde(rename = "os-reprotect-replication-consistency-group")]
         pub os_reprotect_replication_consistency_group: ::serde_json::Map<
@@ -19106,7 +20771,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskError {
+    pub struct ReserveEvsDiskError {
         /// The error message returned if an error occurs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -19118,21 +20783,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskRequestBody {
+    pub struct ReserveEvsDiskRequestBody {
         /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
         #[serde(rename = "os-reserve")]
         pub os_reserve: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskResponseBody {
+    pub struct ReserveEvsDiskResponseBody {
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<ReservingAnEvsDiskError>,
+        pub error: Option<ReserveEvsDiskError>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskV3Error {
+    pub struct ReserveEvsDiskV3Error {
         /// The error message returned if an error occurs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -19144,17 +20809,17 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskV3RequestBody {
+    pub struct ReserveEvsDiskV3RequestBody {
         /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
         #[serde(rename = "os-reserve")]
         pub os_reserve: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskV3ResponseBody {
+    pub struct ReserveEvsDiskV3ResponseBody {
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<ReservingAnEvsDiskV3Error>,
+        pub error: Option<ReserveEvsDiskV3Error>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

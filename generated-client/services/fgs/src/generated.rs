@@ -29,8 +29,8 @@
 ///
 /// **Function Invocation**
 ///
-/// - [`Client::executing_a_function_synchronously`]: Executing a Function Synchronously
-/// - [`Client::executing_a_function_asynchronously`]: Executing a Function Asynchronously
+/// - [`Client::execute_function_synchronously`]: Executing a Function Synchronously
+/// - [`Client::execute_function_asynchronously`]: Executing a Function Asynchronously
 ///
 /// **Function Lifecycle Management**
 ///
@@ -98,7 +98,7 @@
 /// - [`Client::update_alias_function_version`]: Modifying the Alias of a Function Version
 /// - [`Client::delete_alias_function_version`]: Deleting an Alias of a Function Version
 /// - [`Client::list_versions_function`]: Querying the Versions of a Function
-/// - [`Client::publishing_a_function_version`]: Publishing a Function Version
+/// - [`Client::publish_function_version`]: Publishing a Function Version
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
@@ -1591,11 +1591,11 @@ impl Client {
     ///
     /// Section: Function Invocation.
     /// Source page: `api/function_invocation/executing_a_function_synchronously.rst`.
-    pub async fn executing_a_function_synchronously(
+    pub async fn execute_function_synchronously(
         &self,
-        request: &ExecutingAFunctionSynchronouslyRequest,
+        request: &ExecuteFunctionSynchronouslyRequest,
     ) -> ::std::result::Result<
-        ExecutingAFunctionSynchronouslyResponse,
+        ExecuteFunctionSynchronouslyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1618,7 +1618,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAFunctionSynchronously",
+                operation_id: "ExecuteFunctionSynchronously",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1629,7 +1629,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAFunctionSynchronouslyResponse::from_raw(raw)
+        ExecuteFunctionSynchronouslyResponse::from_raw(raw)
     }
     /// Executing a Function Asynchronously
     ///
@@ -1639,11 +1639,11 @@ impl Client {
     ///
     /// Section: Function Invocation.
     /// Source page: `api/function_invocation/executing_a_function_asynchronously.rst`.
-    pub async fn executing_a_function_asynchronously(
+    pub async fn execute_function_asynchronously(
         &self,
-        request: &ExecutingAFunctionAsynchronouslyRequest,
+        request: &ExecuteFunctionAsynchronouslyRequest,
     ) -> ::std::result::Result<
-        ExecutingAFunctionAsynchronouslyResponse,
+        ExecuteFunctionAsynchronouslyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1657,7 +1657,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAFunctionAsynchronously",
+                operation_id: "ExecuteFunctionAsynchronously",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1672,7 +1672,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAFunctionAsynchronouslyResponse::from_raw(raw)
+        ExecuteFunctionAsynchronouslyResponse::from_raw(raw)
     }
     /// Querying the Log Group and Stream of a Function
     ///
@@ -1799,11 +1799,11 @@ impl Client {
     ///
     /// Section: Versions and Aliases.
     /// Source page: `api/versions_and_aliases/publishing_a_function_version.rst`.
-    pub async fn publishing_a_function_version(
+    pub async fn publish_function_version(
         &self,
-        request: &PublishingAFunctionVersionRequest,
+        request: &PublishFunctionVersionRequest,
     ) -> ::std::result::Result<
-        PublishingAFunctionVersionResponse,
+        PublishFunctionVersionResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1817,7 +1817,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PublishingAFunctionVersion",
+                operation_id: "PublishFunctionVersion",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1832,7 +1832,7 @@ impl Client {
                 },
             })
             .await?;
-        PublishingAFunctionVersionResponse::from_raw(raw)
+        PublishFunctionVersionResponse::from_raw(raw)
     }
     /// Querying Tenant Quotas
     ///
@@ -2922,10 +2922,10 @@ pub struct ExportFunctionRequest {
     /// Sent as the query parameter `type`.
     pub type_: Option<String>,
 }
-/// The parameters and body of [`Client::executing_a_function_synchronously`].
+/// The parameters and body of [`Client::execute_function_synchronously`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionSynchronouslyRequest {
+pub struct ExecuteFunctionSynchronouslyRequest {
     /// Function URN. For details, see the function model description.
     ///
     /// Sent as the path parameter `function_urn`.
@@ -2948,18 +2948,18 @@ pub struct ExecutingAFunctionSynchronouslyRequest {
     /// Sent as the header parameter `X-Cff-Instance-Memory`.
     pub x_cff_instance_memory: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::ExecutingAFunctionSynchronouslyRequestBody,
+    pub body: types::ExecuteFunctionSynchronouslyRequestBody,
 }
-/// The parameters and body of [`Client::executing_a_function_asynchronously`].
+/// The parameters and body of [`Client::execute_function_asynchronously`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionAsynchronouslyRequest {
+pub struct ExecuteFunctionAsynchronouslyRequest {
     /// Function URN. For details, see the function model description.
     ///
     /// Sent as the path parameter `function_urn`.
     pub function_urn: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ExecutingAFunctionAsynchronouslyRequestBody>,
+    pub body: Option<types::ExecuteFunctionAsynchronouslyRequestBody>,
 }
 /// The parameters and body of [`Client::list_log_group_and_stream_function`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2998,16 +2998,16 @@ pub struct ListVersionsFunctionRequest {
     /// Sent as the query parameter `maxitems`.
     pub maxitems: Option<String>,
 }
-/// The parameters and body of [`Client::publishing_a_function_version`].
+/// The parameters and body of [`Client::publish_function_version`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PublishingAFunctionVersionRequest {
+pub struct PublishFunctionVersionRequest {
     /// Function URN. For details, see the function model description.
     ///
     /// Sent as the path parameter `function_urn`.
     pub function_urn: String,
     /// The request body (`application/json`).
-    pub body: Option<types::PublishingAFunctionVersionRequestBody>,
+    pub body: Option<types::PublishFunctionVersionRequestBody>,
 }
 /// The parameters and body of [`Client::show_function_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5854,13 +5854,13 @@ impl ::std::fmt::Display for ExportFunctionResponse {
     }
 }
 impl ::std::error::Error for ExportFunctionResponse {}
-/// The response of [`Client::executing_a_function_synchronously`], by status code.
+/// The response of [`Client::execute_function_synchronously`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAFunctionSynchronouslyResponse {
+pub enum ExecuteFunctionSynchronouslyResponse {
     /// 200: OK
-    Ok(types::ExecutingAFunctionSynchronouslyResponseBody),
+    Ok(types::ExecuteFunctionSynchronouslyResponseBody),
     /// 400: Bad request.
     BadRequest(types::ErrorResponse),
     /// 401: Unauthorized.
@@ -5877,7 +5877,7 @@ pub enum ExecutingAFunctionSynchronouslyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAFunctionSynchronouslyResponse {
+impl ExecuteFunctionSynchronouslyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5913,39 +5913,36 @@ impl ExecutingAFunctionSynchronouslyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_function_synchronously(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_function_synchronously(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ExecutingAFunctionSynchronouslyResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ExecuteFunctionSynchronouslyResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAFunctionSynchronouslyResponse {
+impl ::std::fmt::Display for ExecuteFunctionSynchronouslyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingAFunctionSynchronously answered with status {}", self
+            formatter, "ExecuteFunctionSynchronously answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ExecutingAFunctionSynchronouslyResponse {}
-/// The response of [`Client::executing_a_function_asynchronously`], by status code.
+impl ::std::error::Error for ExecuteFunctionSynchronouslyResponse {}
+/// The response of [`Client::execute_function_asynchronously`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAFunctionAsynchronouslyResponse {
+pub enum ExecuteFunctionAsynchronouslyResponse {
     /// 202: Accepted
-    Accepted(types::ExecutingAFunctionAsynchronouslyResponseBody),
+    Accepted(types::ExecuteFunctionAsynchronouslyResponseBody),
     /// 400: Bad request.
     BadRequest(types::ErrorResponse),
     /// 401: Unauthorized.
@@ -5962,7 +5959,7 @@ pub enum ExecutingAFunctionAsynchronouslyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAFunctionAsynchronouslyResponse {
+impl ExecuteFunctionAsynchronouslyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5998,32 +5995,29 @@ impl ExecutingAFunctionAsynchronouslyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_function_asynchronously(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_function_asynchronously(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<
-        types::ExecutingAFunctionAsynchronouslyResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ExecuteFunctionAsynchronouslyResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAFunctionAsynchronouslyResponse {
+impl ::std::fmt::Display for ExecuteFunctionAsynchronouslyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingAFunctionAsynchronously answered with status {}", self
+            formatter, "ExecuteFunctionAsynchronously answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ExecutingAFunctionAsynchronouslyResponse {}
+impl ::std::error::Error for ExecuteFunctionAsynchronouslyResponse {}
 /// The response of [`Client::list_log_group_and_stream_function`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6239,13 +6233,13 @@ impl ::std::fmt::Display for ListVersionsFunctionResponse {
     }
 }
 impl ::std::error::Error for ListVersionsFunctionResponse {}
-/// The response of [`Client::publishing_a_function_version`], by status code.
+/// The response of [`Client::publish_function_version`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PublishingAFunctionVersionResponse {
+pub enum PublishFunctionVersionResponse {
     /// 200: OK
-    Ok(types::PublishingAFunctionVersionResponseBody),
+    Ok(types::PublishFunctionVersionResponseBody),
     /// 400: Bad request.
     BadRequest(types::ErrorResponse),
     /// 401: Unauthorized.
@@ -6260,7 +6254,7 @@ pub enum PublishingAFunctionVersionResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PublishingAFunctionVersionResponse {
+impl PublishFunctionVersionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6294,29 +6288,28 @@ impl PublishingAFunctionVersionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.publishing_a_function_version(…).await?.into_result()?` passes an error status on.
+    /// `client.publish_function_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PublishingAFunctionVersionResponseBody, Self> {
+    ) -> ::std::result::Result<types::PublishFunctionVersionResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PublishingAFunctionVersionResponse {
+impl ::std::fmt::Display for PublishFunctionVersionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PublishingAFunctionVersion answered with status {}", self
-            .status()
+            formatter, "PublishFunctionVersion answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for PublishingAFunctionVersionResponse {}
+impl ::std::error::Error for PublishFunctionVersionResponse {}
 /// The response of [`Client::list_tenant_quotas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8237,20 +8230,20 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
-    pub type ExecutingAFunctionAsynchronouslyRequestBody = ::std::collections::BTreeMap<
+    pub type ExecuteFunctionAsynchronouslyRequestBody = ::std::collections::BTreeMap<
         String,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAFunctionAsynchronouslyResponseBody {
+    pub struct ExecuteFunctionAsynchronouslyResponseBody {
         /// Request ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAFunctionSynchronouslyRequestBody {
+    pub struct ExecuteFunctionSynchronouslyRequestBody {
         /// Request body for executing a function.
         #[serde(rename = "{Customized_key}")]
         pub customized_key: ::serde_json::Map<
@@ -8260,7 +8253,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAFunctionSynchronouslyResponseBody {
+    pub struct ExecuteFunctionSynchronouslyResponseBody {
         /// Request ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -9824,7 +9817,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingAFunctionVersionRequestBody {
+    pub struct PublishFunctionVersionRequestBody {
         /// MD5 key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub digest: Option<String>,
@@ -9837,7 +9830,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingAFunctionVersionResponseBody {
+    pub struct PublishFunctionVersionResponseBody {
         /// Function URN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub func_urn: Option<String>,

@@ -32,12 +32,15 @@
 ///
 /// - [`Client::delete_db_instance_v3`]: Deleting a DB Instance
 /// - [`Client::add_cns`]: Adding CNs
+/// - [`Client::add_shards`]: Adding Shards
+/// - [`Client::scale_up_storage_space_db_instance`]: Scaling up Storage Space of a DB Instance
 ///
 /// **Instance Management**
 ///
 /// - [`Client::list_db_instances`]: Querying DB Instances
+/// - [`Client::create_db_instance`]: Creating a DB Instance
 /// - [`Client::delete_db_instance`]: Deleting a DB Instance
-/// - [`Client::add_cns_adding_shards_or_scaling_up_storage`]: Adding CNs, Adding Shards, or Scaling Up Storage
+/// - [`Client::add_cns_add_shards_or_scale_up_storage`]: Adding CNs, Adding Shards, or Scaling Up Storage
 /// - [`Client::list_components_db_instance`]: Querying the Components of a DB Instance
 /// - [`Client::change_vcpus_and_memory_db_instance`]: Changing vCPUs and Memory of a DB Instance
 /// - [`Client::change_db_instance_name`]: Changing a DB Instance Name
@@ -139,6 +142,8 @@ impl Client {
     ///
     /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
     ///
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to add CNs.
     ///
     /// - Learn how to authenticate this API.
@@ -157,36 +162,6 @@ impl Client {
     ///
     /// - The number of CNs of a DB instance cannot exceed twice the number of shards.
     ///
-    /// Another variant of this operation: Adding Shards (historical_apis/db_instance_management/adding_shards.rst): This API is used to add shards.
-    ///
-    /// - Learn how to authenticate this API.
-    ///
-    /// - Understand the API in Using APIs.
-    ///
-    /// - Obtain the required region and endpoint.
-    ///
-    /// Intermittent disconnection occurs when shards are being added. Exercise caution when performing this operation.
-    ///
-    /// Constraints:
-    ///
-    /// - The shard growth increment ranges from 1 to 64.
-    ///
-    /// - The maximum number of shards is 256.
-    ///
-    /// Another variant of this operation: Scaling up Storage Space of a DB Instance (historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst): This API is used to scale up storage space of a DB instance. Before calling this API:
-    ///
-    /// - Learn how to authenticate this API.
-    ///
-    /// - Understand the API in Using APIs.
-    ///
-    /// - Obtain the required region and endpoint.
-    ///
-    /// Constraints:
-    ///
-    /// - The storage space must be a multiple of the number of shards multiplied by 40 GB.
-    ///
-    /// - All nodes must be available.
-    ///
     /// Section: DB Instance Management.
     /// Source page: `historical_apis/db_instance_management/adding_cns.rst`.
     pub async fn add_cns(
@@ -199,10 +174,7 @@ impl Client {
                 "/opengauss/v3/{project_id}/instances/{instance_id}/action",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.count {
-            query.push(("count", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
@@ -219,6 +191,113 @@ impl Client {
             })
             .await?;
         AddCnsResponse::from_raw(raw)
+    }
+    /// Adding Shards
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the query parameter `count`.
+    ///
+    /// This API is used to add shards.
+    ///
+    /// - Learn how to authenticate this API.
+    ///
+    /// - Understand the API in Using APIs.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Intermittent disconnection occurs when shards are being added. Exercise caution when performing this operation.
+    ///
+    /// Constraints:
+    ///
+    /// - The shard growth increment ranges from 1 to 64.
+    ///
+    /// - The maximum number of shards is 256.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `historical_apis/db_instance_management/adding_shards.rst`.
+    pub async fn add_shards(
+        &self,
+        request: &AddShardsRequest,
+    ) -> ::std::result::Result<AddShardsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/opengauss/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("count", request.count.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AddShards",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AddShardsResponse::from_raw(raw)
+    }
+    /// Scaling up Storage Space of a DB Instance
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `enlarge_volume` member of its body.
+    ///
+    /// This API is used to scale up storage space of a DB instance. Before calling this API:
+    ///
+    /// - Learn how to authenticate this API.
+    ///
+    /// - Understand the API in Using APIs.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Constraints:
+    ///
+    /// - The storage space must be a multiple of the number of shards multiplied by 40 GB.
+    ///
+    /// - All nodes must be available.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
+    pub async fn scale_up_storage_space_db_instance(
+        &self,
+        request: &ScaleUpStorageSpaceDbInstanceRequest,
+    ) -> ::std::result::Result<
+        ScaleUpStorageSpaceDbInstanceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/opengauss/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ScaleUpStorageSpaceDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ScaleUpStorageSpaceDbInstanceResponse::from_raw(raw)
     }
     /// Modifying Parameters of a Specified DB Instance
     ///
@@ -597,6 +676,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/instances`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `restore_point` member of its body.
+    ///
     /// This API is used to restore data to a new DB instance using backups. Before calling this API:
     ///
     /// - Learn how to authenticate this API.
@@ -611,15 +692,7 @@ impl Client {
     ///
     /// The specifications of the new instance must be greater than or equal to those of the original instance.
     ///
-    /// Another variant of this operation: Creating a DB Instance (apis_recommended/instance_management/creating_a_db_instance.rst): This API is used to create a GaussDB instance. Before calling this API:
-    ///
-    /// - Learn how to authenticate this API.
-    ///
-    /// - Understand the API in Using APIs.
-    ///
-    /// - Obtain the required region and endpoint.
-    ///
-    /// Section: Backup Management, Instance Management.
+    /// Section: Backup Management.
     /// Source page: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst`.
     pub async fn restore_data_to_new_db_instance(
         &self,
@@ -646,6 +719,45 @@ impl Client {
             })
             .await?;
         RestoreDataToNewDbInstanceResponse::from_raw(raw)
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `datastore` member of its body.
+    ///
+    /// This API is used to create a GaussDB instance. Before calling this API:
+    ///
+    /// - Learn how to authenticate this API.
+    ///
+    /// - Understand the API in Using APIs.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_recommended/instance_management/creating_a_db_instance.rst`.
+    pub async fn create_db_instance(
+        &self,
+        request: &CreateDbInstanceRequest,
+    ) -> ::std::result::Result<CreateDbInstanceResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateDbInstanceResponse::from_raw(raw)
     }
     /// Deleting a DB Instance
     ///
@@ -720,11 +832,11 @@ impl Client {
     ///
     /// Section: Instance Management.
     /// Source page: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst`.
-    pub async fn add_cns_adding_shards_or_scaling_up_storage(
+    pub async fn add_cns_add_shards_or_scale_up_storage(
         &self,
-        request: &AddCnsAddingShardsOrScalingUpStorageRequest,
+        request: &AddCnsAddShardsOrScaleUpStorageRequest,
     ) -> ::std::result::Result<
-        AddCnsAddingShardsOrScalingUpStorageResponse,
+        AddCnsAddShardsOrScaleUpStorageResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -738,7 +850,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddCnsAddingShardsOrScalingUpStorage",
+                operation_id: "AddCnsAddShardsOrScaleUpStorage",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -753,7 +865,7 @@ impl Client {
                 },
             })
             .await?;
-        AddCnsAddingShardsOrScalingUpStorageResponse::from_raw(raw)
+        AddCnsAddShardsOrScaleUpStorageResponse::from_raw(raw)
     }
     /// Querying an Automated Backup Policy
     ///
@@ -1577,12 +1689,33 @@ pub struct AddCnsRequest {
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::AddCnsRequestBody,
+}
+/// The parameters and body of [`Client::add_shards`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AddShardsRequest {
     /// Number of shards to be added.
     ///
     /// Sent as the query parameter `count`.
-    pub count: Option<i32>,
+    pub count: i32,
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddCnsRequestBody2,
+    pub body: types::AddShardsRequestBody,
+}
+/// The parameters and body of [`Client::scale_up_storage_space_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceDbInstanceRequest {
+    /// DB instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ScaleUpStorageSpaceDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::update_parameters_db_instance_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1753,7 +1886,14 @@ pub struct ListDbInstancesRequest {
 #[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRequest {
     /// The request body (`application/json`).
-    pub body: types::RestoreDataToNewDbInstanceRequestBody2,
+    pub body: types::RestoreDataToNewDbInstanceRequestBody,
+}
+/// The parameters and body of [`Client::create_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDbInstanceRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::delete_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1764,16 +1904,16 @@ pub struct DeleteDbInstanceRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::add_cns_adding_shards_or_scaling_up_storage`].
+/// The parameters and body of [`Client::add_cns_add_shards_or_scale_up_storage`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddCnsAddingShardsOrScalingUpStorageRequest {
+pub struct AddCnsAddShardsOrScaleUpStorageRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::AddCnsAddingShardsOrScalingUpStorageRequestBody>,
+    pub body: Option<types::AddCnsAddShardsOrScaleUpStorageRequestBody>,
 }
 /// The parameters and body of [`Client::list_automated_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2229,7 +2369,7 @@ impl ::std::error::Error for DeleteDbInstanceV3Response {}
 #[non_exhaustive]
 pub enum AddCnsResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::AddCnsAcceptedBody),
+    Accepted(types::AddCnsResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -2405,7 +2545,7 @@ impl AddCnsResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::AddCnsAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::AddCnsResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
@@ -2418,6 +2558,399 @@ impl ::std::fmt::Display for AddCnsResponse {
     }
 }
 impl ::std::error::Error for AddCnsResponse {}
+/// The response of [`Client::add_shards`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddShardsResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::AddShardsResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl AddShardsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_shards(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::AddShardsResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AddShardsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddShards answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddShardsResponse {}
+/// The response of [`Client::scale_up_storage_space_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScaleUpStorageSpaceDbInstanceResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::ScaleUpStorageSpaceDbInstanceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ScaleUpStorageSpaceDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.scale_up_storage_space_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ScaleUpStorageSpaceDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ScaleUpStorageSpaceDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ScaleUpStorageSpaceDbInstance answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ScaleUpStorageSpaceDbInstanceResponse {}
 /// The response of [`Client::update_parameters_db_instance_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3990,7 +4523,7 @@ impl ::std::error::Error for ListDbInstancesResponse {}
 #[non_exhaustive]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::RestoreDataToNewDbInstanceAcceptedBody),
+    Accepted(types::RestoreDataToNewDbInstanceResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4166,7 +4699,7 @@ impl RestoreDataToNewDbInstanceResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
@@ -4182,6 +4715,201 @@ impl ::std::fmt::Display for RestoreDataToNewDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestoreDataToNewDbInstanceResponse {}
+/// The response of [`Client::create_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDbInstanceResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::CreateDbInstanceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CreateDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDbInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDbInstanceResponse {}
 /// The response of [`Client::delete_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4377,13 +5105,13 @@ impl ::std::fmt::Display for DeleteDbInstanceResponse {
     }
 }
 impl ::std::error::Error for DeleteDbInstanceResponse {}
-/// The response of [`Client::add_cns_adding_shards_or_scaling_up_storage`], by status code.
+/// The response of [`Client::add_cns_add_shards_or_scale_up_storage`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddCnsAddingShardsOrScalingUpStorageResponse {
+pub enum AddCnsAddShardsOrScaleUpStorageResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::AddCnsAddingShardsOrScalingUpStorageResponseBody),
+    Accepted(types::AddCnsAddShardsOrScaleUpStorageResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4462,7 +5190,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddCnsAddingShardsOrScalingUpStorageResponse {
+impl AddCnsAddShardsOrScaleUpStorageResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4552,7 +5280,7 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_cns_adding_shards_or_scaling_up_storage(…).await?.into_result()?` passes an error status on.
+    /// `client.add_cns_add_shards_or_scale_up_storage(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4560,7 +5288,7 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
     pub fn into_accepted(
         self,
     ) -> ::std::result::Result<
-        types::AddCnsAddingShardsOrScalingUpStorageResponseBody,
+        types::AddCnsAddShardsOrScaleUpStorageResponseBody,
         Self,
     > {
         match self {
@@ -4569,15 +5297,15 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddCnsAddingShardsOrScalingUpStorageResponse {
+impl ::std::fmt::Display for AddCnsAddShardsOrScaleUpStorageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddCnsAddingShardsOrScalingUpStorage answered with status {}",
-            self.status()
+            formatter, "AddCnsAddShardsOrScaleUpStorage answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for AddCnsAddingShardsOrScalingUpStorageResponse {}
+impl ::std::error::Error for AddCnsAddShardsOrScaleUpStorageResponse {}
 /// The response of [`Client::list_automated_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8142,76 +8870,15 @@ pub mod types {
             ?; ::std::result::Result::Ok(Self::from(value)) } }
         };
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddCnsAcceptedBody {
-        AddCnsResponseBody(AddCnsResponseBody),
-        AddShardsResponseBody(AddShardsResponseBody),
-        ScaleUpStorageSpaceDbInstanceResponseBody(
-            ScaleUpStorageSpaceDbInstanceResponseBody,
-        ),
-    }
-    impl ::std::default::Default for AddCnsAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddCnsResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddCnsAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddCnsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::AddCnsResponseBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::AddCnsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddShardsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddShardsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AddShardsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ScaleUpStorageSpaceDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ScaleUpStorageSpaceDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ScaleUpStorageSpaceDbInstanceResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddCnsAcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageEnlargeVolume {
+    pub struct AddCnsAddShardsOrScaleUpStorageEnlargeVolume {
         /// Storage space, which must always be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
         pub size: i32,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageExpandCluster {
+    pub struct AddCnsAddShardsOrScaleUpStorageExpandCluster {
         /// This parameter is mandatory for adding CNs. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub coordinators: Option<Vec<Coordinators>>,
@@ -8221,21 +8888,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageRequestBody {
+    pub struct AddCnsAddShardsOrScaleUpStorageRequestBody {
         /// This parameter is mandatory when you add CNs or shards.
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub expand_cluster: Option<AddCnsAddingShardsOrScalingUpStorageExpandCluster>,
+        pub expand_cluster: Option<AddCnsAddShardsOrScaleUpStorageExpandCluster>,
         /// New storage space after scaling up. This parameter is mandatory for scaling up storage.
         ///
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enlarge_volume: Option<AddCnsAddingShardsOrScalingUpStorageEnlargeVolume>,
+        pub enlarge_volume: Option<AddCnsAddShardsOrScaleUpStorageEnlargeVolume>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageResponseBody {
+    pub struct AddCnsAddShardsOrScaleUpStorageResponseBody {
         /// Task ID. This parameter is returned when your instance is billed at a pay-per-use basis.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -8257,67 +8924,6 @@ pub mod types {
     pub struct AddCnsRequestBody {
         /// For details, see Table 3.
         pub expand_cluster: AddCnsExpandCluster,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddCnsRequestBody2 {
-        AddCnsRequestBody(AddCnsRequestBody),
-        AddShardsRequestBody(AddShardsRequestBody),
-        ScaleUpStorageSpaceDbInstanceRequestBody(
-            ScaleUpStorageSpaceDbInstanceRequestBody,
-        ),
-    }
-    impl ::std::default::Default for AddCnsRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddCnsRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddCnsRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddCnsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::AddCnsRequestBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::AddCnsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddShardsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddShardsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AddShardsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ScaleUpStorageSpaceDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ScaleUpStorageSpaceDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ScaleUpStorageSpaceDbInstanceRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddCnsRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9805,58 +10411,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceAcceptedBody {
-        RestoreDataToNewDbInstanceResponseBody(RestoreDataToNewDbInstanceResponseBody),
-        CreateDbInstanceResponseBody(CreateDbInstanceResponseBody),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RestoreDataToNewDbInstanceResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateDbInstanceResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceAcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RestoreDataToNewDbInstanceBackupStrategy {
@@ -10105,56 +10659,6 @@ pub mod types {
                 .field("time_zone", &self.time_zone)
                 .field("enable_force_switch", &self.enable_force_switch)
                 .finish()
-        }
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceRequestBody2 {
-        RestoreDataToNewDbInstanceRequestBody(RestoreDataToNewDbInstanceRequestBody),
-        CreateDbInstanceRequestBody(CreateDbInstanceRequestBody),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RestoreDataToNewDbInstanceRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateDbInstanceRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceRequestBody2",
-                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -38,9 +38,11 @@
 ///
 /// - [`Client::list_custom_policies`]: Listing Custom Policies
 /// - [`Client::create_custom_policy`]: Creating a Custom Policy
+/// - [`Client::create_custom_policy_for_cloud_services`]: Creating a Custom Policy for Cloud Services
 /// - [`Client::show_custom_policy`]: Querying Custom Policy Details
 /// - [`Client::delete_custom_policy`]: Deleting a Custom Policy
 /// - [`Client::update_custom_policy`]: Modifying a Custom Policy
+/// - [`Client::update_custom_policy_for_cloud_services`]: Modifying a Custom Policy for Cloud Services
 ///
 /// **Domain**
 ///
@@ -171,9 +173,12 @@
 ///
 /// **Token Management**
 ///
-/// - [`Client::verifying_a_token_and_returning_a_valid_token`]: Verifying a Token and Returning a Valid Token
+/// - [`Client::verify_token_and_return_valid_token`]: Verifying a Token and Returning a Valid Token
+/// - [`Client::show_user_token_through_password_authentication`]: Obtaining a User Token Through Password Authentication
+/// - [`Client::show_user_token_through_password_authentication_and_virtual_mfa`]: Obtaining a User Token Through Password Authentication and Virtual MFA
+/// - [`Client::show_agency_token`]: Obtaining an Agency Token
 /// - [`Client::delete_user_token`]: Deleting a User Token
-/// - [`Client::verifying_a_token`]: Verifying a Token
+/// - [`Client::verify_token`]: Verifying a Token
 ///
 /// **User Group Management**
 ///
@@ -190,7 +195,7 @@
 /// - [`Client::create_iam_user`]: Creating an IAM User (Recommended)
 /// - [`Client::show_user_v3`]: Querying User Details (Recommended)
 /// - [`Client::update_user_as_administrator`]: Modifying User Information (Including Email Address and Mobile Number) as the Administrator
-/// - [`Client::sending_a_welcome_email_to_a_user`]: Sending a Welcome Email to a User
+/// - [`Client::send_welcome_email_to_user`]: Sending a Welcome Email to a User
 /// - [`Client::list_users_in_user_group`]: Querying Users in a User Group
 /// - [`Client::delete_user_from_user_group`]: Deleting a User from a User Group
 /// - [`Client::list_user`]: Querying a User List
@@ -1923,11 +1928,9 @@ impl Client {
     ///
     /// `POST /v3.0/OS-ROLE/roles`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3.0/OS-ROLE/roles`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is provided for the administrator to create a custom policy.
-    ///
-    /// The API can be called using both the global endpoint and region-specific endpoints.
-    ///
-    /// Another variant of this operation: Creating a Custom Policy for Cloud Services (apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst): This API is provided for the administrator to create a custom policy for cloud services.
     ///
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
@@ -1955,6 +1958,44 @@ impl Client {
             })
             .await?;
         CreateCustomPolicyResponse::from_raw(raw)
+    }
+    /// Creating a Custom Policy for Cloud Services
+    ///
+    /// `POST /v3.0/OS-ROLE/roles`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3.0/OS-ROLE/roles`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is provided for the administrator to create a custom policy for cloud services.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// Section: Custom Policy Management.
+    /// Source page: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst`.
+    pub async fn create_custom_policy_for_cloud_services(
+        &self,
+        request: &CreateCustomPolicyForCloudServicesRequest,
+    ) -> ::std::result::Result<
+        CreateCustomPolicyForCloudServicesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v3.0/OS-ROLE/roles", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateCustomPolicyForCloudServices",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateCustomPolicyForCloudServicesResponse::from_raw(raw)
     }
     /// Querying Custom Policy Details
     ///
@@ -2030,11 +2071,9 @@ impl Client {
     ///
     /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
     ///
+    /// One of 2 operations the API reference documents for `PATCH /v3.0/OS-ROLE/roles/{role_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is provided for the administrator to modify a custom policy.
-    ///
-    /// The API can be called using both the global endpoint and region-specific endpoints.
-    ///
-    /// Another variant of this operation: Modifying a Custom Policy for Cloud Services (apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst): This API is provided for the administrator to modify a custom policy for cloud services.
     ///
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
@@ -2067,6 +2106,49 @@ impl Client {
             })
             .await?;
         UpdateCustomPolicyResponse::from_raw(raw)
+    }
+    /// Modifying a Custom Policy for Cloud Services
+    ///
+    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// One of 2 operations the API reference documents for `PATCH /v3.0/OS-ROLE/roles/{role_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is provided for the administrator to modify a custom policy for cloud services.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// Section: Custom Policy Management.
+    /// Source page: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst`.
+    pub async fn update_custom_policy_for_cloud_services(
+        &self,
+        request: &UpdateCustomPolicyForCloudServicesRequest,
+    ) -> ::std::result::Result<
+        UpdateCustomPolicyForCloudServicesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3.0/OS-ROLE/roles/{role_id}",
+                &[("role_id", request.role_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateCustomPolicyForCloudServices",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateCustomPolicyForCloudServicesResponse::from_raw(raw)
     }
     /// Querying the ACL for API Access
     ///
@@ -2652,11 +2734,11 @@ impl Client {
     ///
     /// Section: User Management.
     /// Source page: `apis/user_management/sending_a_welcome_email_to_a_user.rst`.
-    pub async fn sending_a_welcome_email_to_a_user(
+    pub async fn send_welcome_email_to_user(
         &self,
-        request: &SendingAWelcomeEmailToAUserRequest,
+        request: &SendWelcomeEmailToUserRequest,
     ) -> ::std::result::Result<
-        SendingAWelcomeEmailToAUserResponse,
+        SendWelcomeEmailToUserResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2672,7 +2754,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SendingAWelcomeEmailToAUser",
+                operation_id: "SendWelcomeEmailToUser",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2680,7 +2762,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        SendingAWelcomeEmailToAUserResponse::from_raw(raw)
+        SendWelcomeEmailToUserResponse::from_raw(raw)
     }
     /// Querying the List of Domains Accessible to Federated Users
     ///
@@ -3597,11 +3679,11 @@ impl Client {
     ///
     /// Section: Token Management.
     /// Source page: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
-    pub async fn verifying_a_token_and_returning_a_valid_token(
+    pub async fn verify_token_and_return_valid_token(
         &self,
-        request: &VerifyingATokenAndReturningAValidTokenRequest,
+        request: &VerifyTokenAndReturnValidTokenRequest,
     ) -> ::std::result::Result<
-        VerifyingATokenAndReturningAValidTokenResponse,
+        VerifyTokenAndReturnValidTokenResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
@@ -3613,7 +3695,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "VerifyingATokenAndReturningAValidToken",
+                operation_id: "VerifyTokenAndReturnValidToken",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -3621,15 +3703,48 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        VerifyingATokenAndReturningAValidTokenResponse::from_raw(raw)
+        VerifyTokenAndReturnValidTokenResponse::from_raw(raw)
     }
     /// Obtaining a Scoped Token
     ///
     /// `POST /v3/auth/tokens`
     ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to obtain a scoped token through federated identity authentication.
     ///
-    /// Another variant of this operation: Obtaining a User Token Through Password Authentication (apis/token_management/obtaining_a_user_token_through_password_authentication.rst): This API is used to obtain a token through username/password authentication. A token is a system object encapsulating the identity and permissions of a user. When calling the APIs of IAM or other cloud services, you can use this API to obtain a token for authentication.
+    /// Section: Token.
+    /// Source page: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst`.
+    pub async fn show_scoped_token(
+        &self,
+        request: &ShowScopedTokenRequest,
+    ) -> ::std::result::Result<ShowScopedTokenResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowScopedToken",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowScopedTokenResponse::from_raw(raw)
+    }
+    /// Obtaining a User Token Through Password Authentication
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to obtain a token through username/password authentication. A token is a system object encapsulating the identity and permissions of a user. When calling the APIs of IAM or other cloud services, you can use this API to obtain a token for authentication.
     ///
     /// - The validity period of a token is 24 hours. Cache your token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
     ///
@@ -3645,18 +3760,15 @@ impl Client {
     ///
     /// - A token will fail to pass the signature verification if it has been tampered with.
     ///
-    /// Another variant of this operation: Obtaining a User Token Through Password Authentication and Virtual MFA (apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst): This API is used to obtain an IAM user token using the username, password, and virtual MFA device. To use this API, ensure that virtual MFA-based login protection has been enabled for the IAM user. A token is an access credential issued to a user to bear its identity and permissions. The token obtained using this API can be used to authenticate API calls to IAM and other cloud services.
-    ///
-    /// Another variant of this operation: Obtaining an Agency Token (apis/token_management/obtaining_an_agency_token.rst): This API is used to obtain an agency token. For example, after a trust relationship is established between account A (delegating party) and account B (delegated party), the delegated party B can use this API to obtain an agency token to manage A's resources that B is delegated to manage. However, B cannot use this agency token to manage its own resources. To do so, B needs to obtain a token by referring to Obtaining a User Token.
-    ///
-    /// The validity period of a token is 24 hours. Cache the token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
-    ///
-    /// Section: Token, Token Management.
-    /// Source page: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst`.
-    pub async fn show_scoped_token(
+    /// Section: Token Management.
+    /// Source page: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
+    pub async fn show_user_token_through_password_authentication(
         &self,
-        request: &ShowScopedTokenRequest,
-    ) -> ::std::result::Result<ShowScopedTokenResponse, ::otc_client_runtime::Error> {
+        request: &ShowUserTokenThroughPasswordAuthenticationRequest,
+    ) -> ::std::result::Result<
+        ShowUserTokenThroughPasswordAuthenticationResponse,
+        ::otc_client_runtime::Error,
+    > {
         let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.nocatalog {
@@ -3666,22 +3778,85 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowScopedToken",
+                operation_id: "ShowUserTokenThroughPasswordAuthentication",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
                 headers,
-                body: match &request.body {
-                    ::std::option::Option::Some(body) => {
-                        ::std::option::Option::Some(
-                            ::otc_client_runtime::Body::json(body)?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowUserTokenThroughPasswordAuthenticationResponse::from_raw(raw)
+    }
+    /// Obtaining a User Token Through Password Authentication and Virtual MFA
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to obtain an IAM user token using the username, password, and virtual MFA device. To use this API, ensure that virtual MFA-based login protection has been enabled for the IAM user. A token is an access credential issued to a user to bear its identity and permissions. The token obtained using this API can be used to authenticate API calls to IAM and other cloud services.
+    ///
+    /// Section: Token Management.
+    /// Source page: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst`.
+    pub async fn show_user_token_through_password_authentication_and_virtual_mfa(
+        &self,
+        request: &ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
+    ) -> ::std::result::Result<
+        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.nocatalog {
+            query.push(("nocatalog", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowUserTokenThroughPasswordAuthenticationAndVirtualMfa",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
                 },
             })
             .await?;
-        ShowScopedTokenResponse::from_raw(raw)
+        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::from_raw(raw)
+    }
+    /// Obtaining an Agency Token
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to obtain an agency token. For example, after a trust relationship is established between account A (delegating party) and account B (delegated party), the delegated party B can use this API to obtain an agency token to manage A's resources that B is delegated to manage. However, B cannot use this agency token to manage its own resources. To do so, B needs to obtain a token by referring to Obtaining a User Token.
+    ///
+    /// The validity period of a token is 24 hours. Cache the token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
+    ///
+    /// Section: Token Management.
+    /// Source page: `apis/token_management/obtaining_an_agency_token.rst`.
+    pub async fn show_agency_token(
+        &self,
+    ) -> ::std::result::Result<ShowAgencyTokenResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowAgencyToken",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowAgencyTokenResponse::from_raw(raw)
     }
     /// Deleting a User Token
     ///
@@ -3718,10 +3893,10 @@ impl Client {
     ///
     /// Section: Token Management.
     /// Source page: `apis/token_management/verifying_a_token.rst`.
-    pub async fn verifying_a_token(
+    pub async fn verify_token(
         &self,
-        request: &VerifyingATokenRequest,
-    ) -> ::std::result::Result<VerifyingATokenResponse, ::otc_client_runtime::Error> {
+        request: &VerifyTokenRequest,
+    ) -> ::std::result::Result<VerifyTokenResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
@@ -3733,7 +3908,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "VerifyingAToken",
+                operation_id: "VerifyToken",
                 method: ::reqwest::Method::HEAD,
                 path,
                 query,
@@ -3741,7 +3916,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        VerifyingATokenResponse::from_raw(raw)
+        VerifyTokenResponse::from_raw(raw)
     }
     /// Querying the Password Strength Policy
     ///
@@ -5706,7 +5881,14 @@ pub struct ListCustomPoliciesRequest {
 #[non_exhaustive]
 pub struct CreateCustomPolicyRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateCustomPolicyRequestBody2,
+    pub body: types::CreateCustomPolicyRequestBody,
+}
+/// The parameters and body of [`Client::create_custom_policy_for_cloud_services`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateCustomPolicyForCloudServicesRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateCustomPolicyForCloudServicesRequestBody,
 }
 /// The parameters and body of [`Client::show_custom_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5735,7 +5917,18 @@ pub struct UpdateCustomPolicyRequest {
     /// Sent as the path parameter `role_id`.
     pub role_id: String,
     /// The request body (`application/json`).
-    pub body: types::UpdateCustomPolicyRequestBody2,
+    pub body: types::UpdateCustomPolicyRequestBody,
+}
+/// The parameters and body of [`Client::update_custom_policy_for_cloud_services`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateCustomPolicyForCloudServicesRequest {
+    /// Custom policy ID. For details about how to obtain a custom policy ID, see Custom Policy ID.
+    ///
+    /// Sent as the path parameter `role_id`.
+    pub role_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateCustomPolicyForCloudServicesRequestBody,
 }
 /// The parameters and body of [`Client::list_acl_for_access`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5884,10 +6077,10 @@ pub struct UpdateLoginProtectionConfigurationUserRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateLoginProtectionConfigurationUserRequestBody,
 }
-/// The parameters and body of [`Client::sending_a_welcome_email_to_a_user`].
+/// The parameters and body of [`Client::send_welcome_email_to_user`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SendingAWelcomeEmailToAUserRequest {
+pub struct SendWelcomeEmailToUserRequest {
     /// User ID.
     ///
     /// Sent as the path parameter `user_id`.
@@ -6140,10 +6333,10 @@ pub struct CheckWhetherUserGroupHasPermissionsForProjectsRequest {
     /// Sent as the path parameter `role_id`.
     pub role_id: String,
 }
-/// The parameters and body of [`Client::verifying_a_token_and_returning_a_valid_token`].
+/// The parameters and body of [`Client::verify_token_and_return_valid_token`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct VerifyingATokenAndReturningAValidTokenRequest {
+pub struct VerifyTokenAndReturnValidTokenRequest {
     /// If this parameter is set, no catalog information will be displayed in the response.
     ///
     /// Sent as the query parameter `nocatalog`.
@@ -6153,17 +6346,33 @@ pub struct VerifyingATokenAndReturningAValidTokenRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowScopedTokenRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowScopedTokenRequestBody,
+}
+/// The parameters and body of [`Client::show_user_token_through_password_authentication`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowUserTokenThroughPasswordAuthenticationRequest {
     /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and no catalog information will be displayed.
     ///
     /// Sent as the query parameter `nocatalog`.
     pub nocatalog: Option<String>,
-    /// The request body (`application/json`).
-    pub body: Option<types::ShowScopedTokenRequestBody2>,
 }
-/// The parameters and body of [`Client::verifying_a_token`].
+/// The parameters and body of [`Client::show_user_token_through_password_authentication_and_virtual_mfa`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct VerifyingATokenRequest {
+pub struct ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
+    /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and indicates that no catalog information will be displayed.
+    ///
+    /// Sent as the query parameter `nocatalog`.
+    pub nocatalog: Option<String>,
+    /// The request body (`application/json`).
+    pub body: types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
+}
+/// The parameters and body of [`Client::verify_token`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct VerifyTokenRequest {
     /// Token to be verified.
     ///
     /// Sent as the header parameter `X-Subject-Token`.
@@ -10047,7 +10256,7 @@ impl ::std::error::Error for ListCustomPoliciesResponse {}
 #[non_exhaustive]
 pub enum CreateCustomPolicyResponse {
     /// 201: The request is successful.
-    Created(types::CreateCustomPolicyCreatedBody),
+    Created(types::CreateCustomPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -10099,7 +10308,7 @@ impl CreateCustomPolicyResponse {
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<types::CreateCustomPolicyCreatedBody, Self> {
+    ) -> ::std::result::Result<types::CreateCustomPolicyResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
@@ -10112,6 +10321,83 @@ impl ::std::fmt::Display for CreateCustomPolicyResponse {
     }
 }
 impl ::std::error::Error for CreateCustomPolicyResponse {}
+/// The response of [`Client::create_custom_policy_for_cloud_services`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCustomPolicyForCloudServicesResponse {
+    /// 201: The request is successful.
+    Created(types::CreateCustomPolicyForCloudServicesResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateCustomPolicyForCloudServicesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_custom_policy_for_cloud_services(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<
+        types::CreateCustomPolicyForCloudServicesResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateCustomPolicyForCloudServicesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "CreateCustomPolicyForCloudServices answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for CreateCustomPolicyForCloudServicesResponse {}
 /// The response of [`Client::show_custom_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10258,7 +10544,7 @@ impl ::std::error::Error for DeleteCustomPolicyResponse {}
 #[non_exhaustive]
 pub enum UpdateCustomPolicyResponse {
     /// 200: The request is successful.
-    Ok(types::UpdateCustomPolicyOkBody),
+    Ok(types::UpdateCustomPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -10267,8 +10553,6 @@ pub enum UpdateCustomPolicyResponse {
     Forbidden,
     /// 500: Internal server error.
     InternalServerError,
-    /// 404: The requested resource cannot be found.
-    NotFound,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10286,7 +10570,6 @@ impl UpdateCustomPolicyResponse {
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             500 => Ok(Self::InternalServerError),
-            404 => Ok(Self::NotFound),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10298,7 +10581,6 @@ impl UpdateCustomPolicyResponse {
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::InternalServerError => 500,
-            Self::NotFound => 404,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10314,7 +10596,7 @@ impl UpdateCustomPolicyResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::UpdateCustomPolicyOkBody, Self> {
+    ) -> ::std::result::Result<types::UpdateCustomPolicyResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -10327,6 +10609,87 @@ impl ::std::fmt::Display for UpdateCustomPolicyResponse {
     }
 }
 impl ::std::error::Error for UpdateCustomPolicyResponse {}
+/// The response of [`Client::update_custom_policy_for_cloud_services`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateCustomPolicyForCloudServicesResponse {
+    /// 200: The request is successful.
+    Ok(types::UpdateCustomPolicyForCloudServicesResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: The requested resource cannot be found.
+    NotFound,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateCustomPolicyForCloudServicesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_custom_policy_for_cloud_services(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::UpdateCustomPolicyForCloudServicesResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateCustomPolicyForCloudServicesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateCustomPolicyForCloudServices answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateCustomPolicyForCloudServicesResponse {}
 /// The response of [`Client::list_acl_for_access`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11547,11 +11910,11 @@ impl ::std::fmt::Display for UpdateLoginProtectionConfigurationUserResponse {
     }
 }
 impl ::std::error::Error for UpdateLoginProtectionConfigurationUserResponse {}
-/// The response of [`Client::sending_a_welcome_email_to_a_user`], by status code.
+/// The response of [`Client::send_welcome_email_to_user`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum SendingAWelcomeEmailToAUserResponse {
+pub enum SendWelcomeEmailToUserResponse {
     /// 200: The email is sent to the user successfully.
     Ok,
     /// 400: The email address does not exist.
@@ -11564,7 +11927,7 @@ pub enum SendingAWelcomeEmailToAUserResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl SendingAWelcomeEmailToAUserResponse {
+impl SendWelcomeEmailToUserResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -11594,7 +11957,7 @@ impl SendingAWelcomeEmailToAUserResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.sending_a_welcome_email_to_a_user(…).await?.into_result()?` passes an error status on.
+    /// `client.send_welcome_email_to_user(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -11606,15 +11969,14 @@ impl SendingAWelcomeEmailToAUserResponse {
         }
     }
 }
-impl ::std::fmt::Display for SendingAWelcomeEmailToAUserResponse {
+impl ::std::fmt::Display for SendWelcomeEmailToUserResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "SendingAWelcomeEmailToAUser answered with status {}", self
-            .status()
+            formatter, "SendWelcomeEmailToUser answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for SendingAWelcomeEmailToAUserResponse {}
+impl ::std::error::Error for SendWelcomeEmailToUserResponse {}
 /// The response of [`Client::list_domains_accessible_to_federated_users`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -13796,11 +14158,11 @@ impl ::std::fmt::Display for ListProjectsAccessibleToUsersResponse {
     }
 }
 impl ::std::error::Error for ListProjectsAccessibleToUsersResponse {}
-/// The response of [`Client::verifying_a_token_and_returning_a_valid_token`], by status code.
+/// The response of [`Client::verify_token_and_return_valid_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum VerifyingATokenAndReturningAValidTokenResponse {
+pub enum VerifyTokenAndReturnValidTokenResponse {
     /// 200: The request is successful.
     Ok,
     /// 400: The server failed to process the request.
@@ -13817,7 +14179,7 @@ pub enum VerifyingATokenAndReturningAValidTokenResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl VerifyingATokenAndReturningAValidTokenResponse {
+impl VerifyTokenAndReturnValidTokenResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -13851,7 +14213,7 @@ impl VerifyingATokenAndReturningAValidTokenResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.verifying_a_token_and_returning_a_valid_token(…).await?.into_result()?` passes an error status on.
+    /// `client.verify_token_and_return_valid_token(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -13863,22 +14225,22 @@ impl VerifyingATokenAndReturningAValidTokenResponse {
         }
     }
 }
-impl ::std::fmt::Display for VerifyingATokenAndReturningAValidTokenResponse {
+impl ::std::fmt::Display for VerifyTokenAndReturnValidTokenResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "VerifyingATokenAndReturningAValidToken answered with status {}",
-            self.status()
+            formatter, "VerifyTokenAndReturnValidToken answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for VerifyingATokenAndReturningAValidTokenResponse {}
+impl ::std::error::Error for VerifyTokenAndReturnValidTokenResponse {}
 /// The response of [`Client::show_scoped_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowScopedTokenResponse {
     /// 201: The scoped token is obtained successfully.
-    Created(types::ShowScopedTokenCreatedBody),
+    Created(types::ShowScopedTokenResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13938,7 +14300,7 @@ impl ShowScopedTokenResponse {
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<types::ShowScopedTokenCreatedBody, Self> {
+    ) -> ::std::result::Result<types::ShowScopedTokenResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
@@ -13951,6 +14313,257 @@ impl ::std::fmt::Display for ShowScopedTokenResponse {
     }
 }
 impl ::std::error::Error for ShowScopedTokenResponse {}
+/// The response of [`Client::show_user_token_through_password_authentication`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowUserTokenThroughPasswordAuthenticationResponse {
+    /// 201: The request is successful.
+    Created(types::ShowUserTokenThroughPasswordAuthenticationResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: The requested resource cannot be found.
+    NotFound,
+    /// 500: Internal server error. The format may be incorrect.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowUserTokenThroughPasswordAuthenticationResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_user_token_through_password_authentication(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<
+        types::ShowUserTokenThroughPasswordAuthenticationResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowUserTokenThroughPasswordAuthenticationResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "ShowUserTokenThroughPasswordAuthentication answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ShowUserTokenThroughPasswordAuthenticationResponse {}
+/// The response of [`Client::show_user_token_through_password_authentication_and_virtual_mfa`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    /// 201: Creation succeeded.
+    Created(types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody),
+    /// 400: Invalid parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: Requested resource cannot found.
+    NotFound,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_user_token_through_password_authentication_and_virtual_mfa(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<
+        types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display
+for ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "ShowUserTokenThroughPasswordAuthenticationAndVirtualMfa answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error
+for ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {}
+/// The response of [`Client::show_agency_token`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowAgencyTokenResponse {
+    /// 201: The request is successful.
+    Created,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: The requested resource cannot be found.
+    NotFound,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowAgencyTokenResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_agency_token(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Created => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowAgencyTokenResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowAgencyToken answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowAgencyTokenResponse {}
 /// The response of [`Client::delete_user_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -14024,11 +14637,11 @@ impl ::std::fmt::Display for DeleteUserTokenResponse {
     }
 }
 impl ::std::error::Error for DeleteUserTokenResponse {}
-/// The response of [`Client::verifying_a_token`], by status code.
+/// The response of [`Client::verify_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum VerifyingATokenResponse {
+pub enum VerifyTokenResponse {
     /// 200: The request is successful.
     Ok,
     /// 401: Authentication failed.
@@ -14041,7 +14654,7 @@ pub enum VerifyingATokenResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl VerifyingATokenResponse {
+impl VerifyTokenResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -14071,7 +14684,7 @@ impl VerifyingATokenResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.verifying_a_token(…).await?.into_result()?` passes an error status on.
+    /// `client.verify_token(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -14083,12 +14696,12 @@ impl VerifyingATokenResponse {
         }
     }
 }
-impl ::std::fmt::Display for VerifyingATokenResponse {
+impl ::std::fmt::Display for VerifyTokenResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "VerifyingAToken answered with status {}", self.status())
+        write!(formatter, "VerifyToken answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for VerifyingATokenResponse {}
+impl ::std::error::Error for VerifyTokenResponse {}
 /// The response of [`Client::list_password_strength_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -17441,59 +18054,6 @@ pub mod types {
         CreateCustomPolicyCreateCustomPolicyStatementEffect { Allow = "Allow", Deny =
         "Deny" }
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreateCustomPolicyCreatedBody {
-        CreateCustomPolicyResponseBody(CreateCustomPolicyResponseBody),
-        CreateCustomPolicyForCloudServicesResponseBody(
-            CreateCustomPolicyForCloudServicesResponseBody,
-        ),
-    }
-    impl ::std::default::Default for CreateCustomPolicyCreatedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreateCustomPolicyResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateCustomPolicyCreatedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateCustomPolicyResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyForCloudServicesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::CreateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreateCustomPolicyCreatedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateCustomPolicyForCloudServicesCreateCustomPolicyForCloudServicesPolicy {
@@ -17729,59 +18289,6 @@ pub mod types {
     pub struct CreateCustomPolicyRequestBody {
         /// Custom policy information.
         pub role: CreateCustomPolicyRole,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreateCustomPolicyRequestBody2 {
-        CreateCustomPolicyRequestBody(CreateCustomPolicyRequestBody),
-        CreateCustomPolicyForCloudServicesRequestBody(
-            CreateCustomPolicyForCloudServicesRequestBody,
-        ),
-    }
-    impl ::std::default::Default for CreateCustomPolicyRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreateCustomPolicyRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateCustomPolicyRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateCustomPolicyRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyForCloudServicesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::CreateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreateCustomPolicyRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19787,82 +20294,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoints: Option<Vec<ShowScopedTokenEndpoints>>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowScopedTokenCreatedBody {
-        ShowScopedTokenResponseBody(ShowScopedTokenResponseBody),
-        ShowUserTokenThroughPasswordAuthenticationResponseBody(
-            ShowUserTokenThroughPasswordAuthenticationResponseBody,
-        ),
-        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody(
-            ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
-        ),
-    }
-    impl ::std::default::Default for ShowScopedTokenCreatedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowScopedTokenResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowScopedTokenCreatedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowScopedTokenResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowScopedTokenResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowScopedTokenResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowUserTokenThroughPasswordAuthenticationResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowUserTokenThroughPasswordAuthenticationResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowUserTokenThroughPasswordAuthenticationResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowScopedTokenCreatedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowScopedTokenDomain {
@@ -19955,62 +20386,6 @@ pub mod types {
     pub struct ShowScopedTokenRequestBody {
         /// Authentication information.
         pub auth: ShowScopedTokenAuth,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowScopedTokenRequestBody2 {
-        ShowScopedTokenRequestBody(ShowScopedTokenRequestBody),
-        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody(
-            ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
-        ),
-    }
-    impl ::std::default::Default for ShowScopedTokenRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowScopedTokenRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowScopedTokenRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowScopedTokenRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowScopedTokenRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowScopedTokenRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowScopedTokenRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21388,59 +21763,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdateCustomPolicyOkBody {
-        UpdateCustomPolicyResponseBody(UpdateCustomPolicyResponseBody),
-        UpdateCustomPolicyForCloudServicesResponseBody(
-            UpdateCustomPolicyForCloudServicesResponseBody,
-        ),
-    }
-    impl ::std::default::Default for UpdateCustomPolicyOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdateCustomPolicyResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateCustomPolicyOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateCustomPolicyResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyForCloudServicesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::UpdateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateCustomPolicyOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateCustomPolicyPolicy {
@@ -21461,59 +21783,6 @@ pub mod types {
     pub struct UpdateCustomPolicyRequestBody {
         /// Custom policy information.
         pub role: UpdateCustomPolicyRole,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdateCustomPolicyRequestBody2 {
-        UpdateCustomPolicyRequestBody(UpdateCustomPolicyRequestBody),
-        UpdateCustomPolicyForCloudServicesRequestBody(
-            UpdateCustomPolicyForCloudServicesRequestBody,
-        ),
-    }
-    impl ::std::default::Default for UpdateCustomPolicyRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdateCustomPolicyRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateCustomPolicyRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateCustomPolicyRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyForCloudServicesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::UpdateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateCustomPolicyRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

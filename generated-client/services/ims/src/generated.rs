@@ -41,7 +41,7 @@
 ///
 /// **Image Replication**
 ///
-/// - [`Client::replicating_an_image_within_a_region`]: Replicating an Image Within a Region
+/// - [`Client::replicate_image_within_region`]: Replicating an Image Within a Region
 ///
 /// **Image Schema (Native OpenStack APIs)**
 ///
@@ -67,12 +67,12 @@
 /// **Image Tagging**
 ///
 /// - [`Client::list_tags`]: Querying Tags
-/// - [`Client::add_or_modifying_tag`]: Adding or Modifying a Tag
+/// - [`Client::add_or_update_tag`]: Adding or Modifying a Tag
 /// - [`Client::show_images_by_tag`]: Querying Images by Tag
 /// - [`Client::list_image_tags`]: Querying All Image Tags
 /// - [`Client::list_tags_image`]: Querying Tags of an Image
 /// - [`Client::add_image_tag`]: Adding an Image Tag
-/// - [`Client::add_or_deleting_image_tags_in_batch`]: Adding or Deleting Image Tags in a Batch
+/// - [`Client::batch_add_or_delete_image_tags`]: Adding or Deleting Image Tags in a Batch
 /// - [`Client::delete_image_tag`]: Deleting an Image Tag
 ///
 /// **Image Tagging (Native OpenStack APIs)**
@@ -543,17 +543,17 @@ impl Client {
     ///
     /// Section: Image Tagging.
     /// Source page: `ims_apis/image_tagging/adding_or_modifying_a_tag.rst`.
-    pub async fn add_or_modifying_tag(
+    pub async fn add_or_update_tag(
         &self,
-        request: &AddOrModifyingTagRequest,
-    ) -> ::std::result::Result<AddOrModifyingTagResponse, ::otc_client_runtime::Error> {
+        request: &AddOrUpdateTagRequest,
+    ) -> ::std::result::Result<AddOrUpdateTagResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1/cloudimages/tags", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrModifyingTag",
+                operation_id: "AddOrUpdateTag",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -564,7 +564,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrModifyingTagResponse::from_raw(raw)
+        AddOrUpdateTagResponse::from_raw(raw)
     }
     /// Creating a Full-ECS Image
     ///
@@ -625,11 +625,11 @@ impl Client {
     ///
     /// Section: Image Replication.
     /// Source page: `ims_apis/image_replication/replicating_an_image_within_a_region.rst`.
-    pub async fn replicating_an_image_within_a_region(
+    pub async fn replicate_image_within_region(
         &self,
-        request: &ReplicatingAnImageWithinARegionRequest,
+        request: &ReplicateImageWithinRegionRequest,
     ) -> ::std::result::Result<
-        ReplicatingAnImageWithinARegionResponse,
+        ReplicateImageWithinRegionResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -643,7 +643,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReplicatingAnImageWithinARegion",
+                operation_id: "ReplicateImageWithinRegion",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -654,7 +654,7 @@ impl Client {
                 },
             })
             .await?;
-        ReplicatingAnImageWithinARegionResponse::from_raw(raw)
+        ReplicateImageWithinRegionResponse::from_raw(raw)
     }
     /// Exporting an Image
     ///
@@ -1888,11 +1888,11 @@ impl Client {
     ///
     /// Section: Image Tagging.
     /// Source page: `ims_apis/image_tagging/adding_or_deleting_image_tags_in_a_batch.rst`.
-    pub async fn add_or_deleting_image_tags_in_batch(
+    pub async fn batch_add_or_delete_image_tags(
         &self,
-        request: &AddOrDeletingImageTagsInBatchRequest,
+        request: &BatchAddOrDeleteImageTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingImageTagsInBatchResponse,
+        BatchAddOrDeleteImageTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1906,7 +1906,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingImageTagsInBatch",
+                operation_id: "BatchAddOrDeleteImageTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1917,7 +1917,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingImageTagsInBatchResponse::from_raw(raw)
+        BatchAddOrDeleteImageTagsResponse::from_raw(raw)
     }
     /// Deleting an Image Tag
     ///
@@ -2296,12 +2296,12 @@ pub struct ListTagsRequest {
     /// Sent as the query parameter `updated_at`.
     pub updated_at: Option<String>,
 }
-/// The parameters and body of [`Client::add_or_modifying_tag`].
+/// The parameters and body of [`Client::add_or_update_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrModifyingTagRequest {
+pub struct AddOrUpdateTagRequest {
     /// The request body (`application/json`).
-    pub body: types::AddOrModifyingTagRequestBody,
+    pub body: types::AddOrUpdateTagRequestBody,
 }
 /// The parameters and body of [`Client::create_full_ecs_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2310,10 +2310,10 @@ pub struct CreateFullEcsImageRequest {
     /// The request body (`application/json`).
     pub body: types::CreateFullEcsImageRequestBodyOneOf,
 }
-/// The parameters and body of [`Client::replicating_an_image_within_a_region`].
+/// The parameters and body of [`Client::replicate_image_within_region`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReplicatingAnImageWithinARegionRequest {
+pub struct ReplicateImageWithinRegionRequest {
     /// Specifies the image ID.
     ///
     /// For details about how to obtain the image ID, see Querying Images.
@@ -2321,7 +2321,7 @@ pub struct ReplicatingAnImageWithinARegionRequest {
     /// Sent as the path parameter `image_id`.
     pub image_id: String,
     /// The request body (`application/json`).
-    pub body: types::ReplicatingAnImageWithinARegionRequestBody,
+    pub body: types::ReplicateImageWithinRegionRequestBody,
 }
 /// The parameters and body of [`Client::export_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2974,16 +2974,16 @@ pub struct AddImageTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddImageTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_image_tags_in_batch`].
+/// The parameters and body of [`Client::batch_add_or_delete_image_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingImageTagsInBatchRequest {
+pub struct BatchAddOrDeleteImageTagsRequest {
     /// Specifies the image ID.
     ///
     /// Sent as the path parameter `image_id`.
     pub image_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingImageTagsInBatchRequestBody,
+    pub body: types::BatchAddOrDeleteImageTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_image_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3730,11 +3730,11 @@ impl ::std::fmt::Display for ListTagsResponse {
     }
 }
 impl ::std::error::Error for ListTagsResponse {}
-/// The response of [`Client::add_or_modifying_tag`], by status code.
+/// The response of [`Client::add_or_update_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrModifyingTagResponse {
+pub enum AddOrUpdateTagResponse {
     /// 204:
     NoContent,
     /// 400: Request error.
@@ -3753,7 +3753,7 @@ pub enum AddOrModifyingTagResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrModifyingTagResponse {
+impl AddOrUpdateTagResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3789,7 +3789,7 @@ impl AddOrModifyingTagResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_modifying_tag(…).await?.into_result()?` passes an error status on.
+    /// `client.add_or_update_tag(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3801,12 +3801,12 @@ impl AddOrModifyingTagResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrModifyingTagResponse {
+impl ::std::fmt::Display for AddOrUpdateTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddOrModifyingTag answered with status {}", self.status())
+        write!(formatter, "AddOrUpdateTag answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddOrModifyingTagResponse {}
+impl ::std::error::Error for AddOrUpdateTagResponse {}
 /// The response of [`Client::create_full_ecs_image`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3886,13 +3886,13 @@ impl ::std::fmt::Display for CreateFullEcsImageResponse {
     }
 }
 impl ::std::error::Error for CreateFullEcsImageResponse {}
-/// The response of [`Client::replicating_an_image_within_a_region`], by status code.
+/// The response of [`Client::replicate_image_within_region`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReplicatingAnImageWithinARegionResponse {
+pub enum ReplicateImageWithinRegionResponse {
     /// 200:
-    Ok(types::ReplicatingAnImageWithinARegionResponseBody),
+    Ok(types::ReplicateImageWithinRegionResponseBody),
     /// 400: Request error. For details, see Error Codes.
     BadRequest,
     /// 401: Authentication failed.
@@ -3909,7 +3909,7 @@ pub enum ReplicatingAnImageWithinARegionResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReplicatingAnImageWithinARegionResponse {
+impl ReplicateImageWithinRegionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3945,32 +3945,29 @@ impl ReplicatingAnImageWithinARegionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.replicating_an_image_within_a_region(…).await?.into_result()?` passes an error status on.
+    /// `client.replicate_image_within_region(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ReplicatingAnImageWithinARegionResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ReplicateImageWithinRegionResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReplicatingAnImageWithinARegionResponse {
+impl ::std::fmt::Display for ReplicateImageWithinRegionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ReplicatingAnImageWithinARegion answered with status {}", self
+            formatter, "ReplicateImageWithinRegion answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ReplicatingAnImageWithinARegionResponse {}
+impl ::std::error::Error for ReplicateImageWithinRegionResponse {}
 /// The response of [`Client::export_image`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6094,11 +6091,11 @@ impl ::std::fmt::Display for AddImageTagResponse {
     }
 }
 impl ::std::error::Error for AddImageTagResponse {}
-/// The response of [`Client::add_or_deleting_image_tags_in_batch`], by status code.
+/// The response of [`Client::batch_add_or_delete_image_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingImageTagsInBatchResponse {
+pub enum BatchAddOrDeleteImageTagsResponse {
     /// 204:
     NoContent,
     /// 400: Request error.
@@ -6117,7 +6114,7 @@ pub enum AddOrDeletingImageTagsInBatchResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingImageTagsInBatchResponse {
+impl BatchAddOrDeleteImageTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6153,7 +6150,7 @@ impl AddOrDeletingImageTagsInBatchResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_image_tags_in_batch(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_image_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6165,15 +6162,14 @@ impl AddOrDeletingImageTagsInBatchResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingImageTagsInBatchResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteImageTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingImageTagsInBatch answered with status {}", self
-            .status()
+            formatter, "BatchAddOrDeleteImageTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingImageTagsInBatchResponse {}
+impl ::std::error::Error for BatchAddOrDeleteImageTagsResponse {}
 /// The response of [`Client::delete_image_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6429,23 +6425,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingImageTagsInBatchRequestBody {
-        /// Lists the tags to be added or deleted. For details, see Table 2.
-        pub tags: Vec<AddOrDeletingImageTagsInBatchTags>,
-        /// Specifies the tag operation to be performed. The value is case sensitive and can be create or delete. create indicates that tags will be added or updated, while delete indicates that tags will be deleted.
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingImageTagsInBatchTags {
-        /// Specifies the tag key. The tag key cannot be left blank.
-        pub key: String,
-        /// Specifies the tag value.
-        pub value: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrModifyingTagImageTag {
+    pub struct AddOrUpdateTagImageTag {
         /// Specifies the tag key.
         pub key: String,
         /// Specifies the tag value.
@@ -6453,7 +6433,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrModifyingTagRequestBody {
+    pub struct AddOrUpdateTagRequestBody {
         /// Specifies the image ID.
         ///
         /// For details about how to obtain the image ID, see Querying Images.
@@ -6467,7 +6447,23 @@ pub mod types {
         ///
         /// Use either tag or image_tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub image_tag: Option<AddOrModifyingTagImageTag>,
+        pub image_tag: Option<AddOrUpdateTagImageTag>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteImageTagsRequestBody {
+        /// Lists the tags to be added or deleted. For details, see Table 2.
+        pub tags: Vec<BatchAddOrDeleteImageTagsTags>,
+        /// Specifies the tag operation to be performed. The value is case sensitive and can be create or delete. create indicates that tags will be added or updated, while delete indicates that tags will be deleted.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteImageTagsTags {
+        /// Specifies the tag key. The tag key cannot be left blank.
+        pub key: String,
+        /// Specifies the tag value.
+        pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7923,7 +7919,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReplicatingAnImageWithinARegionRequestBody {
+    pub struct ReplicateImageWithinRegionRequestBody {
         /// Specifies the image name. For detailed description, see Image Attributes.
         pub name: String,
         /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1,024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
@@ -7942,7 +7938,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReplicatingAnImageWithinARegionResponseBody {
+    pub struct ReplicateImageWithinRegionResponseBody {
         /// Specifies the asynchronous job ID.
         ///
         /// For details, see Querying the Status of an Asynchronous Job.

@@ -12,16 +12,16 @@
 /// - [`Client::create_plaintext_free_dek`]: Creating a Plaintext-Free DEK
 /// - [`Client::create_grant`]: Creating a Grant
 /// - [`Client::create_cmk`]: Creating a CMK
-/// - [`Client::decrypting_data`]: Decrypting Data
-/// - [`Client::decrypting_a_dek`]: Decrypting a DEK
+/// - [`Client::decrypt_data`]: Decrypting Data
+/// - [`Client::decrypt_dek`]: Decrypting a DEK
 /// - [`Client::delete_cmk_material`]: Deleting CMK Material
 /// - [`Client::show_cmk`]: Querying the Information About a CMK
 /// - [`Client::disable_cmk`]: Disabling a CMK
 /// - [`Client::disable_rotation_for_cmk`]: Disabling Rotation for a CMK
 /// - [`Client::enable_cmk`]: Enabling a CMK
 /// - [`Client::enable_rotation_for_cmk`]: Enabling Rotation for a CMK
-/// - [`Client::encrypting_data`]: Encrypting Data
-/// - [`Client::encrypting_a_dek`]: Encrypting a DEK
+/// - [`Client::encrypt_data`]: Encrypting Data
+/// - [`Client::encrypt_dek`]: Encrypting a DEK
 /// - [`Client::create_random_number`]: Creating a Random Number
 /// - [`Client::show_rotation_status_cmk`]: Querying the Rotation Status of a CMK
 /// - [`Client::show_cmk_import_parameters`]: Obtaining CMK Import Parameters
@@ -30,9 +30,9 @@
 /// - [`Client::show_grants_on_cmk`]: Querying Grants on a CMK
 /// - [`Client::show_cmks`]: Querying the List of CMKs
 /// - [`Client::show_grants_that_can_be_retired`]: Querying Grants That Can Be Retired
-/// - [`Client::retiring_a_grant`]: Retiring a Grant
+/// - [`Client::retire_grant`]: Retiring a Grant
 /// - [`Client::revoke_grant`]: Revoking a Grant
-/// - [`Client::scheduling_the_deletion_of_a_cmk`]: Scheduling the Deletion of a CMK
+/// - [`Client::schedule_deletion_cmk`]: Scheduling the Deletion of a CMK
 /// - [`Client::sign`]: Signing Data
 /// - [`Client::list_project_tags`]: Querying Project Tags
 /// - [`Client::change_alias_cmk`]: Changing the Alias of a CMK
@@ -43,7 +43,7 @@
 /// - [`Client::validate_signature`]: Authenticating a Signature
 /// - [`Client::list_cmk_tags`]: Querying CMK Tags
 /// - [`Client::add_cmk_tag`]: Adding a CMK Tag
-/// - [`Client::add_or_deleting_cmk_tags_in_batches`]: Adding or Deleting CMK Tags in Batches
+/// - [`Client::batch_add_or_delete_cmk_tags`]: Adding or Deleting CMK Tags in Batches
 /// - [`Client::delete_cmk_tag`]: Deleting a CMK Tag
 /// - [`Client::show_cmk_instances`]: Querying CMK Instances
 ///
@@ -300,17 +300,17 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/decrypting_data.rst`.
-    pub async fn decrypting_data(
+    pub async fn decrypt_data(
         &self,
-        request: &DecryptingDataRequest,
-    ) -> ::std::result::Result<DecryptingDataResponse, ::otc_client_runtime::Error> {
+        request: &DecryptDataRequest,
+    ) -> ::std::result::Result<DecryptDataResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/kms/decrypt-data", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DecryptingData",
+                operation_id: "DecryptData",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -321,7 +321,7 @@ impl Client {
                 },
             })
             .await?;
-        DecryptingDataResponse::from_raw(raw)
+        DecryptDataResponse::from_raw(raw)
     }
     /// Decrypting a DEK
     ///
@@ -335,10 +335,10 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/decrypting_a_dek.rst`.
-    pub async fn decrypting_a_dek(
+    pub async fn decrypt_dek(
         &self,
-        request: &DecryptingADekRequest,
-    ) -> ::std::result::Result<DecryptingADekResponse, ::otc_client_runtime::Error> {
+        request: &DecryptDekRequest,
+    ) -> ::std::result::Result<DecryptDekResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v1.0/{project_id}/kms/decrypt-datakey", &[])?;
@@ -347,7 +347,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DecryptingADek",
+                operation_id: "DecryptDek",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -358,7 +358,7 @@ impl Client {
                 },
             })
             .await?;
-        DecryptingADekResponse::from_raw(raw)
+        DecryptDekResponse::from_raw(raw)
     }
     /// Deleting CMK Material
     ///
@@ -578,17 +578,17 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/encrypting_data.rst`.
-    pub async fn encrypting_data(
+    pub async fn encrypt_data(
         &self,
-        request: &EncryptingDataRequest,
-    ) -> ::std::result::Result<EncryptingDataResponse, ::otc_client_runtime::Error> {
+        request: &EncryptDataRequest,
+    ) -> ::std::result::Result<EncryptDataResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/kms/encrypt-data", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EncryptingData",
+                operation_id: "EncryptData",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -599,7 +599,7 @@ impl Client {
                 },
             })
             .await?;
-        EncryptingDataResponse::from_raw(raw)
+        EncryptDataResponse::from_raw(raw)
     }
     /// Encrypting a DEK
     ///
@@ -611,10 +611,10 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/encrypting_a_dek.rst`.
-    pub async fn encrypting_a_dek(
+    pub async fn encrypt_dek(
         &self,
-        request: &EncryptingADekRequest,
-    ) -> ::std::result::Result<EncryptingADekResponse, ::otc_client_runtime::Error> {
+        request: &EncryptDekRequest,
+    ) -> ::std::result::Result<EncryptDekResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v1.0/{project_id}/kms/encrypt-datakey", &[])?;
@@ -623,7 +623,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EncryptingADek",
+                operation_id: "EncryptDek",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -634,7 +634,7 @@ impl Client {
                 },
             })
             .await?;
-        EncryptingADekResponse::from_raw(raw)
+        EncryptDekResponse::from_raw(raw)
     }
     /// Creating a Random Number
     ///
@@ -933,17 +933,17 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/retiring_a_grant.rst`.
-    pub async fn retiring_a_grant(
+    pub async fn retire_grant(
         &self,
-        request: &RetiringAGrantRequest,
-    ) -> ::std::result::Result<RetiringAGrantResponse, ::otc_client_runtime::Error> {
+        request: &RetireGrantRequest,
+    ) -> ::std::result::Result<RetireGrantResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/kms/retire-grant", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RetiringAGrant",
+                operation_id: "RetireGrant",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -954,7 +954,7 @@ impl Client {
                 },
             })
             .await?;
-        RetiringAGrantResponse::from_raw(raw)
+        RetireGrantResponse::from_raw(raw)
     }
     /// Revoking a Grant
     ///
@@ -997,11 +997,11 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst`.
-    pub async fn scheduling_the_deletion_of_a_cmk(
+    pub async fn schedule_deletion_cmk(
         &self,
-        request: &SchedulingTheDeletionOfACmkRequest,
+        request: &ScheduleDeletionCmkRequest,
     ) -> ::std::result::Result<
-        SchedulingTheDeletionOfACmkResponse,
+        ScheduleDeletionCmkResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1012,7 +1012,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SchedulingTheDeletionOfACmk",
+                operation_id: "ScheduleDeletionCmk",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1023,7 +1023,7 @@ impl Client {
                 },
             })
             .await?;
-        SchedulingTheDeletionOfACmkResponse::from_raw(raw)
+        ScheduleDeletionCmkResponse::from_raw(raw)
     }
     /// Signing Data
     ///
@@ -1375,11 +1375,11 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst`.
-    pub async fn add_or_deleting_cmk_tags_in_batches(
+    pub async fn batch_add_or_delete_cmk_tags(
         &self,
-        request: &AddOrDeletingCmkTagsInBatchesRequest,
+        request: &BatchAddOrDeleteCmkTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingCmkTagsInBatchesResponse,
+        BatchAddOrDeleteCmkTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1393,7 +1393,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingCmkTagsInBatches",
+                operation_id: "BatchAddOrDeleteCmkTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1404,7 +1404,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingCmkTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteCmkTagsResponse::from_raw(raw)
     }
     /// Deleting a CMK Tag
     ///
@@ -1549,19 +1549,19 @@ pub struct CreateCmkRequest {
     /// The request body (`application/json`).
     pub body: types::CreateCmkRequestBody,
 }
-/// The parameters and body of [`Client::decrypting_data`].
+/// The parameters and body of [`Client::decrypt_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DecryptingDataRequest {
+pub struct DecryptDataRequest {
     /// The request body (`application/json`).
-    pub body: types::DecryptingDataRequestBody,
+    pub body: types::DecryptDataRequestBody,
 }
-/// The parameters and body of [`Client::decrypting_a_dek`].
+/// The parameters and body of [`Client::decrypt_dek`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DecryptingADekRequest {
+pub struct DecryptDekRequest {
     /// The request body (`application/json`).
-    pub body: types::DecryptingADekRequestBody,
+    pub body: types::DecryptDekRequestBody,
 }
 /// The parameters and body of [`Client::delete_cmk_material`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1605,19 +1605,19 @@ pub struct EnableRotationForCmkRequest {
     /// The request body (`application/json`).
     pub body: types::EnableRotationForCmkRequestBody,
 }
-/// The parameters and body of [`Client::encrypting_data`].
+/// The parameters and body of [`Client::encrypt_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EncryptingDataRequest {
+pub struct EncryptDataRequest {
     /// The request body (`application/json`).
-    pub body: types::EncryptingDataRequestBody,
+    pub body: types::EncryptDataRequestBody,
 }
-/// The parameters and body of [`Client::encrypting_a_dek`].
+/// The parameters and body of [`Client::encrypt_dek`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EncryptingADekRequest {
+pub struct EncryptDekRequest {
     /// The request body (`application/json`).
-    pub body: types::EncryptingADekRequestBody,
+    pub body: types::EncryptDekRequestBody,
 }
 /// The parameters and body of [`Client::create_random_number`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1675,12 +1675,12 @@ pub struct ShowGrantsThatCanBeRetiredRequest {
     /// The request body (`application/json`).
     pub body: Option<types::ShowGrantsThatCanBeRetiredRequestBody>,
 }
-/// The parameters and body of [`Client::retiring_a_grant`].
+/// The parameters and body of [`Client::retire_grant`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RetiringAGrantRequest {
+pub struct RetireGrantRequest {
     /// The request body (`application/json`).
-    pub body: types::RetiringAGrantRequestBody,
+    pub body: types::RetireGrantRequestBody,
 }
 /// The parameters and body of [`Client::revoke_grant`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1689,12 +1689,12 @@ pub struct RevokeGrantRequest {
     /// The request body (`application/json`).
     pub body: types::RevokeGrantRequestBody,
 }
-/// The parameters and body of [`Client::scheduling_the_deletion_of_a_cmk`].
+/// The parameters and body of [`Client::schedule_deletion_cmk`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SchedulingTheDeletionOfACmkRequest {
+pub struct ScheduleDeletionCmkRequest {
     /// The request body (`application/json`).
-    pub body: types::SchedulingTheDeletionOfACmkRequestBody,
+    pub body: types::ScheduleDeletionCmkRequestBody,
 }
 /// The parameters and body of [`Client::sign`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1755,10 +1755,10 @@ pub struct AddCmkTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddCmkTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_cmk_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_cmk_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingCmkTagsInBatchesRequest {
+pub struct BatchAddOrDeleteCmkTagsRequest {
     /// 36-byte ID of a CMK that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$
     ///
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -1766,7 +1766,7 @@ pub struct AddOrDeletingCmkTagsInBatchesRequest {
     /// Sent as the path parameter `key_id`.
     pub key_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingCmkTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteCmkTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_cmk_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2228,13 +2228,13 @@ impl ::std::fmt::Display for CreateCmkResponse {
     }
 }
 impl ::std::error::Error for CreateCmkResponse {}
-/// The response of [`Client::decrypting_data`], by status code.
+/// The response of [`Client::decrypt_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DecryptingDataResponse {
+pub enum DecryptDataResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::DecryptingDataResponseBody),
+    Ok(types::DecryptDataResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2247,7 +2247,7 @@ pub enum DecryptingDataResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DecryptingDataResponse {
+impl DecryptDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2279,33 +2279,31 @@ impl DecryptingDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.decrypting_data(…).await?.into_result()?` passes an error status on.
+    /// `client.decrypt_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DecryptingDataResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::DecryptDataResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DecryptingDataResponse {
+impl ::std::fmt::Display for DecryptDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DecryptingData answered with status {}", self.status())
+        write!(formatter, "DecryptData answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DecryptingDataResponse {}
-/// The response of [`Client::decrypting_a_dek`], by status code.
+impl ::std::error::Error for DecryptDataResponse {}
+/// The response of [`Client::decrypt_dek`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DecryptingADekResponse {
+pub enum DecryptDekResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::DecryptingADekResponseBody),
+    Ok(types::DecryptDekResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2318,7 +2316,7 @@ pub enum DecryptingADekResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DecryptingADekResponse {
+impl DecryptDekResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2350,26 +2348,24 @@ impl DecryptingADekResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.decrypting_a_dek(…).await?.into_result()?` passes an error status on.
+    /// `client.decrypt_dek(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DecryptingADekResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::DecryptDekResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DecryptingADekResponse {
+impl ::std::fmt::Display for DecryptDekResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DecryptingADek answered with status {}", self.status())
+        write!(formatter, "DecryptDek answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DecryptingADekResponse {}
+impl ::std::error::Error for DecryptDekResponse {}
 /// The response of [`Client::delete_cmk_material`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2784,13 +2780,13 @@ impl ::std::fmt::Display for EnableRotationForCmkResponse {
     }
 }
 impl ::std::error::Error for EnableRotationForCmkResponse {}
-/// The response of [`Client::encrypting_data`], by status code.
+/// The response of [`Client::encrypt_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EncryptingDataResponse {
+pub enum EncryptDataResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::EncryptingDataResponseBody),
+    Ok(types::EncryptDataResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2803,7 +2799,7 @@ pub enum EncryptingDataResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EncryptingDataResponse {
+impl EncryptDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2835,33 +2831,31 @@ impl EncryptingDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.encrypting_data(…).await?.into_result()?` passes an error status on.
+    /// `client.encrypt_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::EncryptingDataResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::EncryptDataResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EncryptingDataResponse {
+impl ::std::fmt::Display for EncryptDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EncryptingData answered with status {}", self.status())
+        write!(formatter, "EncryptData answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EncryptingDataResponse {}
-/// The response of [`Client::encrypting_a_dek`], by status code.
+impl ::std::error::Error for EncryptDataResponse {}
+/// The response of [`Client::encrypt_dek`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EncryptingADekResponse {
+pub enum EncryptDekResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::EncryptingADekResponseBody),
+    Ok(types::EncryptDekResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2874,7 +2868,7 @@ pub enum EncryptingADekResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EncryptingADekResponse {
+impl EncryptDekResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2906,26 +2900,24 @@ impl EncryptingADekResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.encrypting_a_dek(…).await?.into_result()?` passes an error status on.
+    /// `client.encrypt_dek(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::EncryptingADekResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::EncryptDekResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EncryptingADekResponse {
+impl ::std::fmt::Display for EncryptDekResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EncryptingADek answered with status {}", self.status())
+        write!(formatter, "EncryptDek answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EncryptingADekResponse {}
+impl ::std::error::Error for EncryptDekResponse {}
 /// The response of [`Client::create_random_number`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3507,11 +3499,11 @@ impl ::std::fmt::Display for ShowGrantsThatCanBeRetiredResponse {
     }
 }
 impl ::std::error::Error for ShowGrantsThatCanBeRetiredResponse {}
-/// The response of [`Client::retiring_a_grant`], by status code.
+/// The response of [`Client::retire_grant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetiringAGrantResponse {
+pub enum RetireGrantResponse {
     /// 200: OK: Request processed successfully.
     Ok,
     /// 400: Bad Request: The request parameter is incorrect.
@@ -3526,7 +3518,7 @@ pub enum RetiringAGrantResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RetiringAGrantResponse {
+impl RetireGrantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3558,7 +3550,7 @@ impl RetiringAGrantResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.retiring_a_grant(…).await?.into_result()?` passes an error status on.
+    /// `client.retire_grant(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3570,12 +3562,12 @@ impl RetiringAGrantResponse {
         }
     }
 }
-impl ::std::fmt::Display for RetiringAGrantResponse {
+impl ::std::fmt::Display for RetireGrantResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "RetiringAGrant answered with status {}", self.status())
+        write!(formatter, "RetireGrant answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for RetiringAGrantResponse {}
+impl ::std::error::Error for RetireGrantResponse {}
 /// The response of [`Client::revoke_grant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3645,13 +3637,13 @@ impl ::std::fmt::Display for RevokeGrantResponse {
     }
 }
 impl ::std::error::Error for RevokeGrantResponse {}
-/// The response of [`Client::scheduling_the_deletion_of_a_cmk`], by status code.
+/// The response of [`Client::schedule_deletion_cmk`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum SchedulingTheDeletionOfACmkResponse {
+pub enum ScheduleDeletionCmkResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::SchedulingTheDeletionOfACmkResponseBody),
+    Ok(types::ScheduleDeletionCmkResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -3664,7 +3656,7 @@ pub enum SchedulingTheDeletionOfACmkResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl SchedulingTheDeletionOfACmkResponse {
+impl ScheduleDeletionCmkResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3696,29 +3688,26 @@ impl SchedulingTheDeletionOfACmkResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.scheduling_the_deletion_of_a_cmk(…).await?.into_result()?` passes an error status on.
+    /// `client.schedule_deletion_cmk(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::SchedulingTheDeletionOfACmkResponseBody, Self> {
+    ) -> ::std::result::Result<types::ScheduleDeletionCmkResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for SchedulingTheDeletionOfACmkResponse {
+impl ::std::fmt::Display for ScheduleDeletionCmkResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "SchedulingTheDeletionOfACmk answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ScheduleDeletionCmk answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for SchedulingTheDeletionOfACmkResponse {}
+impl ::std::error::Error for ScheduleDeletionCmkResponse {}
 /// The response of [`Client::sign`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4448,11 +4437,11 @@ impl ::std::fmt::Display for AddCmkTagResponse {
     }
 }
 impl ::std::error::Error for AddCmkTagResponse {}
-/// The response of [`Client::add_or_deleting_cmk_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_cmk_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingCmkTagsInBatchesResponse {
+pub enum BatchAddOrDeleteCmkTagsResponse {
     /// 204: No Content: The request is processed successfully and no content is returned.
     NoContent,
     /// 400: Bad Request: The request parameter is incorrect.
@@ -4467,7 +4456,7 @@ pub enum AddOrDeletingCmkTagsInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingCmkTagsInBatchesResponse {
+impl BatchAddOrDeleteCmkTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4499,7 +4488,7 @@ impl AddOrDeletingCmkTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_cmk_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_cmk_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4511,15 +4500,14 @@ impl AddOrDeletingCmkTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingCmkTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteCmkTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingCmkTagsInBatches answered with status {}", self
-            .status()
+            formatter, "BatchAddOrDeleteCmkTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingCmkTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteCmkTagsResponse {}
 /// The response of [`Client::delete_cmk_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4788,7 +4776,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingCmkTagsInBatchesRequestBody {
+    pub struct BatchAddOrDeleteCmkTagsRequestBody {
         /// Tag list, which is the value pairs of key and value.
         ///
         /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
@@ -5109,7 +5097,35 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DecryptingADekRequestBody {
+    pub struct DecryptDataRequestBody {
+        /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
+        pub cipher_text: String,
+        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
+        ///
+        /// If this parameter is specified during encryption, it is also required for decryption.
+        ///
+        /// Example: {"Key1":"Value1","Key2":"Value2"}
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encryption_context: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// 36-byte serial number of a request message
+        ///
+        /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sequence: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DecryptDataResponseBody {
+        /// CMK ID
+        pub key_id: String,
+        /// Plaintext
+        pub plain_text: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DecryptDekRequestBody {
         /// The value can be a key ID, alias (key_alias), or URN.
         ///
         /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5138,41 +5154,13 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DecryptingADekResponseBody {
+    pub struct DecryptDekResponseBody {
         /// Hexadecimal character string of the plaintext of a DEK
         pub data_key: String,
         /// Number of bytes in the length of the plaintext of a DEK
         pub datakey_length: String,
         /// Hexadecimal character string corresponding to the SHA-256 hash value of the plaintext of a DEK
         pub datakey_dgst: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DecryptingDataRequestBody {
-        /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
-        pub cipher_text: String,
-        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
-        ///
-        /// If this parameter is specified during encryption, it is also required for decryption.
-        ///
-        /// Example: {"Key1":"Value1","Key2":"Value2"}
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub encryption_context: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// 36-byte serial number of a request message
-        ///
-        /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sequence: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DecryptingDataResponseBody {
-        /// CMK ID
-        pub key_id: String,
-        /// Plaintext
-        pub plain_text: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5281,7 +5269,42 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EncryptingADekRequestBody {
+    pub struct EncryptDataRequestBody {
+        /// The value can be a key ID, alias (key_alias), or URN.
+        ///
+        /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
+        /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
+        /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
+        /// - The alias_urn generated during key alias creation is the URN.
+        pub key_id: String,
+        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
+        ///
+        /// If this parameter is specified during encryption, it is also required for decryption.
+        ///
+        /// Example: {"Key1":"Value1","Key2":"Value2"}
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encryption_context: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
+        pub plain_text: String,
+        /// A 36-byte serial number of a request message.
+        ///
+        /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sequence: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct EncryptDataResponseBody {
+        /// CMK ID
+        pub key_id: String,
+        /// Ciphertext data in Base64 format
+        pub cipher_text: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct EncryptDekRequestBody {
         /// The value can be a key ID, alias (key_alias), or URN.
         ///
         /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5312,48 +5335,13 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EncryptingADekResponseBody {
+    pub struct EncryptDekResponseBody {
         /// CMK ID
         pub key_id: String,
         /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
         pub cipher_text: String,
         /// Number of bytes in the length of a DEK
         pub datakey_length: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct EncryptingDataRequestBody {
-        /// The value can be a key ID, alias (key_alias), or URN.
-        ///
-        /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-        /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-        /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-        /// - The alias_urn generated during key alias creation is the URN.
-        pub key_id: String,
-        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
-        ///
-        /// If this parameter is specified during encryption, it is also required for decryption.
-        ///
-        /// Example: {"Key1":"Value1","Key2":"Value2"}
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub encryption_context: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
-        pub plain_text: String,
-        /// A 36-byte serial number of a request message.
-        ///
-        /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sequence: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct EncryptingDataResponseBody {
-        /// CMK ID
-        pub key_id: String,
-        /// Ciphertext data in Base64 format
-        pub cipher_text: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5497,7 +5485,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RetiringAGrantRequestBody {
+    pub struct RetireGrantRequestBody {
         /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
         ///
         /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5531,7 +5519,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SchedulingTheDeletionOfACmkRequestBody {
+    pub struct ScheduleDeletionCmkRequestBody {
         /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
         ///
         /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5546,7 +5534,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SchedulingTheDeletionOfACmkResponseBody {
+    pub struct ScheduleDeletionCmkResponseBody {
         /// CMK ID
         pub key_id: String,
         /// CMK status:

@@ -16,7 +16,7 @@
 /// - [`Client::resize_cluster`]: Resizing a Cluster
 /// - [`Client::delete_cluster`]: Deleting a Cluster
 /// - [`Client::list_host`]: Querying a Host List
-/// - [`Client::create_cluster_and_running_job`]: Creating a Cluster and Running a Job
+/// - [`Client::create_cluster_and_run_job`]: Creating a Cluster and Running a Job
 ///
 /// **Cluster management APIs (V2)**
 ///
@@ -52,25 +52,25 @@
 /// - [`Client::show_exe_object`]: Querying exe Object Details
 /// - [`Client::list_job_object`]: Querying the Job Object List
 /// - [`Client::create_job_object`]: Creating a Job Object
-/// - [`Client::add_job_and_executing_job`]: Adding a Job and Executing the Job
+/// - [`Client::add_job_and_execute_job`]: Adding a Job and Executing the Job
 /// - [`Client::show_job_object`]: Querying Job Object Details
 /// - [`Client::delete_job_object`]: Deleting a Job Object
 /// - [`Client::update_job_object`]: Updating a Job Object
-/// - [`Client::executing_a_job_object`]: Executing a Job Object
+/// - [`Client::execute_job_object`]: Executing a Job Object
 ///
 /// **Job Object APIs (V2)**
 ///
 /// - [`Client::list_jobs`]: Querying a List of Jobs
-/// - [`Client::add_and_executing_job`]: Adding and Executing a Job
-/// - [`Client::delete_jobs_in_batches`]: Deleting Jobs in Batches
+/// - [`Client::add_and_execute_job`]: Adding and Executing a Job
+/// - [`Client::batch_delete_jobs`]: Deleting Jobs in Batches
 /// - [`Client::show_job`]: Querying Information About a Job
-/// - [`Client::terminating_a_job`]: Terminating a Job
+/// - [`Client::terminate_job`]: Terminating a Job
 /// - [`Client::list_sql_result`]: Obtain the SQL Result
 ///
 /// **MRS Manager CAS APIs**
 ///
-/// - [`Client::logging_in_to_the_cas`]: Logging In to the CAS
-/// - [`Client::logging_out_of_the_cas`]: Logging Out of the CAS
+/// - [`Client::log_in_to_cas`]: Logging In to the CAS
+/// - [`Client::log_out_cas`]: Logging Out of the CAS
 ///
 /// **MRS Manager Web APIs**
 ///
@@ -80,7 +80,7 @@
 /// - [`Client::list_health_status_cluster`]: Querying the Health Status of a Specified Cluster
 /// - [`Client::list_basic_cluster`]: Querying Basic Information About a Specified Cluster
 /// - [`Client::list_command_execution_progress`]: Querying the Command Execution Progress
-/// - [`Client::logging_out_of_a_session`]: Logging Out Of a Session
+/// - [`Client::log_out_session`]: Logging Out Of a Session
 /// - [`Client::start_service`]: Starting a Service
 ///
 /// **Tag Management APIs**
@@ -89,7 +89,7 @@
 /// - [`Client::list_tags`]: Querying All Tags
 /// - [`Client::list_tags_cluster`]: Querying Tags of a Specified Cluster
 /// - [`Client::add_tag_to_cluster`]: Adding a Tag to a Specified Cluster
-/// - [`Client::add_or_deleting_cluster_tags_in_batches`]: Adding or Deleting Cluster Tags in Batches
+/// - [`Client::batch_add_or_delete_cluster_tags`]: Adding or Deleting Cluster Tags in Batches
 /// - [`Client::delete_tag_cluster`]: Deleting a Tag of a Specified Cluster
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -133,17 +133,17 @@ impl Client {
     ///
     /// Section: MRS Manager CAS APIs.
     /// Source page: `mrs_manager_api/mrs_manager_cas_apis/logging_in_to_the_cas.rst`.
-    pub async fn logging_in_to_the_cas(
+    pub async fn log_in_to_cas(
         &self,
-        request: &LoggingInToTheCasRequest,
-    ) -> ::std::result::Result<LoggingInToTheCasResponse, ::otc_client_runtime::Error> {
+        request: &LogInToCasRequest,
+    ) -> ::std::result::Result<LogInToCasResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/cas/login", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "LoggingInToTheCas",
+                operation_id: "LogInToCas",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -154,7 +154,7 @@ impl Client {
                 },
             })
             .await?;
-        LoggingInToTheCasResponse::from_raw(raw)
+        LogInToCasResponse::from_raw(raw)
     }
     /// Logging Out of the CAS
     ///
@@ -164,16 +164,16 @@ impl Client {
     ///
     /// Section: MRS Manager CAS APIs.
     /// Source page: `mrs_manager_api/mrs_manager_cas_apis/logging_out_of_the_cas.rst`.
-    pub async fn logging_out_of_the_cas(
+    pub async fn log_out_cas(
         &self,
-    ) -> ::std::result::Result<LoggingOutOfTheCasResponse, ::otc_client_runtime::Error> {
+    ) -> ::std::result::Result<LogOutCasResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/cas/logout", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "LoggingOutOfTheCas",
+                operation_id: "LogOutCas",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -181,7 +181,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        LoggingOutOfTheCasResponse::from_raw(raw)
+        LogOutCasResponse::from_raw(raw)
     }
     /// Querying a Cluster List
     ///
@@ -532,11 +532,11 @@ impl Client {
     ///
     /// Section: Tag Management APIs.
     /// Source page: `apis/tag_management_apis/adding_or_deleting_cluster_tags_in_batches.rst`.
-    pub async fn add_or_deleting_cluster_tags_in_batches(
+    pub async fn batch_add_or_delete_cluster_tags(
         &self,
-        request: &AddOrDeletingClusterTagsInBatchesRequest,
+        request: &BatchAddOrDeleteClusterTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingClusterTagsInBatchesResponse,
+        BatchAddOrDeleteClusterTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -550,7 +550,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingClusterTagsInBatches",
+                operation_id: "BatchAddOrDeleteClusterTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -561,7 +561,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingClusterTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteClusterTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag of a Specified Cluster
     ///
@@ -1247,11 +1247,11 @@ impl Client {
     ///
     /// Section: Job Object APIs (V1, Not Recommended).
     /// Source page: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst`.
-    pub async fn add_job_and_executing_job(
+    pub async fn add_job_and_execute_job(
         &self,
-        request: &AddJobAndExecutingJobRequest,
+        request: &AddJobAndExecuteJobRequest,
     ) -> ::std::result::Result<
-        AddJobAndExecutingJobResponse,
+        AddJobAndExecuteJobResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.1/{project_id}/jobs/submit-job", &[])?;
@@ -1260,7 +1260,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddJobAndExecutingJob",
+                operation_id: "AddJobAndExecuteJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1271,7 +1271,7 @@ impl Client {
                 },
             })
             .await?;
-        AddJobAndExecutingJobResponse::from_raw(raw)
+        AddJobAndExecuteJobResponse::from_raw(raw)
     }
     /// Querying Job Object Details
     ///
@@ -1387,13 +1387,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V1, Not Recommended).
     /// Source page: `apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst`.
-    pub async fn executing_a_job_object(
+    pub async fn execute_job_object(
         &self,
-        request: &ExecutingAJobObjectRequest,
-    ) -> ::std::result::Result<
-        ExecutingAJobObjectResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ExecuteJobObjectRequest,
+    ) -> ::std::result::Result<ExecuteJobObjectResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1405,7 +1402,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAJobObject",
+                operation_id: "ExecuteJobObject",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1416,7 +1413,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAJobObjectResponse::from_raw(raw)
+        ExecuteJobObjectResponse::from_raw(raw)
     }
     /// Creating a Cluster and Running a Job
     ///
@@ -1430,11 +1427,11 @@ impl Client {
     ///
     /// Section: Cluster management APIs (V1).
     /// Source page: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst`.
-    pub async fn create_cluster_and_running_job(
+    pub async fn create_cluster_and_run_job(
         &self,
-        request: &CreateClusterAndRunningJobRequest,
+        request: &CreateClusterAndRunJobRequest,
     ) -> ::std::result::Result<
-        CreateClusterAndRunningJobResponse,
+        CreateClusterAndRunJobResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.1/{project_id}/run-job-flow", &[])?;
@@ -1443,7 +1440,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateClusterAndRunningJob",
+                operation_id: "CreateClusterAndRunJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1454,7 +1451,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateClusterAndRunningJobResponse::from_raw(raw)
+        CreateClusterAndRunJobResponse::from_raw(raw)
     }
     /// Viewing Auto Scaling Policies
     ///
@@ -1631,10 +1628,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V2).
     /// Source page: `apis/job_object_apis_v2/adding_and_executing_a_job.rst`.
-    pub async fn add_and_executing_job(
+    pub async fn add_and_execute_job(
         &self,
-        request: &AddAndExecutingJobRequest,
-    ) -> ::std::result::Result<AddAndExecutingJobResponse, ::otc_client_runtime::Error> {
+        request: &AddAndExecuteJobRequest,
+    ) -> ::std::result::Result<AddAndExecuteJobResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1646,7 +1643,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddAndExecutingJob",
+                operation_id: "AddAndExecuteJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1657,7 +1654,7 @@ impl Client {
                 },
             })
             .await?;
-        AddAndExecutingJobResponse::from_raw(raw)
+        AddAndExecuteJobResponse::from_raw(raw)
     }
     /// Deleting Jobs in Batches
     ///
@@ -1667,13 +1664,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V2).
     /// Source page: `apis/job_object_apis_v2/deleting_jobs_in_batches.rst`.
-    pub async fn delete_jobs_in_batches(
+    pub async fn batch_delete_jobs(
         &self,
-        request: &DeleteJobsInBatchesRequest,
-    ) -> ::std::result::Result<
-        DeleteJobsInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchDeleteJobsRequest,
+    ) -> ::std::result::Result<BatchDeleteJobsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1685,7 +1679,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteJobsInBatches",
+                operation_id: "BatchDeleteJobs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1696,7 +1690,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteJobsInBatchesResponse::from_raw(raw)
+        BatchDeleteJobsResponse::from_raw(raw)
     }
     /// Querying Information About a Job
     ///
@@ -1742,10 +1736,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V2).
     /// Source page: `apis/job_object_apis_v2/terminating_a_job.rst`.
-    pub async fn terminating_a_job(
+    pub async fn terminate_job(
         &self,
-        request: &TerminatingAJobRequest,
-    ) -> ::std::result::Result<TerminatingAJobResponse, ::otc_client_runtime::Error> {
+        request: &TerminateJobRequest,
+    ) -> ::std::result::Result<TerminateJobResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1760,7 +1754,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "TerminatingAJob",
+                operation_id: "TerminateJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1768,7 +1762,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        TerminatingAJobResponse::from_raw(raw)
+        TerminateJobResponse::from_raw(raw)
     }
     /// Obtain the SQL Result
     ///
@@ -2011,13 +2005,10 @@ impl Client {
     ///
     /// Section: MRS Manager Web APIs.
     /// Source page: `mrs_manager_api/mrs_manager_web_apis/logging_out_of_a_session.rst`.
-    pub async fn logging_out_of_a_session(
+    pub async fn log_out_session(
         &self,
-        request: &LoggingOutOfASessionRequest,
-    ) -> ::std::result::Result<
-        LoggingOutOfASessionResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &LogOutSessionRequest,
+    ) -> ::std::result::Result<LogOutSessionResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/web/v1/logout_action", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.is_timeout_logout {
@@ -2027,7 +2018,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "LoggingOutOfASession",
+                operation_id: "LogOutSession",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -2035,7 +2026,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        LoggingOutOfASessionResponse::from_raw(raw)
+        LogOutSessionResponse::from_raw(raw)
     }
     /// Starting a Service
     ///
@@ -2081,12 +2072,12 @@ impl Client {
         StartServiceResponse::from_raw(raw)
     }
 }
-/// The parameters and body of [`Client::logging_in_to_the_cas`].
+/// The parameters and body of [`Client::log_in_to_cas`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct LoggingInToTheCasRequest {
+pub struct LogInToCasRequest {
     /// The request body (`application/json`).
-    pub body: types::LoggingInToTheCasRequestBody,
+    pub body: types::LogInToCasRequestBody,
 }
 /// The parameters and body of [`Client::list_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2201,16 +2192,16 @@ pub struct AddTagToClusterRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToClusterRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_cluster_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_cluster_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingClusterTagsInBatchesRequest {
+pub struct BatchAddOrDeleteClusterTagsRequest {
     /// Cluster ID
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingClusterTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteClusterTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2475,12 +2466,12 @@ pub struct CreateJobObjectRequest {
     /// The request body (`application/json`).
     pub body: types::CreateJobObjectRequestBody,
 }
-/// The parameters and body of [`Client::add_job_and_executing_job`].
+/// The parameters and body of [`Client::add_job_and_execute_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddJobAndExecutingJobRequest {
+pub struct AddJobAndExecuteJobRequest {
     /// The request body (`application/json`).
-    pub body: types::AddJobAndExecutingJobRequestBodyOneOf,
+    pub body: types::AddJobAndExecuteJobRequestBodyOneOf,
 }
 /// The parameters and body of [`Client::show_job_object`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2511,23 +2502,23 @@ pub struct UpdateJobObjectRequest {
     /// The request body (`application/json`).
     pub body: Option<types::UpdateJobObjectRequestBody>,
 }
-/// The parameters and body of [`Client::executing_a_job_object`].
+/// The parameters and body of [`Client::execute_job_object`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAJobObjectRequest {
+pub struct ExecuteJobObjectRequest {
     /// Job object ID
     ///
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
     /// The request body (`application/json`).
-    pub body: types::ExecutingAJobObjectRequestBody,
+    pub body: types::ExecuteJobObjectRequestBody,
 }
-/// The parameters and body of [`Client::create_cluster_and_running_job`].
+/// The parameters and body of [`Client::create_cluster_and_run_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateClusterAndRunningJobRequest {
+pub struct CreateClusterAndRunJobRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateClusterAndRunningJobRequestBody,
+    pub body: types::CreateClusterAndRunJobRequestBody,
 }
 /// The parameters and body of [`Client::show_auto_scaling_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2635,27 +2626,27 @@ pub struct ListJobsRequest {
     /// Sent as the query parameter `submitted_time_end`.
     pub submitted_time_end: Option<i64>,
 }
-/// The parameters and body of [`Client::add_and_executing_job`].
+/// The parameters and body of [`Client::add_and_execute_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddAndExecutingJobRequest {
+pub struct AddAndExecuteJobRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddAndExecutingJobRequestBody,
+    pub body: types::AddAndExecuteJobRequestBody,
 }
-/// The parameters and body of [`Client::delete_jobs_in_batches`].
+/// The parameters and body of [`Client::batch_delete_jobs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteJobsInBatchesRequest {
+pub struct BatchDeleteJobsRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::DeleteJobsInBatchesRequestBody,
+    pub body: types::BatchDeleteJobsRequestBody,
 }
 /// The parameters and body of [`Client::show_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2670,10 +2661,10 @@ pub struct ShowJobRequest {
     /// Sent as the path parameter `job_execution_id`.
     pub job_execution_id: String,
 }
-/// The parameters and body of [`Client::terminating_a_job`].
+/// The parameters and body of [`Client::terminate_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct TerminatingAJobRequest {
+pub struct TerminateJobRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     ///
     /// Sent as the path parameter `cluster_id`.
@@ -2748,10 +2739,10 @@ pub struct ListCommandExecutionProgressRequest {
     /// Sent as the path parameter `command_id`.
     pub command_id: String,
 }
-/// The parameters and body of [`Client::logging_out_of_a_session`].
+/// The parameters and body of [`Client::log_out_session`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct LoggingOutOfASessionRequest {
+pub struct LogOutSessionRequest {
     /// Whether to exit due to page timeout. This parameter is optional. Different audit logs are recorded in the background when a user logs out manually or exits due to timeout.
     ///
     /// Possible values are as follows:
@@ -2780,11 +2771,11 @@ pub struct StartServiceRequest {
     /// The request body (`application/json`).
     pub body: Option<types::StartServiceRequestBody>,
 }
-/// The response of [`Client::logging_in_to_the_cas`], by status code.
+/// The response of [`Client::log_in_to_cas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum LoggingInToTheCasResponse {
+pub enum LogInToCasResponse {
     /// 200: The login is successful.
     Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -2865,7 +2856,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl LoggingInToTheCasResponse {
+impl LogInToCasResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2955,7 +2946,7 @@ impl LoggingInToTheCasResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.logging_in_to_the_cas(…).await?.into_result()?` passes an error status on.
+    /// `client.log_in_to_cas(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2967,17 +2958,17 @@ impl LoggingInToTheCasResponse {
         }
     }
 }
-impl ::std::fmt::Display for LoggingInToTheCasResponse {
+impl ::std::fmt::Display for LogInToCasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "LoggingInToTheCas answered with status {}", self.status())
+        write!(formatter, "LogInToCas answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for LoggingInToTheCasResponse {}
-/// The response of [`Client::logging_out_of_the_cas`], by status code.
+impl ::std::error::Error for LogInToCasResponse {}
+/// The response of [`Client::log_out_cas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum LoggingOutOfTheCasResponse {
+pub enum LogOutCasResponse {
     /// 200: The logout is successful.
     Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -3058,7 +3049,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl LoggingOutOfTheCasResponse {
+impl LogOutCasResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3148,7 +3139,7 @@ impl LoggingOutOfTheCasResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.logging_out_of_the_cas(…).await?.into_result()?` passes an error status on.
+    /// `client.log_out_cas(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3160,12 +3151,12 @@ impl LoggingOutOfTheCasResponse {
         }
     }
 }
-impl ::std::fmt::Display for LoggingOutOfTheCasResponse {
+impl ::std::fmt::Display for LogOutCasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "LoggingOutOfTheCas answered with status {}", self.status())
+        write!(formatter, "LogOutCas answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for LoggingOutOfTheCasResponse {}
+impl ::std::error::Error for LogOutCasResponse {}
 /// The response of [`Client::list_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4349,18 +4340,18 @@ impl ::std::fmt::Display for AddTagToClusterResponse {
     }
 }
 impl ::std::error::Error for AddTagToClusterResponse {}
-/// The response of [`Client::add_or_deleting_cluster_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_cluster_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingClusterTagsInBatchesResponse {
+pub enum BatchAddOrDeleteClusterTagsResponse {
     /// 204: The operation is successful.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingClusterTagsInBatchesResponse {
+impl BatchAddOrDeleteClusterTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4384,7 +4375,7 @@ impl AddOrDeletingClusterTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_cluster_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_cluster_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4396,15 +4387,15 @@ impl AddOrDeletingClusterTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingClusterTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteClusterTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingClusterTagsInBatches answered with status {}", self
+            formatter, "BatchAddOrDeleteClusterTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingClusterTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteClusterTagsResponse {}
 /// The response of [`Client::delete_tag_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7968,13 +7959,13 @@ impl ::std::fmt::Display for CreateJobObjectResponse {
     }
 }
 impl ::std::error::Error for CreateJobObjectResponse {}
-/// The response of [`Client::add_job_and_executing_job`], by status code.
+/// The response of [`Client::add_job_and_execute_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddJobAndExecutingJobResponse {
+pub enum AddJobAndExecuteJobResponse {
     /// 200: The job has been successfully added.
-    Ok(types::AddJobAndExecutingJobResponseBody),
+    Ok(types::AddJobAndExecuteJobResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -8053,7 +8044,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddJobAndExecutingJobResponse {
+impl AddJobAndExecuteJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8143,26 +8134,26 @@ impl AddJobAndExecutingJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_job_and_executing_job(…).await?.into_result()?` passes an error status on.
+    /// `client.add_job_and_execute_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AddJobAndExecutingJobResponseBody, Self> {
+    ) -> ::std::result::Result<types::AddJobAndExecuteJobResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AddJobAndExecutingJobResponse {
+impl ::std::fmt::Display for AddJobAndExecuteJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddJobAndExecutingJob answered with status {}", self.status())
+        write!(formatter, "AddJobAndExecuteJob answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddJobAndExecutingJobResponse {}
+impl ::std::error::Error for AddJobAndExecuteJobResponse {}
 /// The response of [`Client::show_job_object`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8746,13 +8737,13 @@ impl ::std::fmt::Display for UpdateJobObjectResponse {
     }
 }
 impl ::std::error::Error for UpdateJobObjectResponse {}
-/// The response of [`Client::executing_a_job_object`], by status code.
+/// The response of [`Client::execute_job_object`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAJobObjectResponse {
+pub enum ExecuteJobObjectResponse {
     /// 202: The job object has been executed successfully.
-    Accepted(types::ExecutingAJobObjectResponseBody),
+    Accepted(types::ExecuteJobObjectResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -8831,7 +8822,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAJobObjectResponse {
+impl ExecuteJobObjectResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8921,33 +8912,33 @@ impl ExecutingAJobObjectResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_job_object(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_job_object(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::ExecutingAJobObjectResponseBody, Self> {
+    ) -> ::std::result::Result<types::ExecuteJobObjectResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAJobObjectResponse {
+impl ::std::fmt::Display for ExecuteJobObjectResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ExecutingAJobObject answered with status {}", self.status())
+        write!(formatter, "ExecuteJobObject answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ExecutingAJobObjectResponse {}
-/// The response of [`Client::create_cluster_and_running_job`], by status code.
+impl ::std::error::Error for ExecuteJobObjectResponse {}
+/// The response of [`Client::create_cluster_and_run_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateClusterAndRunningJobResponse {
+pub enum CreateClusterAndRunJobResponse {
     /// 200: The cluster has been successfully created.
-    Ok(types::CreateClusterAndRunningJobResponseBody),
+    Ok(types::CreateClusterAndRunJobResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -9026,7 +9017,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateClusterAndRunningJobResponse {
+impl CreateClusterAndRunJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9116,29 +9107,28 @@ impl CreateClusterAndRunningJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_cluster_and_running_job(…).await?.into_result()?` passes an error status on.
+    /// `client.create_cluster_and_run_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CreateClusterAndRunningJobResponseBody, Self> {
+    ) -> ::std::result::Result<types::CreateClusterAndRunJobResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CreateClusterAndRunningJobResponse {
+impl ::std::fmt::Display for CreateClusterAndRunJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateClusterAndRunningJob answered with status {}", self
-            .status()
+            formatter, "CreateClusterAndRunJob answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for CreateClusterAndRunningJobResponse {}
+impl ::std::error::Error for CreateClusterAndRunJobResponse {}
 /// The response of [`Client::show_auto_scaling_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9917,13 +9907,13 @@ impl ::std::fmt::Display for ListJobsResponse {
     }
 }
 impl ::std::error::Error for ListJobsResponse {}
-/// The response of [`Client::add_and_executing_job`], by status code.
+/// The response of [`Client::add_and_execute_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddAndExecutingJobResponse {
+pub enum AddAndExecuteJobResponse {
     /// 200: The request has been fulfilled.
-    Ok(types::AddAndExecutingJobResponseBody),
+    Ok(types::AddAndExecuteJobResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10002,7 +9992,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddAndExecutingJobResponse {
+impl AddAndExecuteJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10092,31 +10082,31 @@ impl AddAndExecutingJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_and_executing_job(…).await?.into_result()?` passes an error status on.
+    /// `client.add_and_execute_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AddAndExecutingJobResponseBody, Self> {
+    ) -> ::std::result::Result<types::AddAndExecuteJobResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AddAndExecutingJobResponse {
+impl ::std::fmt::Display for AddAndExecuteJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddAndExecutingJob answered with status {}", self.status())
+        write!(formatter, "AddAndExecuteJob answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddAndExecutingJobResponse {}
-/// The response of [`Client::delete_jobs_in_batches`], by status code.
+impl ::std::error::Error for AddAndExecuteJobResponse {}
+/// The response of [`Client::batch_delete_jobs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteJobsInBatchesResponse {
+pub enum BatchDeleteJobsResponse {
     /// 200: The request has been fulfilled.
     Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -10197,7 +10187,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteJobsInBatchesResponse {
+impl BatchDeleteJobsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10287,7 +10277,7 @@ impl DeleteJobsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_jobs_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_jobs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -10299,12 +10289,12 @@ impl DeleteJobsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for DeleteJobsInBatchesResponse {
+impl ::std::fmt::Display for BatchDeleteJobsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DeleteJobsInBatches answered with status {}", self.status())
+        write!(formatter, "BatchDeleteJobs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DeleteJobsInBatchesResponse {}
+impl ::std::error::Error for BatchDeleteJobsResponse {}
 /// The response of [`Client::show_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10498,11 +10488,11 @@ impl ::std::fmt::Display for ShowJobResponse {
     }
 }
 impl ::std::error::Error for ShowJobResponse {}
-/// The response of [`Client::terminating_a_job`], by status code.
+/// The response of [`Client::terminate_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum TerminatingAJobResponse {
+pub enum TerminateJobResponse {
     /// 202: The job termination request has been accepted. Please wait.
     Accepted,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -10583,7 +10573,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl TerminatingAJobResponse {
+impl TerminateJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10673,7 +10663,7 @@ impl TerminatingAJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.terminating_a_job(…).await?.into_result()?` passes an error status on.
+    /// `client.terminate_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -10685,12 +10675,12 @@ impl TerminatingAJobResponse {
         }
     }
 }
-impl ::std::fmt::Display for TerminatingAJobResponse {
+impl ::std::fmt::Display for TerminateJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "TerminatingAJob answered with status {}", self.status())
+        write!(formatter, "TerminateJob answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for TerminatingAJobResponse {}
+impl ::std::error::Error for TerminateJobResponse {}
 /// The response of [`Client::list_sql_result`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12062,11 +12052,11 @@ impl ::std::fmt::Display for ListCommandExecutionProgressResponse {
     }
 }
 impl ::std::error::Error for ListCommandExecutionProgressResponse {}
-/// The response of [`Client::logging_out_of_a_session`], by status code.
+/// The response of [`Client::log_out_session`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum LoggingOutOfASessionResponse {
+pub enum LogOutSessionResponse {
     /// 200: The operation is successful.
     Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -12147,7 +12137,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl LoggingOutOfASessionResponse {
+impl LogOutSessionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12237,7 +12227,7 @@ impl LoggingOutOfASessionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.logging_out_of_a_session(…).await?.into_result()?` passes an error status on.
+    /// `client.log_out_session(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -12249,12 +12239,12 @@ impl LoggingOutOfASessionResponse {
         }
     }
 }
-impl ::std::fmt::Display for LoggingOutOfASessionResponse {
+impl ::std::fmt::Display for LogOutSessionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "LoggingOutOfASession answered with status {}", self.status())
+        write!(formatter, "LogOutSession answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for LoggingOutOfASessionResponse {}
+impl ::std::error::Error for LogOutSessionResponse {}
 /// The response of [`Client::start_service`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12486,7 +12476,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddAndExecutingJobRequestBody {
+    pub struct AddAndExecuteJobRequestBody {
         /// Type of a job.
         ///
         /// - MapReduce
@@ -12522,7 +12512,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddAndExecutingJobResponseBody {
+    pub struct AddAndExecuteJobResponseBody {
         /// Job execution result
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_submit_result: Option<
@@ -12538,7 +12528,7 @@ pub mod types {
         ///
         /// Allowed values: `COMPLETE`, `JOBSTAT_SUBMIT_FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<AddAndExecutingJobResponseBodyState>,
+        pub state: Option<AddAndExecuteJobResponseBodyState>,
         /// Error message
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
@@ -12550,12 +12540,12 @@ pub mod types {
         #[doc = " Job submission status."] #[doc = ""] #[doc =
         " - COMPLETE: The job is submitted."] #[doc =
         " - JOBSTAT_SUBMIT_FAILED: Failed to submit the job."]
-        AddAndExecutingJobResponseBodyState { Complete = "COMPLETE", JobstatSubmitFailed
-        = "JOBSTAT_SUBMIT_FAILED" }
+        AddAndExecuteJobResponseBodyState { Complete = "COMPLETE", JobstatSubmitFailed =
+        "JOBSTAT_SUBMIT_FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobJobExecution {
+    pub struct AddJobAndExecuteJobJobExecution {
         /// Whether job execution objects are generated by job templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub templated: Option<bool>,
@@ -12757,7 +12747,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobRequestBody {
+    pub struct AddJobAndExecuteJobRequestBody {
         /// Job type code
         ///
         /// - 1: MapReduce
@@ -12820,7 +12810,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobRequestBodyAlternative2 {
+    pub struct AddJobAndExecuteJobRequestBodyAlternative2 {
         /// Job name
         ///
         /// Contains only 1 to 64 letters, digits, hyphens (-), and underscores (_).
@@ -12847,7 +12837,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobRequestBodyAlternative3 {
+    pub struct AddJobAndExecuteJobRequestBodyAlternative3 {
         /// Spark SQL statement, which needs Base64 encoding and decoding. ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ is a standard encoding table. MRS uses ABCDEFGHILKJMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ for Base64 encoding. The value of the hql parameter is generated by adding any letter to the beginning of the encoded character string. The Spark SQL statement is generated by decoding the value in the background.
         ///
         /// Example:
@@ -12865,22 +12855,22 @@ pub mod types {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
-    pub enum AddJobAndExecutingJobRequestBodyOneOf {
-        AddJobAndExecutingJobRequestBody(AddJobAndExecutingJobRequestBody),
-        AddJobAndExecutingJobRequestBodyAlternative2(
-            AddJobAndExecutingJobRequestBodyAlternative2,
+    pub enum AddJobAndExecuteJobRequestBodyOneOf {
+        AddJobAndExecuteJobRequestBody(AddJobAndExecuteJobRequestBody),
+        AddJobAndExecuteJobRequestBodyAlternative2(
+            AddJobAndExecuteJobRequestBodyAlternative2,
         ),
-        AddJobAndExecutingJobRequestBodyAlternative3(
-            AddJobAndExecutingJobRequestBodyAlternative3,
+        AddJobAndExecuteJobRequestBodyAlternative3(
+            AddJobAndExecuteJobRequestBodyAlternative3,
         ),
     }
-    impl ::std::default::Default for AddJobAndExecutingJobRequestBodyOneOf {
+    impl ::std::default::Default for AddJobAndExecuteJobRequestBodyOneOf {
         /// The first alternative, at its default.
         fn default() -> Self {
-            Self::AddJobAndExecutingJobRequestBody(::std::default::Default::default())
+            Self::AddJobAndExecuteJobRequestBody(::std::default::Default::default())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for AddJobAndExecutingJobRequestBodyOneOf {
+    impl<'de> ::serde::Deserialize<'de> for AddJobAndExecuteJobRequestBodyOneOf {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -12889,54 +12879,54 @@ pub mod types {
             )?;
             let mut first_decoded = ::std::option::Option::None;
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddJobAndExecutingJobRequestBody,
+                AddJobAndExecuteJobRequestBody,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
                     return ::std::result::Result::Ok(
-                        Self::AddJobAndExecutingJobRequestBody(decoded),
+                        Self::AddJobAndExecuteJobRequestBody(decoded),
                     );
                 }
                 first_decoded
-                    .get_or_insert(Self::AddJobAndExecutingJobRequestBody(decoded));
+                    .get_or_insert(Self::AddJobAndExecuteJobRequestBody(decoded));
             }
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddJobAndExecutingJobRequestBodyAlternative2,
+                AddJobAndExecuteJobRequestBodyAlternative2,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
                     return ::std::result::Result::Ok(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative2(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative2(decoded),
                     );
                 }
                 first_decoded
                     .get_or_insert(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative2(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative2(decoded),
                     );
             }
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddJobAndExecutingJobRequestBodyAlternative3,
+                AddJobAndExecuteJobRequestBodyAlternative3,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
                     return ::std::result::Result::Ok(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative3(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative3(decoded),
                     );
                 }
                 first_decoded
                     .get_or_insert(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative3(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative3(decoded),
                     );
             }
             first_decoded
                 .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddJobAndExecutingJobRequestBodyOneOf",
+                    "the value matches none of the alternatives of AddJobAndExecuteJobRequestBodyOneOf",
                 ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobResponseBody {
+    pub struct AddJobAndExecuteJobResponseBody {
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_execution: Option<AddJobAndExecutingJobJobExecution>,
+        pub job_execution: Option<AddJobAndExecuteJobJobExecution>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13033,14 +13023,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingClusterTagsInBatchesRequestBody {
-        /// Operation to be performed. The value can be set to create or delete only.
-        pub action: String,
-        /// Tag list. For details about the parameter, see Table 3.
-        pub tags: Vec<ResourceTag>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AddTagToClusterRequestBody {
         /// Key. A tag key can contain only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_).
         pub key: String,
@@ -13081,6 +13063,20 @@ pub mod types {
         /// The auto scaling policy. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_scaling_policy: Option<AutoScalingPolicy>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteClusterTagsRequestBody {
+        /// Operation to be performed. The value can be set to create or delete only.
+        pub action: String,
+        /// Tag list. For details about the parameter, see Table 3.
+        pub tags: Vec<ResourceTag>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteJobsRequestBody {
+        /// List of job IDs. For details on how to obtain the list of job IDs, see Obtaining a Job ID.
+        pub job_id_list: Vec<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13257,7 +13253,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobAddJobs {
+    pub struct CreateClusterAndRunJobAddJobs {
         /// Job type code
         ///
         /// - 1: MapReduce
@@ -13329,7 +13325,7 @@ pub mod types {
         ///
         /// Allowed values: `import`, `export`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_action: Option<CreateClusterAndRunningJobAddJobsFileAction>,
+        pub file_action: Option<CreateClusterAndRunJobAddJobsFileAction>,
         /// - true: Submit a job during cluster creation.
         /// - false: Submit a job after the cluster is created.
         ///
@@ -13348,12 +13344,12 @@ pub mod types {
         pub hive_script_path: String,
     }
     string_enum! {
-        #[doc = " Data import and export"] CreateClusterAndRunningJobAddJobsFileAction {
+        #[doc = " Data import and export"] CreateClusterAndRunJobAddJobsFileAction {
         Import = "import", Export = "export" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobAutoScalingPolicy {
+    pub struct CreateClusterAndRunJobAutoScalingPolicy {
         /// Whether to enable the auto scaling rule.
         pub auto_scaling_enable: bool,
         /// Minimum number of nodes left in the node group.
@@ -13368,19 +13364,19 @@ pub mod types {
         ///
         /// When auto scaling is enabled, either a resource plan or an auto scaling rule must be configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resources_plans: Option<Vec<CreateClusterAndRunningJobResourcesPlans>>,
+        pub resources_plans: Option<Vec<CreateClusterAndRunJobResourcesPlans>>,
         /// List of custom scaling automation scripts. For details, see Table 11. If this parameter is left blank, a hook script is disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub exec_scripts: Option<Vec<CreateClusterAndRunningJobExecScripts>>,
+        pub exec_scripts: Option<Vec<CreateClusterAndRunJobExecScripts>>,
         /// List of auto scaling rules. For details, see Table 12.
         ///
         /// When auto scaling is enabled, either a resource plan or an auto scaling rule must be configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rules: Option<Vec<CreateClusterAndRunningJobRules>>,
+        pub rules: Option<Vec<CreateClusterAndRunJobRules>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobAutoScalingPolicy2 {
+    pub struct CreateClusterAndRunJobAutoScalingPolicy2 {
         /// Number of Master nodes. If cluster HA is enabled, set this parameter to 2. If cluster HA is disabled, set this parameter to 1.
         pub master_node_num: i32,
         /// Instance specifications of the Master node, for example, c6.4xlarge.4linux.mrs. MRS supports host specifications determined by CPU, memory, and disk space. For details about instance specifications, see ECS Specifications Used by MRS.
@@ -13437,11 +13433,11 @@ pub mod types {
         pub volume_size: Option<i32>,
         /// List of Task nodes For more parameter description, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_node_groups: Option<Vec<CreateClusterAndRunningJobTaskNodeGroups>>,
+        pub task_node_groups: Option<Vec<CreateClusterAndRunJobTaskNodeGroups>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobBootstrapScripts {
+    pub struct CreateClusterAndRunJobBootstrapScripts {
         /// Name of a bootstrap action script. It must be unique in a cluster.
         ///
         /// The value can contain only digits, letters, spaces, hyphens (-), and underscores (_) and cannot start with a space.
@@ -13482,13 +13478,13 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobComponentList {
+    pub struct CreateClusterAndRunJobComponentList {
         /// Component name
         pub component_name: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobExecScripts {
+    pub struct CreateClusterAndRunJobExecScripts {
         /// Name of a custom automation script. It must be unique in a same cluster.
         ///
         /// The value can contain only digits, letters, spaces, hyphens (-), and underscores (_) and cannot start with a space.
@@ -13529,7 +13525,7 @@ pub mod types {
         /// - after_scale_in: after scale-in
         ///
         /// Allowed values: `before_scale_out`, `before_scale_in`, `after_scale_out`, `after_scale_in`
-        pub action_stage: CreateClusterAndRunningJobExecScriptsActionStage,
+        pub action_stage: CreateClusterAndRunJobExecScriptsActionStage,
         /// Whether to continue to execute subsequent scripts and create a cluster after the custom automation script fails to be executed.
         ///
         /// - continue: Continue to execute subsequent scripts.
@@ -13544,14 +13540,13 @@ pub mod types {
         " - before_scale_out: before scale-out"] #[doc =
         " - before_scale_in: before scale-in"] #[doc =
         " - after_scale_out: after scale-out"] #[doc =
-        " - after_scale_in: after scale-in"]
-        CreateClusterAndRunningJobExecScriptsActionStage { BeforeScaleOut =
-        "before_scale_out", BeforeScaleIn = "before_scale_in", AfterScaleOut =
-        "after_scale_out", AfterScaleIn = "after_scale_in" }
+        " - after_scale_in: after scale-in"] CreateClusterAndRunJobExecScriptsActionStage
+        { BeforeScaleOut = "before_scale_out", BeforeScaleIn = "before_scale_in",
+        AfterScaleOut = "after_scale_out", AfterScaleIn = "after_scale_in" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobNodeGroups {
+    pub struct CreateClusterAndRunJobNodeGroups {
         /// Node group name.
         ///
         /// - master_node_default_group
@@ -13586,11 +13581,11 @@ pub mod types {
         pub data_volume_size: i32,
         /// Auto scaling rule information. This parameter is valid only when group_name is set to task_node_analysis_group or task_node_streaming_group. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scaling_policy: Option<CreateClusterAndRunningJobAutoScalingPolicy2>,
+        pub auto_scaling_policy: Option<CreateClusterAndRunJobAutoScalingPolicy2>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobRequestBody {
+    pub struct CreateClusterAndRunJobRequestBody {
         /// Cluster billing mode. Set this parameter to 12.
         pub billing_type: i32,
         /// Region of the cluster. For details, see Regions and Endpoints.
@@ -13746,20 +13741,20 @@ pub mod types {
         ///
         /// You can select either this parameter or the parameter listed in Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_groups: Option<Vec<CreateClusterAndRunningJobNodeGroups>>,
+        pub node_groups: Option<Vec<CreateClusterAndRunJobNodeGroups>>,
         /// List of service components to be installed. For more parameter description, see Table 7.
-        pub component_list: Vec<CreateClusterAndRunningJobComponentList>,
+        pub component_list: Vec<CreateClusterAndRunJobComponentList>,
         /// Jobs can be submitted when a cluster is created. Currently, only one job can be created. For details about job parameters, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub add_jobs: Option<Vec<CreateClusterAndRunningJobAddJobs>>,
+        pub add_jobs: Option<Vec<CreateClusterAndRunJobAddJobs>>,
         /// Bootstrap action script information. For more parameter description, see Table 15.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bootstrap_scripts: Option<Vec<CreateClusterAndRunningJobBootstrapScripts>>,
+        pub bootstrap_scripts: Option<Vec<CreateClusterAndRunJobBootstrapScripts>>,
     }
-    impl ::std::fmt::Debug for CreateClusterAndRunningJobRequestBody {
+    impl ::std::fmt::Debug for CreateClusterAndRunJobRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct("CreateClusterAndRunningJobRequestBody")
+                .debug_struct("CreateClusterAndRunJobRequestBody")
                 .field("billing_type", &self.billing_type)
                 .field("data_center", &self.data_center)
                 .field("available_zone_id", &self.available_zone_id)
@@ -13791,7 +13786,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobResourcesPlans {
+    pub struct CreateClusterAndRunJobResourcesPlans {
         /// Cycle type of a resource plan. Currently, only the following cycle type is supported:
         ///
         /// - daily
@@ -13811,7 +13806,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobResponseBody {
+    pub struct CreateClusterAndRunJobResponseBody {
         /// Cluster ID, which is returned by the system after the cluster is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -13827,7 +13822,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobRules {
+    pub struct CreateClusterAndRunJobRules {
         /// Name of an auto scaling rule.
         ///
         /// It contains only 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
@@ -13845,7 +13840,7 @@ pub mod types {
         /// - scale_in: cluster scale-in
         ///
         /// Allowed values: `scale_out`, `scale_in`
-        pub adjustment_type: CreateClusterAndRunningJobRulesAdjustmentType,
+        pub adjustment_type: CreateClusterAndRunJobRulesAdjustmentType,
         /// Cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute.
         ///
         /// Value range: 0 to 10,080. One week is equal to 10,080 minutes.
@@ -13860,12 +13855,12 @@ pub mod types {
     string_enum! {
         #[doc = " Auto scaling rule adjustment type."] #[doc = ""] #[doc =
         " - scale_out: cluster scale-out"] #[doc = " - scale_in: cluster scale-in"]
-        CreateClusterAndRunningJobRulesAdjustmentType { ScaleOut = "scale_out", ScaleIn =
+        CreateClusterAndRunJobRulesAdjustmentType { ScaleOut = "scale_out", ScaleIn =
         "scale_in" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobTaskNodeGroups {
+    pub struct CreateClusterAndRunJobTaskNodeGroups {
         /// Number of Task nodes. The value ranges from 0 to 500 and the total number of Core and Task nodes cannot exceed 500.
         pub node_num: i32,
         /// Instance specifications of the Task node, for example, c6.4xlarge.4linux.mrs. For details about instance specifications, see ECS Specifications Used by MRS.
@@ -13885,7 +13880,7 @@ pub mod types {
         pub data_volume_size: i32,
         /// Auto scaling policy. For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scaling_policy: Option<CreateClusterAndRunningJobAutoScalingPolicy>,
+        pub auto_scaling_policy: Option<CreateClusterAndRunJobAutoScalingPolicy>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13957,7 +13952,7 @@ pub mod types {
         /// - after_scale_in: after scale-in
         ///
         /// Allowed values: `before_scale_out`, `before_scale_in`, `after_scale_out`, `after_scale_in`
-        pub action_stage: CreateClusterAndRunningJobExecScriptsActionStage,
+        pub action_stage: CreateClusterAndRunJobExecScriptsActionStage,
         /// Whether to continue to execute subsequent scripts and create a cluster after the custom automation script fails to be executed.
         ///
         /// - continue: Continue to execute subsequent scripts.
@@ -14250,7 +14245,7 @@ pub mod types {
         /// - scale_in: cluster scale-in
         ///
         /// Allowed values: `scale_out`, `scale_in`
-        pub adjustment_type: CreateClusterAndRunningJobRulesAdjustmentType,
+        pub adjustment_type: CreateClusterAndRunJobRulesAdjustmentType,
         /// Cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute.
         ///
         /// Value range: 0 to 10,080. One week is equal to 10,080 minutes.
@@ -14530,12 +14525,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteJobsInBatchesRequestBody {
-        /// List of job IDs. For details on how to obtain the list of job IDs, see Obtaining a Job ID.
-        pub job_id_list: Vec<::serde_json::Value>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ErrorResponse {
         /// Error codes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14546,7 +14535,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobObjectRequestBody {
+    pub struct ExecuteJobObjectRequestBody {
         /// Cluster ID
         pub cluster_id: String,
         /// Input data source ID of a job object
@@ -14580,7 +14569,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobObjectResponseBody {
+    pub struct ExecuteJobObjectResponseBody {
         /// Output data source ID of a job object
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub output_id: Option<String>,
@@ -15900,7 +15889,7 @@ pub mod types {
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct LoggingInToTheCasRequestBody {
+    pub struct LogInToCasRequestBody {
         /// User name
         pub username: String,
         /// Password
@@ -15913,10 +15902,10 @@ pub mod types {
         /// Submission type. The default value is Login.
         pub submit: String,
     }
-    impl ::std::fmt::Debug for LoggingInToTheCasRequestBody {
+    impl ::std::fmt::Debug for LogInToCasRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct("LoggingInToTheCasRequestBody")
+                .debug_struct("LogInToCasRequestBody")
                 .field("username", &self.username)
                 .field("password", &"<redacted>")
                 .field("lt", &self.lt)
@@ -16175,7 +16164,7 @@ pub mod types {
         ///
         /// Allowed values: `scale_out`, `scale_in`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub adjustment_type: Option<CreateClusterAndRunningJobRulesAdjustmentType>,
+        pub adjustment_type: Option<CreateClusterAndRunJobRulesAdjustmentType>,
         /// The cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute. The value ranges from 0 to 10080. One week is equal to 10,080 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cool_down_minutes: Option<i32>,
@@ -17715,7 +17704,7 @@ pub mod types {
         " - SAS: high I/O disk"] #[doc = " - SSD: ultra-high I/O disk"] VolumeType { Sas
         = "SAS", Ssd = "SSD" }
     }
-    impl AddAndExecutingJobResponseBody {
+    impl AddAndExecuteJobResponseBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

@@ -60,7 +60,7 @@
 /// - [`Client::list_tags_in_project`]: Querying Tags in a Project
 /// - [`Client::list_nat_gateway_tags`]: Querying NAT Gateway Tags
 /// - [`Client::add_nat_gateway_tag`]: Adding a NAT Gateway Tag
-/// - [`Client::add_or_deleting_nat_gateway_tags_in_batches`]: Adding or Deleting NAT Gateway Tags in Batches
+/// - [`Client::batch_add_or_delete_nat_gateway_tags`]: Adding or Deleting NAT Gateway Tags in Batches
 /// - [`Client::delete_nat_gateway_tag`]: Deleting a NAT Gateway Tag
 ///
 /// **Transit IP Address Tags**
@@ -815,11 +815,11 @@ impl Client {
     ///
     /// Section: Tags.
     /// Source page: `apis_for_public_nat_gateways_v2.0/tags/adding_or_deleting_nat_gateway_tags_in_batches.rst`.
-    pub async fn add_or_deleting_nat_gateway_tags_in_batches(
+    pub async fn batch_add_or_delete_nat_gateway_tags(
         &self,
-        request: &AddOrDeletingNatGatewayTagsInBatchesRequest,
+        request: &BatchAddOrDeleteNatGatewayTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingNatGatewayTagsInBatchesResponse,
+        BatchAddOrDeleteNatGatewayTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -833,7 +833,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingNatGatewayTagsInBatches",
+                operation_id: "BatchAddOrDeleteNatGatewayTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -844,7 +844,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingNatGatewayTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteNatGatewayTagsResponse::from_raw(raw)
     }
     /// Deleting a NAT Gateway Tag
     ///
@@ -2510,16 +2510,16 @@ pub struct AddNatGatewayTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddNatGatewayTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_nat_gateway_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_nat_gateway_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingNatGatewayTagsInBatchesRequest {
+pub struct BatchAddOrDeleteNatGatewayTagsRequest {
     /// Specifies the NAT gateway ID.
     ///
     /// Sent as the path parameter `nat_gateway_id`.
     pub nat_gateway_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingNatGatewayTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteNatGatewayTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_nat_gateway_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4015,18 +4015,18 @@ impl ::std::fmt::Display for AddNatGatewayTagResponse {
     }
 }
 impl ::std::error::Error for AddNatGatewayTagResponse {}
-/// The response of [`Client::add_or_deleting_nat_gateway_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_nat_gateway_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingNatGatewayTagsInBatchesResponse {
+pub enum BatchAddOrDeleteNatGatewayTagsResponse {
     /// 200: OK
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingNatGatewayTagsInBatchesResponse {
+impl BatchAddOrDeleteNatGatewayTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4050,7 +4050,7 @@ impl AddOrDeletingNatGatewayTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_nat_gateway_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_nat_gateway_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4062,15 +4062,15 @@ impl AddOrDeletingNatGatewayTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingNatGatewayTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteNatGatewayTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingNatGatewayTagsInBatches answered with status {}",
-            self.status()
+            formatter, "BatchAddOrDeleteNatGatewayTags answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingNatGatewayTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteNatGatewayTagsResponse {}
 /// The response of [`Client::delete_nat_gateway_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5869,22 +5869,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingNatGatewayTagsInBatchesRequestBody {
-        /// Specifies tags. For details, see Table 3.
-        pub tags: Vec<AddOrDeletingNatGatewayTagsInBatchesTags>,
-        /// Specifies the operation to be performed. The value can be set to create or delete only.
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingNatGatewayTagsInBatchesTags {
-        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. This parameter cannot be left blank or contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
-        pub key: String,
-        /// Specifies the key value. Each value contains a maximum of 43 Unicode characters. If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key. The value can be an empty character string. It cannot contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
-        pub value: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AssociatedTransitIp {
         /// Specifies the ID of the transit IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5892,6 +5876,22 @@ pub mod types {
         /// Specifies the transit IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub transit_ip_address: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteNatGatewayTagsRequestBody {
+        /// Specifies tags. For details, see Table 3.
+        pub tags: Vec<BatchAddOrDeleteNatGatewayTagsTags>,
+        /// Specifies the operation to be performed. The value can be set to create or delete only.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteNatGatewayTagsTags {
+        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. This parameter cannot be left blank or contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
+        pub key: String,
+        /// Specifies the key value. Each value contains a maximum of 43 Unicode characters. If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key. The value can be an empty character string. It cannot contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
+        pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -23,17 +23,17 @@
 ///
 /// **Backup and Restoration**
 ///
-/// - [`Client::returning_manual_backup_information_as_a_list`]: Returning Manual Backup Information as a List
+/// - [`Client::return_manual_backup_as`]: Returning Manual Backup Information as a List
 /// - [`Client::create_manual_backup`]: Creating a Manual Backup
 /// - [`Client::delete_manual_backup`]: Deleting a Manual Backup
 /// - [`Client::restore_data_to_new_db_instance`]: Restoring Data to a New DB Instance
 /// - [`Client::restore_data_to_original_db_instance`]: Restoring Data to the Original DB Instance
 /// - [`Client::list_automated_backup_policy`]: Obtaining an Automated Backup Policy
 /// - [`Client::set_automated_backup_policy`]: Setting an Automated Backup Policy
-/// - [`Client::list_link_for_downloading_backup_file`]: Obtaining the Link for Downloading a Backup File
+/// - [`Client::list_link_for_download_backup_file`]: Obtaining the Link for Downloading a Backup File
 /// - [`Client::list_backups`]: Obtaining Details About Backups
 /// - [`Client::create_manual_backup_v3`]: Creating a Manual Backup
-/// - [`Client::delete_manual_backups_in_batches`]: Deleting Manual Backups in Batches (RDS for SQL Server)
+/// - [`Client::batch_delete_manual_backups`]: Deleting Manual Backups in Batches (RDS for SQL Server)
 /// - [`Client::delete_manual_backup_v3`]: Deleting a Manual Backup
 /// - [`Client::restore_data_to_new_db_instance_v3`]: Restoring Data to a New DB Instance
 /// - [`Client::restore_data_to_existing_or_original_db_instance`]: Restoring Data to an Existing or Original DB Instance
@@ -46,22 +46,34 @@
 /// - [`Client::list_db_instance_specifications`]: Obtaining All DB Instance Specifications
 /// - [`Client::show_db_instance_specifications`]: Obtaining Specified DB Instance Specifications
 /// - [`Client::list_db_instance`]: Obtaining a DB Instance List
+/// - [`Client::create_db_instance`]: Creating a DB Instance
 /// - [`Client::show_detailed_db_instance`]: Obtaining Detailed Information of a Specified DB Instance
+/// - [`Client::bind_or_unbind_eip`]: Binding or Unbinding an EIP
+/// - [`Client::change_db_instance_specifications`]: Changing DB Instance Specifications
+/// - [`Client::change_db_instance_volume`]: Changing DB Instance Volume
+/// - [`Client::reboot_db_instance`]: Rebooting a DB Instance
 /// - [`Client::list_db_instance_specifications_v1`]: Obtaining All DB Instance Specifications
 /// - [`Client::show_db_instance_specifications_v1`]: Obtaining Specified DB Instance Specifications
 /// - [`Client::create_db_instance_v1`]: Creating a DB Instance
 /// - [`Client::show_detailed_db_instance_v1`]: Obtaining Detailed Information of a Specified DB Instance
 /// - [`Client::delete_db_instance_v1`]: Deleting a DB Instance
 /// - [`Client::change_db_instance_specifications_v1`]: Changing DB Instance Specifications
+/// - [`Client::change_db_instance_volume_v1`]: Changing DB Instance Volume
+/// - [`Client::reboot_db_instance_v1`]: Rebooting a DB Instance
 /// - [`Client::list_available_sql_server_character_set`]: Querying the Available SQL Server Character Set
 /// - [`Client::list_db_instances`]: Querying DB Instances
+/// - [`Client::create_db_instance_v3`]: Creating a DB Instance
 /// - [`Client::delete_db_instance`]: Deleting a DB Instance
 /// - [`Client::change_single_db_instance_to_primary_standby_db_instances`]: Changing a Single DB Instance to Primary/Standby DB Instances
+/// - [`Client::change_db_instance_specifications_v3`]: Changing DB Instance Specifications
+/// - [`Client::change_storage_type_db_instance`]: Changing the Storage Type of a DB Instance
+/// - [`Client::reboot_db_instance_v3`]: Rebooting a DB Instance
+/// - [`Client::scale_up_storage_space_db_instance`]: Scaling Up Storage Space of a DB Instance
 /// - [`Client::stop_instance`]: Stopping an Instance
 /// - [`Client::start_instance`]: Starting an Instance
 /// - [`Client::change_description_db_instance`]: Changing the Description of a DB Instance
 /// - [`Client::apply_for_private_domain_name`]: Applying for a Private Domain Name
-/// - [`Client::upgrading_the_minor_version_of_a_db_instance`]: Upgrading the Minor Version of a DB Instance
+/// - [`Client::upgrade_minor_version_db_instance`]: Upgrading the Minor Version of a DB Instance
 /// - [`Client::list_autoscaling_policy`]: Querying an Autoscaling Policy
 /// - [`Client::configure_autoscaling_policy`]: Configuring an Autoscaling Policy
 /// - [`Client::list_domain_name_db_instance`]: Querying the Domain Name of a DB Instance
@@ -72,7 +84,7 @@
 /// - [`Client::list_msdtc_hosts`]: Querying MSDTC Hosts
 /// - [`Client::change_db_instance_name`]: Changing a DB Instance Name
 /// - [`Client::configure_maintenance_window`]: Configuring the Maintenance Window
-/// - [`Client::bind_and_unbinding_eip`]: Binding and Unbinding an EIP
+/// - [`Client::bind_and_unbind_eip`]: Binding and Unbinding an EIP
 /// - [`Client::list_replication_status_db_instance`]: Obtaining the Replication Status of a DB Instance
 /// - [`Client::enable_tde_for_db_instance`]: Enabling TDE for a DB Instance (RDS for SQL Server)
 /// - [`Client::list_tde_status_db_instance`]: Querying TDE Status of a DB Instance (RDS for SQL Server)
@@ -110,13 +122,13 @@
 /// - [`Client::list_database_error_logs`]: Querying Database Error Logs
 /// - [`Client::list_database_slow_logs`]: Querying Database Slow Logs
 /// - [`Client::list_audit_log`]: Obtaining an Audit Log List
-/// - [`Client::show_link_for_downloading_audit_log`]: Obtaining the Link for Downloading an Audit Log
+/// - [`Client::show_link_for_download_audit_log`]: Obtaining the Link for Downloading an Audit Log
 /// - [`Client::list_policy_for_sql_audit_logs`]: Querying the Policy for SQL Audit Logs
 /// - [`Client::set_sql_audit`]: Setting SQL Audit
 /// - [`Client::list_database_error_logs_v3`]: Querying Database Error Logs
-/// - [`Client::show_links_for_downloading_error_logs`]: Obtaining Links for Downloading Error Logs (RDS for PostgreSQL)
+/// - [`Client::show_links_for_download_error_logs`]: Obtaining Links for Downloading Error Logs (RDS for PostgreSQL)
 /// - [`Client::list_database_slow_logs_v3`]: Querying Database Slow Logs
-/// - [`Client::show_links_for_downloading_slow_query_logs`]: Obtaining Links for Downloading Slow Query Logs
+/// - [`Client::show_links_for_download_slow_query_logs`]: Obtaining Links for Downloading Slow Query Logs
 /// - [`Client::list_slow_query_log_files`]: Querying Slow Query Log Files (SQL Server)
 /// - [`Client::show_original_logs`]: Showing Original Logs
 /// - [`Client::list_slow_query_log_statistics`]: Obtaining Slow Query Log Statistics
@@ -158,7 +170,7 @@
 /// - [`Client::delete_parameter_template`]: Deleting a Parameter Template
 /// - [`Client::apply_parameter_template`]: Applying a Parameter Template
 /// - [`Client::list_application_records_parameter_template`]: Querying Application Records of a Parameter Template
-/// - [`Client::replicating_a_parameter_template`]: Replicating a Parameter Template
+/// - [`Client::replicate_parameter_template`]: Replicating a Parameter Template
 /// - [`Client::list_parameter_template_db_instance`]: Obtaining the Parameter Template of a Specified DB Instance
 /// - [`Client::update_parameters_db_instance`]: Modifying Parameters of a Specified DB Instance
 ///
@@ -177,7 +189,7 @@
 /// - [`Client::list_sql_throttling_rule`]: Querying SQL Throttling Rule
 /// - [`Client::add_sql_throttling_rule_for_database`]: Adding a SQL Throttling Rule for a Database
 /// - [`Client::delete_sql_throttling_rule`]: Deleting a SQL Throttling Rule
-/// - [`Client::enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules`]: Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules
+/// - [`Client::enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules`]: Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules
 /// - [`Client::update_sql_throttling_rule`]: Modifying a SQL Throttling Rule
 ///
 /// **Tag Management**
@@ -186,16 +198,17 @@
 /// - [`Client::add_tag`]: Adding a Tag
 /// - [`Client::delete_tag`]: Deleting a Tag
 /// - [`Client::list_tags_db_instance`]: Querying Tags of a DB Instance
-/// - [`Client::add_tags_in_batches`]: Adding Tags in Batches
+/// - [`Client::batch_add_tags`]: Adding Tags in Batches
+/// - [`Client::batch_delete_tags`]: Deleting Tags in Batches
 /// - [`Client::list_project_tags`]: Querying Project Tags
 ///
 /// **Upgrading a Major Version (RDS for PostgreSQL)**
 ///
 /// - [`Client::list_target_version_to_which_db_instance_can_be_upgraded`]: Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL)
-/// - [`Client::performing_a_major_version_upgrade_pre_check_for_a_db_instance`]: Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL)
+/// - [`Client::perform_major_version_upgrade_pre_check_for_db_instance`]: Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL)
 /// - [`Client::list_major_version_upgrade_check_history_db_instance`]: Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL)
 /// - [`Client::list_major_version_check_status_or_upgrade_status_db_instance`]: Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
-/// - [`Client::upgrading_a_major_version_of_a_db_instance`]: Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
+/// - [`Client::upgrade_major_version_db_instance`]: Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
 /// - [`Client::list_major_version_upgrade_history_db_instance`]: Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL)
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -301,10 +314,10 @@ impl Client {
     ///
     /// Section: Backup and Restoration.
     /// Source page: `api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst`.
-    pub async fn returning_manual_backup_information_as_a_list(
+    pub async fn return_manual_backup_as(
         &self,
     ) -> ::std::result::Result<
-        ReturningManualBackupInformationAsAListResponse,
+        ReturnManualBackupAsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/rds/v1/{project_id}/backups", &[])?;
@@ -313,7 +326,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReturningManualBackupInformationAsAList",
+                operation_id: "ReturnManualBackupAs",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -321,7 +334,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReturningManualBackupInformationAsAListResponse::from_raw(raw)
+        ReturnManualBackupAsResponse::from_raw(raw)
     }
     /// Creating a Manual Backup
     ///
@@ -595,15 +608,15 @@ impl Client {
     ///
     /// `POST /rds/v1/{project_id}/instances`
     ///
+    /// One of 2 operations the API reference documents for `POST /rds/v1/{project_id}/instances`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to restore data to a new DB instance.
     ///
     /// Constraints:
     ///
     /// Currently, Microsoft SQL Server is not supported.
     ///
-    /// Another variant of this operation: Creating a DB Instance (api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst): This API is used to create a single DB instance, primary/standby DB instances, or a read replica.
-    ///
-    /// Section: Backup and Restoration, DB Instance Management.
+    /// Section: Backup and Restoration.
     /// Source page: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
     pub async fn restore_data_to_new_db_instance(
         &self,
@@ -613,10 +626,7 @@ impl Client {
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/rds/v1/{project_id}/instances", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.version_id {
-            query.push(("versionId", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
@@ -637,6 +647,45 @@ impl Client {
             })
             .await?;
         RestoreDataToNewDbInstanceResponse::from_raw(raw)
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /rds/v1/{project_id}/instances`
+    ///
+    /// One of 2 operations the API reference documents for `POST /rds/v1/{project_id}/instances`, each on its own page: this one sends the query parameter `versionId`.
+    ///
+    /// This API is used to create a single DB instance, primary/standby DB instances, or a read replica.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst`.
+    pub async fn create_db_instance(
+        &self,
+        request: &CreateDbInstanceRequest,
+    ) -> ::std::result::Result<CreateDbInstanceResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/rds/v1/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("versionId", request.version_id.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        CreateDbInstanceResponse::from_raw(raw)
     }
     /// Obtaining Detailed Information of a Specified DB Instance
     ///
@@ -678,21 +727,11 @@ impl Client {
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
     ///
+    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `restore` member of its body.
+    ///
     /// This API is used to restore data to the original DB instance.
     ///
-    /// Another variant of this operation: Binding or Unbinding an EIP (api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst): This API is used to bind or unbind an EIP.
-    ///
-    /// Another variant of this operation: Changing DB Instance Specifications (api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst): This API is used to change DB instance specifications.
-    ///
-    /// Services will be interrupted for 5 to 10 minutes when you change DB instance specifications. Exercise caution when performing this operation.
-    ///
-    /// Another variant of this operation: Changing DB Instance Volume (api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst): This API is used to change the DB instance volume.
-    ///
-    /// Another variant of this operation: Rebooting a DB Instance (api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst): This API is used to reboot a DB instance.
-    ///
-    /// The RDS DB instance will be unavailable during the reboot process. Exercise caution when performing this operation.
-    ///
-    /// Section: Backup and Restoration, DB Instance Management.
+    /// Section: Backup and Restoration.
     /// Source page: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst`.
     pub async fn restore_data_to_original_db_instance(
         &self,
@@ -717,6 +756,87 @@ impl Client {
                 path,
                 query,
                 headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RestoreDataToOriginalDbInstanceResponse::from_raw(raw)
+    }
+    /// Binding or Unbinding an EIP
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `setPublicIp` member of its body.
+    ///
+    /// This API is used to bind or unbind an EIP.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst`.
+    pub async fn bind_or_unbind_eip(
+        &self,
+        request: &BindOrUnbindEipRequest,
+    ) -> ::std::result::Result<BindOrUnbindEipResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/rds/v1/{project_id}/instances/{instanceId}/action",
+                &[("instanceId", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BindOrUnbindEip",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BindOrUnbindEipResponse::from_raw(raw)
+    }
+    /// Changing DB Instance Specifications
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to change DB instance specifications.
+    ///
+    /// Services will be interrupted for 5 to 10 minutes when you change DB instance specifications. Exercise caution when performing this operation.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst`.
+    pub async fn change_db_instance_specifications(
+        &self,
+        request: &ChangeDbInstanceSpecificationsRequest,
+    ) -> ::std::result::Result<
+        ChangeDbInstanceSpecificationsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/rds/v1/{project_id}/instances/{instanceId}/action",
+                &[("instanceId", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ChangeDbInstanceSpecifications",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
                 body: match &request.body {
                     ::std::option::Option::Some(body) => {
                         ::std::option::Option::Some(
@@ -727,7 +847,92 @@ impl Client {
                 },
             })
             .await?;
-        RestoreDataToOriginalDbInstanceResponse::from_raw(raw)
+        ChangeDbInstanceSpecificationsResponse::from_raw(raw)
+    }
+    /// Changing DB Instance Volume
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to change the DB instance volume.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst`.
+    pub async fn change_db_instance_volume(
+        &self,
+        request: &ChangeDbInstanceVolumeRequest,
+    ) -> ::std::result::Result<
+        ChangeDbInstanceVolumeResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/rds/v1/{project_id}/instances/{instanceId}/action",
+                &[("instanceId", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ChangeDbInstanceVolume",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        ChangeDbInstanceVolumeResponse::from_raw(raw)
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `restart` member of its body.
+    ///
+    /// This API is used to reboot a DB instance.
+    ///
+    /// The RDS DB instance will be unavailable during the reboot process. Exercise caution when performing this operation.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst`.
+    pub async fn reboot_db_instance(
+        &self,
+        request: &RebootDbInstanceRequest,
+    ) -> ::std::result::Result<RebootDbInstanceResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/rds/v1/{project_id}/instances/{instanceId}/action",
+                &[("instanceId", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RebootDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RebootDbInstanceResponse::from_raw(raw)
     }
     /// Obtaining an Automated Backup Policy
     ///
@@ -1536,15 +1741,11 @@ impl Client {
     ///
     /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
     ///
+    /// One of 3 operations the API reference documents for `POST /v1.0/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to change DB instance specifications.
     ///
     /// Services will be interrupted for 5 to 10 minutes when you change DB instance specifications. Exercise caution when performing this operation.
-    ///
-    /// Another variant of this operation: Changing DB Instance Volume (openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_volume.rst): This API is used to change the DB instance volume.
-    ///
-    /// Another variant of this operation: Rebooting a DB Instance (openstack_trove_api_v1.0_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst): This API is used to reboot a DB instance.
-    ///
-    /// The RDS DB instance will be unavailable during the reboot process. Exercise caution when performing this operation.
     ///
     /// Section: DB Instance Management.
     /// Source page: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst`.
@@ -1582,6 +1783,91 @@ impl Client {
             })
             .await?;
         ChangeDbInstanceSpecificationsV1Response::from_raw(raw)
+    }
+    /// Changing DB Instance Volume
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1.0/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to change the DB instance volume.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_volume.rst`.
+    pub async fn change_db_instance_volume_v1(
+        &self,
+        request: &ChangeDbInstanceVolumeV1Request,
+    ) -> ::std::result::Result<
+        ChangeDbInstanceVolumeV1Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instanceId}/action",
+                &[("instanceId", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ChangeDbInstanceVolumeV1",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        ChangeDbInstanceVolumeV1Response::from_raw(raw)
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1.0/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `restart` member of its body.
+    ///
+    /// This API is used to reboot a DB instance.
+    ///
+    /// The RDS DB instance will be unavailable during the reboot process. Exercise caution when performing this operation.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst`.
+    pub async fn reboot_db_instance_v1(
+        &self,
+        request: &RebootDbInstanceV1Request,
+    ) -> ::std::result::Result<RebootDbInstanceV1Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instanceId}/action",
+                &[("instanceId", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RebootDbInstanceV1",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RebootDbInstanceV1Response::from_raw(raw)
     }
     /// Obtaining Default Parameters of a DB Instance
     ///
@@ -1849,11 +2135,11 @@ impl Client {
     ///
     /// Section: Backup and Restoration.
     /// Source page: `api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
-    pub async fn list_link_for_downloading_backup_file(
+    pub async fn list_link_for_download_backup_file(
         &self,
-        request: &ListLinkForDownloadingBackupFileRequest,
+        request: &ListLinkForDownloadBackupFileRequest,
     ) -> ::std::result::Result<
-        ListLinkForDownloadingBackupFileResponse,
+        ListLinkForDownloadBackupFileResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/{project_id}/backup-files", &[])?;
@@ -1864,7 +2150,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListLinkForDownloadingBackupFile",
+                operation_id: "ListLinkForDownloadBackupFile",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1872,7 +2158,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListLinkForDownloadingBackupFileResponse::from_raw(raw)
+        ListLinkForDownloadBackupFileResponse::from_raw(raw)
     }
     /// Obtaining Details About Backups
     ///
@@ -1990,11 +2276,11 @@ impl Client {
     ///
     /// Section: Backup and Restoration.
     /// Source page: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst`.
-    pub async fn delete_manual_backups_in_batches(
+    pub async fn batch_delete_manual_backups(
         &self,
-        request: &DeleteManualBackupsInBatchesRequest,
+        request: &BatchDeleteManualBackupsRequest,
     ) -> ::std::result::Result<
-        DeleteManualBackupsInBatchesResponse,
+        BatchDeleteManualBackupsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/{project_id}/backups/batch-delete", &[])?;
@@ -2003,7 +2289,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteManualBackupsInBatches",
+                operation_id: "BatchDeleteManualBackups",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2014,7 +2300,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteManualBackupsInBatchesResponse::from_raw(raw)
+        BatchDeleteManualBackupsResponse::from_raw(raw)
     }
     /// Deleting a Manual Backup
     ///
@@ -2428,11 +2714,11 @@ impl Client {
     ///
     /// Section: Parameter Configuration.
     /// Source page: `api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst`.
-    pub async fn replicating_a_parameter_template(
+    pub async fn replicate_parameter_template(
         &self,
-        request: &ReplicatingAParameterTemplateRequest,
+        request: &ReplicateParameterTemplateRequest,
     ) -> ::std::result::Result<
-        ReplicatingAParameterTemplateResponse,
+        ReplicateParameterTemplateResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2446,7 +2732,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReplicatingAParameterTemplate",
+                operation_id: "ReplicateParameterTemplate",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2457,7 +2743,7 @@ impl Client {
                 },
             })
             .await?;
-        ReplicatingAParameterTemplateResponse::from_raw(raw)
+        ReplicateParameterTemplateResponse::from_raw(raw)
     }
     /// Querying Version Information About a DB Engine
     ///
@@ -2605,6 +2891,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/instances`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `name` member of its body.
+    ///
     /// This API is used to restore data to a new DB instance (v3).
     ///
     /// - Before calling an API, you need to understand the API in Authentication.
@@ -2619,13 +2907,7 @@ impl Client {
     ///
     /// - The total volume size of the new DB instance must be greater than or equal to that of the original DB instance.
     ///
-    /// Another variant of this operation: Creating a DB Instance (api_v3_recommended/db_instance_management/creating_a_db_instance.rst): This API is used to create a single RDS DB instance, primary/standby DB instances, or a read replica.
-    ///
-    /// - Before calling an API, you need to understand the API in Authentication.
-    ///
-    /// - Before calling this API, obtain the required region and endpoint.
-    ///
-    /// Section: Backup and Restoration, DB Instance Management.
+    /// Section: Backup and Restoration.
     /// Source page: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
     pub async fn restore_data_to_new_db_instance_v3(
         &self,
@@ -2652,6 +2934,43 @@ impl Client {
             })
             .await?;
         RestoreDataToNewDbInstanceV3Response::from_raw(raw)
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to create a single RDS DB instance, primary/standby DB instances, or a read replica.
+    ///
+    /// - Before calling an API, you need to understand the API in Authentication.
+    ///
+    /// - Before calling this API, obtain the required region and endpoint.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst`.
+    pub async fn create_db_instance_v3(
+        &self,
+        request: &CreateDbInstanceV3Request,
+    ) -> ::std::result::Result<CreateDbInstanceV3Response, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateDbInstanceV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateDbInstanceV3Response::from_raw(raw)
     }
     /// Obtaining the Number of Instances After Diagnosis
     ///
@@ -2915,65 +3234,13 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action`
     ///
+    /// One of 5 operations the API reference documents for `POST /v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `single_to_ha` member of its body.
+    ///
     /// This API is used to change a single DB instance to primary/standby DB instances.
     ///
     /// - Before calling an API, you need to understand the API in Authentication.
     ///
     /// - Before calling this API, obtain the required region and endpoint.
-    ///
-    /// Another variant of this operation: Changing DB Instance Specifications (api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst): This API is used to change DB instance specifications.
-    ///
-    /// - Before calling an API, you need to understand the API in Authentication.
-    ///
-    /// - Before calling this API, obtain the required region and endpoint.
-    ///
-    /// Services will be interrupted for 5 to 10 minutes when you change DB instance specifications. Exercise caution when performing this operation.
-    ///
-    /// Constraints:
-    ///
-    /// - The new DB instance specifications must be different from the original DB instance specifications.
-    ///
-    /// - The instance class can be modified only for DB instances whose status is Available.
-    ///
-    /// - The specifications of a DB instance can be changed only to the specifications of the same DB instance type. (For example, the specifications of a single DB instance cannot be changed to those of primary/standby DB instances.)
-    ///
-    /// Another variant of this operation: Changing the Storage Type of a DB Instance (api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst): This API is used to change the storage type of a DB instance.
-    ///
-    /// - Before calling an API, you need to understand the API in Authentication.
-    ///
-    /// - Before calling this API, obtain the required region and endpoint.
-    ///
-    /// Constraints:
-    ///
-    /// - The storage type of an instance can be changed only when the instance is in the Available state.
-    ///
-    /// - Changing the storage type may affect storage performance, so the storage type should be changed during off-peak hours.
-    ///
-    /// - If the storage type of a read replica is different from that of its associated DB instance, the data synchronization may be affected. To change the storage type of a DB instance, change that of its read replica (if any) first to ensure that the storage type of the read replica is the same as that of the DB instance.
-    ///
-    /// Another variant of this operation: Rebooting a DB Instance (api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst): This API is used to reboot a DB instance.
-    ///
-    /// - Before calling an API, you need to understand the API in Authentication.
-    ///
-    /// - Before calling this API, obtain the required region and endpoint.
-    ///
-    /// The RDS DB instance will be unavailable during the reboot process. Exercise caution when performing this operation.
-    ///
-    /// Constraints:
-    ///
-    /// The DB instance cannot reboot when it is being created, scaled, backed up, restored, or its instance class or port is being changed.
-    ///
-    /// Another variant of this operation: Scaling Up Storage Space of a DB Instance (api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst): This API is used to scale up storage space of a DB instance.
-    ///
-    /// - Before calling an API, you need to understand the API in Authentication.
-    ///
-    /// - Before calling this API, obtain the required region and endpoint.
-    ///
-    /// Constraints:
-    ///
-    /// - The sizes of the primary and standby DB instances are the same. When you scale the primary DB instance, its standby DB instance is also scaled.
-    ///
-    /// - The DB instances can be scaled when they are in the Available state.
     ///
     /// Section: DB Instance Management.
     /// Source page: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst`.
@@ -3007,6 +3274,213 @@ impl Client {
             })
             .await?;
         ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::from_raw(raw)
+    }
+    /// Changing DB Instance Specifications
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `resize_flavor` member of its body.
+    ///
+    /// This API is used to change DB instance specifications.
+    ///
+    /// - Before calling an API, you need to understand the API in Authentication.
+    ///
+    /// - Before calling this API, obtain the required region and endpoint.
+    ///
+    /// Services will be interrupted for 5 to 10 minutes when you change DB instance specifications. Exercise caution when performing this operation.
+    ///
+    /// Constraints:
+    ///
+    /// - The new DB instance specifications must be different from the original DB instance specifications.
+    ///
+    /// - The instance class can be modified only for DB instances whose status is Available.
+    ///
+    /// - The specifications of a DB instance can be changed only to the specifications of the same DB instance type. (For example, the specifications of a single DB instance cannot be changed to those of primary/standby DB instances.)
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst`.
+    pub async fn change_db_instance_specifications_v3(
+        &self,
+        request: &ChangeDbInstanceSpecificationsV3Request,
+    ) -> ::std::result::Result<
+        ChangeDbInstanceSpecificationsV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ChangeDbInstanceSpecificationsV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ChangeDbInstanceSpecificationsV3Response::from_raw(raw)
+    }
+    /// Changing the Storage Type of a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `change_volume` member of its body.
+    ///
+    /// This API is used to change the storage type of a DB instance.
+    ///
+    /// - Before calling an API, you need to understand the API in Authentication.
+    ///
+    /// - Before calling this API, obtain the required region and endpoint.
+    ///
+    /// Constraints:
+    ///
+    /// - The storage type of an instance can be changed only when the instance is in the Available state.
+    ///
+    /// - Changing the storage type may affect storage performance, so the storage type should be changed during off-peak hours.
+    ///
+    /// - If the storage type of a read replica is different from that of its associated DB instance, the data synchronization may be affected. To change the storage type of a DB instance, change that of its read replica (if any) first to ensure that the storage type of the read replica is the same as that of the DB instance.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst`.
+    pub async fn change_storage_type_db_instance(
+        &self,
+        request: &ChangeStorageTypeDbInstanceRequest,
+    ) -> ::std::result::Result<
+        ChangeStorageTypeDbInstanceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ChangeStorageTypeDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ChangeStorageTypeDbInstanceResponse::from_raw(raw)
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `restart` member of its body.
+    ///
+    /// This API is used to reboot a DB instance.
+    ///
+    /// - Before calling an API, you need to understand the API in Authentication.
+    ///
+    /// - Before calling this API, obtain the required region and endpoint.
+    ///
+    /// The RDS DB instance will be unavailable during the reboot process. Exercise caution when performing this operation.
+    ///
+    /// Constraints:
+    ///
+    /// The DB instance cannot reboot when it is being created, scaled, backed up, restored, or its instance class or port is being changed.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst`.
+    pub async fn reboot_db_instance_v3(
+        &self,
+        request: &RebootDbInstanceV3Request,
+    ) -> ::std::result::Result<RebootDbInstanceV3Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RebootDbInstanceV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RebootDbInstanceV3Response::from_raw(raw)
+    }
+    /// Scaling Up Storage Space of a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `enlarge_volume` member of its body.
+    ///
+    /// This API is used to scale up storage space of a DB instance.
+    ///
+    /// - Before calling an API, you need to understand the API in Authentication.
+    ///
+    /// - Before calling this API, obtain the required region and endpoint.
+    ///
+    /// Constraints:
+    ///
+    /// - The sizes of the primary and standby DB instances are the same. When you scale the primary DB instance, its standby DB instance is also scaled.
+    ///
+    /// - The DB instances can be scaled when they are in the Available state.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
+    pub async fn scale_up_storage_space_db_instance(
+        &self,
+        request: &ScaleUpStorageSpaceDbInstanceRequest,
+    ) -> ::std::result::Result<
+        ScaleUpStorageSpaceDbInstanceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ScaleUpStorageSpaceDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ScaleUpStorageSpaceDbInstanceResponse::from_raw(raw)
     }
     /// Stopping an Instance
     ///
@@ -3210,11 +3684,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst`.
-    pub async fn show_link_for_downloading_audit_log(
+    pub async fn show_link_for_download_audit_log(
         &self,
-        request: &ShowLinkForDownloadingAuditLogRequest,
+        request: &ShowLinkForDownloadAuditLogRequest,
     ) -> ::std::result::Result<
-        ShowLinkForDownloadingAuditLogResponse,
+        ShowLinkForDownloadAuditLogResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -3228,7 +3702,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinkForDownloadingAuditLog",
+                operation_id: "ShowLinkForDownloadAuditLog",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -3239,7 +3713,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinkForDownloadingAuditLogResponse::from_raw(raw)
+        ShowLinkForDownloadAuditLogResponse::from_raw(raw)
     }
     /// Querying the Policy for SQL Audit Logs
     ///
@@ -3564,11 +4038,11 @@ impl Client {
     ///
     /// Section: DB Instance Management.
     /// Source page: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst`.
-    pub async fn upgrading_the_minor_version_of_a_db_instance(
+    pub async fn upgrade_minor_version_db_instance(
         &self,
-        request: &UpgradingTheMinorVersionOfADbInstanceRequest,
+        request: &UpgradeMinorVersionDbInstanceRequest,
     ) -> ::std::result::Result<
-        UpgradingTheMinorVersionOfADbInstanceResponse,
+        UpgradeMinorVersionDbInstanceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -3582,7 +4056,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "UpgradingTheMinorVersionOfADbInstance",
+                operation_id: "UpgradeMinorVersionDbInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -3597,7 +4071,7 @@ impl Client {
                 },
             })
             .await?;
-        UpgradingTheMinorVersionOfADbInstanceResponse::from_raw(raw)
+        UpgradeMinorVersionDbInstanceResponse::from_raw(raw)
     }
     /// Querying an Autoscaling Policy
     ///
@@ -3812,11 +4286,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst`.
-    pub async fn show_links_for_downloading_error_logs(
+    pub async fn show_links_for_download_error_logs(
         &self,
-        request: &ShowLinksForDownloadingErrorLogsRequest,
+        request: &ShowLinksForDownloadErrorLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingErrorLogsResponse,
+        ShowLinksForDownloadErrorLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -3830,7 +4304,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingErrorLogs",
+                operation_id: "ShowLinksForDownloadErrorLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -3838,7 +4312,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ShowLinksForDownloadingErrorLogsResponse::from_raw(raw)
+        ShowLinksForDownloadErrorLogsResponse::from_raw(raw)
     }
     /// Querying Extensions
     ///
@@ -4192,11 +4666,11 @@ impl Client {
     ///
     /// Section: Upgrading a Major Version (RDS for PostgreSQL).
     /// Source page: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst`.
-    pub async fn performing_a_major_version_upgrade_pre_check_for_a_db_instance(
+    pub async fn perform_major_version_upgrade_pre_check_for_db_instance(
         &self,
-        request: &PerformingAMajorVersionUpgradePreCheckForADbInstanceRequest,
+        request: &PerformMajorVersionUpgradePreCheckForDbInstanceRequest,
     ) -> ::std::result::Result<
-        PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse,
+        PerformMajorVersionUpgradePreCheckForDbInstanceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -4210,7 +4684,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PerformingAMajorVersionUpgradePreCheckForADbInstance",
+                operation_id: "PerformMajorVersionUpgradePreCheckForDbInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -4221,7 +4695,7 @@ impl Client {
                 },
             })
             .await?;
-        PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::from_raw(raw)
+        PerformMajorVersionUpgradePreCheckForDbInstanceResponse::from_raw(raw)
     }
     /// Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL)
     ///
@@ -4383,11 +4857,11 @@ impl Client {
     ///
     /// Section: Upgrading a Major Version (RDS for PostgreSQL).
     /// Source page: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst`.
-    pub async fn upgrading_a_major_version_of_a_db_instance(
+    pub async fn upgrade_major_version_db_instance(
         &self,
-        request: &UpgradingAMajorVersionOfADbInstanceRequest,
+        request: &UpgradeMajorVersionDbInstanceRequest,
     ) -> ::std::result::Result<
-        UpgradingAMajorVersionOfADbInstanceResponse,
+        UpgradeMajorVersionDbInstanceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -4401,7 +4875,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "UpgradingAMajorVersionOfADbInstance",
+                operation_id: "UpgradeMajorVersionDbInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -4412,7 +4886,7 @@ impl Client {
                 },
             })
             .await?;
-        UpgradingAMajorVersionOfADbInstanceResponse::from_raw(raw)
+        UpgradeMajorVersionDbInstanceResponse::from_raw(raw)
     }
     /// Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL)
     ///
@@ -5093,13 +5567,10 @@ impl Client {
     ///
     /// Section: DB Instance Management.
     /// Source page: `api_v3_recommended/db_instance_management/binding_and_unbinding_an_eip.rst`.
-    pub async fn bind_and_unbinding_eip(
+    pub async fn bind_and_unbind_eip(
         &self,
-        request: &BindAndUnbindingEipRequest,
-    ) -> ::std::result::Result<
-        BindAndUnbindingEipResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BindAndUnbindEipRequest,
+    ) -> ::std::result::Result<BindAndUnbindEipResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -5111,7 +5582,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BindAndUnbindingEip",
+                operation_id: "BindAndUnbindEip",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -5122,7 +5593,7 @@ impl Client {
                 },
             })
             .await?;
-        BindAndUnbindingEipResponse::from_raw(raw)
+        BindAndUnbindEipResponse::from_raw(raw)
     }
     /// Obtaining the Replication Status of a DB Instance
     ///
@@ -5279,11 +5750,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
-    pub async fn show_links_for_downloading_slow_query_logs(
+    pub async fn show_links_for_download_slow_query_logs(
         &self,
-        request: &ShowLinksForDownloadingSlowQueryLogsRequest,
+        request: &ShowLinksForDownloadSlowQueryLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingSlowQueryLogsResponse,
+        ShowLinksForDownloadSlowQueryLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5297,7 +5768,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingSlowQueryLogs",
+                operation_id: "ShowLinksForDownloadSlowQueryLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5312,7 +5783,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinksForDownloadingSlowQueryLogsResponse::from_raw(raw)
+        ShowLinksForDownloadSlowQueryLogsResponse::from_raw(raw)
     }
     /// Querying Slow Query Log Files (SQL Server)
     ///
@@ -5618,11 +6089,11 @@ impl Client {
     ///
     /// Section: SQL Throttling (RDS for PostgreSQL).
     /// Source page: `api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst`.
-    pub async fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(
+    pub async fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(
         &self,
-        request: &EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequest,
+        request: &EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequest,
     ) -> ::std::result::Result<
-        EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse,
+        EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5636,7 +6107,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules",
+                operation_id: "EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -5647,7 +6118,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::from_raw(
+        EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::from_raw(
             raw,
         )
     }
@@ -5867,13 +6338,9 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances/{instance_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to add tags in batches.
-    ///
-    /// - Before calling an API, you need to understand the API in Authentication.
-    ///
-    /// - Before calling this API, obtain the required region and endpoint.
-    ///
-    /// Another variant of this operation: Deleting Tags in Batches (api_v3_recommended/tag_management/deleting_tags_in_batches.rst): This API is used to delete tags in batches.
     ///
     /// - Before calling an API, you need to understand the API in Authentication.
     ///
@@ -5881,10 +6348,10 @@ impl Client {
     ///
     /// Section: Tag Management.
     /// Source page: `api_v3_recommended/tag_management/adding_tags_in_batches.rst`.
-    pub async fn add_tags_in_batches(
+    pub async fn batch_add_tags(
         &self,
-        request: &AddTagsInBatchesRequest,
-    ) -> ::std::result::Result<AddTagsInBatchesResponse, ::otc_client_runtime::Error> {
+        request: &BatchAddTagsRequest,
+    ) -> ::std::result::Result<BatchAddTagsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -5896,7 +6363,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddTagsInBatches",
+                operation_id: "BatchAddTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5907,7 +6374,49 @@ impl Client {
                 },
             })
             .await?;
-        AddTagsInBatchesResponse::from_raw(raw)
+        BatchAddTagsResponse::from_raw(raw)
+    }
+    /// Deleting Tags in Batches
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances/{instance_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to delete tags in batches.
+    ///
+    /// - Before calling an API, you need to understand the API in Authentication.
+    ///
+    /// - Before calling this API, obtain the required region and endpoint.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `api_v3_recommended/tag_management/deleting_tags_in_batches.rst`.
+    pub async fn batch_delete_tags(
+        &self,
+        request: &BatchDeleteTagsRequest,
+    ) -> ::std::result::Result<BatchDeleteTagsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/instances/{instance_id}/tags/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTags",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsResponse::from_raw(raw)
     }
     /// Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server)
     ///
@@ -6434,12 +6943,19 @@ pub struct ShowDbInstanceSpecificationsRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRequest {
+    /// The request body (`application/json`).
+    pub body: Option<types::RestoreDataToNewDbInstanceRequestBody>,
+}
+/// The parameters and body of [`Client::create_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDbInstanceRequest {
     /// Specifies the API version. It is case-sensitive and the value is v1.
     ///
     /// Sent as the query parameter `versionId`.
-    pub version_id: Option<String>,
+    pub version_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::RestoreDataToNewDbInstanceRequestBody2>,
+    pub body: Option<types::CreateDbInstanceRequestBody>,
 }
 /// The parameters and body of [`Client::show_detailed_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6463,7 +6979,59 @@ pub struct RestoreDataToOriginalDbInstanceRequest {
     /// Sent as the path parameter `instanceId`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::RestoreDataToOriginalDbInstanceRequestBody2>,
+    pub body: types::RestoreDataToOriginalDbInstanceRequestBody,
+}
+/// The parameters and body of [`Client::bind_or_unbind_eip`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BindOrUnbindEipRequest {
+    /// Specifies the primary node ID of the DB instance.
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    ///
+    /// Sent as the path parameter `instanceId`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BindOrUnbindEipRequestBody,
+}
+/// The parameters and body of [`Client::change_db_instance_specifications`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceSpecificationsRequest {
+    /// Specifies the primary node ID of the DB instance.
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    ///
+    /// Sent as the path parameter `instanceId`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::ChangeDbInstanceSpecificationsRequestBody>,
+}
+/// The parameters and body of [`Client::change_db_instance_volume`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceVolumeRequest {
+    /// Specifies the primary node ID of the DB instance.
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    ///
+    /// Sent as the path parameter `instanceId`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::ChangeDbInstanceVolumeRequestBody>,
+}
+/// The parameters and body of [`Client::reboot_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RebootDbInstanceRequest {
+    /// Specifies the primary node ID of the DB instance.
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    ///
+    /// Sent as the path parameter `instanceId`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RebootDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::list_automated_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6700,7 +7268,29 @@ pub struct ChangeDbInstanceSpecificationsV1Request {
     /// Sent as the path parameter `instanceId`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ChangeDbInstanceSpecificationsV1RequestBody2>,
+    pub body: Option<types::ChangeDbInstanceSpecificationsV1RequestBody>,
+}
+/// The parameters and body of [`Client::change_db_instance_volume_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceVolumeV1Request {
+    /// Specifies the DB instance ID.
+    ///
+    /// Sent as the path parameter `instanceId`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::ChangeDbInstanceVolumeV1RequestBody>,
+}
+/// The parameters and body of [`Client::reboot_db_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RebootDbInstanceV1Request {
+    /// Specifies the DB instance ID.
+    ///
+    /// Sent as the path parameter `instanceId`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RebootDbInstanceV1RequestBody,
 }
 /// The parameters and body of [`Client::list_default_parameters_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6760,10 +7350,10 @@ pub struct ShowSlowQueryLogStatisticsRequest {
     /// The request body (`application/json`).
     pub body: types::ShowSlowQueryLogStatisticsRequestBody,
 }
-/// The parameters and body of [`Client::list_link_for_downloading_backup_file`].
+/// The parameters and body of [`Client::list_link_for_download_backup_file`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListLinkForDownloadingBackupFileRequest {
+pub struct ListLinkForDownloadBackupFileRequest {
     /// Specifies the backup ID.
     ///
     /// Sent as the query parameter `backup_id`.
@@ -6824,12 +7414,12 @@ pub struct CreateManualBackupV3Request {
     /// The request body (`application/json`).
     pub body: types::CreateManualBackupV3RequestBody,
 }
-/// The parameters and body of [`Client::delete_manual_backups_in_batches`].
+/// The parameters and body of [`Client::batch_delete_manual_backups`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteManualBackupsInBatchesRequest {
+pub struct BatchDeleteManualBackupsRequest {
     /// The request body (`application/json`).
-    pub body: types::DeleteManualBackupsInBatchesRequestBody,
+    pub body: types::BatchDeleteManualBackupsRequestBody,
 }
 /// The parameters and body of [`Client::delete_manual_backup_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6922,16 +7512,16 @@ pub struct ListApplicationRecordsParameterTemplateRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<i32>,
 }
-/// The parameters and body of [`Client::replicating_a_parameter_template`].
+/// The parameters and body of [`Client::replicate_parameter_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReplicatingAParameterTemplateRequest {
+pub struct ReplicateParameterTemplateRequest {
     /// Specifies the parameter template ID.
     ///
     /// Sent as the path parameter `config_id`.
     pub config_id: String,
     /// The request body (`application/json`).
-    pub body: types::ReplicatingAParameterTemplateRequestBody,
+    pub body: types::ReplicateParameterTemplateRequestBody,
 }
 /// The parameters and body of [`Client::show_version_db_engine`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7033,7 +7623,14 @@ pub struct ListDbInstancesRequest {
 #[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceV3Request {
     /// The request body (`application/json`).
-    pub body: types::RestoreDataToNewDbInstanceV3RequestBody2,
+    pub body: types::RestoreDataToNewDbInstanceV3RequestBody,
+}
+/// The parameters and body of [`Client::create_db_instance_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDbInstanceV3Request {
+    /// The request body (`application/json`).
+    pub body: types::CreateDbInstanceV3RequestBodyOneOf,
 }
 /// The parameters and body of [`Client::list_number_instances_after_diagnosis`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7105,7 +7702,51 @@ pub struct ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
+    pub body: types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
+}
+/// The parameters and body of [`Client::change_db_instance_specifications_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceSpecificationsV3Request {
+    /// Specifies the DB instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ChangeDbInstanceSpecificationsV3RequestBody,
+}
+/// The parameters and body of [`Client::change_storage_type_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ChangeStorageTypeDbInstanceRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ChangeStorageTypeDbInstanceRequestBody,
+}
+/// The parameters and body of [`Client::reboot_db_instance_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RebootDbInstanceV3Request {
+    /// Specifies the DB instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RebootDbInstanceV3RequestBody,
+}
+/// The parameters and body of [`Client::scale_up_storage_space_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceDbInstanceRequest {
+    /// Specifies the DB instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ScaleUpStorageSpaceDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::stop_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7167,16 +7808,16 @@ pub struct ListAuditLogRequest {
     /// Sent as the query parameter `limit`.
     pub limit: String,
 }
-/// The parameters and body of [`Client::show_link_for_downloading_audit_log`].
+/// The parameters and body of [`Client::show_link_for_download_audit_log`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinkForDownloadingAuditLogRequest {
+pub struct ShowLinkForDownloadAuditLogRequest {
     /// Specifies the ID of the queried DB instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::ShowLinkForDownloadingAuditLogRequestBody,
+    pub body: types::ShowLinkForDownloadAuditLogRequestBody,
 }
 /// The parameters and body of [`Client::list_policy_for_sql_audit_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7249,16 +7890,16 @@ pub struct ApplyForPrivateDomainNameRequest {
     /// The request body (`application/json`).
     pub body: types::ApplyForPrivateDomainNameRequestBody,
 }
-/// The parameters and body of [`Client::upgrading_the_minor_version_of_a_db_instance`].
+/// The parameters and body of [`Client::upgrade_minor_version_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UpgradingTheMinorVersionOfADbInstanceRequest {
+pub struct UpgradeMinorVersionDbInstanceRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::UpgradingTheMinorVersionOfADbInstanceRequestBody>,
+    pub body: Option<types::UpgradeMinorVersionDbInstanceRequestBody>,
 }
 /// The parameters and body of [`Client::list_autoscaling_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7330,10 +7971,10 @@ pub struct ListDatabaseErrorLogsV3Request {
     /// Sent as the query parameter `level`.
     pub level: Option<types::ListDatabaseErrorLogsV3Level>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_error_logs`].
+/// The parameters and body of [`Client::show_links_for_download_error_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingErrorLogsRequest {
+pub struct ShowLinksForDownloadErrorLogsRequest {
     /// Specifies the ID of the DB instance to be queried.
     ///
     /// Sent as the path parameter `instance_id`.
@@ -7430,16 +8071,16 @@ pub struct ListTargetVersionToWhichDbInstanceCanBeUpgradedRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::performing_a_major_version_upgrade_pre_check_for_a_db_instance`].
+/// The parameters and body of [`Client::perform_major_version_upgrade_pre_check_for_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceRequest {
+pub struct PerformMajorVersionUpgradePreCheckForDbInstanceRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::PerformingAMajorVersionUpgradePreCheckForADbInstanceRequestBody,
+    pub body: types::PerformMajorVersionUpgradePreCheckForDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::list_major_version_upgrade_check_history_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7504,16 +8145,16 @@ pub struct ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceRequest {
     /// Sent as the query parameter `action`.
     pub action: types::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceAction,
 }
-/// The parameters and body of [`Client::upgrading_a_major_version_of_a_db_instance`].
+/// The parameters and body of [`Client::upgrade_major_version_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UpgradingAMajorVersionOfADbInstanceRequest {
+pub struct UpgradeMajorVersionDbInstanceRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::UpgradingAMajorVersionOfADbInstanceRequestBody,
+    pub body: types::UpgradeMajorVersionDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::list_major_version_upgrade_history_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7737,16 +8378,16 @@ pub struct ConfigureRoutingPolicyForDatabaseProxyRequest {
     /// The request body (`application/json`).
     pub body: types::ConfigureRoutingPolicyForDatabaseProxyRequestBody,
 }
-/// The parameters and body of [`Client::bind_and_unbinding_eip`].
+/// The parameters and body of [`Client::bind_and_unbind_eip`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BindAndUnbindingEipRequest {
+pub struct BindAndUnbindEipRequest {
     /// Specifies the DB instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::BindAndUnbindingEipRequestBody,
+    pub body: types::BindAndUnbindEipRequestBody,
 }
 /// The parameters and body of [`Client::list_replication_status_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7805,16 +8446,16 @@ pub struct ListDatabaseSlowLogsV3Request {
     /// Sent as the query parameter `type`.
     pub type_: Option<types::ListDatabaseSlowLogsV3Type>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_slow_query_logs`].
+/// The parameters and body of [`Client::show_links_for_download_slow_query_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingSlowQueryLogsRequest {
+pub struct ShowLinksForDownloadSlowQueryLogsRequest {
     /// Specifies the ID of the DB instance to be queried.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ShowLinksForDownloadingSlowQueryLogsRequestBody>,
+    pub body: Option<types::ShowLinksForDownloadSlowQueryLogsRequestBody>,
 }
 /// The parameters and body of [`Client::list_slow_query_log_files`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7937,16 +8578,16 @@ pub struct DeleteSqlThrottlingRuleRequest {
     /// The request body (`application/json`).
     pub body: types::DeleteSqlThrottlingRuleRequestBody,
 }
-/// The parameters and body of [`Client::enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules`].
+/// The parameters and body of [`Client::enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequest {
+pub struct EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequestBody,
+    pub body: types::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequestBody,
 }
 /// The parameters and body of [`Client::update_sql_throttling_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7997,16 +8638,27 @@ pub struct ListTagsDbInstanceRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::add_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddTagsInBatchesRequest {
+pub struct BatchAddTagsRequest {
     /// Specifies the DB instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddTagsInBatchesRequestBody2,
+    pub body: types::BatchAddTagsRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsRequest {
+    /// Specifies the DB instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsRequestBody,
 }
 /// The parameters and body of [`Client::list_task_db_instance_in_time_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8584,18 +9236,18 @@ impl ::std::fmt::Display for ListVersionsResponse {
     }
 }
 impl ::std::error::Error for ListVersionsResponse {}
-/// The response of [`Client::returning_manual_backup_information_as_a_list`], by status code.
+/// The response of [`Client::return_manual_backup_as`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReturningManualBackupInformationAsAListResponse {
+pub enum ReturnManualBackupAsResponse {
     /// 200: OK
-    Ok(types::ReturningManualBackupInformationAsAListResponseBody),
+    Ok(types::ReturnManualBackupAsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReturningManualBackupInformationAsAListResponse {
+impl ReturnManualBackupAsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8619,32 +9271,26 @@ impl ReturningManualBackupInformationAsAListResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.returning_manual_backup_information_as_a_list(…).await?.into_result()?` passes an error status on.
+    /// `client.return_manual_backup_as(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ReturningManualBackupInformationAsAListResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ReturnManualBackupAsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReturningManualBackupInformationAsAListResponse {
+impl ::std::fmt::Display for ReturnManualBackupAsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReturningManualBackupInformationAsAList answered with status {}",
-            self.status()
-        )
+        write!(formatter, "ReturnManualBackupAs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReturningManualBackupInformationAsAListResponse {}
+impl ::std::error::Error for ReturnManualBackupAsResponse {}
 /// The response of [`Client::create_manual_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9100,7 +9746,7 @@ impl ::std::error::Error for ListDbInstanceResponse {}
 #[non_exhaustive]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// 200: OK
-    Ok(types::RestoreDataToNewDbInstanceOkBody),
+    Ok(types::RestoreDataToNewDbInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9136,7 +9782,7 @@ impl RestoreDataToNewDbInstanceResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceOkBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -9152,6 +9798,61 @@ impl ::std::fmt::Display for RestoreDataToNewDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestoreDataToNewDbInstanceResponse {}
+/// The response of [`Client::create_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDbInstanceResponse {
+    /// 200: OK
+    Ok(types::CreateDbInstanceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateDbInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDbInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDbInstanceResponse {}
 /// The response of [`Client::show_detailed_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9215,7 +9916,7 @@ impl ::std::error::Error for ShowDetailedDbInstanceResponse {}
 #[non_exhaustive]
 pub enum RestoreDataToOriginalDbInstanceResponse {
     /// 200: OK
-    Ok(types::RestoreDataToOriginalDbInstanceOkBody),
+    Ok(types::RestoreDataToOriginalDbInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9251,7 +9952,10 @@ impl RestoreDataToOriginalDbInstanceResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RestoreDataToOriginalDbInstanceOkBody, Self> {
+    ) -> ::std::result::Result<
+        types::RestoreDataToOriginalDbInstanceResponseBody,
+        Self,
+    > {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -9267,6 +9971,229 @@ impl ::std::fmt::Display for RestoreDataToOriginalDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestoreDataToOriginalDbInstanceResponse {}
+/// The response of [`Client::bind_or_unbind_eip`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BindOrUnbindEipResponse {
+    /// 200: OK
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BindOrUnbindEipResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.bind_or_unbind_eip(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BindOrUnbindEipResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BindOrUnbindEip answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BindOrUnbindEipResponse {}
+/// The response of [`Client::change_db_instance_specifications`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeDbInstanceSpecificationsResponse {
+    /// 200: OK
+    Ok(types::ChangeDbInstanceSpecificationsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ChangeDbInstanceSpecificationsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_db_instance_specifications(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ChangeDbInstanceSpecificationsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ChangeDbInstanceSpecificationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ChangeDbInstanceSpecifications answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ChangeDbInstanceSpecificationsResponse {}
+/// The response of [`Client::change_db_instance_volume`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeDbInstanceVolumeResponse {
+    /// 200: OK
+    Ok(types::ChangeDbInstanceVolumeResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ChangeDbInstanceVolumeResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_db_instance_volume(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ChangeDbInstanceVolumeResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ChangeDbInstanceVolumeResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ChangeDbInstanceVolume answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ChangeDbInstanceVolumeResponse {}
+/// The response of [`Client::reboot_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RebootDbInstanceResponse {
+    /// 200: OK
+    Ok(types::RebootDbInstanceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RebootDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reboot_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::RebootDbInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RebootDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RebootDbInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RebootDbInstanceResponse {}
 /// The response of [`Client::list_automated_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10839,6 +11766,114 @@ impl ::std::fmt::Display for ChangeDbInstanceSpecificationsV1Response {
     }
 }
 impl ::std::error::Error for ChangeDbInstanceSpecificationsV1Response {}
+/// The response of [`Client::change_db_instance_volume_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeDbInstanceVolumeV1Response {
+    /// 200: OK
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ChangeDbInstanceVolumeV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_db_instance_volume_v1(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ChangeDbInstanceVolumeV1Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ChangeDbInstanceVolumeV1 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ChangeDbInstanceVolumeV1Response {}
+/// The response of [`Client::reboot_db_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RebootDbInstanceV1Response {
+    /// 200: OK
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RebootDbInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reboot_db_instance_v1(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RebootDbInstanceV1Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RebootDbInstanceV1 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RebootDbInstanceV1Response {}
 /// The response of [`Client::list_default_parameters_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11458,13 +12493,13 @@ impl ::std::fmt::Display for ShowSlowQueryLogStatisticsResponse {
     }
 }
 impl ::std::error::Error for ShowSlowQueryLogStatisticsResponse {}
-/// The response of [`Client::list_link_for_downloading_backup_file`], by status code.
+/// The response of [`Client::list_link_for_download_backup_file`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListLinkForDownloadingBackupFileResponse {
+pub enum ListLinkForDownloadBackupFileResponse {
     /// 200: Request succeeded.
-    Ok(types::ListLinkForDownloadingBackupFileResponseBody),
+    Ok(types::ListLinkForDownloadBackupFileResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -11543,7 +12578,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListLinkForDownloadingBackupFileResponse {
+impl ListLinkForDownloadBackupFileResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -11633,32 +12668,29 @@ impl ListLinkForDownloadingBackupFileResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_link_for_downloading_backup_file(…).await?.into_result()?` passes an error status on.
+    /// `client.list_link_for_download_backup_file(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ListLinkForDownloadingBackupFileResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ListLinkForDownloadBackupFileResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListLinkForDownloadingBackupFileResponse {
+impl ::std::fmt::Display for ListLinkForDownloadBackupFileResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListLinkForDownloadingBackupFile answered with status {}", self
+            formatter, "ListLinkForDownloadBackupFile answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListLinkForDownloadingBackupFileResponse {}
+impl ::std::error::Error for ListLinkForDownloadBackupFileResponse {}
 /// The response of [`Client::list_backups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12047,13 +13079,13 @@ impl ::std::fmt::Display for CreateManualBackupV3Response {
     }
 }
 impl ::std::error::Error for CreateManualBackupV3Response {}
-/// The response of [`Client::delete_manual_backups_in_batches`], by status code.
+/// The response of [`Client::batch_delete_manual_backups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteManualBackupsInBatchesResponse {
+pub enum BatchDeleteManualBackupsResponse {
     /// 200: Request succeeded.
-    Ok(types::DeleteManualBackupsInBatchesResponseBody),
+    Ok(types::BatchDeleteManualBackupsResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -12132,7 +13164,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteManualBackupsInBatchesResponse {
+impl BatchDeleteManualBackupsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12222,29 +13254,28 @@ impl DeleteManualBackupsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_manual_backups_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_manual_backups(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::DeleteManualBackupsInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchDeleteManualBackupsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DeleteManualBackupsInBatchesResponse {
+impl ::std::fmt::Display for BatchDeleteManualBackupsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "DeleteManualBackupsInBatches answered with status {}", self
-            .status()
+            formatter, "BatchDeleteManualBackups answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for DeleteManualBackupsInBatchesResponse {}
+impl ::std::error::Error for BatchDeleteManualBackupsResponse {}
 /// The response of [`Client::delete_manual_backup_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -14026,13 +15057,13 @@ impl ::std::fmt::Display for ListApplicationRecordsParameterTemplateResponse {
     }
 }
 impl ::std::error::Error for ListApplicationRecordsParameterTemplateResponse {}
-/// The response of [`Client::replicating_a_parameter_template`], by status code.
+/// The response of [`Client::replicate_parameter_template`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReplicatingAParameterTemplateResponse {
+pub enum ReplicateParameterTemplateResponse {
     /// 200: Request succeeded.
-    Ok(types::ReplicatingAParameterTemplateResponseBody),
+    Ok(types::ReplicateParameterTemplateResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -14111,7 +15142,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReplicatingAParameterTemplateResponse {
+impl ReplicateParameterTemplateResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -14201,29 +15232,29 @@ impl ReplicatingAParameterTemplateResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.replicating_a_parameter_template(…).await?.into_result()?` passes an error status on.
+    /// `client.replicate_parameter_template(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReplicatingAParameterTemplateResponseBody, Self> {
+    ) -> ::std::result::Result<types::ReplicateParameterTemplateResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReplicatingAParameterTemplateResponse {
+impl ::std::fmt::Display for ReplicateParameterTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ReplicatingAParameterTemplate answered with status {}", self
+            formatter, "ReplicateParameterTemplate answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ReplicatingAParameterTemplateResponse {}
+impl ::std::error::Error for ReplicateParameterTemplateResponse {}
 /// The response of [`Client::show_version_db_engine`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -14818,7 +15849,7 @@ impl ::std::error::Error for ListDbInstancesResponse {}
 #[non_exhaustive]
 pub enum RestoreDataToNewDbInstanceV3Response {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::RestoreDataToNewDbInstanceV3AcceptedBody),
+    Accepted(types::RestoreDataToNewDbInstanceV3ResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -14994,7 +16025,7 @@ impl RestoreDataToNewDbInstanceV3Response {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceV3AcceptedBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceV3ResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
@@ -15010,6 +16041,201 @@ impl ::std::fmt::Display for RestoreDataToNewDbInstanceV3Response {
     }
 }
 impl ::std::error::Error for RestoreDataToNewDbInstanceV3Response {}
+/// The response of [`Client::create_db_instance_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDbInstanceV3Response {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::CreateDbInstanceV3ResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateDbInstanceV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_db_instance_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CreateDbInstanceV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateDbInstanceV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDbInstanceV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDbInstanceV3Response {}
 /// The response of [`Client::list_number_instances_after_diagnosis`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -16201,7 +17427,7 @@ impl ::std::error::Error for DeleteDbInstanceResponse {}
 #[non_exhaustive]
 pub enum ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody),
+    Accepted(types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -16378,7 +17604,7 @@ impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
     pub fn into_accepted(
         self,
     ) -> ::std::result::Result<
-        types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
         Self,
     > {
         match self {
@@ -16397,6 +17623,798 @@ impl ::std::fmt::Display for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRe
     }
 }
 impl ::std::error::Error for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {}
+/// The response of [`Client::change_db_instance_specifications_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeDbInstanceSpecificationsV3Response {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::ChangeDbInstanceSpecificationsV3ResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ChangeDbInstanceSpecificationsV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_db_instance_specifications_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<
+        types::ChangeDbInstanceSpecificationsV3ResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ChangeDbInstanceSpecificationsV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ChangeDbInstanceSpecificationsV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ChangeDbInstanceSpecificationsV3Response {}
+/// The response of [`Client::change_storage_type_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeStorageTypeDbInstanceResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::ChangeStorageTypeDbInstanceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ChangeStorageTypeDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_storage_type_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ChangeStorageTypeDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ChangeStorageTypeDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ChangeStorageTypeDbInstance answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ChangeStorageTypeDbInstanceResponse {}
+/// The response of [`Client::reboot_db_instance_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RebootDbInstanceV3Response {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::RebootDbInstanceV3ResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RebootDbInstanceV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reboot_db_instance_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::RebootDbInstanceV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RebootDbInstanceV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RebootDbInstanceV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RebootDbInstanceV3Response {}
+/// The response of [`Client::scale_up_storage_space_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScaleUpStorageSpaceDbInstanceResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::ScaleUpStorageSpaceDbInstanceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ScaleUpStorageSpaceDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.scale_up_storage_space_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ScaleUpStorageSpaceDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ScaleUpStorageSpaceDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ScaleUpStorageSpaceDbInstance answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ScaleUpStorageSpaceDbInstanceResponse {}
 /// The response of [`Client::stop_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -17180,13 +19198,13 @@ impl ::std::fmt::Display for ListAuditLogResponse {
     }
 }
 impl ::std::error::Error for ListAuditLogResponse {}
-/// The response of [`Client::show_link_for_downloading_audit_log`], by status code.
+/// The response of [`Client::show_link_for_download_audit_log`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinkForDownloadingAuditLogResponse {
+pub enum ShowLinkForDownloadAuditLogResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinkForDownloadingAuditLogResponseBody),
+    Ok(types::ShowLinkForDownloadAuditLogResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -17265,7 +19283,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinkForDownloadingAuditLogResponse {
+impl ShowLinkForDownloadAuditLogResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -17355,29 +19373,29 @@ impl ShowLinkForDownloadingAuditLogResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_link_for_downloading_audit_log(…).await?.into_result()?` passes an error status on.
+    /// `client.show_link_for_download_audit_log(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ShowLinkForDownloadingAuditLogResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowLinkForDownloadAuditLogResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowLinkForDownloadingAuditLogResponse {
+impl ::std::fmt::Display for ShowLinkForDownloadAuditLogResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinkForDownloadingAuditLog answered with status {}", self
+            formatter, "ShowLinkForDownloadAuditLog answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinkForDownloadingAuditLogResponse {}
+impl ::std::error::Error for ShowLinkForDownloadAuditLogResponse {}
 /// The response of [`Client::list_policy_for_sql_audit_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -18762,13 +20780,13 @@ impl ::std::fmt::Display for ApplyForPrivateDomainNameResponse {
     }
 }
 impl ::std::error::Error for ApplyForPrivateDomainNameResponse {}
-/// The response of [`Client::upgrading_the_minor_version_of_a_db_instance`], by status code.
+/// The response of [`Client::upgrade_minor_version_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum UpgradingTheMinorVersionOfADbInstanceResponse {
+pub enum UpgradeMinorVersionDbInstanceResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::UpgradingTheMinorVersionOfADbInstanceResponseBody),
+    Accepted(types::UpgradeMinorVersionDbInstanceResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -18847,7 +20865,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl UpgradingTheMinorVersionOfADbInstanceResponse {
+impl UpgradeMinorVersionDbInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -18937,32 +20955,29 @@ impl UpgradingTheMinorVersionOfADbInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.upgrading_the_minor_version_of_a_db_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.upgrade_minor_version_db_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<
-        types::UpgradingTheMinorVersionOfADbInstanceResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::UpgradeMinorVersionDbInstanceResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for UpgradingTheMinorVersionOfADbInstanceResponse {
+impl ::std::fmt::Display for UpgradeMinorVersionDbInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "UpgradingTheMinorVersionOfADbInstance answered with status {}",
-            self.status()
+            formatter, "UpgradeMinorVersionDbInstance answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for UpgradingTheMinorVersionOfADbInstanceResponse {}
+impl ::std::error::Error for UpgradeMinorVersionDbInstanceResponse {}
 /// The response of [`Client::list_autoscaling_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -19750,13 +21765,13 @@ impl ::std::fmt::Display for ListDatabaseErrorLogsV3Response {
     }
 }
 impl ::std::error::Error for ListDatabaseErrorLogsV3Response {}
-/// The response of [`Client::show_links_for_downloading_error_logs`], by status code.
+/// The response of [`Client::show_links_for_download_error_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingErrorLogsResponse {
+pub enum ShowLinksForDownloadErrorLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingErrorLogsResponseBody),
+    Ok(types::ShowLinksForDownloadErrorLogsResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -19835,7 +21850,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingErrorLogsResponse {
+impl ShowLinksForDownloadErrorLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -19925,32 +21940,29 @@ impl ShowLinksForDownloadingErrorLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_error_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_error_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingErrorLogsResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ShowLinksForDownloadErrorLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingErrorLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadErrorLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingErrorLogs answered with status {}", self
+            formatter, "ShowLinksForDownloadErrorLogs answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingErrorLogsResponse {}
+impl ::std::error::Error for ShowLinksForDownloadErrorLogsResponse {}
 /// The response of [`Client::list_extensions`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -21332,13 +23344,13 @@ impl ::std::fmt::Display for ListTargetVersionToWhichDbInstanceCanBeUpgradedResp
     }
 }
 impl ::std::error::Error for ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse {}
-/// The response of [`Client::performing_a_major_version_upgrade_pre_check_for_a_db_instance`], by status code.
+/// The response of [`Client::perform_major_version_upgrade_pre_check_for_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse {
+pub enum PerformMajorVersionUpgradePreCheckForDbInstanceResponse {
     /// 200: Request succeeded.
-    Ok(types::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponseBody),
+    Ok(types::PerformMajorVersionUpgradePreCheckForDbInstanceResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -21417,7 +23429,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse {
+impl PerformMajorVersionUpgradePreCheckForDbInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -21507,7 +23519,7 @@ impl PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.performing_a_major_version_upgrade_pre_check_for_a_db_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.perform_major_version_upgrade_pre_check_for_db_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -21515,7 +23527,7 @@ impl PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponseBody,
+        types::PerformMajorVersionUpgradePreCheckForDbInstanceResponseBody,
         Self,
     > {
         match self {
@@ -21524,18 +23536,16 @@ impl PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse {
         }
     }
 }
-impl ::std::fmt::Display
-for PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse {
+impl ::std::fmt::Display for PerformMajorVersionUpgradePreCheckForDbInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "PerformingAMajorVersionUpgradePreCheckForADbInstance answered with status {}",
+            "PerformMajorVersionUpgradePreCheckForDbInstance answered with status {}",
             self.status()
         )
     }
 }
-impl ::std::error::Error
-for PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse {}
+impl ::std::error::Error for PerformMajorVersionUpgradePreCheckForDbInstanceResponse {}
 /// The response of [`Client::list_major_version_upgrade_check_history_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -21942,13 +23952,13 @@ for ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse {
 }
 impl ::std::error::Error
 for ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse {}
-/// The response of [`Client::upgrading_a_major_version_of_a_db_instance`], by status code.
+/// The response of [`Client::upgrade_major_version_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum UpgradingAMajorVersionOfADbInstanceResponse {
+pub enum UpgradeMajorVersionDbInstanceResponse {
     /// 200: Request succeeded.
-    Ok(types::UpgradingAMajorVersionOfADbInstanceResponseBody),
+    Ok(types::UpgradeMajorVersionDbInstanceResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -22027,7 +24037,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl UpgradingAMajorVersionOfADbInstanceResponse {
+impl UpgradeMajorVersionDbInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -22117,32 +24127,29 @@ impl UpgradingAMajorVersionOfADbInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.upgrading_a_major_version_of_a_db_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.upgrade_major_version_db_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::UpgradingAMajorVersionOfADbInstanceResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::UpgradeMajorVersionDbInstanceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for UpgradingAMajorVersionOfADbInstanceResponse {
+impl ::std::fmt::Display for UpgradeMajorVersionDbInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "UpgradingAMajorVersionOfADbInstance answered with status {}",
-            self.status()
+            formatter, "UpgradeMajorVersionDbInstance answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for UpgradingAMajorVersionOfADbInstanceResponse {}
+impl ::std::error::Error for UpgradeMajorVersionDbInstanceResponse {}
 /// The response of [`Client::list_major_version_upgrade_history_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -24910,11 +26917,11 @@ impl ::std::fmt::Display for ConfigureRoutingPolicyForDatabaseProxyResponse {
     }
 }
 impl ::std::error::Error for ConfigureRoutingPolicyForDatabaseProxyResponse {}
-/// The response of [`Client::bind_and_unbinding_eip`], by status code.
+/// The response of [`Client::bind_and_unbind_eip`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BindAndUnbindingEipResponse {
+pub enum BindAndUnbindEipResponse {
     /// 200: Request succeeded.
     Ok(types::UpdateParameterTemplateResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
@@ -24995,7 +27002,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BindAndUnbindingEipResponse {
+impl BindAndUnbindEipResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -25085,7 +27092,7 @@ impl BindAndUnbindingEipResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.bind_and_unbinding_eip(…).await?.into_result()?` passes an error status on.
+    /// `client.bind_and_unbind_eip(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -25099,12 +27106,12 @@ impl BindAndUnbindingEipResponse {
         }
     }
 }
-impl ::std::fmt::Display for BindAndUnbindingEipResponse {
+impl ::std::fmt::Display for BindAndUnbindEipResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "BindAndUnbindingEip answered with status {}", self.status())
+        write!(formatter, "BindAndUnbindEip answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for BindAndUnbindingEipResponse {}
+impl ::std::error::Error for BindAndUnbindEipResponse {}
 /// The response of [`Client::list_replication_status_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -25700,13 +27707,13 @@ impl ::std::fmt::Display for ListDatabaseSlowLogsV3Response {
     }
 }
 impl ::std::error::Error for ListDatabaseSlowLogsV3Response {}
-/// The response of [`Client::show_links_for_downloading_slow_query_logs`], by status code.
+/// The response of [`Client::show_links_for_download_slow_query_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingSlowQueryLogsResponse {
+pub enum ShowLinksForDownloadSlowQueryLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingSlowQueryLogsResponseBody),
+    Ok(types::ShowLinksForDownloadSlowQueryLogsResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -25785,7 +27792,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingSlowQueryLogsResponse {
+impl ShowLinksForDownloadSlowQueryLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -25875,7 +27882,7 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_slow_query_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_slow_query_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -25883,7 +27890,7 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingSlowQueryLogsResponseBody,
+        types::ShowLinksForDownloadSlowQueryLogsResponseBody,
         Self,
     > {
         match self {
@@ -25892,15 +27899,15 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingSlowQueryLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadSlowQueryLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingSlowQueryLogs answered with status {}",
-            self.status()
+            formatter, "ShowLinksForDownloadSlowQueryLogs answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingSlowQueryLogsResponse {}
+impl ::std::error::Error for ShowLinksForDownloadSlowQueryLogsResponse {}
 /// The response of [`Client::list_slow_query_log_files`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -27082,15 +29089,13 @@ impl ::std::fmt::Display for DeleteSqlThrottlingRuleResponse {
     }
 }
 impl ::std::error::Error for DeleteSqlThrottlingRuleResponse {}
-/// The response of [`Client::enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules`], by status code.
+/// The response of [`Client::enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse {
+pub enum EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse {
     /// 200: Request succeeded.
-    Ok(
-        types::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponseBody,
-    ),
+    Ok(types::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -27169,7 +29174,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse {
+impl EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -27259,7 +29264,7 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -27267,7 +29272,7 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponseBody,
+        types::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponseBody,
         Self,
     > {
         match self {
@@ -27277,17 +29282,17 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse {
     }
 }
 impl ::std::fmt::Display
-for EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse {
+for EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules answered with status {}",
+            "EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules answered with status {}",
             self.status()
         )
     }
 }
 impl ::std::error::Error
-for EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse {}
+for EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse {}
 /// The response of [`Client::update_sql_throttling_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -28274,11 +30279,11 @@ impl ::std::fmt::Display for ListTagsDbInstanceResponse {
     }
 }
 impl ::std::error::Error for ListTagsDbInstanceResponse {}
-/// The response of [`Client::add_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddTagsInBatchesResponse {
+pub enum BatchAddTagsResponse {
     /// 200: Request succeeded.
     Ok(types::UpdateParameterTemplateResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
@@ -28359,7 +30364,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddTagsInBatchesResponse {
+impl BatchAddTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -28449,7 +30454,7 @@ impl AddTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -28463,12 +30468,207 @@ impl AddTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddTagsInBatches answered with status {}", self.status())
+        write!(formatter, "BatchAddTags answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddTagsResponse {}
+/// The response of [`Client::batch_delete_tags`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsResponse {
+    /// 200: Request succeeded.
+    Ok(types::UpdateParameterTemplateResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateParameterTemplateResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BatchDeleteTags answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsResponse {}
 /// The response of [`Client::list_task_db_instance_in_time_range`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -30556,76 +32756,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddTagsInBatchesRequestBody {
-        /// Specifies the operation identifier (case sensitive), which is create during the creation operation.
-        pub action: String,
-        /// Specifies the tag list. A maximum of 20 tags can be added for each DB instance.
-        ///
-        /// For details, see Table 3.
-        pub tags: Vec<AddTagsInBatchesTags>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddTagsInBatchesRequestBody2 {
-        AddTagsInBatchesRequestBody(AddTagsInBatchesRequestBody),
-        DeleteTagsInBatchesRequestBody(DeleteTagsInBatchesRequestBody),
-    }
-    impl ::std::default::Default for AddTagsInBatchesRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddTagsInBatchesRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddTagsInBatchesRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddTagsInBatchesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddTagsInBatchesRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AddTagsInBatchesRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeleteTagsInBatchesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeleteTagsInBatchesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeleteTagsInBatchesRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddTagsInBatchesRequestBody2",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddTagsInBatchesTags {
-        /// Specifies the tag key, which contains a maximum of 36 Unicode characters.
-        ///
-        /// The key cannot be left blank or an empty string. It can be any of Unicode characters (\u4E00-\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (_), and at sighs (@).
-        pub key: String,
-        /// Specifies the tag value, which contains a maximum of 43 Unicode characters.
-        ///
-        /// It can be any of Unicode characters (\u4E00-\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (_), and at signs (@).
-        pub value: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ApplyForPrivateDomainNameRequestBody {
         /// Specifies the domain name type. Currently, only private is supported.
         pub dns_type: String,
@@ -30691,7 +32821,89 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BindAndUnbindingEipRequestBody {
+    pub struct BatchAddTagsRequestBody {
+        /// Specifies the operation identifier (case sensitive), which is create during the creation operation.
+        pub action: String,
+        /// Specifies the tag list. A maximum of 20 tags can be added for each DB instance.
+        ///
+        /// For details, see Table 3.
+        pub tags: Vec<BatchAddTagsTags>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddTagsTags {
+        /// Specifies the tag key, which contains a maximum of 36 Unicode characters.
+        ///
+        /// The key cannot be left blank or an empty string. It can be any of Unicode characters (\u4E00-\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (_), and at sighs (@).
+        pub key: String,
+        /// Specifies the tag value, which contains a maximum of 43 Unicode characters.
+        ///
+        /// It can be any of Unicode characters (\u4E00-\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (_), and at signs (@).
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteManualBackupsDeleteResults {
+        /// Backup ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: Option<String>,
+        /// Code returned after a task is submitted.
+        ///
+        /// - If the task is executed successfully, 0 is returned.
+        /// - If the task fails to be executed, the specific error code is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Description returned after a task is submitted.
+        ///
+        /// - If the task is executed successfully, Success is returned.
+        /// - If the task fails to be executed, the specific error information is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteManualBackupsRequestBody {
+        /// IDs of the manual backups to be deleted.
+        ///
+        /// Value range: \[1, 50\]
+        pub backup_ids: Vec<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteManualBackupsResponseBody {
+        /// Backup deletion results. For details, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub delete_results: Option<Vec<BatchDeleteManualBackupsDeleteResults>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTagsRequestBody {
+        /// Specifies the operation identifier (case sensitive), which is delete during the deletion operation.
+        pub action: String,
+        /// Specifies the tag list.
+        ///
+        /// For details, see Table 3.
+        pub tags: Vec<BatchDeleteTagsTags>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTagsTags {
+        /// Specifies the tag key, which contains a maximum of 127 Unicode characters.
+        ///
+        /// The key cannot be left blank or an empty string.
+        pub key: String,
+        /// Specifies the tag value, which contains a maximum of 255 Unicode characters.
+        ///
+        /// Deletion remarks:
+        ///
+        /// - If value is not empty, delete tags by key/value.
+        /// - If value is empty, delete tags by key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BindAndUnbindEipRequestBody {
         /// NOTICE: When is_bind is true, public_ip is mandatory.
         ///
         /// Specifies the EIP to be bound. The value must be in the standard IP address format.
@@ -30708,14 +32920,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BindOrUnbindingEipRequestBody {
+    pub struct BindOrUnbindEipRequestBody {
         /// Returns EIP information.
         #[serde(rename = "setPublicIp")]
-        pub set_public_ip: BindOrUnbindingEipSetPublicIp,
+        pub set_public_ip: BindOrUnbindEipSetPublicIp,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BindOrUnbindingEipSetPublicIp {
+    pub struct BindOrUnbindEipSetPublicIp {
         /// If this parameter is enablePublicAccess, the EIP is bound to the target DB instance.
         ///
         /// If this parameter is disablePublicAccess, the EIP is unbound from the target DB instance.
@@ -30766,74 +32978,6 @@ pub mod types {
         /// Specifies the information about the returned parameter flavorRef.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resize: Option<ChangeDbInstanceSpecificationsV1Resize>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ChangeDbInstanceSpecificationsV1RequestBody2 {
-        ChangeDbInstanceSpecificationsV1RequestBody(
-            ChangeDbInstanceSpecificationsV1RequestBody,
-        ),
-        ChangeDbInstanceVolumeV1RequestBody(ChangeDbInstanceVolumeV1RequestBody),
-        RebootDbInstanceV1RequestBody(RebootDbInstanceV1RequestBody),
-    }
-    impl ::std::default::Default for ChangeDbInstanceSpecificationsV1RequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ChangeDbInstanceSpecificationsV1RequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for ChangeDbInstanceSpecificationsV1RequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceSpecificationsV1RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceSpecificationsV1RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeDbInstanceSpecificationsV1RequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceVolumeV1RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceVolumeV1RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ChangeDbInstanceVolumeV1RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebootDbInstanceV1RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebootDbInstanceV1RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RebootDbInstanceV1RequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ChangeDbInstanceSpecificationsV1RequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -30969,225 +33113,11 @@ pub mod types {
         ChangeFailoverPriorityRequestBodyRepairStrategy { Reliability = "reliability",
         Availability = "availability" }
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody {
-        ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody(
-            ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
-        ),
-        ChangeDbInstanceSpecificationsV3ResponseBody(
-            ChangeDbInstanceSpecificationsV3ResponseBody,
-        ),
-        ChangeStorageTypeDbInstanceResponseBody(ChangeStorageTypeDbInstanceResponseBody),
-        RebootDbInstanceV3ResponseBody(RebootDbInstanceV3ResponseBody),
-        ScaleUpStorageSpaceDbInstanceResponseBody(
-            ScaleUpStorageSpaceDbInstanceResponseBody,
-        ),
-    }
-    impl ::std::default::Default
-    for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceSpecificationsV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceSpecificationsV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeDbInstanceSpecificationsV3ResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeStorageTypeDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeStorageTypeDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeStorageTypeDbInstanceResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebootDbInstanceV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebootDbInstanceV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RebootDbInstanceV3ResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ScaleUpStorageSpaceDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ScaleUpStorageSpaceDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ScaleUpStorageSpaceDbInstanceResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
         /// For details, see Table 3.
         pub single_to_ha: ChangeSingleDbInstanceToPrimaryStandbyDbInstancesSingleToHa,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2 {
-        ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody(
-            ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
-        ),
-        ChangeDbInstanceSpecificationsV3RequestBody(
-            ChangeDbInstanceSpecificationsV3RequestBody,
-        ),
-        ChangeStorageTypeDbInstanceRequestBody(ChangeStorageTypeDbInstanceRequestBody),
-        RebootDbInstanceV3RequestBody(RebootDbInstanceV3RequestBody),
-        ScaleUpStorageSpaceDbInstanceRequestBody(
-            ScaleUpStorageSpaceDbInstanceRequestBody,
-        ),
-    }
-    impl ::std::default::Default
-    for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceSpecificationsV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceSpecificationsV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeDbInstanceSpecificationsV3RequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeStorageTypeDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeStorageTypeDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeStorageTypeDbInstanceRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebootDbInstanceV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebootDbInstanceV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RebootDbInstanceV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ScaleUpStorageSpaceDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ScaleUpStorageSpaceDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ScaleUpStorageSpaceDbInstanceRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32963,40 +34893,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteManualBackupsInBatchesDeleteResults {
-        /// Backup ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_id: Option<String>,
-        /// Code returned after a task is submitted.
-        ///
-        /// - If the task is executed successfully, 0 is returned.
-        /// - If the task fails to be executed, the specific error code is returned.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<String>,
-        /// Description returned after a task is submitted.
-        ///
-        /// - If the task is executed successfully, Success is returned.
-        /// - If the task fails to be executed, the specific error information is returned.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_msg: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteManualBackupsInBatchesRequestBody {
-        /// IDs of the manual backups to be deleted.
-        ///
-        /// Value range: \[1, 50\]
-        pub backup_ids: Vec<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteManualBackupsInBatchesResponseBody {
-        /// Backup deletion results. For details, see Table 5.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_results: Option<Vec<DeleteManualBackupsInBatchesDeleteResults>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct DeleteSqlThrottlingRuleRequestBody {
         /// Database name. For example: "postgres".
         pub db_name: String,
@@ -33017,32 +34913,6 @@ pub mod types {
         ///
         /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: *&lt;&gt;\=
         pub key: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTagsInBatchesRequestBody {
-        /// Specifies the operation identifier (case sensitive), which is delete during the deletion operation.
-        pub action: String,
-        /// Specifies the tag list.
-        ///
-        /// For details, see Table 3.
-        pub tags: Vec<DeleteTagsInBatchesTags>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTagsInBatchesTags {
-        /// Specifies the tag key, which contains a maximum of 127 Unicode characters.
-        ///
-        /// The key cannot be left blank or an empty string.
-        pub key: String,
-        /// Specifies the tag value, which contains a maximum of 255 Unicode characters.
-        ///
-        /// Deletion remarks:
-        ///
-        /// - If value is not empty, delete tags by key/value.
-        /// - If value is empty, delete tags by key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33125,7 +34995,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequestBody {
+    pub struct EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequestBody {
         /// Database name. For example: "postgres".
         pub db_name: String,
         /// SQL throttling rule ID.
@@ -33137,19 +35007,19 @@ pub mod types {
         /// - disable_all: Disable all SQL throttling rules.
         ///
         /// Allowed values: `open`, `close`, `disable_all`
-        pub action: EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequestBodyAction,
+        pub action: EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequestBodyAction,
     }
     string_enum! {
         #[doc = " Action applied to the SQL throttling rule."] #[doc = ""] #[doc =
         " - open: Enable the SQL throttling rule."] #[doc =
         " - close: Disable the SQL throttling rule."] #[doc =
         " - disable_all: Disable all SQL throttling rules."]
-        EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequestBodyAction
-        { Open = "open", Close = "close", DisableAll = "disable_all" }
+        EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequestBodyAction {
+        Open = "open", Close = "close", DisableAll = "disable_all" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponseBody {
+    pub struct EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponseBody {
         /// Returns successful if the calling is successful.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resp: Option<String>,
@@ -34948,7 +36818,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListLinkForDownloadingBackupFileFiles {
+    pub struct ListLinkForDownloadBackupFileFiles {
         /// Indicates the file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -34967,12 +36837,12 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListLinkForDownloadingBackupFileResponseBody {
+    pub struct ListLinkForDownloadBackupFileResponseBody {
         /// Indicates the list of backup files.
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files: Option<Vec<ListLinkForDownloadingBackupFileFiles>>,
+        pub files: Option<Vec<ListLinkForDownloadBackupFileFiles>>,
         /// Indicates the name of the bucket where the file is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bucket: Option<String>,
@@ -36335,13 +38205,13 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceRequestBody {
+    pub struct PerformMajorVersionUpgradePreCheckForDbInstanceRequestBody {
         /// Target version of database.
         pub target_version: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceResponseBody {
+    pub struct PerformMajorVersionUpgradePreCheckForDbInstanceResponseBody {
         /// Check report ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub report_id: Option<String>,
@@ -36394,7 +38264,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReplicatingAParameterTemplateRequestBody {
+    pub struct ReplicateParameterTemplateRequestBody {
         /// Name of the new parameter template.
         ///
         /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (_), and hyphens (-).
@@ -36407,7 +38277,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReplicatingAParameterTemplateResponseBody {
+    pub struct ReplicateParameterTemplateResponseBody {
         /// Parameter template ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -36707,114 +38577,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subnet_id: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceOkBody {
-        RestoreDataToNewDbInstanceResponseBody(RestoreDataToNewDbInstanceResponseBody),
-        CreateDbInstanceResponseBody(CreateDbInstanceResponseBody),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RestoreDataToNewDbInstanceResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateDbInstanceResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RestoreDataToNewDbInstanceRequestBody {
         /// Specifies new DB instance details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance: Option<RestoreDataToNewDbInstanceInstance>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceRequestBody2 {
-        RestoreDataToNewDbInstanceRequestBody(RestoreDataToNewDbInstanceRequestBody),
-        CreateDbInstanceRequestBody(CreateDbInstanceRequestBody),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RestoreDataToNewDbInstanceRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateDbInstanceRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -36926,61 +38694,6 @@ pub mod types {
         /// Indicates the security group ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceV3AcceptedBody {
-        RestoreDataToNewDbInstanceV3ResponseBody(
-            RestoreDataToNewDbInstanceV3ResponseBody,
-        ),
-        CreateDbInstanceV3ResponseBody(CreateDbInstanceV3ResponseBody),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceV3AcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceV3ResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceV3AcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RestoreDataToNewDbInstanceV3ResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateDbInstanceV3ResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceV3AcceptedBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -37240,59 +38953,6 @@ pub mod types {
                 .finish()
         }
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceV3RequestBody2 {
-        RestoreDataToNewDbInstanceV3RequestBody(RestoreDataToNewDbInstanceV3RequestBody),
-        CreateDbInstanceV3RequestBodyOneOf(CreateDbInstanceV3RequestBodyOneOf),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceV3RequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceV3RequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceV3RequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RestoreDataToNewDbInstanceV3RequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceV3RequestBodyOneOf,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceV3RequestBodyOneOf(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateDbInstanceV3RequestBodyOneOf(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceV3RequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RestoreDataToNewDbInstanceV3ResponseBody {
@@ -37383,187 +39043,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToOriginalDbInstanceOkBody {
-        RestoreDataToOriginalDbInstanceResponseBody(
-            RestoreDataToOriginalDbInstanceResponseBody,
-        ),
-        ChangeDbInstanceSpecificationsResponseBody(
-            ChangeDbInstanceSpecificationsResponseBody,
-        ),
-        ChangeDbInstanceVolumeResponseBody(ChangeDbInstanceVolumeResponseBody),
-        RebootDbInstanceResponseBody(RebootDbInstanceResponseBody),
-    }
-    impl ::std::default::Default for RestoreDataToOriginalDbInstanceOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToOriginalDbInstanceResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToOriginalDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToOriginalDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RestoreDataToOriginalDbInstanceResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceSpecificationsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceSpecificationsResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeDbInstanceSpecificationsResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceVolumeResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceVolumeResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ChangeDbInstanceVolumeResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebootDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebootDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RebootDbInstanceResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToOriginalDbInstanceOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RestoreDataToOriginalDbInstanceRequestBody {
         /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
         pub restore: RestoreDataToOriginalDbInstanceRestore,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToOriginalDbInstanceRequestBody2 {
-        RestoreDataToOriginalDbInstanceRequestBody(
-            RestoreDataToOriginalDbInstanceRequestBody,
-        ),
-        BindOrUnbindingEipRequestBody(BindOrUnbindingEipRequestBody),
-        ChangeDbInstanceSpecificationsRequestBody(
-            ChangeDbInstanceSpecificationsRequestBody,
-        ),
-        ChangeDbInstanceVolumeRequestBody(ChangeDbInstanceVolumeRequestBody),
-        RebootDbInstanceRequestBody(RebootDbInstanceRequestBody),
-    }
-    impl ::std::default::Default for RestoreDataToOriginalDbInstanceRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToOriginalDbInstanceRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToOriginalDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToOriginalDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RestoreDataToOriginalDbInstanceRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BindOrUnbindingEipRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BindOrUnbindingEipRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BindOrUnbindingEipRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceSpecificationsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceSpecificationsRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ChangeDbInstanceSpecificationsRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeDbInstanceVolumeRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeDbInstanceVolumeRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ChangeDbInstanceVolumeRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebootDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebootDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RebootDbInstanceRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToOriginalDbInstanceRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -37590,7 +39074,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReturningManualBackupInformationAsAListBackups {
+    pub struct ReturnManualBackupAsBackups {
         /// Indicates the backup ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -37624,7 +39108,7 @@ pub mod types {
         /// Indicates the database version.
         #[serde(rename = "dataStore")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_store: Option<ReturningManualBackupInformationAsAListDataStore>,
+        pub data_store: Option<ReturnManualBackupAsDataStore>,
         /// Indicates the primary node ID of the DB instance.
         ///
         /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
@@ -37638,7 +39122,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReturningManualBackupInformationAsAListDataStore {
+    pub struct ReturnManualBackupAsDataStore {
         /// Indicates the DB engine. Valid
         ///
         /// Allowed values: `MySQL`, `PostgreSQL`, `SQLServer`
@@ -37654,10 +39138,10 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReturningManualBackupInformationAsAListResponseBody {
+    pub struct ReturnManualBackupAsResponseBody {
         /// Indicates the backup information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backups: Option<Vec<ReturningManualBackupInformationAsAListBackups>>,
+        pub backups: Option<Vec<ReturnManualBackupAsBackups>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38289,7 +39773,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinkForDownloadingAuditLogRequestBody {
+    pub struct ShowLinkForDownloadAuditLogRequestBody {
         /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
         ///
         /// This ids could be find in response of Obtaining an Audit Log List.
@@ -38297,14 +39781,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinkForDownloadingAuditLogResponseBody {
+    pub struct ShowLinkForDownloadAuditLogResponseBody {
         /// Indicates the list of audit log download links. The validity period is 5 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsList {
+    pub struct ShowLinksForDownloadErrorLogsList {
         /// Task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub workflow_id: Option<String>,
@@ -38318,7 +39802,7 @@ pub mod types {
         ///
         /// Allowed values: `SUCCESS`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsListStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsListStatus>,
         /// File size, in bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_size: Option<String>,
@@ -38336,15 +39820,15 @@ pub mod types {
         #[doc = " Status of the current link."] #[doc = ""] #[doc =
         " - SUCCESS: The download link is successfully generated."] #[doc =
         " - FAILED: The download link failed to be generated."]
-        ShowLinksForDownloadingErrorLogsListStatus { Success = "SUCCESS", Failed =
-        "FAILED" }
+        ShowLinksForDownloadErrorLogsListStatus { Success = "SUCCESS", Failed = "FAILED"
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsResponseBody {
+    pub struct ShowLinksForDownloadErrorLogsResponseBody {
         /// List of links for downloading error logs. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub list: Option<Vec<ShowLinksForDownloadingErrorLogsList>>,
+        pub list: Option<Vec<ShowLinksForDownloadErrorLogsList>>,
         /// Status of the error log download link.
         ///
         /// - FINISH: The download link has been generated.
@@ -38353,7 +39837,7 @@ pub mod types {
         ///
         /// Allowed values: `FINISH`, `CREATING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsResponseBodyStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsResponseBodyStatus>,
         /// Number of error log links.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i32>,
@@ -38363,12 +39847,12 @@ pub mod types {
         " - FINISH: The download link has been generated."] #[doc =
         " - CREATING: A file is being generated and the download link is being prepared."]
         #[doc = " - FAILED: The log file fails to be prepared."]
-        ShowLinksForDownloadingErrorLogsResponseBodyStatus { Finish = "FINISH", Creating
-        = "CREATING", Failed = "FAILED" }
+        ShowLinksForDownloadErrorLogsResponseBodyStatus { Finish = "FINISH", Creating =
+        "CREATING", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsList {
+    pub struct ShowLinksForDownloadSlowQueryLogsList {
         /// Indicates the workflow ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub workflow_id: Option<String>,
@@ -38383,7 +39867,7 @@ pub mod types {
         ///
         /// Allowed values: `EXPORTING`, `SUCCESS`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingSlowQueryLogsListStatus>,
+        pub status: Option<ShowLinksForDownloadSlowQueryLogsListStatus>,
         /// Indicates the file size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_size: Option<String>,
@@ -38401,12 +39885,12 @@ pub mod types {
         #[doc = " - EXPORTING: The download link is being generated."] #[doc =
         " - SUCCESS: The download link is successfully generated."] #[doc =
         " - FAILED: The download link failed to be generated."]
-        ShowLinksForDownloadingSlowQueryLogsListStatus { Exporting = "EXPORTING", Success
-        = "SUCCESS", Failed = "FAILED" }
+        ShowLinksForDownloadSlowQueryLogsListStatus { Exporting = "EXPORTING", Success =
+        "SUCCESS", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsRequestBody {
+    pub struct ShowLinksForDownloadSlowQueryLogsRequestBody {
         /// Specifies the name of the file to be downloaded.
         ///
         /// This parameter is mandatory for SQL Server.
@@ -38417,10 +39901,10 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsResponseBody {
+    pub struct ShowLinksForDownloadSlowQueryLogsResponseBody {
         /// Indicates the links for downloading slow query logs. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub list: Option<Vec<ShowLinksForDownloadingSlowQueryLogsList>>,
+        pub list: Option<Vec<ShowLinksForDownloadSlowQueryLogsList>>,
         /// Indicates the status of generating links for downloading slow query logs.
         ///
         /// - FINISH: The download link has been generated.
@@ -38429,7 +39913,7 @@ pub mod types {
         ///
         /// Allowed values: `FINISH`, `CREATING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingSlowQueryLogsResponseBodyStatus>,
+        pub status: Option<ShowLinksForDownloadSlowQueryLogsResponseBodyStatus>,
         /// Indicates the number of links for downloading slow query logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i32>,
@@ -38440,8 +39924,8 @@ pub mod types {
         #[doc = ""] #[doc = " - FINISH: The download link has been generated."] #[doc =
         " - CREATING: A file is being generated and the download link is to be prepared."]
         #[doc = " - FAILED: Log files fail to be prepared."]
-        ShowLinksForDownloadingSlowQueryLogsResponseBodyStatus { Finish = "FINISH",
-        Creating = "CREATING", Failed = "FAILED" }
+        ShowLinksForDownloadSlowQueryLogsResponseBodyStatus { Finish = "FINISH", Creating
+        = "CREATING", Failed = "FAILED" }
     }
     string_enum! {
         ShowOriginalLogsStatus { On = "on", Off = "off" }
@@ -39054,7 +40538,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UpgradingAMajorVersionOfADbInstanceRequestBody {
+    pub struct UpgradeMajorVersionDbInstanceRequestBody {
         /// Target version.
         ///
         /// It must be later than the current major version of the instance. For example, if the current major version is 13, the target version must be 14 or 15.
@@ -39072,7 +40556,7 @@ pub mod types {
         /// Allowed values: `before_change_private_ip`, `after_change_private_ip`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub statistics_collection_mode: Option<
-            UpgradingAMajorVersionOfADbInstanceRequestBodyStatisticsCollectionMode,
+            UpgradeMajorVersionDbInstanceRequestBodyStatisticsCollectionMode,
         >,
     }
     string_enum! {
@@ -39082,20 +40566,20 @@ pub mod types {
         " - before_change_private_ip: Statistics are collected before the floating IP address of the source instance is switched to the target instance."]
         #[doc =
         " - after_change_private_ip: Statistics are collected after the floating IP address of the source instance is switched to the target instance."]
-        UpgradingAMajorVersionOfADbInstanceRequestBodyStatisticsCollectionMode {
+        UpgradeMajorVersionDbInstanceRequestBodyStatisticsCollectionMode {
         BeforeChangePrivateIp = "before_change_private_ip", AfterChangePrivateIp =
         "after_change_private_ip" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UpgradingAMajorVersionOfADbInstanceResponseBody {
+    pub struct UpgradeMajorVersionDbInstanceResponseBody {
         /// Task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UpgradingTheMinorVersionOfADbInstanceRequestBody {
+    pub struct UpgradeMinorVersionDbInstanceRequestBody {
         /// Whether to delay the upgrade until the maintenance window. Valid
         ///
         /// - true: The upgrade will be delayed. The instance will be upgraded during the specified maintenance window.
@@ -39105,7 +40589,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UpgradingTheMinorVersionOfADbInstanceResponseBody {
+    pub struct UpgradeMinorVersionDbInstanceResponseBody {
         /// Task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,

@@ -7,6 +7,7 @@
 ///
 /// **API Version Queries**
 ///
+/// - [`Client::list_versions`]: Querying All API Versions
 /// - [`Client::show_version`]: Querying Details About an API Version
 ///
 /// **Connection Management**
@@ -16,15 +17,26 @@
 /// **Expansion and Shrinking**
 ///
 /// - [`Client::expand_shared_file_system`]: Expanding a Shared File System
+/// - [`Client::shrink_shared_file_system`]: Shrinking a Shared File System
 ///
 /// **File System Access Rules**
 ///
 /// - [`Client::list_file_system_acl`]: Obtaining File System ACL Information
 /// - [`Client::configure_file_system_acl`]: Configuring a File System ACL
 /// - [`Client::delete_file_system_acl`]: Deleting a File System ACL
+/// - [`Client::add_file_system_access_rule`]: Adding a File System Access Rule
+/// - [`Client::delete_file_system_access_rule`]: Deleting a File System Access Rule
+/// - [`Client::show_file_system_access_rules`]: Querying File System Access Rules
+///
+/// **File System Management**
+///
+/// - [`Client::show_client_ip_info`]: Obtaining IP Addresses of the Clients Who Have Mounted the File System
 ///
 /// **File Systems**
 ///
+/// - [`Client::list_file_systems`]: Listing File Systems
+/// - [`Client::create_file_system`]: Creating a File System
+/// - [`Client::delete_file_system`]: Deleting a File System
 /// - [`Client::list_shared_file_systems`]: Querying All Shared File Systems
 /// - [`Client::create_shared_file_system`]: Creating a Shared File System
 /// - [`Client::list_shared_file_systems_v2`]: Querying Details About All Shared File Systems
@@ -38,6 +50,11 @@
 /// - [`Client::list_shares`]: Listing File Systems
 /// - [`Client::show_share`]: Querying Details About a File System
 /// - [`Client::delete_share`]: Deleting a File System
+/// - [`Client::expand_share`]: Expanding the Capacity of a File System
+///
+/// **Name Management**
+///
+/// - [`Client::change_share_name`]: Changing the Name of a File System
 ///
 /// **Permissions Management**
 ///
@@ -63,6 +80,7 @@
 /// - [`Client::list_tags_shared_file_system`]: Querying Tags of a Shared File System
 /// - [`Client::add_tag_to_shared_file_system`]: Adding a Tag to a Shared File System
 /// - [`Client::batch_add_tags_to_shared_file_system`]: Batch Adding Tags to a Shared File System
+/// - [`Client::batch_delete_tags_from_shared_file_system`]: Batch Deleting Tags from a Shared File System
 /// - [`Client::delete_tag_from_shared_file_system`]: Deleting a Tag from a Shared File System
 ///
 /// **Tags**
@@ -119,44 +137,24 @@ impl Client {
     ///
     /// `GET /`
     ///
+    /// One of 3 operations the API reference documents for `GET /`, each on its own page: this one sends the query parameter `sfsacl`.
+    ///
     /// This API is used to obtain the ACL information of a file system.
     ///
-    /// Another variant of this operation: Listing File Systems (general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst): This API is used to list file systems.
-    ///
-    /// Another variant of this operation: Querying All API Versions (sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst): This API is used to query all available versions of APIs provided by SFS.
-    ///
-    /// To support function extension, SFS APIs can be distinguished by version. SFS has two types API version IDs:
-    ///
-    /// Major version: Independent URL. For example: v1 and v2.
-    ///
-    /// Microversion: with the HTTP request header X-Openstack-Manila-Api-Version: Microversion ID. For example: X-Openstack-Manila-Api-Version: 2.4.
-    ///
-    /// This API does not require authentication.
-    ///
-    /// Section: File System Access Rules, File Systems, API Version Queries.
+    /// Section: File System Access Rules.
     /// Source page: `general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst`.
     pub async fn list_file_system_acl(
         &self,
         request: &ListFileSystemAclRequest,
     ) -> ::std::result::Result<ListFileSystemAclResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.sfsacl {
-            query.push(("sfsacl", value.to_string()));
-        }
-        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.date {
-            headers.push(("Date", value.to_string()));
-        }
-        if let Some(value) = &request.authorization {
-            headers.push(("Authorization", value.to_string()));
-        }
-        if let Some(value) = &request.host {
-            headers.push(("Host", value.to_string()));
-        }
-        if let Some(value) = &request.x_obs_bucket_type {
-            headers.push(("x-obs-bucket-type", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("sfsacl", request.sfsacl.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("Date", request.date.to_string()), ("Authorization", request.authorization
+            .to_string()), ("Host", request.host.to_string()),
+        ];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
@@ -170,23 +168,88 @@ impl Client {
             .await?;
         ListFileSystemAclResponse::from_raw(raw)
     }
+    /// Listing File Systems
+    ///
+    /// `GET /`
+    ///
+    /// One of 3 operations the API reference documents for `GET /`, each on its own page: this one sends the header `x-obs-bucket-type`.
+    ///
+    /// This API is used to list file systems.
+    ///
+    /// Section: File Systems.
+    /// Source page: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst`.
+    pub async fn list_file_systems(
+        &self,
+        request: &ListFileSystemsRequest,
+    ) -> ::std::result::Result<ListFileSystemsResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("x-obs-bucket-type", request.x_obs_bucket_type.to_string()),
+            ("Authorization", request.authorization.to_string()), ("Date", request.date
+            .to_string()), ("Host", request.host.to_string()),
+        ];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListFileSystems",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListFileSystemsResponse::from_raw(raw)
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// One of 3 operations the API reference documents for `GET /`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to query all available versions of APIs provided by SFS.
+    ///
+    /// To support function extension, SFS APIs can be distinguished by version. SFS has two types API version IDs:
+    ///
+    /// Major version: Independent URL. For example: v1 and v2.
+    ///
+    /// Microversion: with the HTTP request header X-Openstack-Manila-Api-Version: Microversion ID. For example: X-Openstack-Manila-Api-Version: 2.4.
+    ///
+    /// This API does not require authentication.
+    ///
+    /// Section: API Version Queries.
+    /// Source page: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst`.
+    pub async fn list_versions(
+        &self,
+    ) -> ::std::result::Result<ListVersionsResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListVersions",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListVersionsResponse::from_raw(raw)
+    }
     /// Configuring a File System ACL
     ///
     /// `PUT /`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /`, each on its own page: this one sends the `Statement` member of its body.
     ///
     /// This API is used to configure a file system ACL.
     ///
     /// After the ACL is configured, the configuration takes about 30 second to take effect.
     ///
-    /// Another variant of this operation: Creating a File System (general_purpose_file_system_apis_beta/file_systems/creating_a_file_system.rst): This API is used to create a file system with a specified name.
-    ///
-    /// - A file system name must be unique in SFS. If a user repeatedly creates a file system with the same name as that of an existing file system in a given region, a success response is returned. In other cases, if a file system with the same name is repeatedly created, an error message will be returned, indicating that the file system already exists.
-    ///
-    /// - By default, a user can have a maximum of 100 file systems.
-    ///
-    /// - If a file system is deleted, you can only create a file system with the same name as the deleted one 30 minutes after that file system has been deleted.
-    ///
-    /// Section: File System Access Rules, File Systems.
+    /// Section: File System Access Rules.
     /// Source page: `general_purpose_file_system_apis_beta/file_system_access_rules/configuring_a_file_system_acl.rst`.
     pub async fn configure_file_system_acl(
         &self,
@@ -196,20 +259,13 @@ impl Client {
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.sfsacl {
-            query.push(("sfsacl", value.to_string()));
-        }
-        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("sfsacl", request.sfsacl.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
             ("Date", request.date.to_string()), ("Authorization", request.authorization
             .to_string()), ("Host", request.host.to_string()),
         ];
-        if let Some(value) = &request.x_obs_az_redundancy {
-            headers.push(("x-obs-az-redundancy", value.to_string()));
-        }
-        if let Some(value) = &request.x_obs_bucket_type {
-            headers.push(("x-obs-bucket-type", value.to_string()));
-        }
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
@@ -230,15 +286,63 @@ impl Client {
             .await?;
         ConfigureFileSystemAclResponse::from_raw(raw)
     }
+    /// Creating a File System
+    ///
+    /// `PUT /`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /`, each on its own page: this one sends the `Location` member of its body.
+    ///
+    /// This API is used to create a file system with a specified name.
+    ///
+    /// - A file system name must be unique in SFS. If a user repeatedly creates a file system with the same name as that of an existing file system in a given region, a success response is returned. In other cases, if a file system with the same name is repeatedly created, an error message will be returned, indicating that the file system already exists.
+    ///
+    /// - By default, a user can have a maximum of 100 file systems.
+    ///
+    /// - If a file system is deleted, you can only create a file system with the same name as the deleted one 30 minutes after that file system has been deleted.
+    ///
+    /// Section: File Systems.
+    /// Source page: `general_purpose_file_system_apis_beta/file_systems/creating_a_file_system.rst`.
+    pub async fn create_file_system(
+        &self,
+        request: &CreateFileSystemRequest,
+    ) -> ::std::result::Result<CreateFileSystemResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("Authorization", request.authorization.to_string()), ("Date", request.date
+            .to_string()), ("x-obs-az-redundancy", request.x_obs_az_redundancy
+            .to_string()), ("x-obs-bucket-type", request.x_obs_bucket_type.to_string()),
+            ("Host", request.host.to_string()),
+        ];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateFileSystem",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        CreateFileSystemResponse::from_raw(raw)
+    }
     /// Deleting a File System ACL
     ///
     /// `DELETE /`
     ///
+    /// One of 2 operations the API reference documents for `DELETE /`, each on its own page: this one sends the query parameter `sfsacl`.
+    ///
     /// This API is used to delete a file system ACL.
     ///
-    /// Another variant of this operation: Deleting a File System (general_purpose_file_system_apis_beta/file_systems/deleting_a_file_system.rst): This API is used to delete a file system.
-    ///
-    /// Section: File System Access Rules, File Systems.
+    /// Section: File System Access Rules.
     /// Source page: `general_purpose_file_system_apis_beta/file_system_access_rules/deleting_a_file_system_acl.rst`.
     pub async fn delete_file_system_acl(
         &self,
@@ -248,10 +352,9 @@ impl Client {
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.sfsacl {
-            query.push(("sfsacl", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("sfsacl", request.sfsacl.to_string()),
+        ];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
             ("Date", request.date.to_string()), ("Authorization", request.authorization
             .to_string()), ("Host", request.host.to_string()),
@@ -268,6 +371,39 @@ impl Client {
             })
             .await?;
         DeleteFileSystemAclResponse::from_raw(raw)
+    }
+    /// Deleting a File System
+    ///
+    /// `DELETE /`
+    ///
+    /// One of 2 operations the API reference documents for `DELETE /`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to delete a file system.
+    ///
+    /// Section: File Systems.
+    /// Source page: `general_purpose_file_system_apis_beta/file_systems/deleting_a_file_system.rst`.
+    pub async fn delete_file_system(
+        &self,
+        request: &DeleteFileSystemRequest,
+    ) -> ::std::result::Result<DeleteFileSystemResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("Authorization", request.authorization.to_string()), ("Date", request.date
+            .to_string()), ("Host", request.host.to_string()),
+        ];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DeleteFileSystem",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteFileSystemResponse::from_raw(raw)
     }
     /// Querying the Status of a Task
     ///
@@ -499,15 +635,11 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
     ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `change_security_group` member of its body.
+    ///
     /// This API is used to change the security group associated with an SFS Turbo file system. Changing the security group is an asynchronous task. You can call the API for querying details of a file system and view the value of sub_status returned to check whether the security group change is successful. If value 232 is returned, the security group has been changed.
     ///
-    /// Another variant of this operation: Obtaining IP Addresses of the Clients Who Have Mounted the File System (sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst): This API is used to obtain the IP addresses of the clients who have mounted the file system.
-    ///
-    /// Another variant of this operation: Expanding the Capacity of a File System (sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst): This API is used to expand the capacity of a file system.
-    ///
-    /// Another variant of this operation: Changing the Name of a File System (sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst): This API is used to change the name of a file system.
-    ///
-    /// Section: Connection Management, File System Management, Lifecycle Management, Name Management.
+    /// Section: Connection Management.
     /// Source page: `sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst`.
     pub async fn change_security_group(
         &self,
@@ -539,6 +671,120 @@ impl Client {
             })
             .await?;
         ChangeSecurityGroupResponse::from_raw(raw)
+    }
+    /// Obtaining IP Addresses of the Clients Who Have Mounted the File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `get_client_ips` member of its body.
+    ///
+    /// This API is used to obtain the IP addresses of the clients who have mounted the file system.
+    ///
+    /// Section: File System Management.
+    /// Source page: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst`.
+    pub async fn show_client_ip_info(
+        &self,
+        request: &ShowClientIpInfoRequest,
+    ) -> ::std::result::Result<ShowClientIpInfoResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowClientIpInfo",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowClientIpInfoResponse::from_raw(raw)
+    }
+    /// Expanding the Capacity of a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `extend` member of its body.
+    ///
+    /// This API is used to expand the capacity of a file system.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst`.
+    pub async fn expand_share(
+        &self,
+        request: &ExpandShareRequest,
+    ) -> ::std::result::Result<ExpandShareResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExpandShare",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExpandShareResponse::from_raw(raw)
+    }
+    /// Changing the Name of a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `change_name` member of its body.
+    ///
+    /// This API is used to change the name of a file system.
+    ///
+    /// Section: Name Management.
+    /// Source page: `sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst`.
+    pub async fn change_share_name(
+        &self,
+        request: &ChangeShareNameRequest,
+    ) -> ::std::result::Result<ChangeShareNameResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ChangeShareName",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ChangeShareNameResponse::from_raw(raw)
     }
     /// Querying Permission Rules of a File System
     ///
@@ -1089,6 +1335,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/sfs/{share_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/{share_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to batch add tags to a shared file system.
     ///
     /// A shared file system can have a maximum of 20 tags.
@@ -1096,10 +1344,6 @@ impl Client {
     /// The keys of multiple tags added to a shared file system must be unique.
     ///
     /// This API is idempotent. If the key to be added has already been added to the shared file system, the tag is updated.
-    ///
-    /// Another variant of this operation: Batch Deleting Tags from a Shared File System (sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst): This API is used to batch delete tags from a specified shared file system.
-    ///
-    /// This API is idempotent. If the tags to be deleted do not exist on the shared file system, the deletion is regarded as successful by default.
     ///
     /// Section: Tag Management.
     /// Source page: `sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst`.
@@ -1133,6 +1377,49 @@ impl Client {
             })
             .await?;
         BatchAddTagsToSharedFileSystemResponse::from_raw(raw)
+    }
+    /// Batch Deleting Tags from a Shared File System
+    ///
+    /// `POST /v2/{project_id}/sfs/{share_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/{share_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to batch delete tags from a specified shared file system.
+    ///
+    /// This API is idempotent. If the tags to be deleted do not exist on the shared file system, the deletion is regarded as successful by default.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst`.
+    pub async fn batch_delete_tags_from_shared_file_system(
+        &self,
+        request: &BatchDeleteTagsFromSharedFileSystemRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsFromSharedFileSystemResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/sfs/{share_id}/tags/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsFromSharedFileSystem",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsFromSharedFileSystemResponse::from_raw(raw)
     }
     /// Deleting a Tag from a Shared File System
     ///
@@ -1467,27 +1754,13 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/shares/{share_id}/action`
     ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-extend` member of its body.
+    ///
     /// This API is used to expand the capacity of a shared file system.
     ///
     /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying Details About a Shared File System to identify whether the shared file system is expanded successfully.
     ///
-    /// Another variant of this operation: Shrinking a Shared File System (sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst): This API is used to shrink the capacity of a shared file system.
-    ///
-    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying Details About a Shared File System to identify whether the shared file system is shrunk successfully.
-    ///
-    /// Another variant of this operation: Adding a File System Access Rule (sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst): This API is used to add a file system access rule.
-    ///
-    /// - This API is an asynchronous API. If the returned status code is 200, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to check whether the access rule is added successfully.
-    ///
-    /// - APIs whose microversions are from 2.28 to 2.42 can ignore error statuses of existing access rules during rule adding. API microversions are specified by using the X-Openstack-Manila-Api-Version parameter in the request headers.
-    ///
-    /// Another variant of this operation: Deleting a File System Access Rule (sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst): This API is used to delete a file system access rule.
-    ///
-    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to identify whether the access rule is deleted successfully.
-    ///
-    /// Another variant of this operation: Querying File System Access Rules (sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst): This API is used to query the access rules of a shared file system.
-    ///
-    /// Section: Expansion and Shrinking, File System Access Rules.
+    /// Section: Expansion and Shrinking.
     /// Source page: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
     pub async fn expand_shared_file_system(
         &self,
@@ -1502,10 +1775,7 @@ impl Client {
                 "/v2/{project_id}/shares/{share_id}/action",
                 &[("share_id", request.share_id.to_string())],
             )?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.vpc_ip_base_acl {
-            query.push(("vpc_ip_base_acl", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
@@ -1522,6 +1792,181 @@ impl Client {
             })
             .await?;
         ExpandSharedFileSystemResponse::from_raw(raw)
+    }
+    /// Shrinking a Shared File System
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-shrink` member of its body.
+    ///
+    /// This API is used to shrink the capacity of a shared file system.
+    ///
+    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying Details About a Shared File System to identify whether the shared file system is shrunk successfully.
+    ///
+    /// Section: Expansion and Shrinking.
+    /// Source page: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
+    pub async fn shrink_shared_file_system(
+        &self,
+        request: &ShrinkSharedFileSystemRequest,
+    ) -> ::std::result::Result<
+        ShrinkSharedFileSystemResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShrinkSharedFileSystem",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShrinkSharedFileSystemResponse::from_raw(raw)
+    }
+    /// Adding a File System Access Rule
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-allow_access` member of its body.
+    ///
+    /// This API is used to add a file system access rule.
+    ///
+    /// - This API is an asynchronous API. If the returned status code is 200, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to check whether the access rule is added successfully.
+    ///
+    /// - APIs whose microversions are from 2.28 to 2.42 can ignore error statuses of existing access rules during rule adding. API microversions are specified by using the X-Openstack-Manila-Api-Version parameter in the request headers.
+    ///
+    /// Section: File System Access Rules.
+    /// Source page: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
+    pub async fn add_file_system_access_rule(
+        &self,
+        request: &AddFileSystemAccessRuleRequest,
+    ) -> ::std::result::Result<
+        AddFileSystemAccessRuleResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.vpc_ip_base_acl {
+            query.push(("vpc_ip_base_acl", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AddFileSystemAccessRule",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AddFileSystemAccessRuleResponse::from_raw(raw)
+    }
+    /// Deleting a File System Access Rule
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-deny_access` member of its body.
+    ///
+    /// This API is used to delete a file system access rule.
+    ///
+    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to identify whether the access rule is deleted successfully.
+    ///
+    /// Section: File System Access Rules.
+    /// Source page: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst`.
+    pub async fn delete_file_system_access_rule(
+        &self,
+        request: &DeleteFileSystemAccessRuleRequest,
+    ) -> ::std::result::Result<
+        DeleteFileSystemAccessRuleResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DeleteFileSystemAccessRule",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DeleteFileSystemAccessRuleResponse::from_raw(raw)
+    }
+    /// Querying File System Access Rules
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-access_list` member of its body.
+    ///
+    /// This API is used to query the access rules of a shared file system.
+    ///
+    /// Section: File System Access Rules.
+    /// Source page: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
+    pub async fn show_file_system_access_rules(
+        &self,
+        request: &ShowFileSystemAccessRulesRequest,
+    ) -> ::std::result::Result<
+        ShowFileSystemAccessRulesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowFileSystemAccessRules",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowFileSystemAccessRulesResponse::from_raw(raw)
     }
     /// Querying the Number of Resources by Tag
     ///
@@ -1797,38 +2242,7 @@ pub struct ListFileSystemAclRequest {
     /// /
     ///
     /// Sent as the query parameter `sfsacl`.
-    pub sfsacl: Option<String>,
-    /// The request time.
-    ///
-    /// Sent as the header parameter `Date`.
-    pub date: Option<String>,
-    /// The signature information.
-    ///
-    /// Sent as the header parameter `Authorization`.
-    pub authorization: Option<String>,
-    /// The host address.
-    ///
-    /// Sent as the header parameter `Host`.
-    pub host: Option<String>,
-    /// The header used to specify the content to be obtained.
-    ///
-    /// Enumerated
-    ///
-    /// - SFS: listing all file systems
-    ///
-    /// Allowed values: `SFS`
-    ///
-    /// Sent as the header parameter `x-obs-bucket-type`.
-    pub x_obs_bucket_type: Option<types::ListFileSystemAclXObsBucketType>,
-}
-/// The parameters and body of [`Client::configure_file_system_acl`].
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ConfigureFileSystemAclRequest {
-    /// /
-    ///
-    /// Sent as the query parameter `sfsacl`.
-    pub sfsacl: Option<String>,
+    pub sfsacl: String,
     /// The request time.
     ///
     /// Sent as the header parameter `Date`.
@@ -1841,31 +2255,42 @@ pub struct ConfigureFileSystemAclRequest {
     ///
     /// Sent as the header parameter `Host`.
     pub host: String,
-    /// When creating a file system, you must include this header, which sets the file system redundancy to 3AZ.
-    ///
-    /// Example: x-obs-az-redundancy:3az
-    ///
-    /// Sent as the header parameter `x-obs-az-redundancy`.
-    pub x_obs_az_redundancy: Option<String>,
-    /// The header used to specify the file system creation.
+}
+/// The parameters and body of [`Client::list_file_systems`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListFileSystemsRequest {
+    /// The header used to specify the content to be obtained.
     ///
     /// Enumerated
+    ///
+    /// - SFS: listing all file systems
     ///
     /// Allowed values: `SFS`
     ///
     /// Sent as the header parameter `x-obs-bucket-type`.
-    pub x_obs_bucket_type: Option<types::ListFileSystemAclXObsBucketType>,
-    /// The request body (`application/json`).
-    pub body: Option<types::ConfigureFileSystemAclRequestBody2>,
+    pub x_obs_bucket_type: types::ListFileSystemsXObsBucketType,
+    /// The signature information.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
 }
-/// The parameters and body of [`Client::delete_file_system_acl`].
+/// The parameters and body of [`Client::configure_file_system_acl`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteFileSystemAclRequest {
+pub struct ConfigureFileSystemAclRequest {
     /// /
     ///
     /// Sent as the query parameter `sfsacl`.
-    pub sfsacl: Option<String>,
+    pub sfsacl: String,
     /// The request time.
     ///
     /// Sent as the header parameter `Date`.
@@ -1874,6 +2299,79 @@ pub struct DeleteFileSystemAclRequest {
     ///
     /// Sent as the header parameter `Authorization`.
     pub authorization: String,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::ConfigureFileSystemAclRequestBody>,
+}
+/// The parameters and body of [`Client::create_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateFileSystemRequest {
+    /// The signature information.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
+    /// When creating a file system, you must include this header, which sets the file system redundancy to 3AZ.
+    ///
+    /// Example: x-obs-az-redundancy:3az
+    ///
+    /// Sent as the header parameter `x-obs-az-redundancy`.
+    pub x_obs_az_redundancy: String,
+    /// The header used to specify the file system creation.
+    ///
+    /// Enumerated
+    ///
+    /// Allowed values: `SFS`
+    ///
+    /// Sent as the header parameter `x-obs-bucket-type`.
+    pub x_obs_bucket_type: types::ListFileSystemsXObsBucketType,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::CreateFileSystemRequestBody>,
+}
+/// The parameters and body of [`Client::delete_file_system_acl`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteFileSystemAclRequest {
+    /// /
+    ///
+    /// Sent as the query parameter `sfsacl`.
+    pub sfsacl: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
+    /// The signature information.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
+}
+/// The parameters and body of [`Client::delete_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteFileSystemRequest {
+    /// The signature header field.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
     /// The host address.
     ///
     /// Sent as the header parameter `Host`.
@@ -1942,7 +2440,40 @@ pub struct ChangeSecurityGroupRequest {
     /// Sent as the path parameter `share_id`.
     pub share_id: String,
     /// The request body (`application/json`).
-    pub body: types::ChangeSecurityGroupRequestBody2,
+    pub body: types::ChangeSecurityGroupRequestBody,
+}
+/// The parameters and body of [`Client::show_client_ip_info`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowClientIpInfoRequest {
+    /// The file system ID.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowClientIpInfoRequestBody,
+}
+/// The parameters and body of [`Client::expand_share`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExpandShareRequest {
+    /// The file system ID.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandShareRequestBody,
+}
+/// The parameters and body of [`Client::change_share_name`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ChangeShareNameRequest {
+    /// The file system ID.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ChangeShareNameRequestBody,
 }
 /// The parameters and body of [`Client::list_perm_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2112,7 +2643,18 @@ pub struct BatchAddTagsToSharedFileSystemRequest {
     /// Sent as the path parameter `share_id`.
     pub share_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddTagsToSharedFileSystemRequestBody2,
+    pub body: types::BatchAddTagsToSharedFileSystemRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_from_shared_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsFromSharedFileSystemRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsFromSharedFileSystemRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_shared_file_system`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2351,6 +2893,28 @@ pub struct ExpandSharedFileSystemRequest {
     ///
     /// Sent as the path parameter `share_id`.
     pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandSharedFileSystemRequestBody,
+}
+/// The parameters and body of [`Client::shrink_shared_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShrinkSharedFileSystemRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ShrinkSharedFileSystemRequestBody,
+}
+/// The parameters and body of [`Client::add_file_system_access_rule`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AddFileSystemAccessRuleRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
     /// Specifies the identifier used with IP address-based authorization. Currently, only enable is available, which indicates that an access rule used with IP address-based authorization will be created.
     ///
     /// NOTICE: To ensure compatibility, if this parameter is left blank or set to a value other than enable, you can still use this API to create an access rule used with IP address-based authorization. However, this method of creation has been discarded and will not be maintained in the future.
@@ -2358,7 +2922,29 @@ pub struct ExpandSharedFileSystemRequest {
     /// Sent as the query parameter `vpc_ip_base_acl`.
     pub vpc_ip_base_acl: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::ExpandSharedFileSystemRequestBody2,
+    pub body: types::AddFileSystemAccessRuleRequestBody,
+}
+/// The parameters and body of [`Client::delete_file_system_access_rule`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteFileSystemAccessRuleRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DeleteFileSystemAccessRuleRequestBody,
+}
+/// The parameters and body of [`Client::show_file_system_access_rules`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowFileSystemAccessRulesRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowFileSystemAccessRulesRequestBody,
 }
 /// The parameters and body of [`Client::show_number_resources_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2428,7 +3014,117 @@ pub struct ShowVersionRequest {
 #[non_exhaustive]
 pub enum ListFileSystemAclResponse {
     /// 200: The file system ACL is obtained.
-    Ok(types::ListFileSystemAclOkBody),
+    Ok(types::ListFileSystemAclResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFileSystemAclResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_file_system_acl(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListFileSystemAclResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListFileSystemAclResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListFileSystemAcl answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListFileSystemAclResponse {}
+/// The response of [`Client::list_file_systems`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFileSystemsResponse {
+    /// 200: The file systems are obtained.
+    Ok(types::ListFileSystemsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFileSystemsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_file_systems(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListFileSystemsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListFileSystemsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListFileSystems answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListFileSystemsResponse {}
+/// The response of [`Client::list_versions`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListVersionsResponse {
+    /// 200: OK
+    Ok(types::ListVersionsResponseBody),
     /// 300:
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -2463,7 +3159,7 @@ pub enum ListFileSystemAclResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListFileSystemAclResponse {
+impl ListVersionsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2517,24 +3213,26 @@ impl ListFileSystemAclResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_file_system_acl(…).await?.into_result()?` passes an error status on.
+    /// `client.list_versions(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListFileSystemAclOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListFileSystemAclResponse {
+impl ::std::fmt::Display for ListVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListFileSystemAcl answered with status {}", self.status())
+        write!(formatter, "ListVersions answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListFileSystemAclResponse {}
+impl ::std::error::Error for ListVersionsResponse {}
 /// The response of [`Client::configure_file_system_acl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2542,8 +3240,6 @@ impl ::std::error::Error for ListFileSystemAclResponse {}
 pub enum ConfigureFileSystemAclResponse {
     /// 204: The file system ACL is configured.
     NoContent,
-    /// 200: The file system is created.
-    Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2557,7 +3253,6 @@ impl ConfigureFileSystemAclResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
-            200 => Ok(Self::Ok),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2565,7 +3260,6 @@ impl ConfigureFileSystemAclResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
-            Self::Ok => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2585,13 +3279,6 @@ impl ConfigureFileSystemAclResponse {
             other => Err(other),
         }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfigureFileSystemAclResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2601,6 +3288,59 @@ impl ::std::fmt::Display for ConfigureFileSystemAclResponse {
     }
 }
 impl ::std::error::Error for ConfigureFileSystemAclResponse {}
+/// The response of [`Client::create_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateFileSystemResponse {
+    /// 200: The file system is created.
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateFileSystem answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateFileSystemResponse {}
 /// The response of [`Client::delete_file_system_acl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2654,6 +3394,59 @@ impl ::std::fmt::Display for DeleteFileSystemAclResponse {
     }
 }
 impl ::std::error::Error for DeleteFileSystemAclResponse {}
+/// The response of [`Client::delete_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFileSystemResponse {
+    /// 204: The file system is deleted.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeleteFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteFileSystem answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteFileSystemResponse {}
 /// The response of [`Client::show_job_detail`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3065,17 +3858,7 @@ impl ::std::error::Error for DeleteShareResponse {}
 #[non_exhaustive]
 pub enum ChangeSecurityGroupResponse {
     /// 202: The SFS Turbo file system ID.
-    Accepted(types::ChangeSecurityGroupAcceptedBody),
-    /// 200: Success
-    Ok(types::ShowClientIpInfoResponseBody),
-    /// 400: Error response
-    BadRequest(types::ErrorResponse),
-    /// 500: Error response
-    InternalServerError(types::ErrorResponse),
-    /// 204: Successful request
-    NoContent,
-    /// 409: File system name already exists
-    Conflict,
+    Accepted(types::ChangeSecurityGroupResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3089,11 +3872,6 @@ impl ChangeSecurityGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest(raw.decode_json()?)),
-            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
-            204 => Ok(Self::NoContent),
-            409 => Ok(Self::Conflict),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3101,11 +3879,6 @@ impl ChangeSecurityGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::InternalServerError(_) => 500,
-            Self::NoContent => 204,
-            Self::Conflict => 409,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3121,25 +3894,9 @@ impl ChangeSecurityGroupResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::ChangeSecurityGroupAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::ChangeSecurityGroupResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowClientIpInfoResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -3150,6 +3907,189 @@ impl ::std::fmt::Display for ChangeSecurityGroupResponse {
     }
 }
 impl ::std::error::Error for ChangeSecurityGroupResponse {}
+/// The response of [`Client::show_client_ip_info`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowClientIpInfoResponse {
+    /// 200: Success
+    Ok(types::ShowClientIpInfoResponseBody),
+    /// 400: Error response
+    BadRequest(types::ErrorResponse),
+    /// 500: Error response
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowClientIpInfoResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_client_ip_info(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowClientIpInfoResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowClientIpInfoResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowClientIpInfo answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowClientIpInfoResponse {}
+/// The response of [`Client::expand_share`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExpandShareResponse {
+    /// 202: Response body for expanding the capacity of a file system
+    Accepted(types::ExpandShareResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExpandShareResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.expand_share(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExpandShareResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExpandShareResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ExpandShare answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ExpandShareResponse {}
+/// The response of [`Client::change_share_name`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeShareNameResponse {
+    /// 204: Successful request
+    NoContent,
+    /// 400: Incorrect parameter
+    BadRequest,
+    /// 409: File system name already exists
+    Conflict,
+    /// 500: Internal error
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ChangeShareNameResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_share_name(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ChangeShareNameResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ChangeShareName answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ChangeShareNameResponse {}
 /// The response of [`Client::list_perm_rules`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4144,6 +5084,82 @@ impl ::std::fmt::Display for BatchAddTagsToSharedFileSystemResponse {
     }
 }
 impl ::std::error::Error for BatchAddTagsToSharedFileSystemResponse {}
+/// The response of [`Client::batch_delete_tags_from_shared_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsFromSharedFileSystemResponse {
+    /// 204:
+    NoContent,
+    /// 400: Invalid value.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: The request is not completed because of a service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsFromSharedFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_from_shared_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsFromSharedFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsFromSharedFileSystem answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsFromSharedFileSystemResponse {}
 /// The response of [`Client::delete_tag_from_shared_file_system`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4931,8 +5947,6 @@ pub enum ExpandSharedFileSystemResponse {
     ServiceUnavailable,
     /// 504: A gateway timeout error occurred.
     GatewayTimeout,
-    /// 200:
-    Ok(types::ExpandSharedFileSystemOkBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4960,7 +5974,6 @@ impl ExpandSharedFileSystemResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4982,7 +5995,6 @@ impl ExpandSharedFileSystemResponse {
             Self::BadGateway => 502,
             Self::ServiceUnavailable => 503,
             Self::GatewayTimeout => 504,
-            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5002,15 +6014,6 @@ impl ExpandSharedFileSystemResponse {
             other => Err(other),
         }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ExpandSharedFileSystemOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ExpandSharedFileSystemResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5020,6 +6023,455 @@ impl ::std::fmt::Display for ExpandSharedFileSystemResponse {
     }
 }
 impl ::std::error::Error for ExpandSharedFileSystemResponse {}
+/// The response of [`Client::shrink_shared_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShrinkSharedFileSystemResponse {
+    /// 202:
+    Accepted,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShrinkSharedFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.shrink_shared_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShrinkSharedFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShrinkSharedFileSystem answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShrinkSharedFileSystemResponse {}
+/// The response of [`Client::add_file_system_access_rule`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddFileSystemAccessRuleResponse {
+    /// 200:
+    Ok(types::AddFileSystemAccessRuleResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl AddFileSystemAccessRuleResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_file_system_access_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddFileSystemAccessRuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AddFileSystemAccessRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "AddFileSystemAccessRule answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for AddFileSystemAccessRuleResponse {}
+/// The response of [`Client::delete_file_system_access_rule`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFileSystemAccessRuleResponse {
+    /// 202:
+    Accepted,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeleteFileSystemAccessRuleResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_file_system_access_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteFileSystemAccessRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteFileSystemAccessRule answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteFileSystemAccessRuleResponse {}
+/// The response of [`Client::show_file_system_access_rules`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowFileSystemAccessRulesResponse {
+    /// 200:
+    Ok(types::ShowFileSystemAccessRulesResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowFileSystemAccessRulesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_file_system_access_rules(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowFileSystemAccessRulesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowFileSystemAccessRulesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowFileSystemAccessRules answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowFileSystemAccessRulesResponse {}
 /// The response of [`Client::show_number_resources_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5657,65 +7109,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sys_tags: Option<Vec<ResourceTags>>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchAddTagsToSharedFileSystemRequestBody2 {
-        BatchAddTagsToSharedFileSystemRequestBody(
-            BatchAddTagsToSharedFileSystemRequestBody,
-        ),
-        BatchDeleteTagsFromSharedFileSystemRequestBody(
-            BatchDeleteTagsFromSharedFileSystemRequestBody,
-        ),
-    }
-    impl ::std::default::Default for BatchAddTagsToSharedFileSystemRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchAddTagsToSharedFileSystemRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchAddTagsToSharedFileSystemRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchAddTagsToSharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchAddTagsToSharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::BatchAddTagsToSharedFileSystemRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsFromSharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsFromSharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::BatchDeleteTagsFromSharedFileSystemRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchAddTagsToSharedFileSystemRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct BatchDeleteTagsFromResourceRequestBody {
@@ -5773,129 +7166,11 @@ pub mod types {
         /// The ID of the new security group.
         pub security_group_id: String,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ChangeSecurityGroupAcceptedBody {
-        ChangeSecurityGroupResponseBody(ChangeSecurityGroupResponseBody),
-        ExpandShareResponseBody(ExpandShareResponseBody),
-    }
-    impl ::std::default::Default for ChangeSecurityGroupAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ChangeSecurityGroupResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeSecurityGroupAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeSecurityGroupResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeSecurityGroupResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ChangeSecurityGroupResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandShareResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandShareResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ExpandShareResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ChangeSecurityGroupAcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ChangeSecurityGroupRequestBody {
         /// The change_security_group object.
         pub change_security_group: ChangeSecurityGroup,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ChangeSecurityGroupRequestBody2 {
-        ChangeSecurityGroupRequestBody(ChangeSecurityGroupRequestBody),
-        ShowClientIpInfoRequestBody(ShowClientIpInfoRequestBody),
-        ExpandShareRequestBody(ExpandShareRequestBody),
-        ChangeShareNameRequestBody(ChangeShareNameRequestBody),
-    }
-    impl ::std::default::Default for ChangeSecurityGroupRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ChangeSecurityGroupRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeSecurityGroupRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeSecurityGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeSecurityGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ChangeSecurityGroupRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowClientIpInfoRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowClientIpInfoRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowClientIpInfoRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandShareRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandShareRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ExpandShareRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeShareNameRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeShareNameRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ChangeShareNameRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ChangeSecurityGroupRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5935,54 +7210,6 @@ pub mod types {
         #[serde(rename = "Statement")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub statement: Option<Vec<Statement>>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ConfigureFileSystemAclRequestBody2 {
-        ConfigureFileSystemAclRequestBody(ConfigureFileSystemAclRequestBody),
-        CreateFileSystemRequestBody(CreateFileSystemRequestBody),
-    }
-    impl ::std::default::Default for ConfigureFileSystemAclRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ConfigureFileSystemAclRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ConfigureFileSystemAclRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ConfigureFileSystemAclRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ConfigureFileSystemAclRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ConfigureFileSystemAclRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateFileSystemRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ConfigureFileSystemAclRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6203,55 +7430,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ExpandSharedFileSystemOkBody {
-        AddFileSystemAccessRuleResponseBody(AddFileSystemAccessRuleResponseBody),
-        ShowFileSystemAccessRulesResponseBody(ShowFileSystemAccessRulesResponseBody),
-    }
-    impl ::std::default::Default for ExpandSharedFileSystemOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddFileSystemAccessRuleResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ExpandSharedFileSystemOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddFileSystemAccessRuleResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddFileSystemAccessRuleResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::AddFileSystemAccessRuleResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowFileSystemAccessRulesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowFileSystemAccessRulesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ShowFileSystemAccessRulesResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ExpandSharedFileSystemOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ExpandSharedFileSystemOsExtend {
@@ -6264,91 +7442,6 @@ pub mod types {
         /// Specifies the os-extend object.
         #[serde(rename = "os-extend")]
         pub os_extend: ExpandSharedFileSystemOsExtend,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ExpandSharedFileSystemRequestBody2 {
-        ExpandSharedFileSystemRequestBody(ExpandSharedFileSystemRequestBody),
-        ShrinkingASharedFileSystemRequestBody(ShrinkingASharedFileSystemRequestBody),
-        AddFileSystemAccessRuleRequestBody(AddFileSystemAccessRuleRequestBody),
-        DeleteFileSystemAccessRuleRequestBody(DeleteFileSystemAccessRuleRequestBody),
-        ShowFileSystemAccessRulesRequestBody(ShowFileSystemAccessRulesRequestBody),
-    }
-    impl ::std::default::Default for ExpandSharedFileSystemRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ExpandSharedFileSystemRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ExpandSharedFileSystemRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandSharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandSharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandSharedFileSystemRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShrinkingASharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShrinkingASharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ShrinkingASharedFileSystemRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddFileSystemAccessRuleRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddFileSystemAccessRuleRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::AddFileSystemAccessRuleRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeleteFileSystemAccessRuleRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeleteFileSystemAccessRuleRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeleteFileSystemAccessRuleRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowFileSystemAccessRulesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowFileSystemAccessRulesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ShowFileSystemAccessRulesRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ExpandSharedFileSystemRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6440,65 +7533,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_source_ip: Option<Vec<String>>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListFileSystemAclOkBody {
-        ListFileSystemAclResponseBody(ListFileSystemAclResponseBody),
-        ListFileSystemsResponseBody(ListFileSystemsResponseBody),
-        ListVersionsResponseBody(ListVersionsResponseBody),
-    }
-    impl ::std::default::Default for ListFileSystemAclOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListFileSystemAclResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListFileSystemAclOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListFileSystemAclResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListFileSystemAclResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ListFileSystemAclResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListFileSystemsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListFileSystemsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListFileSystemsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListVersionsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListVersionsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListVersionsResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListFileSystemAclOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListFileSystemAclResponseBody {
@@ -6545,9 +7579,6 @@ pub mod types {
         #[doc = " The effect specifying that the statement permission is Allow."] #[doc =
         ""] #[doc = " Enumerated"] ListFileSystemAclStatementEffect { Allow = "Allow" }
     }
-    string_enum! {
-        ListFileSystemAclXObsBucketType { Sfs = "SFS" }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListFileSystemsResponseBody {
@@ -6559,6 +7590,9 @@ pub mod types {
         #[serde(rename = "Buckets")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub buckets: Option<Buckets>,
+    }
+    string_enum! {
+        ListFileSystemsXObsBucketType { Sfs = "SFS" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7964,16 +8998,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShrinkingASharedFileSystemOsShrink {
+    pub struct ShrinkSharedFileSystemOsShrink {
         /// Specifies the new capacity (GB) of the shared file system.
         pub new_size: i32,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShrinkingASharedFileSystemRequestBody {
+    pub struct ShrinkSharedFileSystemRequestBody {
         /// Specifies the os-shrink object.
         #[serde(rename = "os-shrink")]
-        pub os_shrink: ShrinkingASharedFileSystemOsShrink,
+        pub os_shrink: ShrinkSharedFileSystemOsShrink,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -7,14 +7,16 @@
 ///
 /// **Message Publishing**
 ///
-/// - [`Client::publishing_messages_in_the_text_format`]: Publishing Messages in the Text Format
+/// - [`Client::publish_messages_in_text_format`]: Publishing Messages in the Text Format
+/// - [`Client::publish_messages_with_message_structure`]: Publishing Messages Using a Message Structure
+/// - [`Client::publish_messages_with_template`]: Publishing Messages Using a Template
 ///
 /// **Resource Tag Operations**
 ///
 /// - [`Client::list_tags_in_project`]: Querying Tags in a Specified Project
 /// - [`Client::list_tags_topic`]: Querying Tags of a Topic
 /// - [`Client::add_tag`]: Adding a Tag
-/// - [`Client::add_or_deleting_tags_in_batches`]: Adding or Deleting Tags in Batches
+/// - [`Client::batch_add_or_delete_tags`]: Adding or Deleting Tags in Batches
 /// - [`Client::delete_tag`]: Deleting a Tag
 ///
 /// **Subscription Operations**
@@ -755,6 +757,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
     ///
+    /// One of 3 operations the API reference documents for `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`, each on its own page: this one sends the `message` member of its body.
+    ///
     /// - API name
     ///
     /// - Publish
@@ -763,29 +767,13 @@ impl Client {
     ///
     /// - Publish messages in the text format to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic.
     ///
-    /// Another variant of this operation: Publishing Messages Using a Message Structure (apis/message_publishing/publishing_messages_using_a_message_structure.rst): - API name
-    ///
-    /// - Publish
-    ///
-    /// - Function
-    ///
-    /// - Use the message structure to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send different message content to different types of subscribers.
-    ///
-    /// Another variant of this operation: Publishing Messages Using a Template (apis/message_publishing/publishing_messages_using_a_template.rst): - API name
-    ///
-    /// - Publish
-    ///
-    /// - Function
-    ///
-    /// - Use the message template to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send messages to different types of subscribers using the same template name but different protocols.
-    ///
     /// Section: Message Publishing.
     /// Source page: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
-    pub async fn publishing_messages_in_the_text_format(
+    pub async fn publish_messages_in_text_format(
         &self,
-        request: &PublishingMessagesInTheTextFormatRequest,
+        request: &PublishMessagesInTextFormatRequest,
     ) -> ::std::result::Result<
-        PublishingMessagesInTheTextFormatResponse,
+        PublishMessagesInTextFormatResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -799,7 +787,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PublishingMessagesInTheTextFormat",
+                operation_id: "PublishMessagesInTextFormat",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -810,7 +798,101 @@ impl Client {
                 },
             })
             .await?;
-        PublishingMessagesInTheTextFormatResponse::from_raw(raw)
+        PublishMessagesInTextFormatResponse::from_raw(raw)
+    }
+    /// Publishing Messages Using a Message Structure
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`, each on its own page: this one sends the `message_structure` member of its body.
+    ///
+    /// - API name
+    ///
+    /// - Publish
+    ///
+    /// - Function
+    ///
+    /// - Use the message structure to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send different message content to different types of subscribers.
+    ///
+    /// Section: Message Publishing.
+    /// Source page: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
+    pub async fn publish_messages_with_message_structure(
+        &self,
+        request: &PublishMessagesWithMessageStructureRequest,
+    ) -> ::std::result::Result<
+        PublishMessagesWithMessageStructureResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/notifications/topics/{topic_urn}/publish",
+                &[("topic_urn", request.topic_urn.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PublishMessagesWithMessageStructure",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PublishMessagesWithMessageStructureResponse::from_raw(raw)
+    }
+    /// Publishing Messages Using a Template
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`, each on its own page: this one sends the `message_template_name` member of its body.
+    ///
+    /// - API name
+    ///
+    /// - Publish
+    ///
+    /// - Function
+    ///
+    /// - Use the message template to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send messages to different types of subscribers using the same template name but different protocols.
+    ///
+    /// Section: Message Publishing.
+    /// Source page: `apis/message_publishing/publishing_messages_using_a_template.rst`.
+    pub async fn publish_messages_with_template(
+        &self,
+        request: &PublishMessagesWithTemplateRequest,
+    ) -> ::std::result::Result<
+        PublishMessagesWithTemplateResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/notifications/topics/{topic_urn}/publish",
+                &[("topic_urn", request.topic_urn.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PublishMessagesWithTemplate",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PublishMessagesWithTemplateResponse::from_raw(raw)
     }
     /// Querying Subscriptions of a Specified Topic
     ///
@@ -1056,11 +1138,11 @@ impl Client {
     ///
     /// Section: Resource Tag Operations.
     /// Source page: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst`.
-    pub async fn add_or_deleting_tags_in_batches(
+    pub async fn batch_add_or_delete_tags(
         &self,
-        request: &AddOrDeletingTagsInBatchesRequest,
+        request: &BatchAddOrDeleteTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingTagsInBatchesResponse,
+        BatchAddOrDeleteTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1077,7 +1159,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingTagsInBatches",
+                operation_id: "BatchAddOrDeleteTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1088,7 +1170,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag
     ///
@@ -1371,16 +1453,38 @@ pub struct DeleteTopicPolicyRequest {
     /// Sent as the path parameter `name`.
     pub name: String,
 }
-/// The parameters and body of [`Client::publishing_messages_in_the_text_format`].
+/// The parameters and body of [`Client::publish_messages_in_text_format`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PublishingMessagesInTheTextFormatRequest {
+pub struct PublishMessagesInTextFormatRequest {
     /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
     ///
     /// Sent as the path parameter `topic_urn`.
     pub topic_urn: String,
     /// The request body (`application/json`).
-    pub body: types::PublishingMessagesInTheTextFormatRequestBody2,
+    pub body: types::PublishMessagesInTextFormatRequestBody,
+}
+/// The parameters and body of [`Client::publish_messages_with_message_structure`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PublishMessagesWithMessageStructureRequest {
+    /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
+    ///
+    /// Sent as the path parameter `topic_urn`.
+    pub topic_urn: String,
+    /// The request body (`application/json`).
+    pub body: types::PublishMessagesWithMessageStructureRequestBody,
+}
+/// The parameters and body of [`Client::publish_messages_with_template`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PublishMessagesWithTemplateRequest {
+    /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
+    ///
+    /// Sent as the path parameter `topic_urn`.
+    pub topic_urn: String,
+    /// The request body (`application/json`).
+    pub body: types::PublishMessagesWithTemplateRequestBody,
 }
 /// The parameters and body of [`Client::list_subscriptions_topic`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1468,10 +1572,10 @@ pub struct AddTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingTagsInBatchesRequest {
+pub struct BatchAddOrDeleteTagsRequest {
     /// Resource type
     ///
     /// Only smn_topic (topic) is supported.
@@ -1488,7 +1592,7 @@ pub struct AddOrDeletingTagsInBatchesRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2970,13 +3074,13 @@ impl ::std::fmt::Display for DeleteTopicPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteTopicPolicyResponse {}
-/// The response of [`Client::publishing_messages_in_the_text_format`], by status code.
+/// The response of [`Client::publish_messages_in_text_format`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PublishingMessagesInTheTextFormatResponse {
+pub enum PublishMessagesInTextFormatResponse {
     /// 200: The task is submitted successfully.
-    Ok(types::PublishingMessagesInTheTextFormatOkBody),
+    Ok(types::PublishMessagesInTextFormatResponseBody),
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2999,7 +3103,7 @@ pub enum PublishingMessagesInTheTextFormatResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PublishingMessagesInTheTextFormatResponse {
+impl PublishMessagesInTextFormatResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3041,29 +3145,220 @@ impl PublishingMessagesInTheTextFormatResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.publishing_messages_in_the_text_format(…).await?.into_result()?` passes an error status on.
+    /// `client.publish_messages_in_text_format(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PublishingMessagesInTheTextFormatOkBody, Self> {
+    ) -> ::std::result::Result<types::PublishMessagesInTextFormatResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PublishingMessagesInTheTextFormatResponse {
+impl ::std::fmt::Display for PublishMessagesInTextFormatResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PublishingMessagesInTheTextFormat answered with status {}", self
+            formatter, "PublishMessagesInTextFormat answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for PublishingMessagesInTheTextFormatResponse {}
+impl ::std::error::Error for PublishMessagesInTextFormatResponse {}
+/// The response of [`Client::publish_messages_with_message_structure`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PublishMessagesWithMessageStructureResponse {
+    /// 200: The task is submitted successfully.
+    Ok(types::PublishMessagesWithMessageStructureResponseBody),
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PublishMessagesWithMessageStructureResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.publish_messages_with_message_structure(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::PublishMessagesWithMessageStructureResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PublishMessagesWithMessageStructureResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "PublishMessagesWithMessageStructure answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for PublishMessagesWithMessageStructureResponse {}
+/// The response of [`Client::publish_messages_with_template`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PublishMessagesWithTemplateResponse {
+    /// 200: The task is submitted successfully.
+    Ok(types::PublishMessagesWithTemplateResponseBody),
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PublishMessagesWithTemplateResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.publish_messages_with_template(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::PublishMessagesWithTemplateResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PublishMessagesWithTemplateResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "PublishMessagesWithTemplate answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PublishMessagesWithTemplateResponse {}
 /// The response of [`Client::list_subscriptions_topic`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3519,11 +3814,11 @@ impl ::std::fmt::Display for AddTagResponse {
     }
 }
 impl ::std::error::Error for AddTagResponse {}
-/// The response of [`Client::add_or_deleting_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingTagsInBatchesResponse {
+pub enum BatchAddOrDeleteTagsResponse {
     /// 200: The task is submitted successfully.
     Ok,
     /// 400: Incorrect request parameters.
@@ -3548,7 +3843,7 @@ pub enum AddOrDeletingTagsInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingTagsInBatchesResponse {
+impl BatchAddOrDeleteTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3590,7 +3885,7 @@ impl AddOrDeletingTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3602,15 +3897,12 @@ impl AddOrDeletingTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "AddOrDeletingTagsInBatches answered with status {}", self
-            .status()
-        )
+        write!(formatter, "BatchAddOrDeleteTags answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddOrDeletingTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteTagsResponse {}
 /// The response of [`Client::delete_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3827,16 +4119,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingTagsInBatchesRequestBody {
-        /// Tag list. For details, see Table 1.
-        ///
-        /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
-        pub tags: Vec<ResourceTag>,
-        /// Operation to be performed, which can be create or delete
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AddSubscriptionRequestBody {
         /// Message endpoint
         ///
@@ -3894,6 +4176,16 @@ pub mod types {
     pub struct AddTagRequestBody {
         /// Tag to be added. For details, see Table 1.
         pub tag: ResourceTag,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteTagsRequestBody {
+        /// Tag list. For details, see Table 1.
+        ///
+        /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
+        pub tags: Vec<ResourceTag>,
+        /// Operation to be performed, which can be create or delete
+        pub action: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4294,88 +4586,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_time: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum PublishingMessagesInTheTextFormatOkBody {
-        PublishingMessagesInTheTextFormatResponseBody(
-            PublishingMessagesInTheTextFormatResponseBody,
-        ),
-        PublishingMessagesUsingAMessageStructureResponseBody(
-            PublishingMessagesUsingAMessageStructureResponseBody,
-        ),
-        PublishingMessagesUsingATemplateResponseBody(
-            PublishingMessagesUsingATemplateResponseBody,
-        ),
-    }
-    impl ::std::default::Default for PublishingMessagesInTheTextFormatOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::PublishingMessagesInTheTextFormatResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for PublishingMessagesInTheTextFormatOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesInTheTextFormatResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingAMessageStructureResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingATemplateResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of PublishingMessagesInTheTextFormatOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesInTheTextFormatRequestBody {
+    pub struct PublishMessagesInTextFormatRequestBody {
         /// Message subject, which is used as the email subject when you publish email messages. The subject cannot exceed 512 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subject: Option<String>,
@@ -4393,89 +4606,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_to_live: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum PublishingMessagesInTheTextFormatRequestBody2 {
-        PublishingMessagesInTheTextFormatRequestBody(
-            PublishingMessagesInTheTextFormatRequestBody,
-        ),
-        PublishingMessagesUsingAMessageStructureRequestBody(
-            PublishingMessagesUsingAMessageStructureRequestBody,
-        ),
-        PublishingMessagesUsingATemplateRequestBody(
-            PublishingMessagesUsingATemplateRequestBody,
-        ),
-    }
-    impl ::std::default::Default for PublishingMessagesInTheTextFormatRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::PublishingMessagesInTheTextFormatRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for PublishingMessagesInTheTextFormatRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesInTheTextFormatRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesInTheTextFormatRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesInTheTextFormatRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingAMessageStructureRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingAMessageStructureRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingAMessageStructureRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingATemplateRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingATemplateRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingATemplateRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of PublishingMessagesInTheTextFormatRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesInTheTextFormatResponseBody {
+    pub struct PublishMessagesInTextFormatResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -4485,7 +4618,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingAMessageStructureRequestBody {
+    pub struct PublishMessagesWithMessageStructureRequestBody {
         /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
         ///
         /// The message subject cannot exceed 512 bytes.
@@ -4519,7 +4652,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingAMessageStructureResponseBody {
+    pub struct PublishMessagesWithMessageStructureResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -4529,7 +4662,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingATemplateRequestBody {
+    pub struct PublishMessagesWithTemplateRequestBody {
         /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
         ///
         /// The message subject cannot exceed 512 bytes.
@@ -4564,7 +4697,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingATemplateResponseBody {
+    pub struct PublishMessagesWithTemplateResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,

@@ -9,7 +9,7 @@
 ///
 /// - [`Client::list_predefined_tags`]: Querying Predefined Tags
 /// - [`Client::update_predefined_tags`]: Modifying Predefined Tags
-/// - [`Client::create_or_deleting_predefined_tags`]: Creating or Deleting Predefined Tags
+/// - [`Client::create_or_delete_predefined_tags`]: Creating or Deleting Predefined Tags
 ///
 /// **Querying Services Supported by TMS**
 ///
@@ -185,11 +185,11 @@ impl Client {
     ///
     /// Section: Predefined Tag Operations.
     /// Source page: `api_description/predefined_tag_operations/creating_or_deleting_predefined_tags.rst`.
-    pub async fn create_or_deleting_predefined_tags(
+    pub async fn create_or_delete_predefined_tags(
         &self,
-        request: &CreateOrDeletingPredefinedTagsRequest,
+        request: &CreateOrDeletePredefinedTagsRequest,
     ) -> ::std::result::Result<
-        CreateOrDeletingPredefinedTagsResponse,
+        CreateOrDeletePredefinedTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/predefine_tags/action", &[])?;
@@ -198,7 +198,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateOrDeletingPredefinedTags",
+                operation_id: "CreateOrDeletePredefinedTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -209,7 +209,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateOrDeletingPredefinedTagsResponse::from_raw(raw)
+        CreateOrDeletePredefinedTagsResponse::from_raw(raw)
     }
     /// Querying Resources by Tag
     ///
@@ -594,12 +594,12 @@ pub struct UpdatePredefinedTagsRequest {
     /// The request body (`application/json`).
     pub body: types::UpdatePredefinedTagsRequestBody,
 }
-/// The parameters and body of [`Client::create_or_deleting_predefined_tags`].
+/// The parameters and body of [`Client::create_or_delete_predefined_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateOrDeletingPredefinedTagsRequest {
+pub struct CreateOrDeletePredefinedTagsRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateOrDeletingPredefinedTagsRequestBody,
+    pub body: types::CreateOrDeletePredefinedTagsRequestBody,
 }
 /// The parameters and body of [`Client::list_resource`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1062,11 +1062,11 @@ impl ::std::fmt::Display for UpdatePredefinedTagsResponse {
     }
 }
 impl ::std::error::Error for UpdatePredefinedTagsResponse {}
-/// The response of [`Client::create_or_deleting_predefined_tags`], by status code.
+/// The response of [`Client::create_or_delete_predefined_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateOrDeletingPredefinedTagsResponse {
+pub enum CreateOrDeletePredefinedTagsResponse {
     /// 204: Normal response code
     NoContent,
     /// 400: The server failed to process the request.
@@ -1101,7 +1101,7 @@ pub enum CreateOrDeletingPredefinedTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateOrDeletingPredefinedTagsResponse {
+impl CreateOrDeletePredefinedTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1153,7 +1153,7 @@ impl CreateOrDeletingPredefinedTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_or_deleting_predefined_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.create_or_delete_predefined_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -1165,15 +1165,15 @@ impl CreateOrDeletingPredefinedTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateOrDeletingPredefinedTagsResponse {
+impl ::std::fmt::Display for CreateOrDeletePredefinedTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateOrDeletingPredefinedTags answered with status {}", self
+            formatter, "CreateOrDeletePredefinedTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for CreateOrDeletingPredefinedTagsResponse {}
+impl ::std::error::Error for CreateOrDeletePredefinedTagsResponse {}
 /// The response of [`Client::list_resource`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2207,7 +2207,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrDeletingPredefinedTagsRequestBody {
+    pub struct CreateOrDeletePredefinedTagsRequestBody {
         /// Specifies the action identifier.
         ///
         /// The value is case sensitive and can be create or delete.

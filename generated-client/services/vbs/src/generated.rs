@@ -13,11 +13,11 @@
 /// - [`Client::list_backup_policy_tags`]: Querying All Backup Policy Tags
 /// - [`Client::update_backup_policy`]: Modifying a Backup Policy
 /// - [`Client::delete_backup_policy`]: Deleting a Backup Policy
-/// - [`Client::executing_a_backup_policy_at_once`]: Executing a Backup Policy At Once
+/// - [`Client::execute_backup_policy_at_once`]: Executing a Backup Policy At Once
 /// - [`Client::list_backup_jobs_triggered_by_backup_policy`]: Querying Backup Jobs Triggered by a Backup Policy
 /// - [`Client::list_tags_backup_policy`]: Querying Tags of a Backup Policy
 /// - [`Client::add_tag_to_backup_policy`]: Adding a Tag to a Backup Policy
-/// - [`Client::batch_update_or_removing_tags_backup_policy`]: Batch Updating or Removing Tags of a Backup Policy
+/// - [`Client::batch_update_or_remove_tags_backup_policy`]: Batch Updating or Removing Tags of a Backup Policy
 /// - [`Client::remove_tag_from_backup_policy`]: Removing a Tag from a Backup Policy
 /// - [`Client::associate_resources_with_backup_policy`]: Associating Resources with a Backup Policy
 /// - [`Client::disassociate_resources_from_backup_policy`]: Disassociating Resources from a Backup Policy
@@ -30,13 +30,13 @@
 /// - [`Client::list_vbs_backups`]: Querying Details About VBS Backups (Native OpenStack API) (Deprecated)
 /// - [`Client::show_vbs_backup`]: Querying Details About a VBS Backup (Native OpenStack API) (Deprecated)
 /// - [`Client::delete_vbs_backup_v2`]: Deleting a VBS Backup (Native OpenStack API) (Deprecated)
-/// - [`Client::restore_disk_using_vbs_backup_v2`]: Restoring a Disk Using a VBS Backup (Native OpenStack API) (Deprecated)
+/// - [`Client::restore_disk_with_vbs_backup_v2`]: Restoring a Disk Using a VBS Backup (Native OpenStack API) (Deprecated)
 /// - [`Client::create_vbs_backup`]: Creating a VBS Backup
 /// - [`Client::delete_vbs_backup`]: Deleting a VBS Backup (Deprecated)
-/// - [`Client::restore_disk_using_vbs_backup`]: Restoring a Disk Using a VBS Backup
-/// - [`Client::sharing_a_backup`]: Sharing a Backup
+/// - [`Client::restore_disk_with_vbs_backup`]: Restoring a Disk Using a VBS Backup
+/// - [`Client::share_backup`]: Sharing a Backup
 /// - [`Client::cancel_sharing_backup_v2`]: Canceling Sharing of a Backup
-/// - [`Client::counting_backup_sharings`]: Counting Backup Sharings
+/// - [`Client::count_backup_sharings`]: Counting Backup Sharings
 /// - [`Client::list_backup_sharings`]: Querying Backup Sharings
 /// - [`Client::show_backup_sharing`]: Querying Details About a Backup Sharing
 /// - [`Client::cancel_sharing_backup`]: Canceling Sharing of a Backup
@@ -44,7 +44,7 @@
 /// - [`Client::list_vbs_backups_v3`]: Querying Details About VBS Backups (Native OpenStack V3 API)
 /// - [`Client::show_vbs_backup_v3`]: Querying Details About a VBS Backup (Native OpenStack V3 API)
 /// - [`Client::delete_vbs_backup_v3`]: Deleting a VBS Backup (Native OpenStack V3 API)
-/// - [`Client::restore_disk_using_vbs_backup_v3`]: Restoring a Disk Using a VBS Backup (Native OpenStack V3 API)
+/// - [`Client::restore_disk_with_vbs_backup_v3`]: Restoring a Disk Using a VBS Backup (Native OpenStack V3 API)
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
@@ -320,11 +320,11 @@ impl Client {
     ///
     /// Section: Backup Policies.
     /// Source page: `api_description/backup_policies/executing_a_backup_policy_at_once.rst`.
-    pub async fn executing_a_backup_policy_at_once(
+    pub async fn execute_backup_policy_at_once(
         &self,
-        request: &ExecutingABackupPolicyAtOnceRequest,
+        request: &ExecuteBackupPolicyAtOnceRequest,
     ) -> ::std::result::Result<
-        ExecutingABackupPolicyAtOnceResponse,
+        ExecuteBackupPolicyAtOnceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -338,7 +338,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingABackupPolicyAtOnce",
+                operation_id: "ExecuteBackupPolicyAtOnce",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -346,7 +346,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ExecutingABackupPolicyAtOnceResponse::from_raw(raw)
+        ExecuteBackupPolicyAtOnceResponse::from_raw(raw)
     }
     /// Querying Backup Jobs Triggered by a Backup Policy
     ///
@@ -488,11 +488,11 @@ impl Client {
     ///
     /// Section: Backup Policies.
     /// Source page: `api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst`.
-    pub async fn batch_update_or_removing_tags_backup_policy(
+    pub async fn batch_update_or_remove_tags_backup_policy(
         &self,
-        request: &BatchUpdateOrRemovingTagsBackupPolicyRequest,
+        request: &BatchUpdateOrRemoveTagsBackupPolicyRequest,
     ) -> ::std::result::Result<
-        BatchUpdateOrRemovingTagsBackupPolicyResponse,
+        BatchUpdateOrRemoveTagsBackupPolicyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -506,7 +506,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchUpdateOrRemovingTagsBackupPolicy",
+                operation_id: "BatchUpdateOrRemoveTagsBackupPolicy",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -517,7 +517,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchUpdateOrRemovingTagsBackupPolicyResponse::from_raw(raw)
+        BatchUpdateOrRemoveTagsBackupPolicyResponse::from_raw(raw)
     }
     /// Removing a Tag from a Backup Policy
     ///
@@ -833,11 +833,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst`.
-    pub async fn restore_disk_using_vbs_backup_v2(
+    pub async fn restore_disk_with_vbs_backup_v2(
         &self,
-        request: &RestoreDiskUsingVbsBackupV2Request,
+        request: &RestoreDiskWithVbsBackupV2Request,
     ) -> ::std::result::Result<
-        RestoreDiskUsingVbsBackupV2Response,
+        RestoreDiskWithVbsBackupV2Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -851,7 +851,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestoreDiskUsingVbsBackupV2",
+                operation_id: "RestoreDiskWithVbsBackupV2",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -862,7 +862,7 @@ impl Client {
                 },
             })
             .await?;
-        RestoreDiskUsingVbsBackupV2Response::from_raw(raw)
+        RestoreDiskWithVbsBackupV2Response::from_raw(raw)
     }
     /// Creating a VBS Backup
     ///
@@ -936,11 +936,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst`.
-    pub async fn restore_disk_using_vbs_backup(
+    pub async fn restore_disk_with_vbs_backup(
         &self,
-        request: &RestoreDiskUsingVbsBackupRequest,
+        request: &RestoreDiskWithVbsBackupRequest,
     ) -> ::std::result::Result<
-        RestoreDiskUsingVbsBackupResponse,
+        RestoreDiskWithVbsBackupResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -954,7 +954,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestoreDiskUsingVbsBackup",
+                operation_id: "RestoreDiskWithVbsBackup",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -965,7 +965,7 @@ impl Client {
                 },
             })
             .await?;
-        RestoreDiskUsingVbsBackupResponse::from_raw(raw)
+        RestoreDiskWithVbsBackupResponse::from_raw(raw)
     }
     /// Sharing a Backup
     ///
@@ -975,10 +975,10 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/sharing_a_backup.rst`.
-    pub async fn sharing_a_backup(
+    pub async fn share_backup(
         &self,
-        request: &SharingABackupRequest,
-    ) -> ::std::result::Result<SharingABackupResponse, ::otc_client_runtime::Error> {
+        request: &ShareBackupRequest,
+    ) -> ::std::result::Result<ShareBackupResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/os-vendor-backup-sharing", &[])?;
@@ -987,7 +987,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SharingABackup",
+                operation_id: "ShareBackup",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -998,7 +998,7 @@ impl Client {
                 },
             })
             .await?;
-        SharingABackupResponse::from_raw(raw)
+        ShareBackupResponse::from_raw(raw)
     }
     /// Canceling Sharing of a Backup
     ///
@@ -1044,11 +1044,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/counting_backup_sharings.rst`.
-    pub async fn counting_backup_sharings(
+    pub async fn count_backup_sharings(
         &self,
-        request: &CountingBackupSharingsRequest,
+        request: &CountBackupSharingsRequest,
     ) -> ::std::result::Result<
-        CountingBackupSharingsResponse,
+        CountBackupSharingsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1083,7 +1083,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CountingBackupSharings",
+                operation_id: "CountBackupSharings",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1091,7 +1091,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        CountingBackupSharingsResponse::from_raw(raw)
+        CountBackupSharingsResponse::from_raw(raw)
     }
     /// Querying Backup Sharings
     ///
@@ -1418,11 +1418,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_v3_api.rst`.
-    pub async fn restore_disk_using_vbs_backup_v3(
+    pub async fn restore_disk_with_vbs_backup_v3(
         &self,
-        request: &RestoreDiskUsingVbsBackupV3Request,
+        request: &RestoreDiskWithVbsBackupV3Request,
     ) -> ::std::result::Result<
-        RestoreDiskUsingVbsBackupV3Response,
+        RestoreDiskWithVbsBackupV3Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1436,7 +1436,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestoreDiskUsingVbsBackupV3",
+                operation_id: "RestoreDiskWithVbsBackupV3",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1447,7 +1447,7 @@ impl Client {
                 },
             })
             .await?;
-        RestoreDiskUsingVbsBackupV3Response::from_raw(raw)
+        RestoreDiskWithVbsBackupV3Response::from_raw(raw)
     }
 }
 /// The parameters and body of [`Client::show_job_status`].
@@ -1493,10 +1493,10 @@ pub struct DeleteBackupPolicyRequest {
     /// Sent as the path parameter `policy_id`.
     pub policy_id: String,
 }
-/// The parameters and body of [`Client::executing_a_backup_policy_at_once`].
+/// The parameters and body of [`Client::execute_backup_policy_at_once`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingABackupPolicyAtOnceRequest {
+pub struct ExecuteBackupPolicyAtOnceRequest {
     /// Backup policy ID
     ///
     /// Sent as the path parameter `policy_id`.
@@ -1566,16 +1566,16 @@ pub struct AddTagToBackupPolicyRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToBackupPolicyRequestBody,
 }
-/// The parameters and body of [`Client::batch_update_or_removing_tags_backup_policy`].
+/// The parameters and body of [`Client::batch_update_or_remove_tags_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchUpdateOrRemovingTagsBackupPolicyRequest {
+pub struct BatchUpdateOrRemoveTagsBackupPolicyRequest {
     /// Backup policy ID
     ///
     /// Sent as the path parameter `policy_id`.
     pub policy_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchUpdateOrRemovingTagsBackupPolicyRequestBody,
+    pub body: types::BatchUpdateOrRemoveTagsBackupPolicyRequestBody,
 }
 /// The parameters and body of [`Client::remove_tag_from_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1695,16 +1695,16 @@ pub struct DeleteVbsBackupV2Request {
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
 }
-/// The parameters and body of [`Client::restore_disk_using_vbs_backup_v2`].
+/// The parameters and body of [`Client::restore_disk_with_vbs_backup_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestoreDiskUsingVbsBackupV2Request {
+pub struct RestoreDiskWithVbsBackupV2Request {
     /// ID of the backup used to restore a disk
     ///
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestoreDiskUsingVbsBackupV2RequestBody,
+    pub body: types::RestoreDiskWithVbsBackupV2RequestBody,
 }
 /// The parameters and body of [`Client::create_vbs_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1722,23 +1722,23 @@ pub struct DeleteVbsBackupRequest {
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
 }
-/// The parameters and body of [`Client::restore_disk_using_vbs_backup`].
+/// The parameters and body of [`Client::restore_disk_with_vbs_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestoreDiskUsingVbsBackupRequest {
+pub struct RestoreDiskWithVbsBackupRequest {
     /// ID of the backup used to restore a disk
     ///
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestoreDiskUsingVbsBackupRequestBody,
+    pub body: types::RestoreDiskWithVbsBackupRequestBody,
 }
-/// The parameters and body of [`Client::sharing_a_backup`].
+/// The parameters and body of [`Client::share_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SharingABackupRequest {
+pub struct ShareBackupRequest {
     /// The request body (`application/json`).
-    pub body: types::SharingABackupRequestBody,
+    pub body: types::ShareBackupRequestBody,
 }
 /// The parameters and body of [`Client::cancel_sharing_backup_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1749,10 +1749,10 @@ pub struct CancelSharingBackupV2Request {
     /// Sent as the query parameter `is_backup_id`.
     pub is_backup_id: Option<bool>,
 }
-/// The parameters and body of [`Client::counting_backup_sharings`].
+/// The parameters and body of [`Client::count_backup_sharings`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CountingBackupSharingsRequest {
+pub struct CountBackupSharingsRequest {
     /// If this parameter is set to true, this API will list the backups shared with the current project. Or, this API will list the backups shared by the current project.
     ///
     /// Sent as the query parameter `share_to_me`.
@@ -1961,16 +1961,16 @@ pub struct DeleteVbsBackupV3Request {
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
 }
-/// The parameters and body of [`Client::restore_disk_using_vbs_backup_v3`].
+/// The parameters and body of [`Client::restore_disk_with_vbs_backup_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestoreDiskUsingVbsBackupV3Request {
+pub struct RestoreDiskWithVbsBackupV3Request {
     /// ID of the backup used to restore a disk
     ///
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestoreDiskUsingVbsBackupV3RequestBody,
+    pub body: types::RestoreDiskWithVbsBackupV3RequestBody,
 }
 /// The response of [`Client::show_job_status`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -2749,11 +2749,11 @@ impl ::std::fmt::Display for DeleteBackupPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteBackupPolicyResponse {}
-/// The response of [`Client::executing_a_backup_policy_at_once`], by status code.
+/// The response of [`Client::execute_backup_policy_at_once`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingABackupPolicyAtOnceResponse {
+pub enum ExecuteBackupPolicyAtOnceResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -2788,7 +2788,7 @@ pub enum ExecutingABackupPolicyAtOnceResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingABackupPolicyAtOnceResponse {
+impl ExecuteBackupPolicyAtOnceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2840,7 +2840,7 @@ impl ExecutingABackupPolicyAtOnceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_backup_policy_at_once(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_backup_policy_at_once(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2852,15 +2852,14 @@ impl ExecutingABackupPolicyAtOnceResponse {
         }
     }
 }
-impl ::std::fmt::Display for ExecutingABackupPolicyAtOnceResponse {
+impl ::std::fmt::Display for ExecuteBackupPolicyAtOnceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingABackupPolicyAtOnce answered with status {}", self
-            .status()
+            formatter, "ExecuteBackupPolicyAtOnce answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for ExecutingABackupPolicyAtOnceResponse {}
+impl ::std::error::Error for ExecuteBackupPolicyAtOnceResponse {}
 /// The response of [`Client::list_backup_jobs_triggered_by_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3198,11 +3197,11 @@ impl ::std::fmt::Display for AddTagToBackupPolicyResponse {
     }
 }
 impl ::std::error::Error for AddTagToBackupPolicyResponse {}
-/// The response of [`Client::batch_update_or_removing_tags_backup_policy`], by status code.
+/// The response of [`Client::batch_update_or_remove_tags_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchUpdateOrRemovingTagsBackupPolicyResponse {
+pub enum BatchUpdateOrRemoveTagsBackupPolicyResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -3237,7 +3236,7 @@ pub enum BatchUpdateOrRemovingTagsBackupPolicyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchUpdateOrRemovingTagsBackupPolicyResponse {
+impl BatchUpdateOrRemoveTagsBackupPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3289,7 +3288,7 @@ impl BatchUpdateOrRemovingTagsBackupPolicyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_update_or_removing_tags_backup_policy(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_update_or_remove_tags_backup_policy(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3301,15 +3300,15 @@ impl BatchUpdateOrRemovingTagsBackupPolicyResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchUpdateOrRemovingTagsBackupPolicyResponse {
+impl ::std::fmt::Display for BatchUpdateOrRemoveTagsBackupPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchUpdateOrRemovingTagsBackupPolicy answered with status {}",
+            formatter, "BatchUpdateOrRemoveTagsBackupPolicy answered with status {}",
             self.status()
         )
     }
 }
-impl ::std::error::Error for BatchUpdateOrRemovingTagsBackupPolicyResponse {}
+impl ::std::error::Error for BatchUpdateOrRemoveTagsBackupPolicyResponse {}
 /// The response of [`Client::remove_tag_from_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4210,13 +4209,13 @@ impl ::std::fmt::Display for DeleteVbsBackupV2Response {
     }
 }
 impl ::std::error::Error for DeleteVbsBackupV2Response {}
-/// The response of [`Client::restore_disk_using_vbs_backup_v2`], by status code.
+/// The response of [`Client::restore_disk_with_vbs_backup_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestoreDiskUsingVbsBackupV2Response {
+pub enum RestoreDiskWithVbsBackupV2Response {
     /// 202:
-    Accepted(types::RestoreDiskUsingVbsBackupV2ResponseBody),
+    Accepted(types::RestoreDiskWithVbsBackupV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4249,7 +4248,7 @@ pub enum RestoreDiskUsingVbsBackupV2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestoreDiskUsingVbsBackupV2Response {
+impl RestoreDiskWithVbsBackupV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4301,29 +4300,29 @@ impl RestoreDiskUsingVbsBackupV2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restore_disk_using_vbs_backup_v2(…).await?.into_result()?` passes an error status on.
+    /// `client.restore_disk_with_vbs_backup_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RestoreDiskUsingVbsBackupV2ResponseBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDiskWithVbsBackupV2ResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestoreDiskUsingVbsBackupV2Response {
+impl ::std::fmt::Display for RestoreDiskWithVbsBackupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestoreDiskUsingVbsBackupV2 answered with status {}", self
+            formatter, "RestoreDiskWithVbsBackupV2 answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RestoreDiskUsingVbsBackupV2Response {}
+impl ::std::error::Error for RestoreDiskWithVbsBackupV2Response {}
 /// The response of [`Client::create_vbs_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4546,13 +4545,13 @@ impl ::std::fmt::Display for DeleteVbsBackupResponse {
     }
 }
 impl ::std::error::Error for DeleteVbsBackupResponse {}
-/// The response of [`Client::restore_disk_using_vbs_backup`], by status code.
+/// The response of [`Client::restore_disk_with_vbs_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestoreDiskUsingVbsBackupResponse {
+pub enum RestoreDiskWithVbsBackupResponse {
     /// 200:
-    Ok(types::RestoreDiskUsingVbsBackupResponseBody),
+    Ok(types::RestoreDiskWithVbsBackupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4585,7 +4584,7 @@ pub enum RestoreDiskUsingVbsBackupResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestoreDiskUsingVbsBackupResponse {
+impl RestoreDiskWithVbsBackupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4637,35 +4636,35 @@ impl RestoreDiskUsingVbsBackupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restore_disk_using_vbs_backup(…).await?.into_result()?` passes an error status on.
+    /// `client.restore_disk_with_vbs_backup(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RestoreDiskUsingVbsBackupResponseBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDiskWithVbsBackupResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestoreDiskUsingVbsBackupResponse {
+impl ::std::fmt::Display for RestoreDiskWithVbsBackupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestoreDiskUsingVbsBackup answered with status {}", self.status()
+            formatter, "RestoreDiskWithVbsBackup answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for RestoreDiskUsingVbsBackupResponse {}
-/// The response of [`Client::sharing_a_backup`], by status code.
+impl ::std::error::Error for RestoreDiskWithVbsBackupResponse {}
+/// The response of [`Client::share_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum SharingABackupResponse {
+pub enum ShareBackupResponse {
     /// 200:
-    Ok(types::SharingABackupResponseBody),
+    Ok(types::ShareBackupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4698,7 +4697,7 @@ pub enum SharingABackupResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl SharingABackupResponse {
+impl ShareBackupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4750,26 +4749,24 @@ impl SharingABackupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.sharing_a_backup(…).await?.into_result()?` passes an error status on.
+    /// `client.share_backup(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SharingABackupResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShareBackupResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for SharingABackupResponse {
+impl ::std::fmt::Display for ShareBackupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "SharingABackup answered with status {}", self.status())
+        write!(formatter, "ShareBackup answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for SharingABackupResponse {}
+impl ::std::error::Error for ShareBackupResponse {}
 /// The response of [`Client::cancel_sharing_backup_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4879,13 +4876,13 @@ impl ::std::fmt::Display for CancelSharingBackupV2Response {
     }
 }
 impl ::std::error::Error for CancelSharingBackupV2Response {}
-/// The response of [`Client::counting_backup_sharings`], by status code.
+/// The response of [`Client::count_backup_sharings`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CountingBackupSharingsResponse {
+pub enum CountBackupSharingsResponse {
     /// 200:
-    Ok(types::CountingBackupSharingsResponseBody),
+    Ok(types::CountBackupSharingsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4918,7 +4915,7 @@ pub enum CountingBackupSharingsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CountingBackupSharingsResponse {
+impl CountBackupSharingsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4970,28 +4967,26 @@ impl CountingBackupSharingsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.counting_backup_sharings(…).await?.into_result()?` passes an error status on.
+    /// `client.count_backup_sharings(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CountingBackupSharingsResponseBody, Self> {
+    ) -> ::std::result::Result<types::CountBackupSharingsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CountingBackupSharingsResponse {
+impl ::std::fmt::Display for CountBackupSharingsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "CountingBackupSharings answered with status {}", self.status()
-        )
+        write!(formatter, "CountBackupSharings answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CountingBackupSharingsResponse {}
+impl ::std::error::Error for CountBackupSharingsResponse {}
 /// The response of [`Client::list_backup_sharings`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5769,13 +5764,13 @@ impl ::std::fmt::Display for DeleteVbsBackupV3Response {
     }
 }
 impl ::std::error::Error for DeleteVbsBackupV3Response {}
-/// The response of [`Client::restore_disk_using_vbs_backup_v3`], by status code.
+/// The response of [`Client::restore_disk_with_vbs_backup_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestoreDiskUsingVbsBackupV3Response {
+pub enum RestoreDiskWithVbsBackupV3Response {
     /// 202:
-    Accepted(types::RestoreDiskUsingVbsBackupV3ResponseBody),
+    Accepted(types::RestoreDiskWithVbsBackupV3ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5808,7 +5803,7 @@ pub enum RestoreDiskUsingVbsBackupV3Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestoreDiskUsingVbsBackupV3Response {
+impl RestoreDiskWithVbsBackupV3Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5860,29 +5855,29 @@ impl RestoreDiskUsingVbsBackupV3Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restore_disk_using_vbs_backup_v3(…).await?.into_result()?` passes an error status on.
+    /// `client.restore_disk_with_vbs_backup_v3(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RestoreDiskUsingVbsBackupV3ResponseBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDiskWithVbsBackupV3ResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestoreDiskUsingVbsBackupV3Response {
+impl ::std::fmt::Display for RestoreDiskWithVbsBackupV3Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestoreDiskUsingVbsBackupV3 answered with status {}", self
+            formatter, "RestoreDiskWithVbsBackupV3 answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RestoreDiskUsingVbsBackupV3Response {}
+impl ::std::error::Error for RestoreDiskWithVbsBackupV3Response {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -5983,7 +5978,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchUpdateOrRemovingTagsBackupPolicyRequestBody {
+    pub struct BatchUpdateOrRemoveTagsBackupPolicyRequestBody {
         /// Operator (case-sensitive). Possible values are:
         ///
         /// create: indicates creating tags. A tag will be created when no tag with the same key exists.
@@ -6007,7 +6002,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CountingBackupSharingsResponseBody {
+    pub struct CountBackupSharingsResponseBody {
         /// Total count
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i32>,
@@ -6753,7 +6748,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupRequestBody {
+    pub struct RestoreDiskWithVbsBackupRequestBody {
         /// Restoration operation
         pub restore: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// ID of the disk to be restored
@@ -6761,7 +6756,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupResponseBody {
+    pub struct RestoreDiskWithVbsBackupResponseBody {
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -6776,7 +6771,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV2RequestBody {
+    pub struct RestoreDiskWithVbsBackupV2RequestBody {
         /// Information about the disk to be restored
         pub restore: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// ID of the disk to be restored
@@ -6784,7 +6779,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV2ResponseBody {
+    pub struct RestoreDiskWithVbsBackupV2ResponseBody {
         /// Backup ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_id: Option<String>,
@@ -6797,7 +6792,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV3RequestBody {
+    pub struct RestoreDiskWithVbsBackupV3RequestBody {
         /// Information about the disk to be restored
         pub restore: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// ID of the disk to be restored
@@ -6805,7 +6800,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV3ResponseBody {
+    pub struct RestoreDiskWithVbsBackupV3ResponseBody {
         /// Backup ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_id: Option<String>,
@@ -6818,7 +6813,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SharingABackupRequestBody {
+    pub struct ShareBackupRequestBody {
         /// Information about the backup sharing
         pub shared: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// ID of the backup to be shared
@@ -6828,7 +6823,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SharingABackupResponseBody {
+    pub struct ShareBackupResponseBody {
         /// Information about the backup sharing
         pub shared: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         /// Backup ID

@@ -41,7 +41,7 @@
 /// - [`Client::list_eip_tags_in_project`]: Querying EIP Tags in a Specified Project
 /// - [`Client::list_eip_tags`]: Querying EIP Tags
 /// - [`Client::add_tag_to_eip`]: Adding a Tag to an EIP
-/// - [`Client::batch_add_or_deleting_eip_tags`]: Batch Adding or Deleting EIP Tags
+/// - [`Client::batch_add_or_delete_eip_tags`]: Batch Adding or Deleting EIP Tags
 /// - [`Client::delete_tag_from_eip`]: Deleting a Tag from an EIP
 ///
 /// **EIPs**
@@ -66,7 +66,7 @@
 /// - [`Client::show_firewall_policy`]: Querying a Firewall Policy
 /// - [`Client::update_firewall_policy`]: Updating a Firewall Policy
 /// - [`Client::delete_firewall_policy`]: Deleting a Firewall Policy
-/// - [`Client::inserting_a_firewall_rule`]: Inserting a Firewall Rule
+/// - [`Client::insert_firewall_rule`]: Inserting a Firewall Rule
 /// - [`Client::remove_firewall_rule`]: Removing a Firewall Rule
 /// - [`Client::list_firewall_rules`]: Querying Firewall Rules
 /// - [`Client::create_firewall_rule`]: Creating a Firewall Rule
@@ -98,7 +98,7 @@
 /// - [`Client::show_ip_address_group`]: Querying an IP Address Group
 /// - [`Client::update_ip_address_group`]: Updating an IP Address Group
 /// - [`Client::delete_ip_address_group`]: Deleting an IP Address Group
-/// - [`Client::forcibly_deleting_an_ip_address_group`]: Forcibly Deleting an IP Address Group
+/// - [`Client::forcibly_deleting_ip_address_group`]: Forcibly Deleting an IP Address Group
 ///
 /// **Network**
 ///
@@ -162,6 +162,7 @@
 /// - [`Client::update_route_table`]: Updating a Route Table
 /// - [`Client::delete_route_table`]: Deleting a Route Table
 /// - [`Client::associate_subnets_with_route_table`]: Associating Subnets with a Route Table
+/// - [`Client::disassociate_subnets_from_route_table`]: Disassociating Subnets from a Route Table
 ///
 /// **Router**
 ///
@@ -183,6 +184,7 @@
 /// - [`Client::create_security_group_v1`]: Creating a Security Group
 /// - [`Client::show_security_group_v1`]: Querying Security Group Details
 /// - [`Client::delete_security_group_v1`]: Deleting a Security Group
+/// - [`Client::list_security_group_rules2`]: Querying Security Group Rules
 /// - [`Client::list_security_group_rules`]: Querying Security Group Rules
 /// - [`Client::add_security_group_rule`]: Adding a Security Group Rule
 /// - [`Client::show_security_group_rule`]: Querying a Security Group Rule
@@ -192,7 +194,7 @@
 /// - [`Client::show_security_group`]: Querying a Security Group
 /// - [`Client::update_security_group`]: Updating a Security Group
 /// - [`Client::delete_security_group`]: Deleting a Security Group
-/// - [`Client::associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time`]: Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
+/// - [`Client::associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time`]: Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
 /// - [`Client::list_security_groups_v3`]: Querying Security Groups
 /// - [`Client::list_security_groups_v3_stream`]: every item of [`Client::list_security_groups_v3`], page after page
 /// - [`Client::create_security_group_v3`]: Creating a Security Group
@@ -235,7 +237,7 @@
 /// - [`Client::list_subnet_tags_in_project`]: Querying Subnet Tags in a Specified Project
 /// - [`Client::list_subnet_tags`]: Querying Subnet Tags
 /// - [`Client::add_tag_to_subnet`]: Adding a Tag to a Subnet
-/// - [`Client::batch_add_or_deleting_subnet_tags`]: Batch Adding or Deleting Subnet Tags
+/// - [`Client::batch_add_or_delete_subnet_tags`]: Batch Adding or Deleting Subnet Tags
 /// - [`Client::delete_tag_from_subnet`]: Deleting a Tag from a Subnet
 ///
 /// **VPC**
@@ -262,7 +264,7 @@
 /// - [`Client::update_vpc_peering_connection`]: Updating a VPC Peering Connection
 /// - [`Client::delete_vpc_peering_connection`]: Deleting a VPC Peering Connection
 /// - [`Client::accept_vpc_peering_connection`]: Accepting a VPC Peering Connection
-/// - [`Client::refusing_a_vpc_peering_connection`]: Refusing a VPC Peering Connection
+/// - [`Client::refuse_vpc_peering_connection`]: Refusing a VPC Peering Connection
 ///
 /// **VPC Route**
 ///
@@ -277,7 +279,7 @@
 /// - [`Client::list_vpc_tags_in_project`]: Querying VPC Tags in a Specified Project
 /// - [`Client::list_vpc_tags`]: Querying VPC Tags
 /// - [`Client::add_tag_to_vpc`]: Adding a Tag to a VPC
-/// - [`Client::batch_add_or_deleting_vpc_tags`]: Batch Adding or Deleting VPC Tags
+/// - [`Client::batch_add_or_delete_vpc_tags`]: Batch Adding or Deleting VPC Tags
 /// - [`Client::delete_tag_from_vpc`]: Deleting a Tag from a VPC
 ///
 /// **Virtual Private Cloud**
@@ -1236,11 +1238,11 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/routetables/{routetable_id}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to associate a subnet with a route table.
     ///
     /// If a subnet has already been associated with route table A, you can associate the subnet with route table B directly without disassociating it from route table A first.
-    ///
-    /// Another variant of this operation: Disassociating Subnets from a Route Table (vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst): This API is used to disassociate subnets from a route table.
     ///
     /// Section: Route Table.
     /// Source page: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst`.
@@ -1274,6 +1276,47 @@ impl Client {
             })
             .await?;
         AssociateSubnetsWithRouteTableResponse::from_raw(raw)
+    }
+    /// Disassociating Subnets from a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/routetables/{routetable_id}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to disassociate subnets from a route table.
+    ///
+    /// Section: Route Table.
+    /// Source page: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst`.
+    pub async fn disassociate_subnets_from_route_table(
+        &self,
+        request: &DisassociateSubnetsFromRouteTableRequest,
+    ) -> ::std::result::Result<
+        DisassociateSubnetsFromRouteTableResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/routetables/{routetable_id}/action",
+                &[("routetable_id", request.routetable_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DisassociateSubnetsFromRouteTable",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DisassociateSubnetsFromRouteTableResponse::from_raw(raw)
     }
     /// Querying Security Group Rules
     ///
@@ -2871,13 +2914,10 @@ impl Client {
     ///
     /// Section: Firewall.
     /// Source page: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst`.
-    pub async fn inserting_a_firewall_rule(
+    pub async fn insert_firewall_rule(
         &self,
-        request: &InsertingAFirewallRuleRequest,
-    ) -> ::std::result::Result<
-        InsertingAFirewallRuleResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &InsertFirewallRuleRequest,
+    ) -> ::std::result::Result<InsertFirewallRuleResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2889,7 +2929,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "InsertingAFirewallRule",
+                operation_id: "InsertFirewallRule",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -2900,7 +2940,7 @@ impl Client {
                 },
             })
             .await?;
-        InsertingAFirewallRuleResponse::from_raw(raw)
+        InsertFirewallRuleResponse::from_raw(raw)
     }
     /// Removing a Firewall Rule
     ///
@@ -3185,11 +3225,11 @@ impl Client {
     ///
     /// `GET /v2.0/networks`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2.0/networks`, each on its own page: this one sends the query parameter `name`.
+    ///
     /// Queries all networks accessible to the tenant submitting the request.
     ///
-    /// Another variant of this operation: Querying Security Group Rules (native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst): This API is used to query all security group rules accessible to the tenant submitting the request.
-    ///
-    /// Section: Network, Security Group.
+    /// Section: Network.
     /// Source page: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst`.
     pub async fn list_networks(
         &self,
@@ -3230,6 +3270,42 @@ impl Client {
         if let Some(value) = &request.page_reverse {
             query.push(("page_reverse", value.to_string()));
         }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListNetworks",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListNetworksResponse::from_raw(raw)
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v2.0/networks`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2.0/networks`, each on its own page: this one sends the query parameter `description`.
+    ///
+    /// This API is used to query all security group rules accessible to the tenant submitting the request.
+    ///
+    /// Section: Security Group.
+    /// Source page: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
+    pub async fn list_security_group_rules2(
+        &self,
+        request: &ListSecurityGroupRules2Request,
+    ) -> ::std::result::Result<
+        ListSecurityGroupRules2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2.0/networks", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.id {
+            query.push(("id", value.to_string()));
+        }
         if let Some(value) = &request.description {
             query.push(("description", value.to_string()));
         }
@@ -3257,11 +3333,23 @@ impl Client {
         if let Some(value) = &request.port_range_min {
             query.push(("port_range_min", value.to_string()));
         }
+        if let Some(value) = &request.tenant_id {
+            query.push(("tenant_id", value.to_string()));
+        }
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.page_reverse {
+            query.push(("page_reverse", value.to_string()));
+        }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListNetworks",
+                operation_id: "ListSecurityGroupRules2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -3269,7 +3357,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListNetworksResponse::from_raw(raw)
+        ListSecurityGroupRules2Response::from_raw(raw)
     }
     /// Creating a Network
     ///
@@ -4787,11 +4875,11 @@ impl Client {
     ///
     /// Section: VPC Peering Connection.
     /// Source page: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst`.
-    pub async fn refusing_a_vpc_peering_connection(
+    pub async fn refuse_vpc_peering_connection(
         &self,
-        request: &RefusingAVpcPeeringConnectionRequest,
+        request: &RefuseVpcPeeringConnectionRequest,
     ) -> ::std::result::Result<
-        RefusingAVpcPeeringConnectionResponse,
+        RefuseVpcPeeringConnectionResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -4805,7 +4893,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RefusingAVpcPeeringConnection",
+                operation_id: "RefuseVpcPeeringConnection",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -4813,7 +4901,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RefusingAVpcPeeringConnectionResponse::from_raw(raw)
+        RefuseVpcPeeringConnectionResponse::from_raw(raw)
     }
     /// Querying VPC Routes
     ///
@@ -5257,11 +5345,11 @@ impl Client {
     ///
     /// Section: EIP Tag Management.
     /// Source page: `vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst`.
-    pub async fn batch_add_or_deleting_eip_tags(
+    pub async fn batch_add_or_delete_eip_tags(
         &self,
-        request: &BatchAddOrDeletingEipTagsRequest,
+        request: &BatchAddOrDeleteEipTagsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingEipTagsResponse,
+        BatchAddOrDeleteEipTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5275,7 +5363,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingEipTags",
+                operation_id: "BatchAddOrDeleteEipTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5286,7 +5374,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingEipTagsResponse::from_raw(raw)
+        BatchAddOrDeleteEipTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag from an EIP
     ///
@@ -5338,11 +5426,11 @@ impl Client {
     ///
     /// Section: Security Group.
     /// Source page: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst`.
-    pub async fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(
+    pub async fn associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time(
         &self,
-        request: &AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest,
+        request: &AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequest,
     ) -> ::std::result::Result<
-        AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse,
+        AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5356,7 +5444,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTime",
+                operation_id: "AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTime",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5367,7 +5455,7 @@ impl Client {
                 },
             })
             .await?;
-        AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::from_raw(
+        AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::from_raw(
             raw,
         )
     }
@@ -5519,11 +5607,11 @@ impl Client {
     ///
     /// Section: Subnet Tag Management.
     /// Source page: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst`.
-    pub async fn batch_add_or_deleting_subnet_tags(
+    pub async fn batch_add_or_delete_subnet_tags(
         &self,
-        request: &BatchAddOrDeletingSubnetTagsRequest,
+        request: &BatchAddOrDeleteSubnetTagsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingSubnetTagsResponse,
+        BatchAddOrDeleteSubnetTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5537,7 +5625,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingSubnetTags",
+                operation_id: "BatchAddOrDeleteSubnetTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5548,7 +5636,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingSubnetTagsResponse::from_raw(raw)
+        BatchAddOrDeleteSubnetTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag from a Subnet
     ///
@@ -5737,11 +5825,11 @@ impl Client {
     ///
     /// Section: VPC Tag Management.
     /// Source page: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst`.
-    pub async fn batch_add_or_deleting_vpc_tags(
+    pub async fn batch_add_or_delete_vpc_tags(
         &self,
-        request: &BatchAddOrDeletingVpcTagsRequest,
+        request: &BatchAddOrDeleteVpcTagsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingVpcTagsResponse,
+        BatchAddOrDeleteVpcTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5755,7 +5843,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingVpcTags",
+                operation_id: "BatchAddOrDeleteVpcTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5766,7 +5854,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingVpcTagsResponse::from_raw(raw)
+        BatchAddOrDeleteVpcTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag from a VPC
     ///
@@ -6785,11 +6873,11 @@ impl Client {
     ///
     /// Section: IP Address Group.
     /// Source page: `vpc_apis_v3/ip_address_group/forcibly_deleting_an_ip_address_group.rst`.
-    pub async fn forcibly_deleting_an_ip_address_group(
+    pub async fn forcibly_deleting_ip_address_group(
         &self,
-        request: &ForciblyDeletingAnIpAddressGroupRequest,
+        request: &ForciblyDeletingIpAddressGroupRequest,
     ) -> ::std::result::Result<
-        ForciblyDeletingAnIpAddressGroupResponse,
+        ForciblyDeletingIpAddressGroupResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -6803,7 +6891,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ForciblyDeletingAnIpAddressGroup",
+                operation_id: "ForciblyDeletingIpAddressGroup",
                 method: ::reqwest::Method::DELETE,
                 path,
                 query,
@@ -6811,7 +6899,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ForciblyDeletingAnIpAddressGroupResponse::from_raw(raw)
+        ForciblyDeletingIpAddressGroupResponse::from_raw(raw)
     }
     /// Querying Network ACLs
     ///
@@ -8347,7 +8435,18 @@ pub struct AssociateSubnetsWithRouteTableRequest {
     /// Sent as the path parameter `routetable_id`.
     pub routetable_id: String,
     /// The request body (`application/json`).
-    pub body: types::AssociateSubnetsWithRouteTableRequestBody2,
+    pub body: types::AssociateSubnetsWithRouteTableRequestBody,
+}
+/// The parameters and body of [`Client::disassociate_subnets_from_route_table`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DisassociateSubnetsFromRouteTableRequest {
+    /// Specifies the route table ID, which uniquely identifies a route table.
+    ///
+    /// Sent as the path parameter `routetable_id`.
+    pub routetable_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DisassociateSubnetsFromRouteTableRequestBody,
 }
 /// The parameters and body of [`Client::list_security_group_rules_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8967,16 +9066,16 @@ pub struct DeleteFirewallPolicyRequest {
     /// Sent as the path parameter `firewall_policy_id`.
     pub firewall_policy_id: String,
 }
-/// The parameters and body of [`Client::inserting_a_firewall_rule`].
+/// The parameters and body of [`Client::insert_firewall_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct InsertingAFirewallRuleRequest {
+pub struct InsertFirewallRuleRequest {
     /// Specifies the firewall policy ID, which uniquely identifies the firewall policy.
     ///
     /// Sent as the path parameter `firewall_policy_id`.
     pub firewall_policy_id: String,
     /// The request body (`application/json`).
-    pub body: types::InsertingAFirewallRuleRequestBody,
+    pub body: types::InsertFirewallRuleRequestBody,
 }
 /// The parameters and body of [`Client::remove_firewall_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9161,6 +9260,15 @@ pub struct ListNetworksRequest {
     ///
     /// Sent as the query parameter `page_reverse`.
     pub page_reverse: Option<String>,
+}
+/// The parameters and body of [`Client::list_security_group_rules2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSecurityGroupRules2Request {
+    /// Specifies that the security group rule ID is used as the filtering condition.
+    ///
+    /// Sent as the query parameter `id`.
+    pub id: Option<String>,
     /// Specifies that the description is used as the filtering condition.
     ///
     /// Sent as the query parameter `description`.
@@ -9197,6 +9305,30 @@ pub struct ListNetworksRequest {
     ///
     /// Sent as the query parameter `port_range_min`.
     pub port_range_min: Option<i32>,
+    /// Specifies that the project ID is used as the filtering condition.
+    ///
+    /// Sent as the query parameter `tenant_id`.
+    pub tenant_id: Option<String>,
+    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
+    ///
+    /// This parameter can work together with the parameter limit.
+    ///
+    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
+    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
+    ///
+    /// limit can be used together with marker. For details, see the parameter description of marker.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i32>,
+    ///
+    /// Sent as the query parameter `page_reverse`.
+    pub page_reverse: Option<String>,
 }
 /// The parameters and body of [`Client::create_network`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9764,10 +9896,10 @@ pub struct AcceptVpcPeeringConnectionRequest {
     /// Sent as the path parameter `peering_id`.
     pub peering_id: String,
 }
-/// The parameters and body of [`Client::refusing_a_vpc_peering_connection`].
+/// The parameters and body of [`Client::refuse_vpc_peering_connection`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RefusingAVpcPeeringConnectionRequest {
+pub struct RefuseVpcPeeringConnectionRequest {
     /// Specifies the VPC peering connection ID, which uniquely identifies the VPC peering connection.
     ///
     /// Sent as the path parameter `peering_id`.
@@ -9909,16 +10041,16 @@ pub struct AddTagToEipRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToEipRequestBody,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_eip_tags`].
+/// The parameters and body of [`Client::batch_add_or_delete_eip_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingEipTagsRequest {
+pub struct BatchAddOrDeleteEipTagsRequest {
     /// Specifies the unique identifier of an EIP.
     ///
     /// Sent as the path parameter `publicip_id`.
     pub publicip_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingEipTagsRequestBody,
+    pub body: types::BatchAddOrDeleteEipTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_eip`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9933,16 +10065,16 @@ pub struct DeleteTagFromEipRequest {
     /// Sent as the path parameter `key`.
     pub key: String,
 }
-/// The parameters and body of [`Client::associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time`].
+/// The parameters and body of [`Client::associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
+pub struct AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequest {
     /// Specifies the security group ID, which uniquely identifies the security group.
     ///
     /// Sent as the path parameter `security_group_id`.
     pub security_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody,
+    pub body: types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequestBody,
 }
 /// The parameters and body of [`Client::show_subnets_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9975,10 +10107,10 @@ pub struct AddTagToSubnetRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToSubnetRequestBody,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_subnet_tags`].
+/// The parameters and body of [`Client::batch_add_or_delete_subnet_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingSubnetTagsRequest {
+pub struct BatchAddOrDeleteSubnetTagsRequest {
     /// Specifies the subnet ID, which uniquely identifies the subnet.
     ///
     /// If you use the management console, the value of this parameter is the Network ID value.
@@ -9986,7 +10118,7 @@ pub struct BatchAddOrDeletingSubnetTagsRequest {
     /// Sent as the path parameter `subnet_id`.
     pub subnet_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingSubnetTagsRequestBody,
+    pub body: types::BatchAddOrDeleteSubnetTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_subnet`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10030,16 +10162,16 @@ pub struct AddTagToVpcRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToVpcRequestBody,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_vpc_tags`].
+/// The parameters and body of [`Client::batch_add_or_delete_vpc_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingVpcTagsRequest {
+pub struct BatchAddOrDeleteVpcTagsRequest {
     /// Specifies the VPC ID, which uniquely identifies the VPC.
     ///
     /// Sent as the path parameter `vpc_id`.
     pub vpc_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingVpcTagsRequestBody,
+    pub body: types::BatchAddOrDeleteVpcTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_vpc`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10615,10 +10747,10 @@ pub struct DeleteIpAddressGroupRequest {
     /// Sent as the path parameter `address_group_id`.
     pub address_group_id: String,
 }
-/// The parameters and body of [`Client::forcibly_deleting_an_ip_address_group`].
+/// The parameters and body of [`Client::forcibly_deleting_ip_address_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ForciblyDeletingAnIpAddressGroupRequest {
+pub struct ForciblyDeletingIpAddressGroupRequest {
     /// Definition:
     ///
     /// ID of an IP address group.
@@ -13657,7 +13789,7 @@ impl ::std::error::Error for DeleteRouteTableResponse {}
 #[non_exhaustive]
 pub enum AssociateSubnetsWithRouteTableResponse {
     /// 200: OK
-    Ok(types::AssociateSubnetsWithRouteTableOkBody),
+    Ok(types::AssociateSubnetsWithRouteTableResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -13749,7 +13881,7 @@ impl AssociateSubnetsWithRouteTableResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AssociateSubnetsWithRouteTableOkBody, Self> {
+    ) -> ::std::result::Result<types::AssociateSubnetsWithRouteTableResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -13765,6 +13897,123 @@ impl ::std::fmt::Display for AssociateSubnetsWithRouteTableResponse {
     }
 }
 impl ::std::error::Error for AssociateSubnetsWithRouteTableResponse {}
+/// The response of [`Client::disassociate_subnets_from_route_table`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisassociateSubnetsFromRouteTableResponse {
+    /// 200: OK
+    Ok(types::DisassociateSubnetsFromRouteTableResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DisassociateSubnetsFromRouteTableResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.disassociate_subnets_from_route_table(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::DisassociateSubnetsFromRouteTableResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DisassociateSubnetsFromRouteTableResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DisassociateSubnetsFromRouteTable answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for DisassociateSubnetsFromRouteTableResponse {}
 /// The response of [`Client::list_security_group_rules_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -18098,13 +18347,13 @@ impl ::std::fmt::Display for DeleteFirewallPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteFirewallPolicyResponse {}
-/// The response of [`Client::inserting_a_firewall_rule`], by status code.
+/// The response of [`Client::insert_firewall_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum InsertingAFirewallRuleResponse {
+pub enum InsertFirewallRuleResponse {
     /// 200: OK
-    Ok(types::InsertingAFirewallRuleResponseBody),
+    Ok(types::InsertFirewallRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -18137,7 +18386,7 @@ pub enum InsertingAFirewallRuleResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl InsertingAFirewallRuleResponse {
+impl InsertFirewallRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -18189,28 +18438,26 @@ impl InsertingAFirewallRuleResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.inserting_a_firewall_rule(…).await?.into_result()?` passes an error status on.
+    /// `client.insert_firewall_rule(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::InsertingAFirewallRuleResponseBody, Self> {
+    ) -> ::std::result::Result<types::InsertFirewallRuleResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for InsertingAFirewallRuleResponse {
+impl ::std::fmt::Display for InsertFirewallRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "InsertingAFirewallRule answered with status {}", self.status()
-        )
+        write!(formatter, "InsertFirewallRule answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for InsertingAFirewallRuleResponse {}
+impl ::std::error::Error for InsertFirewallRuleResponse {}
 /// The response of [`Client::remove_firewall_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -18995,7 +19242,7 @@ impl ::std::error::Error for ShowIpAddressUsageOnNetworkResponse {}
 #[non_exhaustive]
 pub enum ListNetworksResponse {
     /// 200: OK
-    Ok(types::ListNetworksOkBody),
+    Ok(types::ListNetworksResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -19085,7 +19332,9 @@ impl ListNetworksResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListNetworksOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListNetworksResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -19098,6 +19347,119 @@ impl ::std::fmt::Display for ListNetworksResponse {
     }
 }
 impl ::std::error::Error for ListNetworksResponse {}
+/// The response of [`Client::list_security_group_rules2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListSecurityGroupRules2Response {
+    /// 200: OK
+    Ok(types::ListSecurityGroupRulesResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListSecurityGroupRules2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_security_group_rules2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListSecurityGroupRulesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListSecurityGroupRules2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListSecurityGroupRules2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListSecurityGroupRules2Response {}
 /// The response of [`Client::create_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -23419,13 +23781,13 @@ impl ::std::fmt::Display for AcceptVpcPeeringConnectionResponse {
     }
 }
 impl ::std::error::Error for AcceptVpcPeeringConnectionResponse {}
-/// The response of [`Client::refusing_a_vpc_peering_connection`], by status code.
+/// The response of [`Client::refuse_vpc_peering_connection`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RefusingAVpcPeeringConnectionResponse {
+pub enum RefuseVpcPeeringConnectionResponse {
     /// 200: OK
-    Ok(types::RefusingAVpcPeeringConnectionResponseBody),
+    Ok(types::RefuseVpcPeeringConnectionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -23458,7 +23820,7 @@ pub enum RefusingAVpcPeeringConnectionResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RefusingAVpcPeeringConnectionResponse {
+impl RefuseVpcPeeringConnectionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -23510,29 +23872,29 @@ impl RefusingAVpcPeeringConnectionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.refusing_a_vpc_peering_connection(…).await?.into_result()?` passes an error status on.
+    /// `client.refuse_vpc_peering_connection(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RefusingAVpcPeeringConnectionResponseBody, Self> {
+    ) -> ::std::result::Result<types::RefuseVpcPeeringConnectionResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RefusingAVpcPeeringConnectionResponse {
+impl ::std::fmt::Display for RefuseVpcPeeringConnectionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RefusingAVpcPeeringConnection answered with status {}", self
+            formatter, "RefuseVpcPeeringConnection answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RefusingAVpcPeeringConnectionResponse {}
+impl ::std::error::Error for RefuseVpcPeeringConnectionResponse {}
 /// The response of [`Client::list_vpc_routes`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -24860,11 +25222,11 @@ impl ::std::fmt::Display for AddTagToEipResponse {
     }
 }
 impl ::std::error::Error for AddTagToEipResponse {}
-/// The response of [`Client::batch_add_or_deleting_eip_tags`], by status code.
+/// The response of [`Client::batch_add_or_delete_eip_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingEipTagsResponse {
+pub enum BatchAddOrDeleteEipTagsResponse {
     /// 200: OK
     Ok,
     /// 400: The server failed to process the request.
@@ -24899,7 +25261,7 @@ pub enum BatchAddOrDeletingEipTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingEipTagsResponse {
+impl BatchAddOrDeleteEipTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -24951,7 +25313,7 @@ impl BatchAddOrDeletingEipTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_eip_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_eip_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -24963,14 +25325,14 @@ impl BatchAddOrDeletingEipTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingEipTagsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteEipTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingEipTags answered with status {}", self.status()
+            formatter, "BatchAddOrDeleteEipTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingEipTagsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteEipTagsResponse {}
 /// The response of [`Client::delete_tag_from_eip`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -25080,14 +25442,14 @@ impl ::std::fmt::Display for DeleteTagFromEipResponse {
     }
 }
 impl ::std::error::Error for DeleteTagFromEipResponse {}
-/// The response of [`Client::associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time`], by status code.
+/// The response of [`Client::associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
+pub enum AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {
     /// 200: OK
     Ok(
-        types::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
+        types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody,
     ),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25121,7 +25483,7 @@ pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeR
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
+impl AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -25173,7 +25535,7 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(…).await?.into_result()?` passes an error status on.
+    /// `client.associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -25181,7 +25543,7 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
+        types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody,
         Self,
     > {
         match self {
@@ -25191,17 +25553,17 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
     }
 }
 impl ::std::fmt::Display
-for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
+for AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTime answered with status {}",
+            "AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTime answered with status {}",
             self.status()
         )
     }
 }
 impl ::std::error::Error
-for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {}
+for AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {}
 /// The response of [`Client::show_subnets_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -25646,11 +26008,11 @@ impl ::std::fmt::Display for AddTagToSubnetResponse {
     }
 }
 impl ::std::error::Error for AddTagToSubnetResponse {}
-/// The response of [`Client::batch_add_or_deleting_subnet_tags`], by status code.
+/// The response of [`Client::batch_add_or_delete_subnet_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingSubnetTagsResponse {
+pub enum BatchAddOrDeleteSubnetTagsResponse {
     /// 200: OK
     Ok,
     /// 400: The server failed to process the request.
@@ -25685,7 +26047,7 @@ pub enum BatchAddOrDeletingSubnetTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingSubnetTagsResponse {
+impl BatchAddOrDeleteSubnetTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -25737,7 +26099,7 @@ impl BatchAddOrDeletingSubnetTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_subnet_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_subnet_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -25749,15 +26111,15 @@ impl BatchAddOrDeletingSubnetTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingSubnetTagsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteSubnetTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingSubnetTags answered with status {}", self
+            formatter, "BatchAddOrDeleteSubnetTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingSubnetTagsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteSubnetTagsResponse {}
 /// The response of [`Client::delete_tag_from_subnet`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -26307,11 +26669,11 @@ impl ::std::fmt::Display for AddTagToVpcResponse {
     }
 }
 impl ::std::error::Error for AddTagToVpcResponse {}
-/// The response of [`Client::batch_add_or_deleting_vpc_tags`], by status code.
+/// The response of [`Client::batch_add_or_delete_vpc_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingVpcTagsResponse {
+pub enum BatchAddOrDeleteVpcTagsResponse {
     /// 200: OK
     Ok,
     /// 400: The server failed to process the request.
@@ -26346,7 +26708,7 @@ pub enum BatchAddOrDeletingVpcTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingVpcTagsResponse {
+impl BatchAddOrDeleteVpcTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -26398,7 +26760,7 @@ impl BatchAddOrDeletingVpcTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_vpc_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_vpc_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -26410,14 +26772,14 @@ impl BatchAddOrDeletingVpcTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingVpcTagsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteVpcTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingVpcTags answered with status {}", self.status()
+            formatter, "BatchAddOrDeleteVpcTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingVpcTagsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteVpcTagsResponse {}
 /// The response of [`Client::delete_tag_from_vpc`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -27901,18 +28263,18 @@ impl ::std::fmt::Display for DeleteIpAddressGroupResponse {
     }
 }
 impl ::std::error::Error for DeleteIpAddressGroupResponse {}
-/// The response of [`Client::forcibly_deleting_an_ip_address_group`], by status code.
+/// The response of [`Client::forcibly_deleting_ip_address_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ForciblyDeletingAnIpAddressGroupResponse {
+pub enum ForciblyDeletingIpAddressGroupResponse {
     /// 204: Normal response to the DELETE operation. For more status codes, see Status Codes.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ForciblyDeletingAnIpAddressGroupResponse {
+impl ForciblyDeletingIpAddressGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -27936,7 +28298,7 @@ impl ForciblyDeletingAnIpAddressGroupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.forcibly_deleting_an_ip_address_group(…).await?.into_result()?` passes an error status on.
+    /// `client.forcibly_deleting_ip_address_group(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -27948,15 +28310,15 @@ impl ForciblyDeletingAnIpAddressGroupResponse {
         }
     }
 }
-impl ::std::fmt::Display for ForciblyDeletingAnIpAddressGroupResponse {
+impl ::std::fmt::Display for ForciblyDeletingIpAddressGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ForciblyDeletingAnIpAddressGroup answered with status {}", self
+            formatter, "ForciblyDeletingIpAddressGroup answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ForciblyDeletingAnIpAddressGroupResponse {}
+impl ::std::error::Error for ForciblyDeletingIpAddressGroupResponse {}
 /// The response of [`Client::list_firewall`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -30590,7 +30952,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody {
+    pub struct AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequestBody {
         /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
         pub ports: Vec<Port>,
         /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
@@ -30598,7 +30960,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody {
+    pub struct AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody {
         /// Specifies the failed ports. For details, see Table 5.
         ///
         /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
@@ -30721,129 +31083,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AssociateSubnetsWithRouteTableOkBody {
-        AssociateSubnetsWithRouteTableResponseBody(
-            AssociateSubnetsWithRouteTableResponseBody,
-        ),
-        DisassociateSubnetsFromRouteTableResponseBody(
-            DisassociateSubnetsFromRouteTableResponseBody,
-        ),
-    }
-    impl ::std::default::Default for AssociateSubnetsWithRouteTableOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AssociateSubnetsWithRouteTableResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AssociateSubnetsWithRouteTableOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AssociateSubnetsWithRouteTableResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AssociateSubnetsWithRouteTableResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::AssociateSubnetsWithRouteTableResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DisassociateSubnetsFromRouteTableResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DisassociateSubnetsFromRouteTableResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::DisassociateSubnetsFromRouteTableResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AssociateSubnetsWithRouteTableOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AssociateSubnetsWithRouteTableRequestBody {
         /// Specifies the route table. For details, see Table 3.
         pub routetable: AssociateSubnetsWithRouteTableRoutetable,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AssociateSubnetsWithRouteTableRequestBody2 {
-        AssociateSubnetsWithRouteTableRequestBody(
-            AssociateSubnetsWithRouteTableRequestBody,
-        ),
-        DisassociateSubnetsFromRouteTableRequestBody(
-            DisassociateSubnetsFromRouteTableRequestBody,
-        ),
-    }
-    impl ::std::default::Default for AssociateSubnetsWithRouteTableRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AssociateSubnetsWithRouteTableRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AssociateSubnetsWithRouteTableRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AssociateSubnetsWithRouteTableRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AssociateSubnetsWithRouteTableRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::AssociateSubnetsWithRouteTableRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DisassociateSubnetsFromRouteTableRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DisassociateSubnetsFromRouteTableRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::DisassociateSubnetsFromRouteTableRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AssociateSubnetsWithRouteTableRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31143,22 +31387,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingEipTagsRequestBody {
+    pub struct BatchAddOrDeleteEipTagsRequestBody {
         /// Specifies the tag object list. For details, see Table 3.
         pub tags: Vec<Tag>,
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchAddOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchAddOrDeleteEipTagsRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies the operation. Possible values are as follows:"]
-        BatchAddOrDeletingEipTagsRequestBodyAction { Create = "create", Delete = "delete"
-        }
+        BatchAddOrDeleteEipTagsRequestBodyAction { Create = "create", Delete = "delete" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingSubnetTagsRequestBody {
+    pub struct BatchAddOrDeleteSubnetTagsRequestBody {
         /// Specifies the tag object list. For details, see Table 3.
         ///
         /// Constraints: A maximum of 20 tag key-value pairs are supported.
@@ -31166,11 +31409,11 @@ pub mod types {
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchAddOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchAddOrDeleteEipTagsRequestBodyAction,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingVpcTagsRequestBody {
+    pub struct BatchAddOrDeleteVpcTagsRequestBody {
         /// Specifies the tags. For details, see Table 3.
         ///
         /// Constraints: A maximum of 20 tag key-value pairs are supported.
@@ -31178,7 +31421,7 @@ pub mod types {
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchAddOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchAddOrDeleteEipTagsRequestBodyAction,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -34665,7 +34908,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct InsertingAFirewallRuleRequestBody {
+    pub struct InsertFirewallRuleRequestBody {
         /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
         pub firewall_rule_id: String,
         /// The insert_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
@@ -34681,7 +34924,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct InsertingAFirewallRuleResponseBody {
+    pub struct InsertFirewallRuleResponseBody {
         /// Provides supplementary information about the firewall policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -35214,54 +35457,6 @@ pub mod types {
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub page_info: Option<PageInfo>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListNetworksOkBody {
-        ListNetworksResponseBody(ListNetworksResponseBody),
-        ListSecurityGroupRulesResponseBody(ListSecurityGroupRulesResponseBody),
-    }
-    impl ::std::default::Default for ListNetworksOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListNetworksResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListNetworksOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListNetworksResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListNetworksResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListNetworksResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListSecurityGroupRulesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListSecurityGroupRulesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ListSecurityGroupRulesResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListNetworksOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -37431,7 +37626,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RefusingAVpcPeeringConnectionResponseBody {
+    pub struct RefuseVpcPeeringConnectionResponseBody {
         /// Specifies the VPC peering connection ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,

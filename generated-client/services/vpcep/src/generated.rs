@@ -15,9 +15,9 @@
 /// - [`Client::update_vpc_endpoint_service`]: Modifying a VPC Endpoint Service
 /// - [`Client::delete_vpc_endpoint_service`]: Deleting a VPC Endpoint Service
 /// - [`Client::list_connections_vpc_endpoint_service`]: Querying Connections of a VPC Endpoint Service
-/// - [`Client::accept_or_rejecting_vpc_endpoint`]: Accepting or Rejecting a VPC Endpoint
+/// - [`Client::accept_or_reject_vpc_endpoint`]: Accepting or Rejecting a VPC Endpoint
 /// - [`Client::list_whitelist_records_vpc_endpoint_service`]: Querying Whitelist Records of a VPC Endpoint Service
-/// - [`Client::batch_add_or_deleting_whitelist_records`]: Batch Adding or Deleting Whitelist Records
+/// - [`Client::batch_add_or_delete_whitelist_records`]: Batch Adding or Deleting Whitelist Records
 ///
 /// **APIs for Managing VPC Endpoints**
 ///
@@ -520,11 +520,11 @@ impl Client {
     ///
     /// Section: APIs for Managing VPC Endpoint Services.
     /// Source page: `apis/apis_for_managing_vpc_endpoint_services/accepting_or_rejecting_a_vpc_endpoint.rst`.
-    pub async fn accept_or_rejecting_vpc_endpoint(
+    pub async fn accept_or_reject_vpc_endpoint(
         &self,
-        request: &AcceptOrRejectingVpcEndpointRequest,
+        request: &AcceptOrRejectVpcEndpointRequest,
     ) -> ::std::result::Result<
-        AcceptOrRejectingVpcEndpointResponse,
+        AcceptOrRejectVpcEndpointResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -543,7 +543,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AcceptOrRejectingVpcEndpoint",
+                operation_id: "AcceptOrRejectVpcEndpoint",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -554,7 +554,7 @@ impl Client {
                 },
             })
             .await?;
-        AcceptOrRejectingVpcEndpointResponse::from_raw(raw)
+        AcceptOrRejectVpcEndpointResponse::from_raw(raw)
     }
     /// Querying Whitelist Records of a VPC Endpoint Service
     ///
@@ -624,11 +624,11 @@ impl Client {
     ///
     /// Section: APIs for Managing VPC Endpoint Services.
     /// Source page: `apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst`.
-    pub async fn batch_add_or_deleting_whitelist_records(
+    pub async fn batch_add_or_delete_whitelist_records(
         &self,
-        request: &BatchAddOrDeletingWhitelistRecordsRequest,
+        request: &BatchAddOrDeleteWhitelistRecordsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingWhitelistRecordsResponse,
+        BatchAddOrDeleteWhitelistRecordsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -647,7 +647,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingWhitelistRecords",
+                operation_id: "BatchAddOrDeleteWhitelistRecords",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -658,7 +658,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingWhitelistRecordsResponse::from_raw(raw)
+        BatchAddOrDeleteWhitelistRecordsResponse::from_raw(raw)
     }
     /// Querying VPC Endpoints
     ///
@@ -1150,16 +1150,16 @@ pub struct ListConnectionsVpcEndpointServiceRequest {
     /// Sent as the query parameter `offset`.
     pub offset: Option<i32>,
 }
-/// The parameters and body of [`Client::accept_or_rejecting_vpc_endpoint`].
+/// The parameters and body of [`Client::accept_or_reject_vpc_endpoint`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AcceptOrRejectingVpcEndpointRequest {
+pub struct AcceptOrRejectVpcEndpointRequest {
     /// Specifies the ID of the VPC endpoint service.
     ///
     /// Sent as the path parameter `vpc_endpoint_service_id`.
     pub vpc_endpoint_service_id: String,
     /// The request body (`application/json`).
-    pub body: types::AcceptOrRejectingVpcEndpointRequestBody,
+    pub body: types::AcceptOrRejectVpcEndpointRequestBody,
 }
 /// The parameters and body of [`Client::list_whitelist_records_vpc_endpoint_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1205,16 +1205,16 @@ pub struct ListWhitelistRecordsVpcEndpointServiceRequest {
     /// Sent as the query parameter `sort_dir`.
     pub sort_dir: Option<types::ListVpcEndpointServicesSortDir>,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_whitelist_records`].
+/// The parameters and body of [`Client::batch_add_or_delete_whitelist_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingWhitelistRecordsRequest {
+pub struct BatchAddOrDeleteWhitelistRecordsRequest {
     /// Specifies the ID of the VPC endpoint service.
     ///
     /// Sent as the path parameter `vpc_endpoint_service_id`.
     pub vpc_endpoint_service_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingWhitelistRecordsRequestBody,
+    pub body: types::BatchAddOrDeleteWhitelistRecordsRequestBody,
 }
 /// The parameters and body of [`Client::list_vpc_endpoints`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2398,13 +2398,13 @@ impl ::std::fmt::Display for ListConnectionsVpcEndpointServiceResponse {
     }
 }
 impl ::std::error::Error for ListConnectionsVpcEndpointServiceResponse {}
-/// The response of [`Client::accept_or_rejecting_vpc_endpoint`], by status code.
+/// The response of [`Client::accept_or_reject_vpc_endpoint`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AcceptOrRejectingVpcEndpointResponse {
+pub enum AcceptOrRejectVpcEndpointResponse {
     /// 200: The results of POST, GET, and PUT operations are returned as expected.
-    Ok(types::AcceptOrRejectingVpcEndpointResponseBody),
+    Ok(types::AcceptOrRejectVpcEndpointResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -2437,7 +2437,7 @@ pub enum AcceptOrRejectingVpcEndpointResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AcceptOrRejectingVpcEndpointResponse {
+impl AcceptOrRejectVpcEndpointResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2489,29 +2489,28 @@ impl AcceptOrRejectingVpcEndpointResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.accept_or_rejecting_vpc_endpoint(…).await?.into_result()?` passes an error status on.
+    /// `client.accept_or_reject_vpc_endpoint(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AcceptOrRejectingVpcEndpointResponseBody, Self> {
+    ) -> ::std::result::Result<types::AcceptOrRejectVpcEndpointResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AcceptOrRejectingVpcEndpointResponse {
+impl ::std::fmt::Display for AcceptOrRejectVpcEndpointResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AcceptOrRejectingVpcEndpoint answered with status {}", self
-            .status()
+            formatter, "AcceptOrRejectVpcEndpoint answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for AcceptOrRejectingVpcEndpointResponse {}
+impl ::std::error::Error for AcceptOrRejectVpcEndpointResponse {}
 /// The response of [`Client::list_whitelist_records_vpc_endpoint_service`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2629,13 +2628,13 @@ impl ::std::fmt::Display for ListWhitelistRecordsVpcEndpointServiceResponse {
     }
 }
 impl ::std::error::Error for ListWhitelistRecordsVpcEndpointServiceResponse {}
-/// The response of [`Client::batch_add_or_deleting_whitelist_records`], by status code.
+/// The response of [`Client::batch_add_or_delete_whitelist_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingWhitelistRecordsResponse {
+pub enum BatchAddOrDeleteWhitelistRecordsResponse {
     /// 200: The results of POST, GET, and PUT operations are returned as expected.
-    Ok(types::BatchAddOrDeletingWhitelistRecordsResponseBody),
+    Ok(types::BatchAddOrDeleteWhitelistRecordsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -2668,7 +2667,7 @@ pub enum BatchAddOrDeletingWhitelistRecordsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingWhitelistRecordsResponse {
+impl BatchAddOrDeleteWhitelistRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2720,7 +2719,7 @@ impl BatchAddOrDeletingWhitelistRecordsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_whitelist_records(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_whitelist_records(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2728,7 +2727,7 @@ impl BatchAddOrDeletingWhitelistRecordsResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::BatchAddOrDeletingWhitelistRecordsResponseBody,
+        types::BatchAddOrDeleteWhitelistRecordsResponseBody,
         Self,
     > {
         match self {
@@ -2737,15 +2736,15 @@ impl BatchAddOrDeletingWhitelistRecordsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingWhitelistRecordsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteWhitelistRecordsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingWhitelistRecords answered with status {}", self
+            formatter, "BatchAddOrDeleteWhitelistRecords answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingWhitelistRecordsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteWhitelistRecordsResponse {}
 /// The response of [`Client::list_vpc_endpoints`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3559,7 +3558,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointConnections {
+    pub struct AcceptOrRejectVpcEndpointConnections {
         /// Specifies the unique ID of the VPC endpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -3590,12 +3589,12 @@ pub mod types {
         ///
         /// Allowed values: `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed`, `deleting`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<AcceptOrRejectingVpcEndpointConnectionsStatus>,
+        pub status: Option<AcceptOrRejectVpcEndpointConnectionsStatus>,
         /// Specifies the error message.
         ///
         /// This field is returned when the status of the VPC endpoint service changes to failed. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<Vec<AcceptOrRejectingVpcEndpointError>>,
+        pub error: Option<Vec<AcceptOrRejectVpcEndpointError>>,
     }
     string_enum! {
         #[doc = " Specifies the connection status of the VPC endpoint."] #[doc = ""]
@@ -3605,13 +3604,13 @@ pub mod types {
         " - rejected: The VPC endpoint has been rejected."] #[doc =
         " - failed: The VPC endpoint failed to be created."] #[doc =
         " - deleting: The VPC endpoint is being deleted."]
-        AcceptOrRejectingVpcEndpointConnectionsStatus { PendingAcceptance =
+        AcceptOrRejectVpcEndpointConnectionsStatus { PendingAcceptance =
         "pendingAcceptance", Creating = "creating", Accepted = "accepted", Rejected =
         "rejected", Failed = "failed", Deleting = "deleting" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointError {
+    pub struct AcceptOrRejectVpcEndpointError {
         /// Specifies the error code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
@@ -3621,14 +3620,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointRequestBody {
+    pub struct AcceptOrRejectVpcEndpointRequestBody {
         /// Specifies whether to accept or reject a VPC endpoint for a VPC endpoint service.
         ///
         /// - receive: means to accept the VPC endpoint.
         /// - reject: means to reject the VPC endpoint.
         ///
         /// Allowed values: `receive`, `reject`
-        pub action: AcceptOrRejectingVpcEndpointRequestBodyAction,
+        pub action: AcceptOrRejectVpcEndpointRequestBodyAction,
         /// Lists VPC endpoint IDs.
         ///
         /// Each request accepts or rejects only one VPC endpoint.
@@ -3639,19 +3638,19 @@ pub mod types {
         " Specifies whether to accept or reject a VPC endpoint for a VPC endpoint service."]
         #[doc = ""] #[doc = " - receive: means to accept the VPC endpoint."] #[doc =
         " - reject: means to reject the VPC endpoint."]
-        AcceptOrRejectingVpcEndpointRequestBodyAction { Receive = "receive", Reject =
+        AcceptOrRejectVpcEndpointRequestBodyAction { Receive = "receive", Reject =
         "reject" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointResponseBody {
+    pub struct AcceptOrRejectVpcEndpointResponseBody {
         /// Lists the connections. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connections: Option<Vec<AcceptOrRejectingVpcEndpointConnections>>,
+        pub connections: Option<Vec<AcceptOrRejectVpcEndpointConnections>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingWhitelistRecordsRequestBody {
+    pub struct BatchAddOrDeleteWhitelistRecordsRequestBody {
         /// Lists the whitelist records.
         ///
         /// The record is in the iam:domain::domain_id format.
@@ -3670,7 +3669,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingWhitelistRecordsResponseBody {
+    pub struct BatchAddOrDeleteWhitelistRecordsResponseBody {
         /// Lists the whitelist records.
         ///
         /// The permission format is iam:domain:: 6e9dfd51d1124e8d8498dce894923a0d or *. * indicates all users can connect to the VPC endpoint service. 6e9dfd51d1124e8d8498dce894923a0d indicates the domain ID of the user.
@@ -4680,7 +4679,7 @@ pub mod types {
         ///
         /// Allowed values: `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed`, `deleting`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<AcceptOrRejectingVpcEndpointConnectionsStatus>,
+        pub status: Option<AcceptOrRejectVpcEndpointConnectionsStatus>,
         /// Specifies the account status.
         ///
         /// - arrear_frozen: frozen due to arrears
@@ -5036,7 +5035,7 @@ pub mod types {
         ///
         /// Allowed values: `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed`, `deleting`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<AcceptOrRejectingVpcEndpointConnectionsStatus>,
+        pub status: Option<AcceptOrRejectVpcEndpointConnectionsStatus>,
         /// Specifies the account status.
         ///
         /// - arrear_frozen: frozen due to arrears
@@ -5508,7 +5507,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
     }
-    impl AcceptOrRejectingVpcEndpointError {
+    impl AcceptOrRejectVpcEndpointError {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

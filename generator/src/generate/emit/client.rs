@@ -14,10 +14,11 @@ use super::responses::emit_response_enum;
 use super::runtime_path::runtime_tokens;
 use super::streams::emit_stream_method;
 use super::type_tokens::TypePlace;
+use crate::extensions::VariantDiscriminator;
 use crate::generate::ir::RUNTIME_CRATE_NAME;
 use crate::generate::ir::{
     ClientConstructor, GenerateSettings, OperationDefinition, ParameterDefinition, ParameterPlace,
-    ServiceModule,
+    ServiceModule, VariantDefinition,
 };
 
 /// The tokens of a whole service module of `otc-client` (types in an inline `types` module).
@@ -247,6 +248,10 @@ fn emit_method(
         "`{} {}`",
         operation.http_method, operation.path_template
     ));
+    if let Some(variant) = &operation.variant {
+        lines.push(String::new());
+        lines.push(variant_line(operation, variant));
+    }
     if let Some(description) = &operation.description {
         lines.push(String::new());
         lines.extend(description.lines().map(str::to_owned));
@@ -349,6 +354,23 @@ fn emit_method(
     }
 }
 
+/// The doc line of a variant: which of the operations sharing its method and path it is, and
+/// what its request sends that tells it apart, for example "One of 15 operations the API
+/// reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its
+/// own page: this one sends the `reboot` member of its body."
+fn variant_line(operation: &OperationDefinition, variant: &VariantDefinition) -> String {
+    let shared = format!(
+        "One of {} operations the API reference documents for `{} {}`, each on its own page",
+        variant.variant_count, operation.http_method, operation.path_template
+    );
+    match &variant.told_apart_by {
+        VariantDiscriminator::NotRecorded => format!(
+            "{shared}: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it."
+        ),
+        told_apart_by => format!("{shared}: this one sends {}.", told_apart_by.describe()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +401,7 @@ mod tests {
                 examples: Vec::new(),
             }],
             pagination: None,
+            variant: None,
         }
     }
 

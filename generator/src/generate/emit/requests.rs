@@ -226,6 +226,7 @@ mod tests {
             body,
             responses: Vec::new(),
             pagination: None,
+            variant: None,
         }
     }
 

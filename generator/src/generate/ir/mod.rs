@@ -26,11 +26,11 @@ mod shapes;
 mod types;
 mod unions;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use openapiv3::{Components, OpenAPI, ReferenceOr};
 
-use crate::extensions::{Extension, Pagination};
+use crate::extensions::{Extension, OperationVariants, Pagination};
 use crate::generate::pagination::pagination_definition;
 use crate::openapi_refs::escape_pointer;
 use builder::Builder;
@@ -42,7 +42,7 @@ pub use model::{
     EnumValue, ErrorCodeDefinition, ExampleDefinition, FieldDefinition, GenerateError,
     MultipartField, MultipartKind, OperationDefinition, ParameterDefinition, ParameterPlace,
     ResponseStatus, ResponseVariant, RustType, ServiceModule, TypeDefinition, TypeKind,
-    UnionVariant,
+    UnionVariant, VariantDefinition,
 };
 pub use names::{field_name, pascal_case_type_name, type_name};
 pub use settings::{ClientConstructor, GenerateSettings, RUNTIME_CRATE_NAME, RUNTIME_PACKAGE_NAME};
@@ -62,6 +62,28 @@ pub fn build_module(
 ) -> Result<ServiceModule, Vec<GenerateError>> {
     let empty_components = Components::default();
     let components = document.components.as_ref().unwrap_or(&empty_components);
+    // The variants of the operations that list them (`x-operation-variants`), read before the
+    // builder borrows them: each becomes an operation of its own.
+    let variants_by_operation: BTreeMap<
+        (&str, &str),
+        Result<OperationVariants, serde_json::Error>,
+    > = document
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(path, item)| match item {
+            ReferenceOr::Item(item) => Some((path, item)),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .flat_map(|(path, item)| {
+            item.iter().filter_map(move |(method, operation)| {
+                Some((
+                    (path.as_str(), method),
+                    OperationVariants::read(&operation.extensions)?,
+                ))
+            })
+        })
+        .collect();
     let mut builder = Builder::new(components, settings);
     // Every component gets its name before any type is built, so a reference never depends on
     // the order in which types are met.
@@ -110,24 +132,70 @@ pub fn build_module(
         };
         for (method, operation) in item.iter() {
             let pointer = format!("{path_pointer}/{method}");
-            let naming = OperationNaming::new(
-                operation.operation_id.as_deref(),
-                method,
-                path,
-                &mut taken_operation_names,
-                &mut taken_operation_types,
-            );
-            if let Some(definition) =
-                builder.operation(path, method, item, operation, &pointer, naming)
-            {
-                if let Some(extension) = Pagination::read(&operation.extensions) {
-                    paginated.push((
-                        operations.len(),
-                        extension,
-                        format!("{pointer}/{}", Pagination::NAME),
-                    ));
+            // An operation with variants is generated as its variants, each an operation of its
+            // own; the combination the spec lists for other tools is not.
+            let own_operations: Vec<(&openapiv3::Operation, String, Option<VariantDefinition>)> =
+                match variants_by_operation.get(&(path.as_str(), method)) {
+                    None => vec![(operation, pointer.clone(), None)],
+                    Some(Err(error)) => {
+                        builder.errors.push(GenerateError {
+                            pointer: format!(
+                                "{pointer}/{}",
+                                escape_pointer(OperationVariants::NAME)
+                            ),
+                            message: format!(
+                                "{} does not fit its type: {error}",
+                                OperationVariants::NAME
+                            ),
+                        });
+                        Vec::new()
+                    }
+                    Some(Ok(OperationVariants(variants))) => {
+                        let combined_operation_id = operation
+                            .operation_id
+                            .clone()
+                            .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase()));
+                        variants
+                            .iter()
+                            .enumerate()
+                            .map(|(index, variant)| {
+                                (
+                                    &variant.operation,
+                                    format!(
+                                        "{pointer}/{}/{index}/operation",
+                                        escape_pointer(OperationVariants::NAME)
+                                    ),
+                                    Some(VariantDefinition {
+                                        combined_operation_id: combined_operation_id.clone(),
+                                        variant_count: variants.len(),
+                                        told_apart_by: variant.told_apart_by.clone(),
+                                    }),
+                                )
+                            })
+                            .collect()
+                    }
+                };
+            for (own_operation, own_pointer, variant) in own_operations {
+                let naming = OperationNaming::new(
+                    own_operation.operation_id.as_deref(),
+                    method,
+                    path,
+                    &mut taken_operation_names,
+                    &mut taken_operation_types,
+                );
+                if let Some(mut definition) =
+                    builder.operation(path, method, item, own_operation, &own_pointer, naming)
+                {
+                    definition.variant = variant;
+                    if let Some(extension) = Pagination::read(&own_operation.extensions) {
+                        paginated.push((
+                            operations.len(),
+                            extension,
+                            format!("{own_pointer}/{}", Pagination::NAME),
+                        ));
+                    }
+                    operations.push(definition);
                 }
-                operations.push(definition);
             }
         }
     }

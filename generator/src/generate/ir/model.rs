@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::extensions::VariantDiscriminator;
 use crate::generate::pagination::PaginationDefinition;
 
 /// A problem that stops generation, with the JSON pointer of where it is in the spec.
@@ -181,6 +182,20 @@ pub struct OperationDefinition {
     pub responses: Vec<ResponseVariant>,
     /// How the `…_stream` method walks the pages (`x-pagination`), in `otc-client` only.
     pub pagination: Option<PaginationDefinition>,
+    /// For one of several operations documented on pages of their own for the same method and
+    /// path (`x-operation-variants`): how its request is told apart from the others'.
+    pub variant: Option<VariantDefinition>,
+}
+
+/// What makes an operation one variant of several that share its method and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantDefinition {
+    /// The operationId of the operation the spec combines the variants in.
+    pub combined_operation_id: String,
+    /// How many variants share the method and path, this one included.
+    pub variant_count: usize,
+    /// What this variant's request sends that the others' do not.
+    pub told_apart_by: VariantDiscriminator,
 }
 
 impl OperationDefinition {

@@ -242,6 +242,7 @@ impl<'a> Builder<'a> {
             body,
             responses,
             pagination: None,
+            variant: None,
         })
     }
 

@@ -1336,12 +1336,12 @@ Returned Values for General Requests
         let operation = only_operation(&outcome);
         let document = serde_json::to_value(&outcome.document).unwrap();
         let schemas = &document["components"]["schemas"];
-        let body = &schemas["DeleteEcssRequestBody"];
+        let body = &schemas["DeleteEcsInstancesRequestBody"];
         assert_eq!(body["required"], serde_json::json!(["servers"]));
         let servers = &body["properties"]["servers"];
         assert_eq!(servers["type"], "array");
         let item = servers["items"]["$ref"].as_str().unwrap();
-        assert_eq!(item, "#/components/schemas/DeleteEcssServers");
+        assert_eq!(item, "#/components/schemas/DeleteEcsInstancesServers");
         // The example with a trailing comma is read as JSON5; the error example after "Or"
         // is left out with a note.
         let example = &operation["requestBody"]["content"]["application/json"]["examples"]

@@ -229,9 +229,9 @@ fn update_as_group_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_as_group_request_example_1() {
+fn enable_or_disable_as_group_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::EnableOrDisablingAsGroupRequestBody,
+        ::otc_autoscaling::types::EnableOrDisableAsGroupRequestBody,
     >(
         "apis/as_groups/enabling_or_disabling_an_as_group.rst",
         "request, example_1",
@@ -239,9 +239,9 @@ fn enable_or_disabling_as_group_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_as_group_request_example_2() {
+fn enable_or_disable_as_group_request_example_2() {
     assert_round_trip::<
-        ::otc_autoscaling::types::EnableOrDisablingAsGroupRequestBody,
+        ::otc_autoscaling::types::EnableOrDisableAsGroupRequestBody,
     >(
         "apis/as_groups/enabling_or_disabling_an_as_group.rst",
         "request, example_2",
@@ -249,9 +249,9 @@ fn enable_or_disabling_as_group_request_example_2() {
     );
 }
 #[test]
-fn batch_managing_instances_request_example_1() {
+fn batch_manag_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::BatchManagingInstancesRequestBody,
+        ::otc_autoscaling::types::BatchManagInstancesRequestBody,
     >(
         "apis/instances/batch_managing_instances.rst",
         "request, example_1",
@@ -259,9 +259,9 @@ fn batch_managing_instances_request_example_1() {
     );
 }
 #[test]
-fn batch_managing_instances_request_example_2() {
+fn batch_manag_instances_request_example_2() {
     assert_round_trip::<
-        ::otc_autoscaling::types::BatchManagingInstancesRequestBody,
+        ::otc_autoscaling::types::BatchManagInstancesRequestBody,
     >(
         "apis/instances/batch_managing_instances.rst",
         "request, example_2",
@@ -279,9 +279,9 @@ fn list_instances_in_as_group_response_200_example_1() {
     );
 }
 #[test]
-fn calling_back_a_lifecycle_hook_request_example_1() {
+fn call_back_lifecycle_hook_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::CallingBackALifecycleHookRequestBody,
+        ::otc_autoscaling::types::CallBackLifecycleHookRequestBody,
     >(
         "apis/lifecycle_hooks/calling_back_a_lifecycle_hook.rst",
         "request, example_1",
@@ -359,9 +359,9 @@ fn update_lifecycle_hook_response_200_example_1() {
     );
 }
 #[test]
-fn batch_managing_as_policies_request_example_1() {
+fn batch_manag_as_policies_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::BatchManagingAsPoliciesRequestBody,
+        ::otc_autoscaling::types::BatchManagAsPoliciesRequestBody,
     >(
         "apis/as_policies/batch_managing_as_policies.rst",
         "request, example_1",
@@ -429,9 +429,9 @@ fn update_as_policy_response_200_example_1() {
     );
 }
 #[test]
-fn executing_enabling_or_disabling_an_as_policy_request_example_1() {
+fn execute_enable_or_disable_as_policy_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::ExecutingEnablingOrDisablingAnAsPolicyRequestBody,
+        ::otc_autoscaling::types::ExecuteEnableOrDisableAsPolicyRequestBody,
     >(
         "apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst",
         "request, example_1",
@@ -479,9 +479,9 @@ fn list_tags_resource_response_200_example_1() {
     );
 }
 #[test]
-fn create_or_deleting_tag_request_example_1() {
+fn create_or_delete_tag_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::CreateOrDeletingTagRequestBody,
+        ::otc_autoscaling::types::CreateOrDeleteTagRequestBody,
     >(
         "apis/tags/creating_or_deleting_a_tag.rst",
         "request, example_1",

@@ -111,7 +111,7 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
 #[test]
 fn list_versions_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListVersionsOkBody,
+        ::otc_bms::types::ListVersionsResponseBody,
     >(
         "bms_apis/api_version_query/querying_api_versions.rst",
         "response 200, example_1",
@@ -119,19 +119,19 @@ fn list_versions_response_200_example_1() {
     );
 }
 #[test]
-fn list_versions_response_200_example_2() {
+fn list_versions2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListVersionsOkBody,
+        ::otc_bms::types::ListVersions2ResponseBody,
     >(
-        "bms_apis/api_version_query/querying_api_versions.rst",
-        "response 200, example_2",
+        "native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst",
+        "response 200, example_1",
         "{\n  \"versions\": [\n    {\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://192.168.82.231:443/v2/\"\n        }\n      ],\n      \"id\": \"v2.0\",\n      \"updated\": \"2018-09-21T12:33:21Z\",\n      \"status\": \"SUPPORTED\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn create_bmss_request_example_1() {
+fn create_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateBmssRequestBody,
+        ::otc_bms::types::CreateBmsInstancesRequestBody,
     >(
         "bms_apis/bms_lifecycle_management/creating_bmss.rst",
         "request, example_1",
@@ -139,9 +139,9 @@ fn create_bmss_request_example_1() {
     );
 }
 #[test]
-fn create_bmss_response_200_example_1() {
+fn create_bms_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateBmssResponseBody,
+        ::otc_bms::types::CreateBmsInstancesResponseBody,
     >(
         "bms_apis/bms_lifecycle_management/creating_bmss.rst",
         "response 200, example_1",
@@ -149,9 +149,9 @@ fn create_bmss_response_200_example_1() {
     );
 }
 #[test]
-fn restart_bmss_request_example_1() {
+fn restart_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssRequestBody2,
+        ::otc_bms::types::RestartBmsInstancesRequestBody,
     >(
         "bms_apis/bms_status_management/restarting_bmss.rst",
         "request, example_1",
@@ -159,29 +159,9 @@ fn restart_bmss_request_example_1() {
     );
 }
 #[test]
-fn restart_bmss_request_example_2() {
+fn restart_bms_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssRequestBody2,
-    >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "request, example_2",
-        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_bmss_request_example_3() {
-    assert_round_trip::<
-        ::otc_bms::types::RestartBmssRequestBody2,
-    >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "request, example_3",
-        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_bmss_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_bms::types::RestartBmssOkBody,
+        ::otc_bms::types::RestartBmsInstancesResponseBody,
     >(
         "bms_apis/bms_status_management/restarting_bmss.rst",
         "response 200, example_1",
@@ -189,29 +169,49 @@ fn restart_bmss_response_200_example_1() {
     );
 }
 #[test]
-fn restart_bmss_response_200_example_2() {
+fn start_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssOkBody,
+        ::otc_bms::types::StartBmsInstancesRequestBody,
     >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "response 200, example_2",
+        "bms_apis/bms_status_management/starting_bmss.rst",
+        "request, example_1",
+        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn start_bms_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::StartBmsInstancesResponseBody,
+    >(
+        "bms_apis/bms_status_management/starting_bmss.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
     );
 }
 #[test]
-fn restart_bmss_response_200_example_3() {
+fn stop_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssOkBody,
+        ::otc_bms::types::StopBmsInstancesRequestBody,
     >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "response 200, example_3",
+        "bms_apis/bms_status_management/stopping_bmss.rst",
+        "request, example_1",
+        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn stop_bms_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::StopBmsInstancesResponseBody,
+    >(
+        "bms_apis/bms_status_management/stopping_bmss.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
     );
 }
 #[test]
-fn delete_bmss_request_example_1() {
+fn delete_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::DeleteBmssRequestBody,
+        ::otc_bms::types::DeleteBmsInstancesRequestBody,
     >(
         "bms_apis/bms_lifecycle_management/deleting_bmss.rst",
         "request, example_1",
@@ -219,9 +219,9 @@ fn delete_bmss_request_example_1() {
     );
 }
 #[test]
-fn list_bmss_response_200_example_1() {
+fn list_bms_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListBmssResponseBody,
+        ::otc_bms::types::ListBmsInstancesResponseBody,
     >(
         "bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst",
         "response 200, example_1",
@@ -369,9 +369,9 @@ fn list_evs_disks_attached_to_bms_response_200_example_1() {
     );
 }
 #[test]
-fn reinstalling_a_bms_os_request_example_1() {
+fn reinstall_bms_os_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ReinstallingABmsOsRequestBody,
+        ::otc_bms::types::ReinstallBmsOsRequestBody,
     >(
         "bms_apis/bms_status_management/reinstalling_a_bms_os.rst",
         "request, example_1",
@@ -379,9 +379,9 @@ fn reinstalling_a_bms_os_request_example_1() {
     );
 }
 #[test]
-fn reinstalling_a_bms_os_response_200_example_1() {
+fn reinstall_bms_os_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ReinstallingABmsOsResponseBody,
+        ::otc_bms::types::ReinstallBmsOsResponseBody,
     >(
         "bms_apis/bms_status_management/reinstalling_a_bms_os.rst",
         "response 200, example_1",
@@ -439,9 +439,9 @@ fn list_ssh_key_pairs_response_200_example_1() {
     );
 }
 #[test]
-fn create_or_importing_ssh_key_pair_request_example_1() {
+fn create_or_import_ssh_key_pair_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateOrImportingSshKeyPairRequestBody,
+        ::otc_bms::types::CreateOrImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst",
         "request, example_1",
@@ -449,9 +449,9 @@ fn create_or_importing_ssh_key_pair_request_example_1() {
     );
 }
 #[test]
-fn create_or_importing_ssh_key_pair_response_200_example_1() {
+fn create_or_import_ssh_key_pair_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateOrImportingSshKeyPairResponseBody,
+        ::otc_bms::types::CreateOrImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst",
         "response 200, example_1",
@@ -459,9 +459,9 @@ fn create_or_importing_ssh_key_pair_response_200_example_1() {
     );
 }
 #[test]
-fn list_bmss_v2_response_200_example_1() {
+fn list_bms_instances_v2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListBmssV2ResponseBody,
+        ::otc_bms::types::ListBmsInstancesV2ResponseBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst",
         "response 200, example_1",
@@ -501,7 +501,7 @@ fn change_name_bms_request_example_1() {
 #[test]
 fn show_remote_login_address_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::ShowRemoteLoginAddressRequestBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
         "request, example_1",
@@ -509,32 +509,32 @@ fn show_remote_login_address_request_example_1() {
     );
 }
 #[test]
-fn show_remote_login_address_request_example_2() {
+fn restart_bms_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::RestartBmsRequestBody,
     >(
-        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
-        "request, example_2",
+        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst",
+        "request, example_1",
         "{\n  \"reboot\": {\n    \"type\": \"HARD\"\n  }\n}",
     );
 }
 #[test]
-fn show_remote_login_address_request_example_3() {
+fn start_bms_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::StartBmsRequestBody,
     >(
-        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
-        "request, example_3",
+        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst",
+        "request, example_1",
         "{\n  \"os-start\": {}\n}",
     );
 }
 #[test]
-fn show_remote_login_address_request_example_4() {
+fn stop_bms_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::StopBmsRequestBody,
     >(
-        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
-        "request, example_4",
+        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst",
+        "request, example_1",
         "{\n  \"os-stop\": {}\n}",
     );
 }

@@ -129,9 +129,9 @@ fn create_namespace_response_201_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_configmap_response_200_example_1() {
+fn list_or_watch_objects_kind_configmap_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindConfigmapResponseBody,
+        ::otc_cci::types::ListOrWatchObjectsKindConfigmapResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_configmap.rst",
         "response 200, example_1",
@@ -159,9 +159,9 @@ fn create_configmap_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_configmap_response_200_example_1() {
+fn show_configmap_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedConfigmapResponseBody,
+        ::otc_cci::types::ShowConfigmapResponseBody,
     >(
         "proprietary_apis/reading_the_specified_configmap.rst",
         "response 200, example_1",
@@ -199,9 +199,9 @@ fn delete_configmap_response_200_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_pod_response_200_example_1() {
+fn list_or_watch_objects_kind_pod_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindPodResponseBody,
+        ::otc_cci::types::ListOrWatchObjectsKindPodResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_pod.rst",
         "response 200, example_1",
@@ -219,9 +219,9 @@ fn create_pod_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_pod_response_200_example_1() {
+fn show_pod_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedPodResponseBody,
+        ::otc_cci::types::ShowPodResponseBody,
     >(
         "proprietary_apis/reading_the_specified_pod.rst",
         "response 200, example_1",
@@ -259,9 +259,9 @@ fn delete_pod_response_200_example_1() {
     );
 }
 #[test]
-fn partially_updating_the_specified_pod_response_200_example_1() {
+fn partially_updating_specified_pod_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::PartiallyUpdatingTheSpecifiedPodResponseBody,
+        ::otc_cci::types::PartiallyUpdatingSpecifiedPodResponseBody,
     >(
         "proprietary_apis/partially_updating_the_specified_pod.rst",
         "response 200, example_1",
@@ -269,9 +269,9 @@ fn partially_updating_the_specified_pod_response_200_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_secret_response_200_example_1() {
+fn list_or_watch_objects_kind_secret_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindSecretResponseBody,
+        ::otc_cci::types::ListOrWatchObjectsKindSecretResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_secret.rst",
         "response 200, example_1",
@@ -299,9 +299,9 @@ fn create_secret_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_secret_response_200_example_1() {
+fn show_secret_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedSecretResponseBody,
+        ::otc_cci::types::ShowSecretResponseBody,
     >(
         "proprietary_apis/reading_the_specified_secret.rst",
         "response 200, example_1",
@@ -339,9 +339,9 @@ fn delete_secret_response_200_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_namespace_response_200_example_1() {
+fn show_namespace_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedNamespaceResponseBody,
+        ::otc_cci::types::ShowNamespaceResponseBody,
     >(
         "proprietary_apis/reading_the_specified_namespace.rst",
         "response 200, example_1",
@@ -349,9 +349,9 @@ fn reading_the_specified_namespace_response_200_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_network_response_200_example_1() {
+fn list_or_watch_objects_kind_network_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindNetworkResponseBody,
+        ::otc_cci::types::ListOrWatchObjectsKindNetworkResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_network.rst",
         "response 200, example_1",
@@ -379,9 +379,9 @@ fn create_network_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_network_response_200_example_1() {
+fn show_network_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedNetworkResponseBody,
+        ::otc_cci::types::ShowNetworkResponseBody,
     >(
         "proprietary_apis/reading_the_specified_network.rst",
         "response 200, example_1",

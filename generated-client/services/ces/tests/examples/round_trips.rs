@@ -179,9 +179,9 @@ fn update_alarm_rule_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_alarm_rule_request_example_1() {
+fn enable_or_disable_alarm_rule_request_example_1() {
     assert_round_trip::<
-        ::otc_ces::types::EnableOrDisablingAlarmRuleRequestBody,
+        ::otc_ces::types::EnableOrDisableAlarmRuleRequestBody,
     >(
         "api_v1/alarm_rules/enabling_or_disabling_an_alarm_rule.rst",
         "request, example_1",
@@ -309,9 +309,9 @@ fn list_events_response_200_example_1() {
     );
 }
 #[test]
-fn reporting_events_request_example_1() {
+fn report_events_request_example_1() {
     assert_round_trip::<
-        ::otc_ces::types::ReportingEventsRequestBody,
+        ::otc_ces::types::ReportEventsRequestBody,
     >(
         "api_v1/event_monitoring/reporting_events.rst",
         "request, example_1",
@@ -319,9 +319,9 @@ fn reporting_events_request_example_1() {
     );
 }
 #[test]
-fn reporting_events_response_201_example_1() {
+fn report_events_response_201_example_1() {
     assert_round_trip::<
-        ::otc_ces::types::ReportingEventsResponseBody,
+        ::otc_ces::types::ReportEventsResponseBody,
     >(
         "api_v1/event_monitoring/reporting_events.rst",
         "response 201, example_1",

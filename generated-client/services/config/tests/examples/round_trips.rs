@@ -189,9 +189,9 @@ fn list_compliance_results_resource_response_200_example_1() {
     );
 }
 #[test]
-fn running_advanced_queries_request_example_1() {
+fn run_advanced_queries_request_example_1() {
     assert_round_trip::<
-        ::otc_config::types::RunningAdvancedQueriesRequestBody,
+        ::otc_config::types::RunAdvancedQueriesRequestBody,
     >(
         "apis/advanced_queries/running_advanced_queries.rst",
         "request, example_1",
@@ -199,9 +199,9 @@ fn running_advanced_queries_request_example_1() {
     );
 }
 #[test]
-fn running_advanced_queries_request_example_2() {
+fn run_advanced_queries_request_example_2() {
     assert_round_trip::<
-        ::otc_config::types::RunningAdvancedQueriesRequestBody,
+        ::otc_config::types::RunAdvancedQueriesRequestBody,
     >(
         "apis/advanced_queries/running_advanced_queries.rst",
         "request, example_2",
@@ -209,9 +209,9 @@ fn running_advanced_queries_request_example_2() {
     );
 }
 #[test]
-fn running_advanced_queries_response_200_example_1() {
+fn run_advanced_queries_response_200_example_1() {
     assert_round_trip::<
-        ::otc_config::types::RunningAdvancedQueriesResponseBody,
+        ::otc_config::types::RunAdvancedQueriesResponseBody,
     >(
         "apis/advanced_queries/running_advanced_queries.rst",
         "response 200, example_1",
@@ -319,9 +319,9 @@ fn list_resource_recorder_response_200_example_1() {
     );
 }
 #[test]
-fn create_or_modifying_resource_recorder_request_example_1() {
+fn create_or_update_resource_recorder_request_example_1() {
     assert_round_trip::<
-        ::otc_config::types::CreateOrModifyingResourceRecorderRequestBody,
+        ::otc_config::types::CreateOrUpdateResourceRecorderRequestBody,
     >(
         "apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst",
         "request, example_1",

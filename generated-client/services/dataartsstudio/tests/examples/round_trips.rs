@@ -161,7 +161,7 @@ fn delete_cluster_response_202_example_1() {
 #[test]
 fn restart_cluster_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterRequestBody2,
+        ::otc_dataartsstudio::types::RestartClusterRequestBody,
     >(
         "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
         "request, example_1",
@@ -169,29 +169,9 @@ fn restart_cluster_request_example_1() {
     );
 }
 #[test]
-fn restart_cluster_request_example_2() {
-    assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterRequestBody2,
-    >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "request, example_2",
-        "{\n  \"start\": {}\n}",
-    );
-}
-#[test]
-fn restart_cluster_request_example_3() {
-    assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterRequestBody2,
-    >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "request, example_3",
-        "{\n  \"stop\": {\n    \"stopMode\": \"GRACEFULLY\",\n    \"delayTime\": -1\n  }\n}",
-    );
-}
-#[test]
 fn restart_cluster_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterOkBody,
+        ::otc_dataartsstudio::types::RestartClusterResponseBody,
     >(
         "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
         "response 200, example_1",
@@ -199,22 +179,42 @@ fn restart_cluster_response_200_example_1() {
     );
 }
 #[test]
-fn restart_cluster_response_200_example_2() {
+fn start_cluster_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterOkBody,
+        ::otc_dataartsstudio::types::StartClusterRequestBody,
     >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "response 200, example_2",
+        "dataarts_migration_apis/cluster_management/starting_a_cluster.rst",
+        "request, example_1",
+        "{\n  \"start\": {}\n}",
+    );
+}
+#[test]
+fn start_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::StartClusterResponseBody,
+    >(
+        "dataarts_migration_apis/cluster_management/starting_a_cluster.rst",
+        "response 200, example_1",
         "{\n  \"jobId\": [\n    \"ff8080815e59d92d015e5b27ccb0004d\"\n  ]\n}",
     );
 }
 #[test]
-fn restart_cluster_response_200_example_3() {
+fn stop_cluster_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterOkBody,
+        ::otc_dataartsstudio::types::StopClusterRequestBody,
     >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "response 200, example_3",
+        "dataarts_migration_apis/cluster_management/stopping_a_cluster.rst",
+        "request, example_1",
+        "{\n  \"stop\": {\n    \"stopMode\": \"GRACEFULLY\",\n    \"delayTime\": -1\n  }\n}",
+    );
+}
+#[test]
+fn stop_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::StopClusterResponseBody,
+    >(
+        "dataarts_migration_apis/cluster_management/stopping_a_cluster.rst",
+        "response 200, example_1",
         "{\n  \"jobId\": [\n    \"ff8080815e59d92d015e5b27ccb0004d\"\n  ]\n}",
     );
 }
@@ -399,9 +399,9 @@ fn show_job_instance_response_200_example_1() {
     );
 }
 #[test]
-fn executing_a_job_immediately_request_example_1() {
+fn execute_job_immediately_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::ExecutingAJobImmediatelyRequestBody,
+        ::otc_dataartsstudio::types::ExecuteJobImmediatelyRequestBody,
     >(
         "dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst",
         "request, example_1",
@@ -409,9 +409,9 @@ fn executing_a_job_immediately_request_example_1() {
     );
 }
 #[test]
-fn executing_a_job_immediately_response_200_example_1() {
+fn execute_job_immediately_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::ExecutingAJobImmediatelyResponseBody,
+        ::otc_dataartsstudio::types::ExecuteJobImmediatelyResponseBody,
     >(
         "dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst",
         "response 200, example_1",
@@ -499,9 +499,9 @@ fn delete_script_request_example_1() {
     );
 }
 #[test]
-fn executing_a_script_request_example_1() {
+fn execute_script_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::ExecutingAScriptRequestBody,
+        ::otc_dataartsstudio::types::ExecuteScriptRequestBody,
     >(
         "dataarts_factory_apis/script_development_apis/executing_a_script.rst",
         "request, example_1",

@@ -209,9 +209,9 @@ fn list_dcs_instance_status_response_200_example_1() {
     );
 }
 #[test]
-fn restart_dcs_instances_or_clearing_dcs_instance_data_request_example_1() {
+fn restart_dcs_instances_or_clear_dcs_instance_data_request_example_1() {
     assert_round_trip::<
-        ::otc_dcs::types::RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
+        ::otc_dcs::types::RestartDcsInstancesOrClearDcsInstanceDataRequestBody,
     >(
         "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
         "request, example_1",
@@ -219,9 +219,9 @@ fn restart_dcs_instances_or_clearing_dcs_instance_data_request_example_1() {
     );
 }
 #[test]
-fn restart_dcs_instances_or_clearing_dcs_instance_data_response_200_example_1() {
+fn restart_dcs_instances_or_clear_dcs_instance_data_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dcs::types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody,
+        ::otc_dcs::types::RestartDcsInstancesOrClearDcsInstanceDataResponseBody,
     >(
         "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
         "response 200, example_1",

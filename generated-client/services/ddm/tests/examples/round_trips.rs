@@ -539,9 +539,9 @@ fn show_ddm_instance_node_v1_response_500_example_1() {
     );
 }
 #[test]
-fn list_db_instances_available_for_creating_schema_response_200_example_1() {
+fn list_db_instances_available_for_create_schema_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ListDbInstancesAvailableForCreatingSchemaResponseBody,
+        ::otc_ddm::types::ListDbInstancesAvailableForCreateSchemaResponseBody,
     >(
         "apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst",
         "response 200, example_1",
@@ -549,7 +549,7 @@ fn list_db_instances_available_for_creating_schema_response_200_example_1() {
     );
 }
 #[test]
-fn list_db_instances_available_for_creating_schema_response_400_example_1() {
+fn list_db_instances_available_for_create_schema_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -559,7 +559,7 @@ fn list_db_instances_available_for_creating_schema_response_400_example_1() {
     );
 }
 #[test]
-fn list_db_instances_available_for_creating_schema_response_500_example_1() {
+fn list_db_instances_available_for_create_schema_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -599,7 +599,7 @@ fn synchronize_data_node_v1_response_500_example_1() {
     );
 }
 #[test]
-fn reloading_table_data_response_400_example_1() {
+fn reload_table_data_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -609,7 +609,7 @@ fn reloading_table_data_response_400_example_1() {
     );
 }
 #[test]
-fn reloading_table_data_response_500_example_1() {
+fn reload_table_data_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -819,9 +819,9 @@ fn scale_in_ddm_instance_response_500_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_v2_response_200_example_1() {
+fn monitor_slow_query_logs_v2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::MonitoringSlowQueryLogsV2ResponseBody,
+        ::otc_ddm::types::MonitorSlowQueryLogsV2ResponseBody,
     >(
         "apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst",
         "response 200, example_1",
@@ -829,7 +829,7 @@ fn monitoring_slow_query_logs_v2_response_200_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_v2_response_400_example_1() {
+fn monitor_slow_query_logs_v2_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -839,7 +839,7 @@ fn monitoring_slow_query_logs_v2_response_400_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_v2_response_500_example_1() {
+fn monitor_slow_query_logs_v2_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -851,7 +851,7 @@ fn monitoring_slow_query_logs_v2_response_500_example_1() {
 #[test]
 fn update_parameters_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::UpdateParametersInstanceRequestBody2,
+        ::otc_ddm::types::UpdateParametersInstanceRequestBody,
     >(
         "apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst",
         "request, example_1",
@@ -861,7 +861,7 @@ fn update_parameters_instance_request_example_1() {
 #[test]
 fn update_parameters_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::UpdateParametersInstanceOkBody,
+        ::otc_ddm::types::UpdateParametersInstanceResponseBody,
     >(
         "apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst",
         "response 200, example_1",
@@ -869,12 +869,12 @@ fn update_parameters_instance_response_200_example_1() {
     );
 }
 #[test]
-fn update_parameters_instance_response_200_example_2() {
+fn update_parameters_instance_v3_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::UpdateParametersInstanceOkBody,
+        ::otc_ddm::types::UpdateParametersInstanceV3ResponseBody,
     >(
-        "apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst",
-        "response 200, example_2",
+        "apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst",
+        "response 200, example_1",
         "{\n  \"need_restart\": false\n}",
     );
 }
@@ -989,9 +989,9 @@ fn delete_instance_response_202_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_request_example_1() {
+fn manage_administrator_password_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ManagingTheAdministratorPasswordRequestBody,
+        ::otc_ddm::types::ManageAdministratorPasswordRequestBody,
     >(
         "apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst",
         "request, example_1",
@@ -999,9 +999,9 @@ fn managing_the_administrator_password_request_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_response_202_example_1() {
+fn manage_administrator_password_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ManagingTheAdministratorPasswordResponseBody,
+        ::otc_ddm::types::ManageAdministratorPasswordResponseBody,
     >(
         "apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst",
         "response 202, example_1",
@@ -1009,7 +1009,7 @@ fn managing_the_administrator_password_response_202_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_response_400_example_1() {
+fn manage_administrator_password_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -1019,7 +1019,7 @@ fn managing_the_administrator_password_response_400_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_response_500_example_1() {
+fn manage_administrator_password_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -1029,9 +1029,9 @@ fn managing_the_administrator_password_response_500_example_1() {
     );
 }
 #[test]
-fn list_data_nodes_available_for_creating_schema_response_200_example_1() {
+fn list_data_nodes_available_for_create_schema_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ListDataNodesAvailableForCreatingSchemaResponseBody,
+        ::otc_ddm::types::ListDataNodesAvailableForCreateSchemaResponseBody,
     >(
         "apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst",
         "response 200, example_1",
@@ -1199,9 +1199,9 @@ fn delete_schema_response_202_example_1() {
     );
 }
 #[test]
-fn performing_shard_configuration_response_202_example_1() {
+fn perform_shard_configuration_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::PerformingShardConfigurationResponseBody,
+        ::otc_ddm::types::PerformShardConfigurationResponseBody,
     >(
         "apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst",
         "response 202, example_1",
@@ -1239,9 +1239,9 @@ fn cancel_shard_configuration_response_202_example_1() {
     );
 }
 #[test]
-fn clearing_shard_configuration_data_response_202_example_1() {
+fn clear_shard_configuration_data_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ClearingShardConfigurationDataResponseBody,
+        ::otc_ddm::types::ClearShardConfigurationDataResponseBody,
     >(
         "apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst",
         "response 202, example_1",
@@ -1249,9 +1249,9 @@ fn clearing_shard_configuration_data_response_202_example_1() {
     );
 }
 #[test]
-fn retrying_shard_configuration_response_202_example_1() {
+fn retry_shard_configuration_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::RetryingShardConfigurationResponseBody,
+        ::otc_ddm::types::RetryShardConfigurationResponseBody,
     >(
         "apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst",
         "response 202, example_1",
@@ -1279,9 +1279,9 @@ fn change_route_switching_policy_request_example_1() {
     );
 }
 #[test]
-fn pre_checking_shard_configuration_request_example_1() {
+fn pre_check_shard_configuration_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::PreCheckingShardConfigurationRequestBody,
+        ::otc_ddm::types::PreCheckShardConfigurationRequestBody,
     >(
         "apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst",
         "request, example_1",
@@ -1289,9 +1289,9 @@ fn pre_checking_shard_configuration_request_example_1() {
     );
 }
 #[test]
-fn pre_checking_shard_configuration_response_202_example_1() {
+fn pre_check_shard_configuration_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::PreCheckingShardConfigurationResponseBody,
+        ::otc_ddm::types::PreCheckShardConfigurationResponseBody,
     >(
         "apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst",
         "response 202, example_1",
@@ -1579,9 +1579,9 @@ fn import_schema_metadata_response_202_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_response_200_example_1() {
+fn monitor_slow_query_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::MonitoringSlowQueryLogsResponseBody,
+        ::otc_ddm::types::MonitorSlowQueryLogsResponseBody,
     >(
         "apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst",
         "response 200, example_1",
@@ -1589,9 +1589,9 @@ fn monitoring_slow_query_logs_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_request_example_1() {
+fn enable_or_disable_ssl_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::EnableOrDisablingSslRequestBody,
+        ::otc_ddm::types::EnableOrDisableSslRequestBody,
     >(
         "apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst",
         "request, example_1",
@@ -1599,9 +1599,9 @@ fn enable_or_disabling_ssl_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_response_202_example_1() {
+fn enable_or_disable_ssl_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::EnableOrDisablingSslResponseBody,
+        ::otc_ddm::types::EnableOrDisableSslResponseBody,
     >(
         "apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst",
         "response 202, example_1",

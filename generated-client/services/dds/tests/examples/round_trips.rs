@@ -149,9 +149,9 @@ fn create_manual_backup_response_200_example_1() {
     );
 }
 #[test]
-fn list_link_for_downloading_backup_file_response_200_example_1() {
+fn list_link_for_download_backup_file_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ListLinkForDownloadingBackupFileResponseBody,
+        ::otc_dds::types::ListLinkForDownloadBackupFileResponseBody,
     >(
         "apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst",
         "response 200, example_1",
@@ -339,9 +339,9 @@ fn list_audit_log_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_audit_logs_request_example_1() {
+fn show_links_for_download_audit_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingAuditLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadAuditLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst",
         "request, example_1",
@@ -349,9 +349,9 @@ fn show_links_for_downloading_audit_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_audit_logs_response_200_example_1() {
+fn show_links_for_download_audit_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingAuditLogsResponseBody,
+        ::otc_dds::types::ShowLinksForDownloadAuditLogsResponseBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst",
         "response 200, example_1",
@@ -469,9 +469,9 @@ fn list_database_error_logs_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_error_logs_request_example_1() {
+fn show_links_for_download_error_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingErrorLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadErrorLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst",
         "request, example_1",
@@ -479,9 +479,9 @@ fn show_links_for_downloading_error_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_error_logs_request_example_2() {
+fn show_links_for_download_error_logs_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingErrorLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadErrorLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst",
         "request, example_2",
@@ -709,9 +709,9 @@ fn list_database_slow_logs_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_1() {
+fn show_links_for_download_slow_query_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_1",
@@ -719,9 +719,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_2() {
+fn show_links_for_download_slow_query_logs_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_2",
@@ -729,9 +729,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_2() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_request_example_1() {
+fn enable_or_disable_ssl_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::EnableOrDisablingSslRequestBody,
+        ::otc_dds::types::EnableOrDisableSslRequestBody,
     >(
         "apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst",
         "request, example_1",
@@ -739,9 +739,9 @@ fn enable_or_disabling_ssl_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_response_200_example_1() {
+fn enable_or_disable_ssl_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::EnableOrDisablingSslResponseBody,
+        ::otc_dds::types::EnableOrDisableSslResponseBody,
     >(
         "apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst",
         "response 200, example_1",
@@ -749,9 +749,9 @@ fn enable_or_disabling_ssl_response_200_example_1() {
     );
 }
 #[test]
-fn performing_a_primary_secondary_switchover_in_a_replica_set_instance_response_202_example_1() {
+fn perform_primary_secondary_switchover_in_replica_set_instance_response_202_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
+        ::otc_dds::types::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
     >(
         "apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst",
         "response 202, example_1",
@@ -769,9 +769,9 @@ fn list_resource_tags_response_200_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_1() {
+fn batch_add_or_delete_resource_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dds::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_1",
@@ -779,9 +779,9 @@ fn add_or_deleting_resource_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_2() {
+fn batch_add_or_delete_resource_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dds::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_2",
@@ -839,9 +839,9 @@ fn bind_eip_response_200_example_1() {
     );
 }
 #[test]
-fn killing_sessions_of_an_instance_node_request_example_1() {
+fn kill_sessions_instance_node_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::KillingSessionsOfAnInstanceNodeRequestBody,
+        ::otc_dds::types::KillSessionsInstanceNodeRequestBody,
     >(
         "apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst",
         "request, example_1",
@@ -849,9 +849,9 @@ fn killing_sessions_of_an_instance_node_request_example_1() {
     );
 }
 #[test]
-fn killing_sessions_of_an_instance_node_request_example_2() {
+fn kill_sessions_instance_node_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::KillingSessionsOfAnInstanceNodeRequestBody,
+        ::otc_dds::types::KillSessionsInstanceNodeRequestBody,
     >(
         "apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst",
         "request, example_2",

@@ -221,7 +221,7 @@ fn create_tag_request_example_1() {
 #[test]
 fn batch_create_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchCreateTagsRequestBody2,
+        ::otc_dis::types::BatchCreateTagsRequestBody,
     >(
         "api_description/tag_management/adding_resource_tags.rst",
         "request, example_1",
@@ -229,12 +229,12 @@ fn batch_create_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_create_tags_request_example_2() {
+fn batch_delete_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchCreateTagsRequestBody2,
+        ::otc_dis::types::BatchDeleteTagsRequestBody,
     >(
-        "api_description/tag_management/adding_resource_tags.rst",
-        "request, example_2",
+        "api_description/tag_management/deleting_resource_tags.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
@@ -281,7 +281,7 @@ fn add_obs_dump_tasks_request_example_2() {
 #[test]
 fn batch_stop_transfer_task_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchStopTransferTaskRequestBody2,
+        ::otc_dis::types::BatchStopTransferTaskRequestBody,
     >(
         "api_description/dump_task_management/pausing_dump_tasks.rst",
         "request, example_1",
@@ -289,12 +289,12 @@ fn batch_stop_transfer_task_request_example_1() {
     );
 }
 #[test]
-fn batch_stop_transfer_task_request_example_2() {
+fn batch_start_transfer_task_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchStopTransferTaskRequestBody2,
+        ::otc_dis::types::BatchStartTransferTaskRequestBody,
     >(
-        "api_description/dump_task_management/pausing_dump_tasks.rst",
-        "request, example_2",
+        "api_description/dump_task_management/starting_dump_tasks.rst",
+        "request, example_1",
         "{\n  \"action\": \"start\",\n  \"tasks\": [\n    {\n      \"id\": \"9dSu1wfCytSk1aOLxvF\"\n    }\n  ]\n}",
     );
 }

@@ -239,9 +239,9 @@ fn grant_queue_permissions_to_user_request_example_1() {
     );
 }
 #[test]
-fn restart_scaling_out_and_scaling_in_queues_request_example_1() {
+fn restart_scale_out_and_scale_in_queues_request_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::RestartScalingOutAndScalingInQueuesRequestBody,
+        ::otc_dli::types::RestartScaleOutAndScaleInQueuesRequestBody,
     >(
         "queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst",
         "request, example_1",
@@ -309,9 +309,9 @@ fn import_flink_job_request_example_1() {
     );
 }
 #[test]
-fn batch_running_jobs_request_example_1() {
+fn batch_run_jobs_request_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::BatchRunningJobsRequestBody,
+        ::otc_dli::types::BatchRunJobsRequestBody,
     >(
         "flink_job-related_apis/batch_running_jobs.rst",
         "request, example_1",
@@ -369,9 +369,9 @@ fn create_scheduled_cu_change_request_example_1() {
     );
 }
 #[test]
-fn delete_scheduled_cu_changes_in_batches_request_example_1() {
+fn batch_delete_scheduled_cu_changes_request_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::DeleteScheduledCuChangesInBatchesRequestBody,
+        ::otc_dli::types::BatchDeleteScheduledCuChangesRequestBody,
     >(
         "out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst",
         "request, example_1",
@@ -509,9 +509,9 @@ fn associate_queue_with_elastic_resource_pool_request_example_1() {
     );
 }
 #[test]
-fn generating_a_static_stream_graph_for_a_flink_sql_job_request_example_1() {
+fn generate_static_stream_graph_for_flink_sql_job_request_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody,
+        ::otc_dli::types::GenerateStaticStreamGraphForFlinkSqlJobRequestBody,
     >(
         "flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst",
         "request, example_1",

@@ -129,9 +129,9 @@ fn create_instance_response_200_example_1() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_request_example_1() {
+fn batch_restart_or_delete_instances_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesRequestBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1RequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "request, example_1",
@@ -139,9 +139,9 @@ fn restart_or_deleting_instances_in_batches_request_example_1() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_request_example_2() {
+fn batch_restart_or_delete_instances_v1_request_example_2() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesRequestBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1RequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "request, example_2",
@@ -149,9 +149,9 @@ fn restart_or_deleting_instances_in_batches_request_example_2() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_request_example_3() {
+fn batch_restart_or_delete_instances_v1_request_example_3() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesRequestBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1RequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "request, example_3",
@@ -159,9 +159,9 @@ fn restart_or_deleting_instances_in_batches_request_example_3() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_response_200_example_1() {
+fn batch_restart_or_delete_instances_v1_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesResponseBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1ResponseBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "response 200, example_1",
@@ -199,9 +199,9 @@ fn create_topic_in_kafka_instance_response_200_example_1() {
     );
 }
 #[test]
-fn delete_topics_in_kafka_instance_in_batches_request_example_1() {
+fn batch_delete_topics_in_kafka_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::DeleteTopicsInKafkaInstanceInBatchesRequestBody,
+        ::otc_dms::types::BatchDeleteTopicsInKafkaInstanceRequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst",
         "request, example_1",
@@ -209,9 +209,9 @@ fn delete_topics_in_kafka_instance_in_batches_request_example_1() {
     );
 }
 #[test]
-fn delete_topics_in_kafka_instance_in_batches_response_200_example_1() {
+fn batch_delete_topics_in_kafka_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::DeleteTopicsInKafkaInstanceInBatchesResponseBody,
+        ::otc_dms::types::BatchDeleteTopicsInKafkaInstanceResponseBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst",
         "response 200, example_1",

@@ -151,7 +151,7 @@ fn show_ptr_record_response_200_example_1() {
 #[test]
 fn create_ptr_record_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordRequestBody2,
+        ::otc_dns::types::CreatePtrRecordRequestBody,
     >(
         "apis/ptr_record_management/creating_a_ptr_record.rst",
         "request, example_1",
@@ -159,19 +159,9 @@ fn create_ptr_record_request_example_1() {
     );
 }
 #[test]
-fn create_ptr_record_request_example_2() {
-    assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordRequestBody2,
-    >(
-        "apis/ptr_record_management/creating_a_ptr_record.rst",
-        "request, example_2",
-        "{\n  \"ptrdname\": \"www.example.com\",\n  \"description\": \"Description for this PTR record\",\n  \"ttl\": 300\n}",
-    );
-}
-#[test]
 fn create_ptr_record_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordOkBody,
+        ::otc_dns::types::CreatePtrRecordResponseBody,
     >(
         "apis/ptr_record_management/creating_a_ptr_record.rst",
         "response 200, example_1",
@@ -179,19 +169,29 @@ fn create_ptr_record_response_200_example_1() {
     );
 }
 #[test]
-fn create_ptr_record_response_200_example_2() {
+fn update_ptr_record_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordOkBody,
+        ::otc_dns::types::UpdatePtrRecordRequestBody,
     >(
-        "apis/ptr_record_management/creating_a_ptr_record.rst",
-        "response 200, example_2",
+        "apis/ptr_record_management/modifying_a_ptr_record.rst",
+        "request, example_1",
+        "{\n  \"ptrdname\": \"www.example.com\",\n  \"description\": \"Description for this PTR record\",\n  \"ttl\": 300\n}",
+    );
+}
+#[test]
+fn update_ptr_record_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::UpdatePtrRecordResponseBody,
+    >(
+        "apis/ptr_record_management/modifying_a_ptr_record.rst",
+        "response 200, example_1",
         "{\n  \"id\": \"region_id:c5504932-bf23-4171-b655-b87a6bc59334\",\n  \"ptrdname\": \"www.example.com.\",\n  \"description\": \"Description for this PTR record\",\n  \"address\": \"10.154.52.138\",\n  \"action\": \"CREATE\",\n  \"ttl\": 300,\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/reverse/floatingips/region_id:c5504932-bf23-4171-b655-b87a6bc59334\"\n  }\n}",
     );
 }
 #[test]
 fn list_private_zones_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListPrivateZonesOkBody,
+        ::otc_dns::types::ListPrivateZonesResponseBody,
     >(
         "apis/private_zone_management/querying_private_zones.rst",
         "response 200, example_1",
@@ -199,19 +199,19 @@ fn list_private_zones_response_200_example_1() {
     );
 }
 #[test]
-fn list_private_zones_response_200_example_2() {
+fn list_public_zones_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListPrivateZonesOkBody,
+        ::otc_dns::types::ListPublicZonesResponseBody,
     >(
-        "apis/private_zone_management/querying_private_zones.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/querying_public_zones.rst",
+        "response 200, example_1",
         "{\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones?type=public&limit=11\",\n    \"next\": \"https://Endpoint/v2/zones?type=public&limit=11&marker=2c9eb155587194ec01587224c9f90149\"\n  },\n  \"zones\": [\n    {\n      \"id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"name\": \"example.com.\",\n      \"description\": \"This is an example zone.\",\n      \"email\": \"xx@example.com\",\n      \"ttl\": 300,\n      \"serial\": 0,\n      \"masters\": [],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n      },\n      \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n      \"zone_type\": \"public\",\n      \"created_at\": \"2016-11-17T11:56:03.439\",\n      \"updated_at\": \"2016-11-17T11:56:05.528\",\n      \"record_num\": 2\n    },\n    {\n      \"id\": \"2c9eb155587228570158722996c50001\",\n      \"name\": \"example.org.\",\n      \"description\": \"This is an example zone.\",\n      \"email\": \"xx@example.org\",\n      \"ttl\": 300,\n      \"serial\": 0,\n      \"masters\": [],\n      \"status\": \"PENDING_CREATE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587228570158722996c50001\"\n      },\n      \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n      \"zone_type\": \"public\",\n      \"created_at\": \"2016-11-17T12:01:17.996\",\n      \"updated_at\": \"2016-11-17T12:01:18.528\",\n      \"record_num\": 2\n    }\n  ],\n  \"metadata\": {\n    \"total_count\": 2\n  }\n}",
     );
 }
 #[test]
 fn create_private_zone_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePrivateZoneRequestBody2,
+        ::otc_dns::types::CreatePrivateZoneRequestBody,
     >(
         "apis/private_zone_management/creating_a_private_zone.rst",
         "request, example_1",
@@ -219,19 +219,19 @@ fn create_private_zone_request_example_1() {
     );
 }
 #[test]
-fn create_private_zone_request_example_2() {
+fn create_public_zone_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePrivateZoneRequestBody2,
+        ::otc_dns::types::CreatePublicZoneRequestBody,
     >(
-        "apis/private_zone_management/creating_a_private_zone.rst",
-        "request, example_2",
+        "apis/public_zone_management/creating_a_public_zone.rst",
+        "request, example_1",
         "{\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"zone_type\": \"public\",\n  \"email\": \"xx@example.org\",\n  \"ttl\": 300,\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ]\n}",
     );
 }
 #[test]
 fn show_private_zone_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ShowPrivateZoneOkBody,
+        ::otc_dns::types::ShowPrivateZoneResponseBody,
     >(
         "apis/private_zone_management/querying_a_private_zone.rst",
         "response 200, example_1",
@@ -239,19 +239,19 @@ fn show_private_zone_response_200_example_1() {
     );
 }
 #[test]
-fn show_private_zone_response_200_example_2() {
+fn show_public_zone_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ShowPrivateZoneOkBody,
+        ::otc_dns::types::ShowPublicZoneResponseBody,
     >(
-        "apis/private_zone_management/querying_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/querying_a_public_zone.rst",
+        "response 200, example_1",
         "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 0,\n  \"masters\": [],\n  \"status\": \"ACTIVE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": \"2016-11-17T11:56:05.528\",\n  \"record_num\": 2\n}",
     );
 }
 #[test]
 fn delete_private_zone_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::DeletePrivateZoneOkBody,
+        ::otc_dns::types::DeletePrivateZoneResponseBody,
     >(
         "apis/private_zone_management/deleting_a_private_zone.rst",
         "response 200, example_1",
@@ -259,19 +259,19 @@ fn delete_private_zone_response_200_example_1() {
     );
 }
 #[test]
-fn delete_private_zone_response_200_example_2() {
+fn delete_public_zone_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::DeletePrivateZoneOkBody,
+        ::otc_dns::types::DeletePublicZoneResponseBody,
     >(
-        "apis/private_zone_management/deleting_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/deleting_a_public_zone.rst",
+        "response 200, example_1",
         "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"PENDING_DELETE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": \"2016-11-17T11:56:05.057\",\n  \"record_num\": 0\n}",
     );
 }
 #[test]
 fn update_private_zone_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneRequestBody2,
+        ::otc_dns::types::UpdatePrivateZoneRequestBody,
     >(
         "apis/private_zone_management/modifying_a_private_zone.rst",
         "request, example_1",
@@ -279,19 +279,9 @@ fn update_private_zone_request_example_1() {
     );
 }
 #[test]
-fn update_private_zone_request_example_2() {
-    assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneRequestBody2,
-    >(
-        "apis/private_zone_management/modifying_a_private_zone.rst",
-        "request, example_2",
-        "{\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.org\",\n  \"ttl\": 300\n}",
-    );
-}
-#[test]
 fn update_private_zone_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneOkBody,
+        ::otc_dns::types::UpdatePrivateZoneResponseBody,
     >(
         "apis/private_zone_management/modifying_a_private_zone.rst",
         "response 200, example_1",
@@ -299,12 +289,22 @@ fn update_private_zone_response_200_example_1() {
     );
 }
 #[test]
-fn update_private_zone_response_200_example_2() {
+fn update_public_zone_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneOkBody,
+        ::otc_dns::types::UpdatePublicZoneRequestBody,
     >(
-        "apis/private_zone_management/modifying_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/modifying_a_public_zone.rst",
+        "request, example_1",
+        "{\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.org\",\n  \"ttl\": 300\n}",
+    );
+}
+#[test]
+fn update_public_zone_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::UpdatePublicZoneResponseBody,
+    >(
+        "apis/public_zone_management/modifying_a_public_zone.rst",
+        "response 200, example_1",
         "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"ACTIVE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": \"2016-11-17T11:56:05.749\",\n  \"record_num\": 2\n}",
     );
 }
@@ -351,7 +351,7 @@ fn disassociate_vpc_from_private_zone_response_200_example_1() {
 #[test]
 fn list_name_servers_in_private_zone_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListNameServersInPrivateZoneOkBody,
+        ::otc_dns::types::ListNameServersInPrivateZoneResponseBody,
     >(
         "apis/private_zone_management/querying_name_servers_in_a_private_zone.rst",
         "response 200, example_1",
@@ -359,12 +359,12 @@ fn list_name_servers_in_private_zone_response_200_example_1() {
     );
 }
 #[test]
-fn list_name_servers_in_private_zone_response_200_example_2() {
+fn list_name_servers_in_public_zone_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListNameServersInPrivateZoneOkBody,
+        ::otc_dns::types::ListNameServersInPublicZoneResponseBody,
     >(
-        "apis/private_zone_management/querying_name_servers_in_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/querying_name_servers_in_a_public_zone.rst",
+        "response 200, example_1",
         "{\n  \"nameservers\": [\n    {\n      \"hostname\": \"ns1.example.com.\",\n      \"priority\": 1\n    },\n    {\n      \"hostname\": \"ns2.example.com.\",\n      \"priority\": 2\n    }\n  ]\n}",
     );
 }
@@ -659,9 +659,9 @@ fn add_resource_tags_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_1() {
+fn batch_add_or_delete_resource_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dns::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_1",
@@ -669,9 +669,9 @@ fn add_or_deleting_resource_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_2() {
+fn batch_add_or_delete_resource_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_dns::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dns::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_2",

@@ -109,9 +109,9 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn testing_connections_in_batches_request_example_1() {
+fn batch_test_connections_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesRequestBody,
+        ::otc_drs::types::BatchTestConnectionsRequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "request, example_1",
@@ -119,9 +119,9 @@ fn testing_connections_in_batches_request_example_1() {
     );
 }
 #[test]
-fn testing_connections_in_batches_request_example_2() {
+fn batch_test_connections_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesRequestBody,
+        ::otc_drs::types::BatchTestConnectionsRequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "request, example_2",
@@ -129,9 +129,9 @@ fn testing_connections_in_batches_request_example_2() {
     );
 }
 #[test]
-fn testing_connections_in_batches_request_example_3() {
+fn batch_test_connections_request_example_3() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesRequestBody,
+        ::otc_drs::types::BatchTestConnectionsRequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "request, example_3",
@@ -139,9 +139,9 @@ fn testing_connections_in_batches_request_example_3() {
     );
 }
 #[test]
-fn testing_connections_in_batches_response_200_example_1() {
+fn batch_test_connections_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesResponseBody,
+        ::otc_drs::types::BatchTestConnectionsResponseBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "response 200, example_1",
@@ -149,9 +149,9 @@ fn testing_connections_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_1() {
+fn batch_create_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_1",
@@ -159,9 +159,9 @@ fn create_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_2() {
+fn batch_create_tasks_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_2",
@@ -169,9 +169,9 @@ fn create_tasks_in_batches_request_example_2() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_3() {
+fn batch_create_tasks_request_example_3() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_3",
@@ -179,9 +179,9 @@ fn create_tasks_in_batches_request_example_3() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_4() {
+fn batch_create_tasks_request_example_4() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_4",
@@ -189,9 +189,9 @@ fn create_tasks_in_batches_request_example_4() {
     );
 }
 #[test]
-fn create_tasks_in_batches_response_202_example_1() {
+fn batch_create_tasks_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchCreateTasksResponseBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "response 202, example_1",
@@ -199,9 +199,9 @@ fn create_tasks_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn show_task_in_batches_request_example_1() {
+fn batch_show_task_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskInBatchesRequestBody,
+        ::otc_drs::types::BatchShowTaskRequestBody,
     >(
         "api/public_api_management/querying_task_details_in_batches.rst",
         "request, example_1",
@@ -209,9 +209,9 @@ fn show_task_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_database_parameters_in_batches_response_202_example_1() {
+fn batch_show_database_parameters_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowDatabaseParametersInBatchesResponseBody,
+        ::otc_drs::types::BatchShowDatabaseParametersResponseBody,
     >(
         "api/public_api_management/obtaining_database_parameters_in_batches.rst",
         "response 202, example_1",
@@ -219,9 +219,9 @@ fn show_database_parameters_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_request_example_1() {
+fn batch_stop_or_delete_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksRequestBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "request, example_1",
@@ -229,9 +229,9 @@ fn stop_or_deleting_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_request_example_2() {
+fn batch_stop_or_delete_tasks_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksRequestBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "request, example_2",
@@ -239,9 +239,9 @@ fn stop_or_deleting_tasks_in_batches_request_example_2() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_response_202_example_1() {
+fn batch_stop_or_delete_tasks_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksResponseBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "response 202, example_1",
@@ -249,9 +249,9 @@ fn stop_or_deleting_tasks_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_response_202_example_2() {
+fn batch_stop_or_delete_tasks_response_202_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksResponseBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "response 202, example_2",
@@ -279,9 +279,9 @@ fn set_flow_control_for_tasks_response_200_example_1() {
     );
 }
 #[test]
-fn update_tasks_in_batches_request_example_1() {
+fn batch_update_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "request, example_1",
@@ -289,9 +289,9 @@ fn update_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn update_tasks_in_batches_request_example_2() {
+fn batch_update_tasks_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "request, example_2",
@@ -299,9 +299,9 @@ fn update_tasks_in_batches_request_example_2() {
     );
 }
 #[test]
-fn update_tasks_in_batches_request_example_3() {
+fn batch_update_tasks_request_example_3() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "request, example_3",
@@ -309,9 +309,9 @@ fn update_tasks_in_batches_request_example_3() {
     );
 }
 #[test]
-fn update_tasks_in_batches_response_200_example_1() {
+fn batch_update_tasks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchUpdateTasksResponseBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "response 200, example_1",
@@ -339,9 +339,9 @@ fn change_passwords_sources_and_destinations_response_200_example_1() {
     );
 }
 #[test]
-fn pause_tasks_in_batches_request_example_1() {
+fn batch_pause_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PauseTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchPauseTasksRequestBody,
     >(
         "api/public_api_management/pausing_tasks_in_batches.rst",
         "request, example_1",
@@ -349,9 +349,9 @@ fn pause_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn pause_tasks_in_batches_response_200_example_1() {
+fn batch_pause_tasks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PauseTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchPauseTasksResponseBody,
     >(
         "api/public_api_management/pausing_tasks_in_batches.rst",
         "response 200, example_1",
@@ -359,9 +359,9 @@ fn pause_tasks_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn performing_a_batch_pre_check_request_example_1() {
+fn perform_batch_pre_check_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingABatchPreCheckRequestBody,
+        ::otc_drs::types::PerformBatchPreCheckRequestBody,
     >(
         "api/public_api_management/performing_a_batch_pre-check.rst",
         "request, example_1",
@@ -369,9 +369,9 @@ fn performing_a_batch_pre_check_request_example_1() {
     );
 }
 #[test]
-fn performing_a_batch_pre_check_response_200_example_1() {
+fn perform_batch_pre_check_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingABatchPreCheckResponseBody,
+        ::otc_drs::types::PerformBatchPreCheckResponseBody,
     >(
         "api/public_api_management/performing_a_batch_pre-check.rst",
         "response 200, example_1",
@@ -379,9 +379,9 @@ fn performing_a_batch_pre_check_response_200_example_1() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_request_example_1() {
+fn batch_show_pre_check_results_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesRequestBody,
+        ::otc_drs::types::BatchShowPreCheckResultsRequestBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "request, example_1",
@@ -389,9 +389,9 @@ fn show_pre_check_results_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_request_example_2() {
+fn batch_show_pre_check_results_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesRequestBody,
+        ::otc_drs::types::BatchShowPreCheckResultsRequestBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "request, example_2",
@@ -399,9 +399,9 @@ fn show_pre_check_results_in_batches_request_example_2() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_response_200_example_1() {
+fn batch_show_pre_check_results_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesResponseBody,
+        ::otc_drs::types::BatchShowPreCheckResultsResponseBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "response 200, example_1",
@@ -409,9 +409,9 @@ fn show_pre_check_results_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_response_200_example_2() {
+fn batch_show_pre_check_results_response_200_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesResponseBody,
+        ::otc_drs::types::BatchShowPreCheckResultsResponseBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "response 200, example_2",
@@ -419,9 +419,9 @@ fn show_pre_check_results_in_batches_response_200_example_2() {
     );
 }
 #[test]
-fn show_task_progress_in_batches_request_example_1() {
+fn batch_show_task_progress_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskProgressInBatchesRequestBody,
+        ::otc_drs::types::BatchShowTaskProgressRequestBody,
     >(
         "api/public_api_management/querying_task_progress_in_batches.rst",
         "request, example_1",
@@ -429,9 +429,9 @@ fn show_task_progress_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_task_progress_in_batches_response_202_example_1() {
+fn batch_show_task_progress_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskProgressInBatchesResponseBody,
+        ::otc_drs::types::BatchShowTaskProgressResponseBody,
     >(
         "api/public_api_management/querying_task_progress_in_batches.rst",
         "response 202, example_1",
@@ -439,9 +439,9 @@ fn show_task_progress_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn set_definers_in_batches_request_example_1() {
+fn batch_set_definers_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::SetDefinersInBatchesRequestBody,
+        ::otc_drs::types::BatchSetDefinersRequestBody,
     >(
         "api/public_api_management/setting_definers_in_batches.rst",
         "request, example_1",
@@ -449,9 +449,9 @@ fn set_definers_in_batches_request_example_1() {
     );
 }
 #[test]
-fn set_definers_in_batches_response_200_example_1() {
+fn batch_set_definers_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::SetDefinersInBatchesResponseBody,
+        ::otc_drs::types::BatchSetDefinersResponseBody,
     >(
         "api/public_api_management/setting_definers_in_batches.rst",
         "response 200, example_1",
@@ -459,9 +459,9 @@ fn set_definers_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn resume_or_retrying_tasks_in_batches_request_example_1() {
+fn batch_resum_or_retry_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ResumeOrRetryingTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchResumOrRetryTasksRequestBody,
     >(
         "api/public_api_management/resuming_or_retrying_tasks_in_batches.rst",
         "request, example_1",
@@ -469,9 +469,9 @@ fn resume_or_retrying_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn resume_or_retrying_tasks_in_batches_response_200_example_1() {
+fn batch_resum_or_retry_tasks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ResumeOrRetryingTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchResumOrRetryTasksResponseBody,
     >(
         "api/public_api_management/resuming_or_retrying_tasks_in_batches.rst",
         "response 200, example_1",
@@ -479,9 +479,9 @@ fn resume_or_retrying_tasks_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn selecting_database_objects_in_batches_request_example_1() {
+fn batch_select_database_objects_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::SelectingDatabaseObjectsInBatchesRequestBody,
+        ::otc_drs::types::BatchSelectDatabaseObjectsRequestBody,
     >(
         "api/public_api_management/selecting_database_objects_in_batches.rst",
         "request, example_1",
@@ -489,9 +489,9 @@ fn selecting_database_objects_in_batches_request_example_1() {
     );
 }
 #[test]
-fn selecting_database_objects_in_batches_request_example_2() {
+fn batch_select_database_objects_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::SelectingDatabaseObjectsInBatchesRequestBody,
+        ::otc_drs::types::BatchSelectDatabaseObjectsRequestBody,
     >(
         "api/public_api_management/selecting_database_objects_in_batches.rst",
         "request, example_2",
@@ -499,9 +499,9 @@ fn selecting_database_objects_in_batches_request_example_2() {
     );
 }
 #[test]
-fn selecting_database_objects_in_batches_response_202_example_1() {
+fn batch_select_database_objects_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::SelectingDatabaseObjectsInBatchesResponseBody,
+        ::otc_drs::types::BatchSelectDatabaseObjectsResponseBody,
     >(
         "api/public_api_management/selecting_database_objects_in_batches.rst",
         "response 202, example_1",
@@ -509,9 +509,9 @@ fn selecting_database_objects_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn start_tasks_in_batches_request_example_1() {
+fn batch_start_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StartTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchStartTasksRequestBody,
     >(
         "api/public_api_management/starting_tasks_in_batches.rst",
         "request, example_1",
@@ -519,9 +519,9 @@ fn start_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn start_tasks_in_batches_response_202_example_1() {
+fn batch_start_tasks_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StartTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchStartTasksResponseBody,
     >(
         "api/public_api_management/starting_tasks_in_batches.rst",
         "response 202, example_1",
@@ -529,9 +529,9 @@ fn start_tasks_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn show_task_statuses_in_batches_request_example_1() {
+fn batch_show_task_statuses_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskStatusesInBatchesRequestBody,
+        ::otc_drs::types::BatchShowTaskStatusesRequestBody,
     >(
         "api/public_api_management/querying_task_statuses_in_batches.rst",
         "request, example_1",
@@ -539,9 +539,9 @@ fn show_task_statuses_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_task_statuses_in_batches_response_200_example_1() {
+fn batch_show_task_statuses_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskStatusesInBatchesResponseBody,
+        ::otc_drs::types::BatchShowTaskStatusesResponseBody,
     >(
         "api/public_api_management/querying_task_statuses_in_batches.rst",
         "response 200, example_1",
@@ -549,9 +549,9 @@ fn show_task_statuses_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn configure_synchronization_policies_in_batches_request_example_1() {
+fn batch_configure_synchronization_policies_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ConfigureSynchronizationPoliciesInBatchesRequestBody,
+        ::otc_drs::types::BatchConfigureSynchronizationPoliciesRequestBody,
     >(
         "api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst",
         "request, example_1",
@@ -559,9 +559,9 @@ fn configure_synchronization_policies_in_batches_request_example_1() {
     );
 }
 #[test]
-fn configure_synchronization_policies_in_batches_response_200_example_1() {
+fn batch_configure_synchronization_policies_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ConfigureSynchronizationPoliciesInBatchesResponseBody,
+        ::otc_drs::types::BatchConfigureSynchronizationPoliciesResponseBody,
     >(
         "api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst",
         "response 200, example_1",
@@ -569,9 +569,9 @@ fn configure_synchronization_policies_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn processing_data_in_batches_request_example_1() {
+fn batch_process_data_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ProcessingDataInBatchesRequestBody,
+        ::otc_drs::types::BatchProcessDataRequestBody,
     >(
         "api/real-time_synchronization_management/processing_data_in_batches.rst",
         "request, example_1",
@@ -579,9 +579,9 @@ fn processing_data_in_batches_request_example_1() {
     );
 }
 #[test]
-fn processing_data_in_batches_request_example_2() {
+fn batch_process_data_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::ProcessingDataInBatchesRequestBody,
+        ::otc_drs::types::BatchProcessDataRequestBody,
     >(
         "api/real-time_synchronization_management/processing_data_in_batches.rst",
         "request, example_2",
@@ -589,9 +589,9 @@ fn processing_data_in_batches_request_example_2() {
     );
 }
 #[test]
-fn testing_connections_in_batches_v3_request_example_1() {
+fn batch_test_connections_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesV3RequestBody,
+        ::otc_drs::types::BatchTestConnectionsV3RequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches_cluster_mode.rst",
         "request, example_1",
@@ -599,9 +599,9 @@ fn testing_connections_in_batches_v3_request_example_1() {
     );
 }
 #[test]
-fn testing_connections_in_batches_v3_response_200_example_1() {
+fn batch_test_connections_v3_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesV3ResponseBody,
+        ::otc_drs::types::BatchTestConnectionsV3ResponseBody,
     >(
         "api/public_api_management/testing_connections_in_batches_cluster_mode.rst",
         "response 200, example_1",
@@ -669,9 +669,9 @@ fn update_database_parameters_response_202_example_1() {
     );
 }
 #[test]
-fn performing_a_switchover_request_example_1() {
+fn perform_switchover_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingASwitchoverRequestBody,
+        ::otc_drs::types::PerformSwitchoverRequestBody,
     >(
         "api/real-time_synchronization_management/performing_a_switchover.rst",
         "request, example_1",
@@ -679,9 +679,9 @@ fn performing_a_switchover_request_example_1() {
     );
 }
 #[test]
-fn performing_a_switchover_response_202_example_1() {
+fn perform_switchover_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingASwitchoverResponseBody,
+        ::otc_drs::types::PerformSwitchoverResponseBody,
     >(
         "api/real-time_synchronization_management/performing_a_switchover.rst",
         "response 202, example_1",

@@ -119,9 +119,9 @@ fn add_ecs_to_monitoring_request_example_1() {
     );
 }
 #[test]
-fn create_ecss_request_example_1() {
+fn create_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssRequestBody,
+        ::otc_ecs::types::CreateEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
         "request, example_1",
@@ -129,9 +129,9 @@ fn create_ecss_request_example_1() {
     );
 }
 #[test]
-fn create_ecss_request_example_2() {
+fn create_ecs_instances_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssRequestBody,
+        ::otc_ecs::types::CreateEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
         "request, example_2",
@@ -139,9 +139,9 @@ fn create_ecss_request_example_2() {
     );
 }
 #[test]
-fn create_ecss_request_example_3() {
+fn create_ecs_instances_request_example_3() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssRequestBody,
+        ::otc_ecs::types::CreateEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
         "request, example_3",
@@ -149,9 +149,9 @@ fn create_ecss_request_example_3() {
     );
 }
 #[test]
-fn create_ecss_response_200_example_1() {
+fn create_ecs_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssResponseBody,
+        ::otc_ecs::types::CreateEcsInstancesResponseBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
         "response 200, example_1",
@@ -159,9 +159,9 @@ fn create_ecss_response_200_example_1() {
     );
 }
 #[test]
-fn restart_ecss_in_batch_request_example_1() {
+fn batch_restart_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchRequestBody2,
+        ::otc_ecs::types::BatchRestartEcsInstancesRequestBody,
     >(
         "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
         "request, example_1",
@@ -169,29 +169,9 @@ fn restart_ecss_in_batch_request_example_1() {
     );
 }
 #[test]
-fn restart_ecss_in_batch_request_example_2() {
+fn batch_restart_ecs_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchRequestBody2,
-    >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "request, example_2",
-        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_ecss_in_batch_request_example_3() {
-    assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchRequestBody2,
-    >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "request, example_3",
-        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_ecss_in_batch_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchOkBody,
+        ::otc_ecs::types::BatchRestartEcsInstancesResponseBody,
     >(
         "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
         "response 200, example_1",
@@ -199,29 +179,49 @@ fn restart_ecss_in_batch_response_200_example_1() {
     );
 }
 #[test]
-fn restart_ecss_in_batch_response_200_example_2() {
+fn batch_start_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchOkBody,
+        ::otc_ecs::types::BatchStartEcsInstancesRequestBody,
     >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "response 200, example_2",
+        "apis_recommended/batch_operations/starting_ecss_in_a_batch.rst",
+        "request, example_1",
+        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn batch_start_ecs_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::BatchStartEcsInstancesResponseBody,
+    >(
+        "apis_recommended/batch_operations/starting_ecss_in_a_batch.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"ff808082889bd9690189061140c235fe\"\n}",
     );
 }
 #[test]
-fn restart_ecss_in_batch_response_200_example_3() {
+fn batch_stop_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchOkBody,
+        ::otc_ecs::types::BatchStopEcsInstancesRequestBody,
     >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "response 200, example_3",
+        "apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst",
+        "request, example_1",
+        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn batch_stop_ecs_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::BatchStopEcsInstancesResponseBody,
+    >(
+        "apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"ff808082889bd9690189061140c235fe\"\n}",
     );
 }
 #[test]
-fn delete_ecss_request_example_1() {
+fn delete_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteEcssRequestBody,
+        ::otc_ecs::types::DeleteEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/deleting_ecss.rst",
         "request, example_1",
@@ -229,9 +229,9 @@ fn delete_ecss_request_example_1() {
     );
 }
 #[test]
-fn delete_ecss_request_example_2() {
+fn delete_ecs_instances_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteEcssRequestBody,
+        ::otc_ecs::types::DeleteEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/deleting_ecss.rst",
         "request, example_2",
@@ -239,9 +239,9 @@ fn delete_ecss_request_example_2() {
     );
 }
 #[test]
-fn delete_ecss_response_200_example_1() {
+fn delete_ecs_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteEcssResponseBody,
+        ::otc_ecs::types::DeleteEcsInstancesResponseBody,
     >(
         "apis_recommended/lifecycle_management/deleting_ecss.rst",
         "response 200, example_1",
@@ -371,7 +371,7 @@ fn show_ecs_group_response_200_example_1() {
 #[test]
 fn add_ecs_to_ecs_group_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddEcsToEcsGroupRequestBody2,
+        ::otc_ecs::types::AddEcsToEcsGroupRequestBody,
     >(
         "apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst",
         "request, example_1",
@@ -379,12 +379,12 @@ fn add_ecs_to_ecs_group_request_example_1() {
     );
 }
 #[test]
-fn add_ecs_to_ecs_group_request_example_2() {
+fn remove_ecs_from_ecs_group_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddEcsToEcsGroupRequestBody2,
+        ::otc_ecs::types::RemoveEcsFromEcsGroupRequestBody,
     >(
-        "apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst",
-        "request, example_2",
+        "apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst",
+        "request, example_1",
         "{\n  \"remove_member\": {\n    \"instance_uuid\": \"34dac9a0-c4a7-457b-bab2-e2c696e0e401\"\n  }\n}",
     );
 }
@@ -449,9 +449,9 @@ fn list_automatic_recovery_ecs_response_200_example_1() {
     );
 }
 #[test]
-fn managing_automatic_recovery_of_an_ecs_request_example_1() {
+fn manage_automatic_recovery_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ManagingAutomaticRecoveryOfAnEcsRequestBody,
+        ::otc_ecs::types::ManageAutomaticRecoveryEcsRequestBody,
     >(
         "out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst",
         "request, example_1",
@@ -499,9 +499,9 @@ fn update_ecs_metadata_response_200_example_1() {
     );
 }
 #[test]
-fn cold_migrating_an_ecs_request_example_1() {
+fn cold_migrating_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ColdMigratingAnEcsRequestBody,
+        ::otc_ecs::types::ColdMigratingEcsRequestBody,
     >(
         "apis_recommended/status_management/cold_migrating_an_ecs.rst",
         "request, example_1",
@@ -509,9 +509,9 @@ fn cold_migrating_an_ecs_request_example_1() {
     );
 }
 #[test]
-fn cold_migrating_an_ecs_response_200_example_1() {
+fn cold_migrating_ecs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ColdMigratingAnEcsResponseBody,
+        ::otc_ecs::types::ColdMigratingEcsResponseBody,
     >(
         "apis_recommended/status_management/cold_migrating_an_ecs.rst",
         "response 200, example_1",
@@ -519,9 +519,9 @@ fn cold_migrating_an_ecs_response_200_example_1() {
     );
 }
 #[test]
-fn add_nics_to_ecs_in_batch_request_example_1() {
+fn batch_add_nics_to_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddNicsToEcsInBatchRequestBody,
+        ::otc_ecs::types::BatchAddNicsToEcsRequestBody,
     >(
         "apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst",
         "request, example_1",
@@ -529,9 +529,9 @@ fn add_nics_to_ecs_in_batch_request_example_1() {
     );
 }
 #[test]
-fn add_nics_to_ecs_in_batch_response_200_example_1() {
+fn batch_add_nics_to_ecs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddNicsToEcsInBatchResponseBody,
+        ::otc_ecs::types::BatchAddNicsToEcsResponseBody,
     >(
         "apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst",
         "response 200, example_1",
@@ -539,9 +539,9 @@ fn add_nics_to_ecs_in_batch_response_200_example_1() {
     );
 }
 #[test]
-fn delete_nics_from_ecs_in_batch_request_example_1() {
+fn batch_delete_nics_from_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteNicsFromEcsInBatchRequestBody,
+        ::otc_ecs::types::BatchDeleteNicsFromEcsRequestBody,
     >(
         "apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst",
         "request, example_1",
@@ -549,9 +549,9 @@ fn delete_nics_from_ecs_in_batch_request_example_1() {
     );
 }
 #[test]
-fn delete_nics_from_ecs_in_batch_response_200_example_1() {
+fn batch_delete_nics_from_ecs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteNicsFromEcsInBatchResponseBody,
+        ::otc_ecs::types::BatchDeleteNicsFromEcsResponseBody,
     >(
         "apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst",
         "response 200, example_1",
@@ -599,9 +599,9 @@ fn list_tags_ecs_response_200_example_1() {
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_request_example_1() {
+fn batch_add_tags_to_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchRequestBody2,
+        ::otc_ecs::types::BatchAddTagsToEcsRequestBody,
     >(
         "apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst",
         "request, example_1",
@@ -609,12 +609,12 @@ fn add_tags_to_ecs_in_batch_request_example_1() {
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_request_example_2() {
+fn batch_delete_tags_from_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchRequestBody2,
+        ::otc_ecs::types::BatchDeleteTagsFromEcsRequestBody,
     >(
-        "apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst",
-        "request, example_2",
+        "apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
@@ -629,9 +629,9 @@ fn show_job_execution_status_response_200_example_1() {
     );
 }
 #[test]
-fn show_ecss_by_tag_request_example_1() {
+fn show_ecs_instances_by_tag_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcssByTagRequestBody,
+        ::otc_ecs::types::ShowEcsInstancesByTagRequestBody,
     >(
         "apis_recommended/tag_management/querying_ecss_by_tag.rst",
         "request, example_1",
@@ -639,9 +639,9 @@ fn show_ecss_by_tag_request_example_1() {
     );
 }
 #[test]
-fn show_ecss_by_tag_response_200_example_1() {
+fn show_ecs_instances_by_tag_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcssByTagResponseBody,
+        ::otc_ecs::types::ShowEcsInstancesByTagResponseBody,
     >(
         "apis_recommended/tag_management/querying_ecss_by_tag.rst",
         "response 200, example_1",
@@ -649,9 +649,9 @@ fn show_ecss_by_tag_response_200_example_1() {
     );
 }
 #[test]
-fn show_ecss_by_tag_response_200_example_2() {
+fn show_ecs_instances_by_tag_response_200_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcssByTagResponseBody,
+        ::otc_ecs::types::ShowEcsInstancesByTagResponseBody,
     >(
         "apis_recommended/tag_management/querying_ecss_by_tag.rst",
         "response 200, example_2",
@@ -679,9 +679,9 @@ fn list_tags_ecs_v1_response_200_example_1() {
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_v1_request_example_1() {
+fn batch_add_tags_to_ecs_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchV1RequestBody2,
+        ::otc_ecs::types::BatchAddTagsToEcsV1RequestBody,
     >(
         "out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst",
         "request, example_1",
@@ -689,12 +689,12 @@ fn add_tags_to_ecs_in_batch_v1_request_example_1() {
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_v1_request_example_2() {
+fn batch_delete_tags_from_ecs_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchV1RequestBody2,
+        ::otc_ecs::types::BatchDeleteTagsFromEcsV1RequestBody,
     >(
-        "out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst",
-        "request, example_2",
+        "out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
@@ -789,9 +789,9 @@ fn list_ssh_key_pairs_response_200_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_request_example_1() {
+fn create_and_import_ssh_key_pair_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_1",
@@ -799,9 +799,9 @@ fn create_and_importing_ssh_key_pair_request_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_request_example_2() {
+fn create_and_import_ssh_key_pair_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_2",
@@ -809,9 +809,9 @@ fn create_and_importing_ssh_key_pair_request_example_2() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_response_200_example_1() {
+fn create_and_import_ssh_key_pair_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "response 200, example_1",
@@ -819,9 +819,9 @@ fn create_and_importing_ssh_key_pair_response_200_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_response_200_example_2() {
+fn create_and_import_ssh_key_pair_response_200_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "response 200, example_2",
@@ -969,9 +969,9 @@ fn show_ecs_group_v2_response_200_example_1() {
     );
 }
 #[test]
-fn list_ecss_v2_response_200_example_1() {
+fn list_ecs_instances_v2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ListEcssV2ResponseBody,
+        ::otc_ecs::types::ListEcsInstancesV2ResponseBody,
     >(
         "native_openstack_nova_apis/lifecycle_management/listing_ecss.rst",
         "response 200, example_1",
@@ -999,153 +999,153 @@ fn update_ecs_v2_request_example_1() {
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_1() {
+fn show_ecs_management_console_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ShowEcsManagementConsoleLogsResponseBody,
     >(
         "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
+        "response 200, example_1",
+        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
+    );
+}
+#[test]
+fn add_security_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::AddSecurityGroupRequestBody,
+    >(
+        "native_openstack_nova_apis/security_group_management/adding_a_security_group.rst",
         "request, example_1",
         "{\n  \"addSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_2() {
+fn remove_security_group_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RemoveSecurityGroupRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_2",
+        "native_openstack_nova_apis/security_group_management/removing_a_security_group.rst",
+        "request, example_1",
         "{\n  \"removeSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_3() {
+fn confirm_specifications_modification_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ConfirmSpecificationsModificationEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_3",
+        "native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"confirmResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_4() {
+fn create_image_with_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::CreateImageWithEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_4",
+        "native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst",
+        "request, example_1",
         "{\n  \"createImage\": {\n    \"name\": \"new-image-name\",\n    \"metadata\": {\n      \"ImageType\": \"Gold\",\n      \"ImageVersion\": \"2.0\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_5() {
+fn disable_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::DisableEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_5",
+        "native_openstack_nova_apis/status_management/disabling_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-stop\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_6() {
+fn lock_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::LockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_6",
+        "native_openstack_nova_apis/status_management/locking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"lock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_7() {
+fn update_specifications_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UpdateSpecificationsEcsV2RequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_7",
+        "native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"resize\": {\n    \"flavorRef\": \"s3.medium.2\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_8() {
+fn rebuild_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RebuildEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_8",
+        "native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst",
+        "request, example_1",
         "{\n  \"rebuild\": {\n    \"imageRef\": \"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\n    \"name\": \"rebuildName\",\n    \"metadata\": {\n      \"rebuild\": \"rebuild vm\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_9() {
+fn restart_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RestartEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_9",
+        "native_openstack_nova_apis/status_management/restarting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"reboot\": {\n    \"type\": \"SOFT\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_10() {
+fn roll_back_ecs_specifications_modification_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RollBackEcsSpecificationsModificationRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_10",
+        "native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst",
+        "request, example_1",
         "{\n  \"revertResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_11() {
+fn start_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::StartEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_11",
+        "native_openstack_nova_apis/status_management/starting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-start\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_12() {
+fn unlock_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnlockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_12",
+        "native_openstack_nova_apis/status_management/unlocking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"unlock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_13() {
+fn bind_floating_ip_address_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::BindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_13",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"addFloatingIp\": {\n    \"address\": \"10.144.2.1\",\n    \"fixed_address\": \"192.168.1.3\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_14() {
+fn unbind_floating_ip_address_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnbindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_14",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"removeFloatingIp\": {\n    \"address\": \"10.144.2.1\"\n  }\n}",
-    );
-}
-#[test]
-fn show_ecs_management_console_logs_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsOkBody,
-    >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "response 200, example_1",
-        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
     );
 }
 #[test]
@@ -1459,9 +1459,9 @@ fn change_ecs_os_response_200_example_1() {
     );
 }
 #[test]
-fn reinstalling_an_ecs_os_request_example_1() {
+fn reinstall_ecs_os_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ReinstallingAnEcsOsRequestBody,
+        ::otc_ecs::types::ReinstallEcsOsRequestBody,
     >(
         "apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
         "request, example_1",
@@ -1469,9 +1469,9 @@ fn reinstalling_an_ecs_os_request_example_1() {
     );
 }
 #[test]
-fn reinstalling_an_ecs_os_response_200_example_1() {
+fn reinstall_ecs_os_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ReinstallingAnEcsOsResponseBody,
+        ::otc_ecs::types::ReinstallEcsOsResponseBody,
     >(
         "apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
         "response 200, example_1",
@@ -1569,9 +1569,9 @@ fn list_ssh_key_pairs_v2_response_200_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_request_example_1() {
+fn create_and_import_ssh_key_pair_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_1",
@@ -1579,9 +1579,9 @@ fn create_and_importing_ssh_key_pair_v2_request_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_request_example_2() {
+fn create_and_import_ssh_key_pair_v2_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_2",
@@ -1589,9 +1589,9 @@ fn create_and_importing_ssh_key_pair_v2_request_example_2() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_response_200_example_1() {
+fn create_and_import_ssh_key_pair_v2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "response 200, example_1",
@@ -1599,9 +1599,9 @@ fn create_and_importing_ssh_key_pair_v2_response_200_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_response_200_example_2() {
+fn create_and_import_ssh_key_pair_v2_response_200_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "response 200, example_2",
@@ -1749,9 +1749,9 @@ fn show_ecs_group2_response_200_example_1() {
     );
 }
 #[test]
-fn list_ecss2_response_200_example_1() {
+fn list_ecs_instances2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ListEcssV2ResponseBody,
+        ::otc_ecs::types::ListEcsInstancesV2ResponseBody,
     >(
         "native_openstack_nova_apis/lifecycle_management/listing_ecss.rst",
         "response 200, example_1",
@@ -1779,153 +1779,153 @@ fn update_ecs2_request_example_1() {
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_1() {
+fn show_ecs_management_console_logs_v2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ShowEcsManagementConsoleLogsResponseBody,
     >(
         "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
+        "response 200, example_1",
+        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
+    );
+}
+#[test]
+fn add_security_group_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::AddSecurityGroupRequestBody,
+    >(
+        "native_openstack_nova_apis/security_group_management/adding_a_security_group.rst",
         "request, example_1",
         "{\n  \"addSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_2() {
+fn remove_security_group_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RemoveSecurityGroupRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_2",
+        "native_openstack_nova_apis/security_group_management/removing_a_security_group.rst",
+        "request, example_1",
         "{\n  \"removeSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_3() {
+fn confirm_specifications_modification_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ConfirmSpecificationsModificationEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_3",
+        "native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"confirmResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_4() {
+fn create_image_with_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::CreateImageWithEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_4",
+        "native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst",
+        "request, example_1",
         "{\n  \"createImage\": {\n    \"name\": \"new-image-name\",\n    \"metadata\": {\n      \"ImageType\": \"Gold\",\n      \"ImageVersion\": \"2.0\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_5() {
+fn disable_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::DisableEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_5",
+        "native_openstack_nova_apis/status_management/disabling_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-stop\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_6() {
+fn lock_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::LockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_6",
+        "native_openstack_nova_apis/status_management/locking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"lock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_7() {
+fn update_specifications_ecs2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UpdateSpecificationsEcsV2RequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_7",
+        "native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"resize\": {\n    \"flavorRef\": \"s3.medium.2\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_8() {
+fn rebuild_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RebuildEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_8",
+        "native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst",
+        "request, example_1",
         "{\n  \"rebuild\": {\n    \"imageRef\": \"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\n    \"name\": \"rebuildName\",\n    \"metadata\": {\n      \"rebuild\": \"rebuild vm\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_9() {
+fn restart_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RestartEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_9",
+        "native_openstack_nova_apis/status_management/restarting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"reboot\": {\n    \"type\": \"SOFT\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_10() {
+fn roll_back_ecs_specifications_modification_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RollBackEcsSpecificationsModificationRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_10",
+        "native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst",
+        "request, example_1",
         "{\n  \"revertResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_11() {
+fn start_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::StartEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_11",
+        "native_openstack_nova_apis/status_management/starting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-start\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_12() {
+fn unlock_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnlockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_12",
+        "native_openstack_nova_apis/status_management/unlocking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"unlock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_13() {
+fn bind_floating_ip_address_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::BindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_13",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"addFloatingIp\": {\n    \"address\": \"10.144.2.1\",\n    \"fixed_address\": \"192.168.1.3\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_14() {
+fn unbind_floating_ip_address_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnbindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_14",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"removeFloatingIp\": {\n    \"address\": \"10.144.2.1\"\n  }\n}",
-    );
-}
-#[test]
-fn show_ecs_management_console_logs_v2_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsOkBody,
-    >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "response 200, example_1",
-        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
     );
 }
 #[test]

@@ -399,9 +399,9 @@ fn create_tag_for_eip_request_example_1() {
     );
 }
 #[test]
-fn batch_create_or_deleting_eip_tags_request_example_1() {
+fn batch_create_or_delete_eip_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_eip::types::BatchCreateOrDeletingEipTagsRequestBody,
+        ::otc_eip::types::BatchCreateOrDeleteEipTagsRequestBody,
     >(
         "apis/eip_tag_management/batch_creating_or_deleting_eip_tags.rst",
         "request, example_1",
@@ -409,9 +409,9 @@ fn batch_create_or_deleting_eip_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_create_or_deleting_eip_tags_request_example_2() {
+fn batch_create_or_delete_eip_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_eip::types::BatchCreateOrDeletingEipTagsRequestBody,
+        ::otc_eip::types::BatchCreateOrDeleteEipTagsRequestBody,
     >(
         "apis/eip_tag_management/batch_creating_or_deleting_eip_tags.rst",
         "request, example_2",

@@ -189,9 +189,9 @@ fn update_enterprise_project_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_enterprise_project_request_example_1() {
+fn enable_or_disable_enterprise_project_request_example_1() {
     assert_round_trip::<
-        ::otc_eps::types::EnableOrDisablingEnterpriseProjectRequestBody,
+        ::otc_eps::types::EnableOrDisableEnterpriseProjectRequestBody,
     >(
         "enterprise_project_management_apis/enterprise_project_management/enabling_or_disabling_an_enterprise_project.rst",
         "request, example_1",

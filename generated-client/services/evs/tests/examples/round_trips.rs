@@ -431,7 +431,7 @@ fn list_tags_evs_disk_response_200_example_1() {
 #[test]
 fn batch_add_tags_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskRequestBody2,
+        ::otc_evs::types::BatchAddTagsForEvsDiskRequestBody,
     >(
         "apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst",
         "request, example_1",
@@ -439,12 +439,12 @@ fn batch_add_tags_for_evs_disk_request_example_1() {
     );
 }
 #[test]
-fn batch_add_tags_for_evs_disk_request_example_2() {
+fn batch_delete_tags_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskRequestBody2,
+        ::otc_evs::types::BatchDeleteTagsEvsDiskRequestBody,
     >(
-        "apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst",
-        "request, example_2",
+        "apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\"\n    }\n  ]\n}",
     );
 }
@@ -681,7 +681,7 @@ fn update_evs_disk_v2_request_example_1() {
 #[test]
 fn attach_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::AttachEvsDiskRequestBody,
     >(
         "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
         "request, example_1",
@@ -689,72 +689,72 @@ fn attach_evs_disk_request_example_1() {
     );
 }
 #[test]
-fn attach_evs_disk_request_example_2() {
+fn cancel_reservation_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::CancelReservationEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_2",
+        "openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst",
+        "request, example_1",
         "{\n  \"os-unreserve\": {}\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_3() {
+fn detach_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::DetachEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_3",
+        "openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst",
+        "request, example_1",
         "{\n  \"os-detach\": {\n    \"attachment_id\": \"d8777f54-84cf-4809-a679-468ffed56cf1\"\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_4() {
+fn expand_capacity_evs_disk_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::ExpandCapacityEvsDiskV2RequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_4",
+        "openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-extend\": {\n    \"new_size\": 100\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_5() {
+fn export_evs_disk_data_as_image_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::ExportEvsDiskDataAsImageRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_5",
+        "openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst",
+        "request, example_1",
         "{\n  \"os-volume_upload_image\": {\n    \"image_name\": \"sxmatch2\",\n    \"force\": true,\n    \"container_format\": \"bare\",\n    \"disk_format\": \"vhd\",\n    \"__os_type\": \"linux\"\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_6() {
+fn reserve_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::ReserveEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_6",
+        "openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst",
+        "request, example_1",
         "{\n  \"os-reserve\": {}\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_7() {
+fn set_bootable_flag_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::SetBootableFlagForEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_7",
+        "openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-set_bootable\": {\n    \"bootable\": true\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_8() {
+fn set_read_only_flag_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::SetReadOnlyFlagForEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_8",
+        "openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-update_readonly_flag\": {\n    \"readonly\": true\n  }\n}",
     );
 }
@@ -911,7 +911,7 @@ fn list_tags_evs_disk_v3_response_200_example_1() {
 #[test]
 fn batch_add_tags_for_evs_disk_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskV3RequestBody2,
+        ::otc_evs::types::BatchAddTagsForEvsDiskV3RequestBody,
     >(
         "unrecommended_apis/api/evs_tag/batch_adding_tags_for_the_specified_evs_disk.rst",
         "request, example_1",
@@ -919,12 +919,12 @@ fn batch_add_tags_for_evs_disk_v3_request_example_1() {
     );
 }
 #[test]
-fn batch_add_tags_for_evs_disk_v3_request_example_2() {
+fn batch_delete_tags_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskV3RequestBody2,
+        ::otc_evs::types::BatchDeleteTagsForEvsDiskRequestBody,
     >(
-        "unrecommended_apis/api/evs_tag/batch_adding_tags_for_the_specified_evs_disk.rst",
-        "request, example_2",
+        "unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\"\n    }\n  ]\n}",
     );
 }
@@ -1159,42 +1159,42 @@ fn update_evs_disk_v3_request_example_1() {
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_1() {
+fn expand_capacity_evs_disk_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::ExpandCapacityEvsDiskV3RequestBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst",
         "request, example_1",
         "{\n  \"os-extend\": {\n    \"new_size\": 100\n  }\n}",
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_2() {
+fn export_evs_disk_data_as_image_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::ExportEvsDiskDataAsImageV3RequestBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
-        "request, example_2",
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst",
+        "request, example_1",
         "{\n  \"os-volume_upload_image\": {\n    \"image_name\": \"sxmatch2\",\n    \"force\": true,\n    \"container_format\": \"bare\",\n    \"disk_format\": \"vhd\",\n    \"__os_type\": \"linux\"\n  }\n}",
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_3() {
+fn set_bootable_flag_for_evs_disk_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::SetBootableFlagForEvsDiskV3RequestBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
-        "request, example_3",
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-set_bootable\": {\n    \"bootable\": true\n  }\n}",
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_4() {
+fn set_read_only_flag_for_evs_disk_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::SetReadOnlyFlagForEvsDiskV3RequestBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
-        "request, example_4",
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-update_readonly_flag\": {\n    \"readonly\": true\n  }\n}",
     );
 }

@@ -689,9 +689,9 @@ fn export_function_response_404_example_1() {
     );
 }
 #[test]
-fn executing_a_function_synchronously_response_200_example_1() {
+fn execute_function_synchronously_response_200_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::ExecutingAFunctionSynchronouslyResponseBody,
+        ::otc_fgs::types::ExecuteFunctionSynchronouslyResponseBody,
     >(
         "api/function_invocation/executing_a_function_synchronously.rst",
         "response 200, example_1",
@@ -699,9 +699,9 @@ fn executing_a_function_synchronously_response_200_example_1() {
     );
 }
 #[test]
-fn executing_a_function_asynchronously_request_example_1() {
+fn execute_function_asynchronously_request_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::ExecutingAFunctionAsynchronouslyRequestBody,
+        ::otc_fgs::types::ExecuteFunctionAsynchronouslyRequestBody,
     >(
         "api/function_invocation/executing_a_function_asynchronously.rst",
         "request, example_1",
@@ -709,9 +709,9 @@ fn executing_a_function_asynchronously_request_example_1() {
     );
 }
 #[test]
-fn executing_a_function_asynchronously_response_202_example_1() {
+fn execute_function_asynchronously_response_202_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::ExecutingAFunctionAsynchronouslyResponseBody,
+        ::otc_fgs::types::ExecuteFunctionAsynchronouslyResponseBody,
     >(
         "api/function_invocation/executing_a_function_asynchronously.rst",
         "response 202, example_1",
@@ -779,9 +779,9 @@ fn list_versions_function_response_404_example_1() {
     );
 }
 #[test]
-fn publishing_a_function_version_request_example_1() {
+fn publish_function_version_request_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::PublishingAFunctionVersionRequestBody,
+        ::otc_fgs::types::PublishFunctionVersionRequestBody,
     >(
         "api/versions_and_aliases/publishing_a_function_version.rst",
         "request, example_1",
@@ -789,9 +789,9 @@ fn publishing_a_function_version_request_example_1() {
     );
 }
 #[test]
-fn publishing_a_function_version_response_200_example_1() {
+fn publish_function_version_response_200_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::PublishingAFunctionVersionResponseBody,
+        ::otc_fgs::types::PublishFunctionVersionResponseBody,
     >(
         "api/versions_and_aliases/publishing_a_function_version.rst",
         "response 200, example_1",
@@ -799,7 +799,7 @@ fn publishing_a_function_version_response_200_example_1() {
     );
 }
 #[test]
-fn publishing_a_function_version_response_404_example_1() {
+fn publish_function_version_response_404_example_1() {
     assert_round_trip::<
         ::otc_fgs::types::ErrorResponse,
     >(

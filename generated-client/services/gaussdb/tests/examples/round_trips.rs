@@ -121,7 +121,7 @@ fn delete_db_instance_v3_response_202_example_1() {
 #[test]
 fn add_cns_request_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsRequestBody2,
+        ::otc_gaussdb::types::AddCnsRequestBody,
     >(
         "historical_apis/db_instance_management/adding_cns.rst",
         "request, example_1",
@@ -131,7 +131,7 @@ fn add_cns_request_example_1() {
 #[test]
 fn add_cns_request_example_2() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsRequestBody2,
+        ::otc_gaussdb::types::AddCnsRequestBody,
     >(
         "historical_apis/db_instance_management/adding_cns.rst",
         "request, example_2",
@@ -139,19 +139,9 @@ fn add_cns_request_example_2() {
     );
 }
 #[test]
-fn add_cns_request_example_3() {
-    assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsRequestBody2,
-    >(
-        "historical_apis/db_instance_management/adding_cns.rst",
-        "request, example_3",
-        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
-    );
-}
-#[test]
 fn add_cns_response_202_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAcceptedBody,
+        ::otc_gaussdb::types::AddCnsResponseBody,
     >(
         "historical_apis/db_instance_management/adding_cns.rst",
         "response 202, example_1",
@@ -159,22 +149,32 @@ fn add_cns_response_202_example_1() {
     );
 }
 #[test]
-fn add_cns_response_202_example_2() {
+fn add_shards_response_202_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAcceptedBody,
+        ::otc_gaussdb::types::AddShardsResponseBody,
     >(
-        "historical_apis/db_instance_management/adding_cns.rst",
-        "response 202, example_2",
+        "historical_apis/db_instance_management/adding_shards.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn add_cns_response_202_example_3() {
+fn scale_up_storage_space_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAcceptedBody,
+        ::otc_gaussdb::types::ScaleUpStorageSpaceDbInstanceRequestBody,
     >(
-        "historical_apis/db_instance_management/adding_cns.rst",
-        "response 202, example_3",
+        "historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
+    );
+}
+#[test]
+fn scale_up_storage_space_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::ScaleUpStorageSpaceDbInstanceResponseBody,
+    >(
+        "historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
@@ -251,7 +251,7 @@ fn list_instance_specifications_response_200_example_1() {
 #[test]
 fn restore_data_to_new_db_instance_response_202_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::RestoreDataToNewDbInstanceAcceptedBody,
+        ::otc_gaussdb::types::RestoreDataToNewDbInstanceResponseBody,
     >(
         "apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst",
         "response 202, example_1",
@@ -269,9 +269,9 @@ fn delete_db_instance_response_202_example_1() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_1() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_1",
@@ -279,9 +279,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_1() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_2() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_2() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_2",
@@ -289,9 +289,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_2() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_3() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_3() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_3",
@@ -299,9 +299,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_3() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_4() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_4() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_4",
@@ -309,9 +309,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_4() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_response_202_example_1() {
+fn add_cns_add_shards_or_scale_up_storage_response_202_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageResponseBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageResponseBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "response 202, example_1",

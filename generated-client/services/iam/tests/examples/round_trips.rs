@@ -391,7 +391,7 @@ fn show_quotas_project_response_200_example_1() {
 #[test]
 fn create_custom_policy_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyRequestBody2,
+        ::otc_iam::types::CreateCustomPolicyRequestBody,
     >(
         "apis/custom_policy_management/creating_a_custom_policy.rst",
         "request, example_1",
@@ -399,19 +399,9 @@ fn create_custom_policy_request_example_1() {
     );
 }
 #[test]
-fn create_custom_policy_request_example_2() {
-    assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyRequestBody2,
-    >(
-        "apis/custom_policy_management/creating_a_custom_policy.rst",
-        "request, example_2",
-        "{\n  \"role\": {\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"type\": \"AX\",\n    \"description\": \"IAMDescription\",\n    \"description_cn\": \"Policy description\",\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Effect\": \"Allow\",\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          }\n        }\n      ]\n    }\n  }\n}",
-    );
-}
-#[test]
 fn create_custom_policy_response_201_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyCreatedBody,
+        ::otc_iam::types::CreateCustomPolicyResponseBody,
     >(
         "apis/custom_policy_management/creating_a_custom_policy.rst",
         "response 201, example_1",
@@ -419,19 +409,29 @@ fn create_custom_policy_response_201_example_1() {
     );
 }
 #[test]
-fn create_custom_policy_response_201_example_2() {
+fn create_custom_policy_for_cloud_services_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyCreatedBody,
+        ::otc_iam::types::CreateCustomPolicyForCloudServicesRequestBody,
     >(
-        "apis/custom_policy_management/creating_a_custom_policy.rst",
-        "response 201, example_2",
+        "apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst",
+        "request, example_1",
+        "{\n  \"role\": {\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"type\": \"AX\",\n    \"description\": \"IAMDescription\",\n    \"description_cn\": \"Policy description\",\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Effect\": \"Allow\",\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          }\n        }\n      ]\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_custom_policy_for_cloud_services_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateCustomPolicyForCloudServicesResponseBody,
+    >(
+        "apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst",
+        "response 201, example_1",
         "{\n  \"role\": {\n    \"catalog\": \"CUSTOMED\",\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"description\": \"IAMDescription\",\n    \"links\": {\n      \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"\n    },\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Resource\": [\n            \"obs:*:*:bucket:*\"\n          ],\n          \"Effect\": \"Allow\",\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          }\n        }\n      ]\n    },\n    \"description_cn\": \"Policy description\",\n    \"domain_id\": \"d78cbac186b744899480f25bd...\",\n    \"type\": \"AX\",\n    \"id\": \"93879fd90f1046f69e6e0b31c9...\",\n    \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\"\n  }\n}",
     );
 }
 #[test]
 fn update_custom_policy_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::UpdateCustomPolicyRequestBody2,
+        ::otc_iam::types::UpdateCustomPolicyRequestBody,
     >(
         "apis/custom_policy_management/modifying_a_custom_policy.rst",
         "request, example_1",
@@ -441,7 +441,7 @@ fn update_custom_policy_request_example_1() {
 #[test]
 fn update_custom_policy_response_200_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::UpdateCustomPolicyOkBody,
+        ::otc_iam::types::UpdateCustomPolicyResponseBody,
     >(
         "apis/custom_policy_management/modifying_a_custom_policy.rst",
         "response 200, example_1",
@@ -681,7 +681,7 @@ fn list_permissions_user_group_response_200_example_1() {
 #[test]
 fn show_scoped_token_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenRequestBody2,
+        ::otc_iam::types::ShowScopedTokenRequestBody,
     >(
         "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
         "request, example_1",
@@ -691,7 +691,7 @@ fn show_scoped_token_request_example_1() {
 #[test]
 fn show_scoped_token_response_201_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenCreatedBody,
+        ::otc_iam::types::ShowScopedTokenResponseBody,
     >(
         "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
         "response 201, example_1",
@@ -699,22 +699,22 @@ fn show_scoped_token_response_201_example_1() {
     );
 }
 #[test]
-fn show_scoped_token_response_201_example_2() {
+fn show_user_token_through_password_authentication_and_virtual_mfa_response_201_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenCreatedBody,
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
     >(
-        "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
-        "response 201, example_2",
+        "apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst",
+        "response 201, example_1",
         "{\n  \"token\": {\n    \"methods\": [\n      \"password\"\n    ],\n    \"expires_at\": \"2015-11-09T01:42:57.527363Z\",\n    \"issued_at\": \"2015-11-09T00:42:57.527404Z\",\n    \"user\": {\n      \"domain\": {\n        \"id\": \"ded485def148s4e7d2se41d5se...\",\n        \"name\": \"domain A\"\n      },\n      \"id\": \"ee4dfb6e5540447cb37419051...\",\n      \"name\": \"user A\",\n      \"password_expires_at\": \"2016-11-06T15:32:17.000000\"\n    },\n    \"domain\": {\n      \"name\": \"domain A\",\n      \"id\": \"dod4ed5e8d4e8d2e8e8d5d2d...\"\n    },\n    \"catalog\": [\n      {\n        \"type\": \"identity\",\n        \"id\": \"1331e5cff2a74d76b03da12259...\",\n        \"name\": \"iam\",\n        \"endpoints\": [\n          {\n            \"url\": \"https://sample.domain.com/v3\",\n            \"region\": \"*\",\n            \"region_id\": \"*\",\n            \"interface\": \"public\",\n            \"id\": \"089d4a381d574308a703122d3a...\"\n          }\n        ]\n      }\n    ],\n    \"roles\": [\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      },\n      {\n        \"name\": \"role2\",\n        \"id\": \"roleid2\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn show_scoped_token_response_201_example_3() {
+fn show_user_token_through_password_authentication_and_virtual_mfa_response_201_example_2() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenCreatedBody,
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
     >(
-        "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
-        "response 201, example_3",
+        "apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst",
+        "response 201, example_2",
         "{\n  \"token\": {\n    \"expires_at\": \"2020-09-05T06:50:44.390000Z\",\n    \"mfa_authn_at\": \"2020-09-04T06:50:44.390000Z\",\n    \"issued_at\": \"2020-09-04T06:50:44.390000Z\",\n    \"methods\": [\n      \"password\",\n      \"totp\"\n    ],\n    \"catalog\": [\n      {\n        \"endpoints\": [\n          {\n            \"id\": \"33e1cbdd86d34e89a63cf8ad16a5f...\",\n            \"interface\": \"public\",\n            \"region\": \"*\",\n            \"region_id\": \"*\",\n            \"url\": \"https://sample.domain.com/v3.0\"\n          }\n        ],\n        \"id\": \"100a6a3477f1495286579b819d399...\",\n        \"name\": \"iam\",\n        \"type\": \"iam\"\n      }\n    ],\n    \"domain\": {\n      \"id\": \"e6505630658e49649784759cdf251...\",\n      \"name\": \"domain A\"\n    },\n    \"roles\": [\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      },\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      }\n    ],\n    \"user\": {\n      \"domain\": {\n        \"id\": \"e6505630658e49649784759cdf251...\",\n        \"name\": \"domain A\"\n      },\n      \"id\": \"092ac6365a0025b11f76c01e90100...\",\n      \"name\": \"user A\",\n      \"password_expires_at\": \"\"\n    }\n  }\n}",
     );
 }

@@ -239,9 +239,9 @@ fn list_tags_response_200_example_1() {
     );
 }
 #[test]
-fn add_or_modifying_tag_request_example_1() {
+fn add_or_update_tag_request_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrModifyingTagRequestBody,
+        ::otc_ims::types::AddOrUpdateTagRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_modifying_a_tag.rst",
         "request, example_1",
@@ -249,9 +249,9 @@ fn add_or_modifying_tag_request_example_1() {
     );
 }
 #[test]
-fn add_or_modifying_tag_request_example_2() {
+fn add_or_update_tag_request_example_2() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrModifyingTagRequestBody,
+        ::otc_ims::types::AddOrUpdateTagRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_modifying_a_tag.rst",
         "request, example_2",
@@ -309,9 +309,9 @@ fn create_full_ecs_image_response_200_example_1() {
     );
 }
 #[test]
-fn replicating_an_image_within_a_region_request_example_1() {
+fn replicate_image_within_region_request_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::ReplicatingAnImageWithinARegionRequestBody,
+        ::otc_ims::types::ReplicateImageWithinRegionRequestBody,
     >(
         "ims_apis/image_replication/replicating_an_image_within_a_region.rst",
         "request, example_1",
@@ -319,9 +319,9 @@ fn replicating_an_image_within_a_region_request_example_1() {
     );
 }
 #[test]
-fn replicating_an_image_within_a_region_response_200_example_1() {
+fn replicate_image_within_region_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::ReplicatingAnImageWithinARegionResponseBody,
+        ::otc_ims::types::ReplicateImageWithinRegionResponseBody,
     >(
         "ims_apis/image_replication/replicating_an_image_within_a_region.rst",
         "response 200, example_1",
@@ -759,9 +759,9 @@ fn add_image_tag_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_image_tags_in_batch_request_example_1() {
+fn batch_add_or_delete_image_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrDeletingImageTagsInBatchRequestBody,
+        ::otc_ims::types::BatchAddOrDeleteImageTagsRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_deleting_image_tags_in_a_batch.rst",
         "request, example_1",
@@ -769,9 +769,9 @@ fn add_or_deleting_image_tags_in_batch_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_image_tags_in_batch_request_example_2() {
+fn batch_add_or_delete_image_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrDeletingImageTagsInBatchRequestBody,
+        ::otc_ims::types::BatchAddOrDeleteImageTagsRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_deleting_image_tags_in_a_batch.rst",
         "request, example_2",

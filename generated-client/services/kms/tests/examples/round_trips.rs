@@ -159,9 +159,9 @@ fn create_grant_response_200_example_1() {
     );
 }
 #[test]
-fn decrypting_data_response_200_example_1() {
+fn decrypt_data_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::DecryptingDataResponseBody,
+        ::otc_kms::types::DecryptDataResponseBody,
     >(
         "apis/key_management_service/cmk_management/decrypting_data.rst",
         "response 200, example_1",
@@ -169,9 +169,9 @@ fn decrypting_data_response_200_example_1() {
     );
 }
 #[test]
-fn decrypting_a_dek_response_200_example_1() {
+fn decrypt_dek_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::DecryptingADekResponseBody,
+        ::otc_kms::types::DecryptDekResponseBody,
     >(
         "apis/key_management_service/cmk_management/decrypting_a_dek.rst",
         "response 200, example_1",
@@ -179,9 +179,9 @@ fn decrypting_a_dek_response_200_example_1() {
     );
 }
 #[test]
-fn encrypting_data_response_200_example_1() {
+fn encrypt_data_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::EncryptingDataResponseBody,
+        ::otc_kms::types::EncryptDataResponseBody,
     >(
         "apis/key_management_service/cmk_management/encrypting_data.rst",
         "response 200, example_1",
@@ -189,9 +189,9 @@ fn encrypting_data_response_200_example_1() {
     );
 }
 #[test]
-fn encrypting_a_dek_response_200_example_1() {
+fn encrypt_dek_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::EncryptingADekResponseBody,
+        ::otc_kms::types::EncryptDekResponseBody,
     >(
         "apis/key_management_service/cmk_management/encrypting_a_dek.rst",
         "response 200, example_1",
@@ -249,9 +249,9 @@ fn show_grants_that_can_be_retired_response_200_example_1() {
     );
 }
 #[test]
-fn scheduling_the_deletion_of_a_cmk_response_200_example_1() {
+fn schedule_deletion_cmk_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::SchedulingTheDeletionOfACmkResponseBody,
+        ::otc_kms::types::ScheduleDeletionCmkResponseBody,
     >(
         "apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst",
         "response 200, example_1",

@@ -229,9 +229,9 @@ fn update_job_object_response_202_example_1() {
     );
 }
 #[test]
-fn create_cluster_and_running_job_response_200_example_1() {
+fn create_cluster_and_run_job_response_200_example_1() {
     assert_round_trip::<
-        ::otc_mrs::types::CreateClusterAndRunningJobResponseBody,
+        ::otc_mrs::types::CreateClusterAndRunJobResponseBody,
     >(
         "apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst",
         "response 200, example_1",
@@ -259,9 +259,9 @@ fn change_cluster_name_response_200_example_1() {
     );
 }
 #[test]
-fn add_and_executing_job_response_200_example_1() {
+fn add_and_execute_job_response_200_example_1() {
     assert_round_trip::<
-        ::otc_mrs::types::AddAndExecutingJobResponseBody,
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
     >(
         "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
         "response 200, example_1",

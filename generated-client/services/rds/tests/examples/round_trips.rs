@@ -129,9 +129,9 @@ fn list_versions_response_200_example_1() {
     );
 }
 #[test]
-fn returning_manual_backup_information_as_a_list_response_200_example_1() {
+fn return_manual_backup_as_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ReturningManualBackupInformationAsAListResponseBody,
+        ::otc_rds::types::ReturnManualBackupAsResponseBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst",
         "response 200, example_1",
@@ -211,7 +211,7 @@ fn list_db_instance_response_200_example_3() {
 #[test]
 fn restore_data_to_new_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody2,
+        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
         "request, example_1",
@@ -219,29 +219,29 @@ fn restore_data_to_new_db_instance_request_example_1() {
     );
 }
 #[test]
-fn restore_data_to_new_db_instance_request_example_2() {
+fn create_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody2,
+        ::otc_rds::types::CreateDbInstanceRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
-        "request, example_2",
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "request, example_1",
         "{\n  \"instance\": {\n    \"name\": \"trove-instance-rep2\",\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7\"\n    },\n    \"flavorRef\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": 100\n    },\n    \"region\": \"eu-de\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"nics\": {\n      \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n    },\n    \"securityGroup\": {\n      \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n    },\n    \"dbPort\": 3306,\n    \"backupStrategy\": {\n      \"startTime\": \"01:00:00\",\n      \"keepDays\": 3\n    },\n    \"dbRtPd\": \"Test@123\"\n  }\n}",
     );
 }
 #[test]
-fn restore_data_to_new_db_instance_request_example_3() {
+fn create_db_instance_request_example_2() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody2,
+        ::otc_rds::types::CreateDbInstanceRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
-        "request, example_3",
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "request, example_2",
         "{\n  \"instance\": {\n    \"name\": \"trove-instance-ha\",\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7\"\n    },\n    \"flavorRef\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": 100\n    },\n    \"region\": \"eu-de\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"nics\": {\n      \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n    },\n    \"securityGroup\": {\n      \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n    },\n    \"dbPort\": 3306,\n    \"backupStrategy\": {\n      \"startTime\": \"01:00:00\",\n      \"keepDays\": 3\n    },\n    \"dbRtPd\": \"Test@123\",\n    \"ha\": {\n      \"enable\": true,\n      \"replicationMode\": \"async\"\n    }\n  }\n}",
     );
 }
 #[test]
 fn restore_data_to_original_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
+        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
         "request, example_1",
@@ -249,49 +249,9 @@ fn restore_data_to_original_db_instance_request_example_1() {
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_request_example_2() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_2",
-        "{\n  \"setPublicIp\": {\n    \"action\": \"enablePublicAccess\",\n    \"publicIP\": \"10.145.49.92\",\n    \"publicIPId\": \"4c9c30f5-54fb-4e44-8c6e-df4ea8790e93\"\n  }\n}",
-    );
-}
-#[test]
-fn restore_data_to_original_db_instance_request_example_3() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_3",
-        "{\n  \"resize\": {\n    \"flavorRef\": \"0d922098-553c-4123-80df-e627a1d41a0d\"\n  }\n}",
-    );
-}
-#[test]
-fn restore_data_to_original_db_instance_request_example_4() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_4",
-        "{\n  \"resize\": {\n    \"volume\": {\n      \"size\": 400\n    }\n  }\n}",
-    );
-}
-#[test]
-fn restore_data_to_original_db_instance_request_example_5() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_5",
-        "{\n  \"restart\": {}\n}",
-    );
-}
-#[test]
 fn restore_data_to_original_db_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
+        ::otc_rds::types::RestoreDataToOriginalDbInstanceResponseBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
         "response 200, example_1",
@@ -299,32 +259,72 @@ fn restore_data_to_original_db_instance_response_200_example_1() {
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_response_200_example_2() {
+fn bind_or_unbind_eip_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
+        ::otc_rds::types::BindOrUnbindEipRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "response 200, example_2",
+        "api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst",
+        "request, example_1",
+        "{\n  \"setPublicIp\": {\n    \"action\": \"enablePublicAccess\",\n    \"publicIP\": \"10.145.49.92\",\n    \"publicIPId\": \"4c9c30f5-54fb-4e44-8c6e-df4ea8790e93\"\n  }\n}",
+    );
+}
+#[test]
+fn change_db_instance_specifications_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceSpecificationsRequestBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
+        "request, example_1",
+        "{\n  \"resize\": {\n    \"flavorRef\": \"0d922098-553c-4123-80df-e627a1d41a0d\"\n  }\n}",
+    );
+}
+#[test]
+fn change_db_instance_specifications_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceSpecificationsResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
+        "response 200, example_1",
         "{\n  \"jobId\": [\n    \"ff8080815703e6de015703e98504001a\"\n  ]\n}",
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_response_200_example_3() {
+fn change_db_instance_volume_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
+        ::otc_rds::types::ChangeDbInstanceVolumeRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "response 200, example_3",
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst",
+        "request, example_1",
+        "{\n  \"resize\": {\n    \"volume\": {\n      \"size\": 400\n    }\n  }\n}",
+    );
+}
+#[test]
+fn change_db_instance_volume_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceVolumeResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst",
+        "response 200, example_1",
         "{\n  \"extendparam\": {\n    \"jobs\": [\n      {\n        \"id\": \"2b414788-a600-4883-a023-90e2eb0ea227\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_response_200_example_4() {
+fn reboot_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
+        ::otc_rds::types::RebootDbInstanceRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "response 200, example_4",
+        "api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"restart\": {}\n}",
+    );
+}
+#[test]
+fn reboot_db_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RebootDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst",
+        "response 200, example_1",
         "{\n  \"extendparam\": {\n    \"jobs\": [\n      {\n        \"id\": \"2b414788-a600-4883-a023-90e2eb0ea227\"\n      }\n    ]\n  }\n}",
     );
 }
@@ -491,7 +491,7 @@ fn create_db_instance_v1_response_200_example_1() {
 #[test]
 fn change_db_instance_specifications_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeDbInstanceSpecificationsV1RequestBody2,
+        ::otc_rds::types::ChangeDbInstanceSpecificationsV1RequestBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
         "request, example_1",
@@ -499,12 +499,12 @@ fn change_db_instance_specifications_v1_request_example_1() {
     );
 }
 #[test]
-fn change_db_instance_specifications_v1_request_example_2() {
+fn change_db_instance_volume_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeDbInstanceSpecificationsV1RequestBody2,
+        ::otc_rds::types::ChangeDbInstanceVolumeV1RequestBody,
     >(
-        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
-        "request, example_2",
+        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_volume.rst",
+        "request, example_1",
         "{\n  \"resize\": {\n    \"volume\": {\n      \"size\": 400\n    }\n  }\n}",
     );
 }
@@ -589,9 +589,9 @@ fn show_slow_query_log_statistics_response_200_example_1() {
     );
 }
 #[test]
-fn list_link_for_downloading_backup_file_response_200_example_1() {
+fn list_link_for_download_backup_file_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ListLinkForDownloadingBackupFileResponseBody,
+        ::otc_rds::types::ListLinkForDownloadBackupFileResponseBody,
     >(
         "api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst",
         "response 200, example_1",
@@ -639,9 +639,9 @@ fn create_manual_backup_v3_response_200_example_1() {
     );
 }
 #[test]
-fn delete_manual_backups_in_batches_request_example_1() {
+fn batch_delete_manual_backups_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::DeleteManualBackupsInBatchesRequestBody,
+        ::otc_rds::types::BatchDeleteManualBackupsRequestBody,
     >(
         "api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst",
         "request, example_1",
@@ -649,9 +649,9 @@ fn delete_manual_backups_in_batches_request_example_1() {
     );
 }
 #[test]
-fn delete_manual_backups_in_batches_response_200_example_1() {
+fn batch_delete_manual_backups_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::DeleteManualBackupsInBatchesResponseBody,
+        ::otc_rds::types::BatchDeleteManualBackupsResponseBody,
     >(
         "api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst",
         "response 200, example_1",
@@ -729,9 +729,9 @@ fn list_application_records_parameter_template_response_200_example_1() {
     );
 }
 #[test]
-fn replicating_a_parameter_template_request_example_1() {
+fn replicate_parameter_template_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ReplicatingAParameterTemplateRequestBody,
+        ::otc_rds::types::ReplicateParameterTemplateRequestBody,
     >(
         "api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst",
         "request, example_1",
@@ -739,9 +739,9 @@ fn replicating_a_parameter_template_request_example_1() {
     );
 }
 #[test]
-fn replicating_a_parameter_template_response_200_example_1() {
+fn replicate_parameter_template_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ReplicatingAParameterTemplateResponseBody,
+        ::otc_rds::types::ReplicateParameterTemplateResponseBody,
     >(
         "api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst",
         "response 200, example_1",
@@ -861,7 +861,7 @@ fn delete_db_instance_response_202_example_1() {
 #[test]
 fn change_single_db_instance_to_primary_standby_db_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
+        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
     >(
         "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
         "request, example_1",
@@ -869,39 +869,9 @@ fn change_single_db_instance_to_primary_standby_db_instances_request_example_1()
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_request_example_2() {
-    assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
-    >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "request, example_2",
-        "{\n  \"resize_flavor\": {\n    \"spec_code\": \"rds.pg.c2.medium\"\n  }\n}",
-    );
-}
-#[test]
-fn change_single_db_instance_to_primary_standby_db_instances_request_example_3() {
-    assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
-    >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "request, example_3",
-        "{\n  \"restart\": {}\n}",
-    );
-}
-#[test]
-fn change_single_db_instance_to_primary_standby_db_instances_request_example_4() {
-    assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
-    >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "request, example_4",
-        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
-    );
-}
-#[test]
 fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
     >(
         "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
         "response 202, example_1",
@@ -909,42 +879,72 @@ fn change_single_db_instance_to_primary_standby_db_instances_response_202_exampl
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_2() {
+fn change_db_instance_specifications_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ChangeDbInstanceSpecificationsV3RequestBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_2",
+        "api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst",
+        "request, example_1",
+        "{\n  \"resize_flavor\": {\n    \"spec_code\": \"rds.pg.c2.medium\"\n  }\n}",
+    );
+}
+#[test]
+fn change_db_instance_specifications_v3_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceSpecificationsV3ResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_3() {
+fn change_storage_type_db_instance_response_202_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ChangeStorageTypeDbInstanceResponseBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_3",
+        "api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_4() {
+fn reboot_db_instance_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::RebootDbInstanceV3RequestBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_4",
+        "api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"restart\": {}\n}",
+    );
+}
+#[test]
+fn reboot_db_instance_v3_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RebootDbInstanceV3ResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_5() {
+fn scale_up_storage_space_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ScaleUpStorageSpaceDbInstanceRequestBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_5",
+        "api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
+    );
+}
+#[test]
+fn scale_up_storage_space_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ScaleUpStorageSpaceDbInstanceResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
@@ -989,9 +989,9 @@ fn change_description_db_instance_response_200_example_1() {
     );
 }
 #[test]
-fn show_link_for_downloading_audit_log_request_example_1() {
+fn show_link_for_download_audit_log_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinkForDownloadingAuditLogRequestBody,
+        ::otc_rds::types::ShowLinkForDownloadAuditLogRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst",
         "request, example_1",
@@ -999,9 +999,9 @@ fn show_link_for_downloading_audit_log_request_example_1() {
     );
 }
 #[test]
-fn show_link_for_downloading_audit_log_response_200_example_1() {
+fn show_link_for_download_audit_log_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinkForDownloadingAuditLogResponseBody,
+        ::otc_rds::types::ShowLinkForDownloadAuditLogResponseBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst",
         "response 200, example_1",
@@ -1079,9 +1079,9 @@ fn apply_for_private_domain_name_response_202_example_1() {
     );
 }
 #[test]
-fn upgrading_the_minor_version_of_a_db_instance_request_example_1() {
+fn upgrade_minor_version_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingTheMinorVersionOfADbInstanceRequestBody,
+        ::otc_rds::types::UpgradeMinorVersionDbInstanceRequestBody,
     >(
         "api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst",
         "request, example_1",
@@ -1089,9 +1089,9 @@ fn upgrading_the_minor_version_of_a_db_instance_request_example_1() {
     );
 }
 #[test]
-fn upgrading_the_minor_version_of_a_db_instance_response_202_example_1() {
+fn upgrade_minor_version_db_instance_response_202_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingTheMinorVersionOfADbInstanceResponseBody,
+        ::otc_rds::types::UpgradeMinorVersionDbInstanceResponseBody,
     >(
         "api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst",
         "response 202, example_1",
@@ -1239,9 +1239,9 @@ fn list_target_version_to_which_db_instance_can_be_upgraded_response_200_example
     );
 }
 #[test]
-fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_request_example_1() {
+fn perform_major_version_upgrade_pre_check_for_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::PerformingAMajorVersionUpgradePreCheckForADbInstanceRequestBody,
+        ::otc_rds::types::PerformMajorVersionUpgradePreCheckForDbInstanceRequestBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst",
         "request, example_1",
@@ -1249,9 +1249,9 @@ fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_request_exampl
     );
 }
 #[test]
-fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_response_200_example_1() {
+fn perform_major_version_upgrade_pre_check_for_db_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponseBody,
+        ::otc_rds::types::PerformMajorVersionUpgradePreCheckForDbInstanceResponseBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst",
         "response 200, example_1",
@@ -1279,9 +1279,9 @@ fn list_major_version_check_status_or_upgrade_status_db_instance_response_200_ex
     );
 }
 #[test]
-fn upgrading_a_major_version_of_a_db_instance_request_example_1() {
+fn upgrade_major_version_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingAMajorVersionOfADbInstanceRequestBody,
+        ::otc_rds::types::UpgradeMajorVersionDbInstanceRequestBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst",
         "request, example_1",
@@ -1289,9 +1289,9 @@ fn upgrading_a_major_version_of_a_db_instance_request_example_1() {
     );
 }
 #[test]
-fn upgrading_a_major_version_of_a_db_instance_response_200_example_1() {
+fn upgrade_major_version_db_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingAMajorVersionOfADbInstanceResponseBody,
+        ::otc_rds::types::UpgradeMajorVersionDbInstanceResponseBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst",
         "response 200, example_1",
@@ -1509,9 +1509,9 @@ fn configure_routing_policy_for_database_proxy_response_200_example_1() {
     );
 }
 #[test]
-fn bind_and_unbinding_eip_request_example_1() {
+fn bind_and_unbind_eip_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::BindAndUnbindingEipRequestBody,
+        ::otc_rds::types::BindAndUnbindEipRequestBody,
     >(
         "api_v3_recommended/db_instance_management/binding_and_unbinding_an_eip.rst",
         "request, example_1",
@@ -1539,9 +1539,9 @@ fn list_database_slow_logs_v3_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_1() {
+fn show_links_for_download_slow_query_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_1",
@@ -1549,9 +1549,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_2() {
+fn show_links_for_download_slow_query_logs_request_example_2() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_2",
@@ -1559,9 +1559,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_2() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_3() {
+fn show_links_for_download_slow_query_logs_request_example_3() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_3",
@@ -1569,9 +1569,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_3() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_4() {
+fn show_links_for_download_slow_query_logs_request_example_4() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_4",
@@ -1579,9 +1579,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_4() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_response_200_example_1() {
+fn show_links_for_download_slow_query_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsResponseBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsResponseBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "response 200, example_1",
@@ -1589,9 +1589,9 @@ fn show_links_for_downloading_slow_query_logs_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_response_200_example_2() {
+fn show_links_for_download_slow_query_logs_response_200_example_2() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsResponseBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsResponseBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "response 200, example_2",
@@ -1659,9 +1659,9 @@ fn delete_sql_throttling_rule_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_request_example_1() {
+fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequestBody,
+        ::otc_rds::types::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequestBody,
     >(
         "api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst",
         "request, example_1",
@@ -1669,9 +1669,9 @@ fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_req
     );
 }
 #[test]
-fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_response_200_example_1() {
+fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponseBody,
+        ::otc_rds::types::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponseBody,
     >(
         "api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst",
         "response 200, example_1",
@@ -1739,9 +1739,9 @@ fn list_storage_usage_db_instance_response_200_example_1() {
     );
 }
 #[test]
-fn add_tags_in_batches_request_example_1() {
+fn batch_add_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::AddTagsInBatchesRequestBody2,
+        ::otc_rds::types::BatchAddTagsRequestBody,
     >(
         "api_v3_recommended/tag_management/adding_tags_in_batches.rst",
         "request, example_1",
@@ -1749,12 +1749,12 @@ fn add_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_tags_in_batches_request_example_2() {
+fn batch_delete_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::AddTagsInBatchesRequestBody2,
+        ::otc_rds::types::BatchDeleteTagsRequestBody,
     >(
-        "api_v3_recommended/tag_management/adding_tags_in_batches.rst",
-        "request, example_2",
+        "api_v3_recommended/tag_management/deleting_tags_in_batches.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
     );
 }

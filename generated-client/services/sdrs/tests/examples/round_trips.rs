@@ -469,9 +469,9 @@ fn add_protected_instance_tag_request_example_1() {
     );
 }
 #[test]
-fn add_protected_instance_tags_in_batches_request_example_1() {
+fn batch_add_protected_instance_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::AddProtectedInstanceTagsInBatchesRequestBody2,
+        ::otc_sdrs::types::BatchAddProtectedInstanceTagsRequestBody,
     >(
         "apis/tag_management/adding_protected_instance_tags_in_batches.rst",
         "request, example_1",
@@ -479,12 +479,12 @@ fn add_protected_instance_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_protected_instance_tags_in_batches_request_example_2() {
+fn batch_delete_protected_instance_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::AddProtectedInstanceTagsInBatchesRequestBody2,
+        ::otc_sdrs::types::BatchDeleteProtectedInstanceTagsRequestBody,
     >(
-        "apis/tag_management/adding_protected_instance_tags_in_batches.rst",
-        "request, example_2",
+        "apis/tag_management/deleting_protected_instance_tags_in_batches.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
@@ -651,7 +651,7 @@ fn delete_protection_group_response_200_example_1() {
 #[test]
 fn disable_protection_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
+        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody,
     >(
         "apis/protection_group/disabling_protection_for_a_protection_group.rst",
         "request, example_1",
@@ -659,39 +659,9 @@ fn disable_protection_for_protection_group_request_example_1() {
     );
 }
 #[test]
-fn disable_protection_for_protection_group_request_example_2() {
-    assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
-    >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "request, example_2",
-        "{\n  \"start-server-group\": {}\n}",
-    );
-}
-#[test]
-fn disable_protection_for_protection_group_request_example_3() {
-    assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
-    >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "request, example_3",
-        "{\n  \"failover-server-group\": {}\n}",
-    );
-}
-#[test]
-fn disable_protection_for_protection_group_request_example_4() {
-    assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
-    >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "request, example_4",
-        "{\n  \"reverse-server-group\": {\n    \"priority_station\": \"source\"\n  }\n}",
-    );
-}
-#[test]
 fn disable_protection_for_protection_group_response_200_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::DisableProtectionForProtectionGroupResponseBody,
     >(
         "apis/protection_group/disabling_protection_for_a_protection_group.rst",
         "response 200, example_1",
@@ -699,32 +669,62 @@ fn disable_protection_for_protection_group_response_200_example_1() {
     );
 }
 #[test]
-fn disable_protection_for_protection_group_response_200_example_2() {
+fn enable_protection_or_enable_protection_again_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::EnableProtectionOrEnableProtectionAgainForProtectionGroupRequestBody,
     >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "response 200, example_2",
+        "apis/protection_group/enabling_protection_or_enabling_protection_again_for_a_protection_group.rst",
+        "request, example_1",
+        "{\n  \"start-server-group\": {}\n}",
+    );
+}
+#[test]
+fn enable_protection_or_enable_protection_again_for_protection_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponseBody,
+    >(
+        "apis/protection_group/enabling_protection_or_enabling_protection_again_for_a_protection_group.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"ff8080826adfae02016ae2d123fc05ed\"\n}",
     );
 }
 #[test]
-fn disable_protection_for_protection_group_response_200_example_3() {
+fn perform_failover_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::PerformFailoverForProtectionGroupRequestBody,
     >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "response 200, example_3",
+        "apis/protection_group/performing_a_failover_for_a_protection_group.rst",
+        "request, example_1",
+        "{\n  \"failover-server-group\": {}\n}",
+    );
+}
+#[test]
+fn perform_failover_for_protection_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::PerformFailoverForProtectionGroupResponseBody,
+    >(
+        "apis/protection_group/performing_a_failover_for_a_protection_group.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"ff8080826adfae02016ae2d123fc05ed\"\n}",
     );
 }
 #[test]
-fn disable_protection_for_protection_group_response_200_example_4() {
+fn perform_planned_failover_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::PerformPlannedFailoverForProtectionGroupRequestBody,
     >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "response 200, example_4",
+        "apis/protection_group/performing_a_planned_failover_for_a_protection_group.rst",
+        "request, example_1",
+        "{\n  \"reverse-server-group\": {\n    \"priority_station\": \"source\"\n  }\n}",
+    );
+}
+#[test]
+fn perform_planned_failover_for_protection_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::PerformPlannedFailoverForProtectionGroupResponseBody,
+    >(
+        "apis/protection_group/performing_a_planned_failover_for_a_protection_group.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"0000000062db92d70162db9d200f002d\"\n}",
     );
 }

@@ -109,11 +109,11 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn list_file_system_acl_response_200_example_1() {
+fn list_versions_response_200_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ListFileSystemAclOkBody,
+        ::otc_sfs::types::ListVersionsResponseBody,
     >(
-        "general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst",
+        "sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst",
         "response 200, example_1",
         "{\n  \"versions\": [\n    {\n      \"status\": \"CURRENT\",\n      \"updated\": \"2015-08-27T11:33:21Z\",\n      \"links\": [\n        {\n          \"href\": \"http://docs.openstack.org/\",\n          \"type\": \"text/html\",\n          \"rel\": \"describedby\"\n        },\n        {\n          \"href\": \"https://sfs.region.www.t-systems.com/v2/\",\n          \"rel\": \"self\"\n        }\n      ],\n      \"min_version\": \"2.0\",\n      \"version\": \"2.28\",\n      \"media-types\": [\n        {\n          \"base\": \"application/json\",\n          \"type\": \"application/vnd.openstack.share+json;version=1\"\n        }\n      ],\n      \"id\": \"v2.0\"\n    }\n  ]\n}",
     );
@@ -121,7 +121,7 @@ fn list_file_system_acl_response_200_example_1() {
 #[test]
 fn configure_file_system_acl_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ConfigureFileSystemAclRequestBody2,
+        ::otc_sfs::types::ConfigureFileSystemAclRequestBody,
     >(
         "general_purpose_file_system_apis_beta/file_system_access_rules/configuring_a_file_system_acl.rst",
         "request, example_1",
@@ -281,7 +281,7 @@ fn show_share_response_200_example_1() {
 #[test]
 fn change_security_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupRequestBody2,
+        ::otc_sfs::types::ChangeSecurityGroupRequestBody,
     >(
         "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
         "request, example_1",
@@ -289,29 +289,9 @@ fn change_security_group_request_example_1() {
     );
 }
 #[test]
-fn change_security_group_request_example_2() {
-    assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupRequestBody2,
-    >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
-        "request, example_2",
-        "{\n  \"extend\": {\n    \"new_size\": 1000\n  }\n}",
-    );
-}
-#[test]
-fn change_security_group_request_example_3() {
-    assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupRequestBody2,
-    >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
-        "request, example_3",
-        "{\n  \"change_name\": {\n    \"name\": \"sfs-turbo-test1\"\n  }\n}",
-    );
-}
-#[test]
 fn change_security_group_response_202_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupAcceptedBody,
+        ::otc_sfs::types::ChangeSecurityGroupResponseBody,
     >(
         "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
         "response 202, example_1",
@@ -319,33 +299,53 @@ fn change_security_group_response_202_example_1() {
     );
 }
 #[test]
-fn change_security_group_response_202_example_2() {
-    assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupAcceptedBody,
-    >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
-        "response 202, example_2",
-        "{\n  \"id\": \"67d4bd5e-7b2f-4c24-9a0b-c0038940c6f8\",\n  \"name\": \"sfs-turbo-test\"\n}",
-    );
-}
-#[test]
-fn change_security_group_response_400_example_1() {
+fn show_client_ip_info_response_400_example_1() {
     assert_round_trip::<
         ::otc_sfs::types::ErrorResponse,
     >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
+        "sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst",
         "response 400, example_1",
         "{\n  \"errCode\": \"SFS.TURBO.0001\",\n  \"errMsg\": \"parameter error\"\n}",
     );
 }
 #[test]
-fn change_security_group_response_500_example_1() {
+fn show_client_ip_info_response_500_example_1() {
     assert_round_trip::<
         ::otc_sfs::types::ErrorResponse,
     >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
+        "sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst",
         "response 500, example_1",
         "{\n  \"errCode\": \"SFS.TURBO.0005\",\n  \"errMsg\": \"Internal server error\"\n}",
+    );
+}
+#[test]
+fn expand_share_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ExpandShareRequestBody,
+    >(
+        "sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst",
+        "request, example_1",
+        "{\n  \"extend\": {\n    \"new_size\": 1000\n  }\n}",
+    );
+}
+#[test]
+fn expand_share_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ExpandShareResponseBody,
+    >(
+        "sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst",
+        "response 202, example_1",
+        "{\n  \"id\": \"67d4bd5e-7b2f-4c24-9a0b-c0038940c6f8\",\n  \"name\": \"sfs-turbo-test\"\n}",
+    );
+}
+#[test]
+fn change_share_name_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ChangeShareNameRequestBody,
+    >(
+        "sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst",
+        "request, example_1",
+        "{\n  \"change_name\": {\n    \"name\": \"sfs-turbo-test1\"\n  }\n}",
     );
 }
 #[test]
@@ -561,7 +561,7 @@ fn add_tag_to_shared_file_system_request_example_1() {
 #[test]
 fn batch_add_tags_to_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::BatchAddTagsToSharedFileSystemRequestBody2,
+        ::otc_sfs::types::BatchAddTagsToSharedFileSystemRequestBody,
     >(
         "sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst",
         "request, example_1",
@@ -569,12 +569,12 @@ fn batch_add_tags_to_shared_file_system_request_example_1() {
     );
 }
 #[test]
-fn batch_add_tags_to_shared_file_system_request_example_2() {
+fn batch_delete_tags_from_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::BatchAddTagsToSharedFileSystemRequestBody2,
+        ::otc_sfs::types::BatchDeleteTagsFromSharedFileSystemRequestBody,
     >(
-        "sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst",
-        "request, example_2",
+        "sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\"\n    },\n    {\n      \"key\": \"key3\",\n      \"value\": \"\"\n    }\n  ]\n}",
     );
 }
@@ -621,7 +621,7 @@ fn update_shared_file_system_response_200_example_1() {
 #[test]
 fn expand_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemRequestBody2,
+        ::otc_sfs::types::ExpandSharedFileSystemRequestBody,
     >(
         "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
         "request, example_1",
@@ -629,31 +629,31 @@ fn expand_shared_file_system_request_example_1() {
     );
 }
 #[test]
-fn expand_shared_file_system_request_example_2() {
+fn shrink_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemRequestBody2,
+        ::otc_sfs::types::ShrinkSharedFileSystemRequestBody,
     >(
-        "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
-        "request, example_2",
+        "sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst",
+        "request, example_1",
         "{\n  \"os-shrink\": {\n    \"new_size\": 1\n  }\n}",
     );
 }
 #[test]
-fn expand_shared_file_system_request_example_3() {
+fn delete_file_system_access_rule_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemRequestBody2,
+        ::otc_sfs::types::DeleteFileSystemAccessRuleRequestBody,
     >(
-        "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
-        "request, example_3",
+        "sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst",
+        "request, example_1",
         "{\n  \"os-deny_access\": {\n    \"access_id\": \"418e3cf4-08c3-4ed2-a29a-ceffa346b3b8\"\n  }\n}",
     );
 }
 #[test]
-fn expand_shared_file_system_response_200_example_1() {
+fn show_file_system_access_rules_response_200_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemOkBody,
+        ::otc_sfs::types::ShowFileSystemAccessRulesResponseBody,
     >(
-        "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
+        "sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst",
         "response 200, example_1",
         "{\n  \"access_list\": [\n    {\n      \"access_level\": \"rw\",\n      \"state\": \"active\",\n      \"id\": \"85417bed-5e26-4c99-8c0c-92c95b5c640e\",\n      \"access_type\": \"cert\",\n      \"access_to\": \"a91556b7-c7c8-4273-915e-2729e04cdb01\",\n      \"created_at\": \"2017-07-07T03:15:06.858662\",\n      \"updated_at\": \"2018-07-07T03:15:06.858662\"\n    },\n    {\n      \"access_level\": \"rw\",\n      \"state\": \"active\",\n      \"id\": \"2ecbeb0b-b2ba-41f1-ba63-0666548925b9\",\n      \"access_type\": \"cert\",\n      \"access_to\": \"0560a527-0e77-40a6-aa3b-110beecad368#0.0.0.0/0#0#all_squash,root_squash\",\n      \"created_at\": \"2017-07-07T03:15:06.858662\",\n      \"updated_at\": \"2018-07-07T03:15:06.858662\"\n    },\n    {\n      \"access_level\": \"rw\",\n      \"state\": \"active\",\n      \"id\": \"24615391-d58d-4a74-ac5a-520233c9c396\",\n      \"access_type\": \"cert\",\n      \"access_to\": \"0560a527-0e77-40a6-aa3b-110beecad368#192.168.196.47#1#all_squash,root_squash\",\n      \"created_at\": \"2017-07-07T03:15:06.858662\",\n      \"updated_at\": \"2018-07-07T03:15:06.858662\"\n    }\n  ]\n}",
     );

@@ -239,9 +239,9 @@ fn delete_topic_policy_response_200_example_1() {
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_request_example_1() {
+fn publish_messages_in_text_format_request_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatRequestBody2,
+        ::otc_smn::types::PublishMessagesInTextFormatRequestBody,
     >(
         "apis/message_publishing/publishing_messages_in_the_text_format.rst",
         "request, example_1",
@@ -249,29 +249,9 @@ fn publishing_messages_in_the_text_format_request_example_1() {
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_request_example_2() {
+fn publish_messages_in_text_format_response_200_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatRequestBody2,
-    >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "request, example_2",
-        "{\n  \"subject\": \"test message v2\",\n  \"time_to_live\": \"3600\",\n  \"message_structure\": \"{\\n  \\\"default\\\": \\\"xxx\\\",\\n  \\\"APNS\\\": \\\"{\\\\\\\"aps\\\\\\\":{\\\\\\\"alert\\\\\\\":{\\\\\\\"title\\\\\\\":\\\\\\\"xxx\\\\\\\",\\\\\\\"body\\\\\\\":\\\\\\\"xxx\\\\\\\"}}}\\\"\\n}\"\n}",
-    );
-}
-#[test]
-fn publishing_messages_in_the_text_format_request_example_3() {
-    assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatRequestBody2,
-    >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "request, example_3",
-        "{\n  \"subject\": \"test message template v2\",\n  \"message_template_name\": \"confirm_message\",\n  \"time_to_live\": \"3600\",\n  \"tags\": {\n    \"topic_urn\": \"topic_urn3331\",\n    \"topic_id\": \"topic_id3332\"\n  }\n}",
-    );
-}
-#[test]
-fn publishing_messages_in_the_text_format_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatOkBody,
+        ::otc_smn::types::PublishMessagesInTextFormatResponseBody,
     >(
         "apis/message_publishing/publishing_messages_in_the_text_format.rst",
         "response 200, example_1",
@@ -279,22 +259,42 @@ fn publishing_messages_in_the_text_format_response_200_example_1() {
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_response_200_example_2() {
+fn publish_messages_with_message_structure_request_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatOkBody,
+        ::otc_smn::types::PublishMessagesWithMessageStructureRequestBody,
     >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "response 200, example_2",
+        "apis/message_publishing/publishing_messages_using_a_message_structure.rst",
+        "request, example_1",
+        "{\n  \"subject\": \"test message v2\",\n  \"time_to_live\": \"3600\",\n  \"message_structure\": \"{\\n  \\\"default\\\": \\\"xxx\\\",\\n  \\\"APNS\\\": \\\"{\\\\\\\"aps\\\\\\\":{\\\\\\\"alert\\\\\\\":{\\\\\\\"title\\\\\\\":\\\\\\\"xxx\\\\\\\",\\\\\\\"body\\\\\\\":\\\\\\\"xxx\\\\\\\"}}}\\\"\\n}\"\n}",
+    );
+}
+#[test]
+fn publish_messages_with_message_structure_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::PublishMessagesWithMessageStructureResponseBody,
+    >(
+        "apis/message_publishing/publishing_messages_using_a_message_structure.rst",
+        "response 200, example_1",
         "{\n  \"message_id\": \"bf94b63a5dfb475994d3ac34664e24f2\",\n  \"request_id\": \"9974c07f6d554a6d827956acbeb4be5f\"\n}",
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_response_200_example_3() {
+fn publish_messages_with_template_request_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatOkBody,
+        ::otc_smn::types::PublishMessagesWithTemplateRequestBody,
     >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "response 200, example_3",
+        "apis/message_publishing/publishing_messages_using_a_template.rst",
+        "request, example_1",
+        "{\n  \"subject\": \"test message template v2\",\n  \"message_template_name\": \"confirm_message\",\n  \"time_to_live\": \"3600\",\n  \"tags\": {\n    \"topic_urn\": \"topic_urn3331\",\n    \"topic_id\": \"topic_id3332\"\n  }\n}",
+    );
+}
+#[test]
+fn publish_messages_with_template_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::PublishMessagesWithTemplateResponseBody,
+    >(
+        "apis/message_publishing/publishing_messages_using_a_template.rst",
+        "response 200, example_1",
         "{\n  \"message_id\": \"bf94b63a5dfb475994d3ac34664e24f2\",\n  \"request_id\": \"9974c07f6d554a6d827956acbeb4be5f\"\n}",
     );
 }
@@ -359,9 +359,9 @@ fn add_tag_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_tags_in_batches_request_example_1() {
+fn batch_add_or_delete_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::AddOrDeletingTagsInBatchesRequestBody,
+        ::otc_smn::types::BatchAddOrDeleteTagsRequestBody,
     >(
         "apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst",
         "request, example_1",

@@ -139,9 +139,9 @@ fn update_predefined_tags_request_example_1() {
     );
 }
 #[test]
-fn create_or_deleting_predefined_tags_request_example_1() {
+fn create_or_delete_predefined_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_tms::types::CreateOrDeletingPredefinedTagsRequestBody,
+        ::otc_tms::types::CreateOrDeletePredefinedTagsRequestBody,
     >(
         "api_description/predefined_tag_operations/creating_or_deleting_predefined_tags.rst",
         "request, example_1",

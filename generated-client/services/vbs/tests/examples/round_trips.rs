@@ -289,9 +289,9 @@ fn delete_vbs_backup_response_200_example_1() {
     );
 }
 #[test]
-fn restore_disk_using_vbs_backup_response_200_example_1() {
+fn restore_disk_with_vbs_backup_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vbs::types::RestoreDiskUsingVbsBackupResponseBody,
+        ::otc_vbs::types::RestoreDiskWithVbsBackupResponseBody,
     >(
         "api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst",
         "response 200, example_1",
@@ -299,9 +299,9 @@ fn restore_disk_using_vbs_backup_response_200_example_1() {
     );
 }
 #[test]
-fn counting_backup_sharings_response_200_example_1() {
+fn count_backup_sharings_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vbs::types::CountingBackupSharingsResponseBody,
+        ::otc_vbs::types::CountBackupSharingsResponseBody,
     >(
         "api_description/vbs_backups/counting_backup_sharings.rst",
         "response 200, example_1",

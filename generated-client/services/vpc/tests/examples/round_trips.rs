@@ -351,7 +351,7 @@ fn update_route_table_response_200_example_1() {
 #[test]
 fn associate_subnets_with_route_table_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableRequestBody2,
+        ::otc_vpc::types::AssociateSubnetsWithRouteTableRequestBody,
     >(
         "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
         "request, example_1",
@@ -359,19 +359,9 @@ fn associate_subnets_with_route_table_request_example_1() {
     );
 }
 #[test]
-fn associate_subnets_with_route_table_request_example_2() {
-    assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableRequestBody2,
-    >(
-        "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
-        "request, example_2",
-        "{\n  \"routetable\": {\n    \"subnets\": {\n      \"disassociate\": [\n        \"815a6b9e-f766-48eb-967c-0ada72d85435\"\n      ]\n    }\n  }\n}",
-    );
-}
-#[test]
 fn associate_subnets_with_route_table_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableOkBody,
+        ::otc_vpc::types::AssociateSubnetsWithRouteTableResponseBody,
     >(
         "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
         "response 200, example_1",
@@ -379,12 +369,22 @@ fn associate_subnets_with_route_table_response_200_example_1() {
     );
 }
 #[test]
-fn associate_subnets_with_route_table_response_200_example_2() {
+fn disassociate_subnets_from_route_table_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableOkBody,
+        ::otc_vpc::types::DisassociateSubnetsFromRouteTableRequestBody,
     >(
-        "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
-        "response 200, example_2",
+        "vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst",
+        "request, example_1",
+        "{\n  \"routetable\": {\n    \"subnets\": {\n      \"disassociate\": [\n        \"815a6b9e-f766-48eb-967c-0ada72d85435\"\n      ]\n    }\n  }\n}",
+    );
+}
+#[test]
+fn disassociate_subnets_from_route_table_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::DisassociateSubnetsFromRouteTableResponseBody,
+    >(
+        "vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst",
+        "response 200, example_1",
         "{\n  \"routetable\": {\n    \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\",\n    \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n    \"description\": \"abc\",\n    \"routes\": [\n      {\n        \"type\": \"ecs\",\n        \"destination\": \"10.10.10.0/24\",\n        \"nexthop\": \"7c50463d-d36c-4417-aa85-cc11fa10f341\",\n        \"description\": \"abc\"\n      }\n    ],\n    \"subnets\": [\n      {\n        \"id\": \"8d4ce32f-d68a-4c4c-9f18-c68d8a5c7f2f\"\n      }\n    ],\n    \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\"\n  }\n}",
     );
 }
@@ -789,9 +789,9 @@ fn update_firewall_policy_response_200_example_1() {
     );
 }
 #[test]
-fn inserting_a_firewall_rule_request_example_1() {
+fn insert_firewall_rule_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::InsertingAFirewallRuleRequestBody,
+        ::otc_vpc::types::InsertFirewallRuleRequestBody,
     >(
         "native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst",
         "request, example_1",
@@ -799,9 +799,9 @@ fn inserting_a_firewall_rule_request_example_1() {
     );
 }
 #[test]
-fn inserting_a_firewall_rule_response_200_example_1() {
+fn insert_firewall_rule_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::InsertingAFirewallRuleResponseBody,
+        ::otc_vpc::types::InsertFirewallRuleResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst",
         "response 200, example_1",
@@ -901,7 +901,7 @@ fn show_ip_address_usage_on_network_response_200_example_1() {
 #[test]
 fn list_networks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::ListNetworksOkBody,
+        ::otc_vpc::types::ListNetworksResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/network/querying_networks.rst",
         "response 200, example_1",
@@ -1369,9 +1369,9 @@ fn accept_vpc_peering_connection_response_200_example_1() {
     );
 }
 #[test]
-fn refusing_a_vpc_peering_connection_response_200_example_1() {
+fn refuse_vpc_peering_connection_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::RefusingAVpcPeeringConnectionResponseBody,
+        ::otc_vpc::types::RefuseVpcPeeringConnectionResponseBody,
     >(
         "vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst",
         "response 200, example_1",
@@ -1529,9 +1529,9 @@ fn add_tag_to_eip_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_eip_tags_request_example_1() {
+fn batch_add_or_delete_eip_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingEipTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteEipTagsRequestBody,
     >(
         "vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst",
         "request, example_1",
@@ -1539,9 +1539,9 @@ fn batch_add_or_deleting_eip_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_eip_tags_request_example_2() {
+fn batch_add_or_delete_eip_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingEipTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteEipTagsRequestBody,
     >(
         "vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst",
         "request, example_2",
@@ -1609,9 +1609,9 @@ fn add_tag_to_subnet_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_subnet_tags_request_example_1() {
+fn batch_add_or_delete_subnet_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingSubnetTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteSubnetTagsRequestBody,
     >(
         "vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst",
         "request, example_1",
@@ -1619,9 +1619,9 @@ fn batch_add_or_deleting_subnet_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_subnet_tags_request_example_2() {
+fn batch_add_or_delete_subnet_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingSubnetTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteSubnetTagsRequestBody,
     >(
         "vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst",
         "request, example_2",
@@ -1689,9 +1689,9 @@ fn add_tag_to_vpc_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_vpc_tags_request_example_1() {
+fn batch_add_or_delete_vpc_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingVpcTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteVpcTagsRequestBody,
     >(
         "vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst",
         "request, example_1",
@@ -1699,9 +1699,9 @@ fn batch_add_or_deleting_vpc_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_vpc_tags_request_example_2() {
+fn batch_add_or_delete_vpc_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingVpcTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteVpcTagsRequestBody,
     >(
         "vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst",
         "request, example_2",

@@ -199,9 +199,9 @@ fn list_connections_vpc_endpoint_service_response_200_example_1() {
     );
 }
 #[test]
-fn accept_or_rejecting_vpc_endpoint_request_example_1() {
+fn accept_or_reject_vpc_endpoint_request_example_1() {
     assert_round_trip::<
-        ::otc_vpcep::types::AcceptOrRejectingVpcEndpointRequestBody,
+        ::otc_vpcep::types::AcceptOrRejectVpcEndpointRequestBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/accepting_or_rejecting_a_vpc_endpoint.rst",
         "request, example_1",
@@ -219,9 +219,9 @@ fn list_whitelist_records_vpc_endpoint_service_response_200_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_whitelist_records_request_example_1() {
+fn batch_add_or_delete_whitelist_records_request_example_1() {
     assert_round_trip::<
-        ::otc_vpcep::types::BatchAddOrDeletingWhitelistRecordsRequestBody,
+        ::otc_vpcep::types::BatchAddOrDeleteWhitelistRecordsRequestBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst",
         "request, example_1",
@@ -229,9 +229,9 @@ fn batch_add_or_deleting_whitelist_records_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_whitelist_records_request_example_2() {
+fn batch_add_or_delete_whitelist_records_request_example_2() {
     assert_round_trip::<
-        ::otc_vpcep::types::BatchAddOrDeletingWhitelistRecordsRequestBody,
+        ::otc_vpcep::types::BatchAddOrDeleteWhitelistRecordsRequestBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst",
         "request, example_2",
@@ -239,9 +239,9 @@ fn batch_add_or_deleting_whitelist_records_request_example_2() {
     );
 }
 #[test]
-fn batch_add_or_deleting_whitelist_records_response_200_example_1() {
+fn batch_add_or_delete_whitelist_records_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpcep::types::BatchAddOrDeletingWhitelistRecordsResponseBody,
+        ::otc_vpcep::types::BatchAddOrDeleteWhitelistRecordsResponseBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst",
         "response 200, example_1",

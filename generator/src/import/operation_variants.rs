@@ -1,0 +1,518 @@
+//! Variants of one operation: pages that document requests of the same method and path (an
+//! OpenStack `…/action` request documented once per action, batch start, stop and reboot, a
+//! public and a private zone), each page's operation kept whole in `x-operation-variants` on the
+//! combined operation, with what its request sends that the others' do not.
+//!
+//! How a variant is told apart is read from what the pages record, in this order, the first
+//! that holds deciding: a member of its JSON body that no other variant's body has (the action
+//! key: `reboot`, `os-start`); a body member the variants share whose value, in each page's
+//! examples or as the one allowed value, differs (`"action": "create"`); a query parameter,
+//! then a header, likewise. When none holds, the variant is told apart by nothing its page
+//! records (`not-recorded`): the request is the same as far as the tables and examples go.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use crate::extensions::{Extension, OperationVariant, OperationVariants, VariantDiscriminator};
+use crate::import::example_check::leave_out_contradicting_examples;
+use crate::import::page_operation::ImportNote;
+
+/// Nesting of `allOf` and references followed to find a body's members.
+const MAX_MEMBER_DEPTH: usize = 8;
+
+/// Records the variants on their combined operation: each page's own operation, in page order,
+/// with how its request is told apart.
+pub fn record_variants(
+    combined: &mut Operation,
+    variants: Vec<Operation>,
+    components: &BTreeMap<String, Schema>,
+) {
+    let discriminators = told_apart_by(&variants, components);
+    OperationVariants(
+        variants
+            .into_iter()
+            .zip(discriminators)
+            .map(|(operation, told_apart_by)| OperationVariant {
+                told_apart_by,
+                operation,
+            })
+            .collect(),
+    )
+    .write(&mut combined.extensions);
+}
+
+/// The discriminator of each variant, in order.
+pub fn told_apart_by(
+    variants: &[Operation],
+    components: &BTreeMap<String, Schema>,
+) -> Vec<VariantDiscriminator> {
+    let requests: Vec<VariantRequest> = variants
+        .iter()
+        .map(|operation| VariantRequest::of(operation, components))
+        .collect();
+    (0..requests.len())
+        .map(|index| discriminator_of(index, &requests))
+        .collect()
+}
+
+/// What one variant's request is made of, as far as telling it apart goes: the top-level
+/// members of its JSON body, its query parameters and its headers.
+struct VariantRequest {
+    members: Vec<RequestMember>,
+}
+
+/// A member of a request: where it goes (`body`, `query`, `header`), its name, whether the
+/// request must send it, and the scalar values its page shows for it (its examples' values, or
+/// the one value it allows).
+struct RequestMember {
+    place: &'static str,
+    name: String,
+    required: bool,
+    values: Vec<Value>,
+}
+
+impl VariantRequest {
+    fn of(operation: &Operation, components: &BTreeMap<String, Schema>) -> VariantRequest {
+        let mut members: Vec<RequestMember> = Vec::new();
+        if let Some(ReferenceOr::Item(body)) = &operation.request_body {
+            if let Some(media) = body.content.get("application/json") {
+                let examples: Vec<&Value> = media
+                    .examples
+                    .values()
+                    .filter_map(|example| match example {
+                        ReferenceOr::Item(example) => example.value.as_ref(),
+                        ReferenceOr::Reference { .. } => None,
+                    })
+                    .collect();
+                let mut schema_members = Vec::new();
+                if let Some(schema) = &media.schema {
+                    collect_members(schema, components, &mut schema_members, 0);
+                }
+                for (name, required, allowed) in schema_members {
+                    if members.iter().any(|member| member.name == name) {
+                        continue;
+                    }
+                    let mut values: Vec<Value> = Vec::new();
+                    for example in &examples {
+                        if let Some(value) = example.get(&name).filter(|value| is_scalar(value)) {
+                            if !values.contains(value) {
+                                values.push(value.clone());
+                            }
+                        }
+                    }
+                    if values.is_empty() {
+                        if let [only] = allowed.as_slice() {
+                            values.push(only.clone());
+                        }
+                    }
+                    members.push(RequestMember {
+                        place: "body",
+                        name,
+                        required,
+                        values,
+                    });
+                }
+            }
+        }
+        for parameter in &operation.parameters {
+            let ReferenceOr::Item(parameter) = parameter else {
+                continue;
+            };
+            let place = match parameter {
+                Parameter::Query { .. } => "query",
+                Parameter::Header { .. } => "header",
+                Parameter::Path { .. } | Parameter::Cookie { .. } => continue,
+            };
+            let data = parameter.parameter_data_ref();
+            let mut values: Vec<Value> = data.example.iter().cloned().collect();
+            values.extend(data.examples.values().filter_map(|example| match example {
+                ReferenceOr::Item(example) => example.value.clone(),
+                ReferenceOr::Reference { .. } => None,
+            }));
+            if values.is_empty() {
+                if let openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
+                    &data.format
+                {
+                    if let [only] = allowed_values(schema).as_slice() {
+                        values.push(only.clone());
+                    }
+                }
+            }
+            values.retain(is_scalar);
+            values.dedup();
+            members.push(RequestMember {
+                place,
+                name: data.name.clone(),
+                required: data.required,
+                values,
+            });
+        }
+        VariantRequest { members }
+    }
+
+    /// The values this request shows for a member, when it has the member.
+    fn values_of(&self, place: &str, name: &str) -> Option<&[Value]> {
+        self.members
+            .iter()
+            .find(|member| member.place == place && member.name == name)
+            .map(|member| member.values.as_slice())
+    }
+}
+
+fn is_scalar(value: &Value) -> bool {
+    matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
+}
+
+/// The decision for the variant at `index`, against every other variant: in the body, then the
+/// query, then the headers; in each, required members before optional ones (a member the
+/// request may leave out tells it apart only when sent), and for each kind a member only this
+/// variant has before a shared member with a value of its own.
+fn discriminator_of(index: usize, requests: &[VariantRequest]) -> VariantDiscriminator {
+    let own = &requests[index];
+    let others: Vec<&VariantRequest> = requests
+        .iter()
+        .enumerate()
+        .filter(|(other_index, _)| *other_index != index)
+        .map(|(_, request)| request)
+        .collect();
+    for place in ["body", "query", "header"] {
+        for required in [true, false] {
+            let candidates = own
+                .members
+                .iter()
+                .filter(|member| member.place == place && member.required == required);
+            for member in candidates.clone() {
+                if others
+                    .iter()
+                    .all(|other| other.values_of(place, &member.name).is_none())
+                {
+                    return discriminator(place, &member.name, None);
+                }
+            }
+            for member in candidates {
+                let other_values = others
+                    .iter()
+                    .map(|other| other.values_of(place, &member.name));
+                if let Some(value) = distinct_value(&member.values, other_values) {
+                    return discriminator(place, &member.name, Some(value));
+                }
+            }
+        }
+    }
+    VariantDiscriminator::NotRecorded
+}
+
+/// The one value a variant shows for a member or parameter, when every other variant that has
+/// it shows values, none of them this one.
+fn distinct_value<'values>(
+    own_values: &[Value],
+    other_values: impl Iterator<Item = Option<&'values [Value]>>,
+) -> Option<Value> {
+    let [own_value] = own_values else {
+        return None;
+    };
+    let mut shared_with_any = false;
+    for values in other_values.flatten() {
+        shared_with_any = true;
+        if values.is_empty() || values.contains(own_value) {
+            return None;
+        }
+    }
+    shared_with_any.then(|| own_value.clone())
+}
+
+fn discriminator(place: &str, name: &str, value: Option<Value>) -> VariantDiscriminator {
+    let name = name.to_owned();
+    match place {
+        "body" => VariantDiscriminator::Body {
+            property: name,
+            value,
+        },
+        "query" => VariantDiscriminator::Query { name, value },
+        _ => VariantDiscriminator::Header { name, value },
+    }
+}
+
+/// The top-level members of an object schema (through component references and `allOf`
+/// parts): `(name, required, allowed values)`, in schema order.
+fn collect_members(
+    schema: &ReferenceOr<Schema>,
+    components: &BTreeMap<String, Schema>,
+    members: &mut Vec<(String, bool, Vec<Value>)>,
+    depth: usize,
+) {
+    if depth > MAX_MEMBER_DEPTH {
+        return;
+    }
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => {
+            let Some(schema) = reference
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| components.get(name))
+            else {
+                return;
+            };
+            schema
+        }
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            for (name, property) in &object.properties {
+                let allowed = match property {
+                    ReferenceOr::Item(property) => allowed_values(property),
+                    ReferenceOr::Reference { .. } => Vec::new(),
+                };
+                members.push((name.clone(), object.required.contains(name), allowed));
+            }
+        }
+        SchemaKind::AllOf { all_of } => {
+            for part in all_of {
+                collect_members(part, components, members, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The values a scalar schema allows, when it lists them (`enum`).
+fn allowed_values(schema: &Schema) -> Vec<Value> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string
+            .enumeration
+            .iter()
+            .flatten()
+            .map(|value| Value::String(value.clone()))
+            .collect(),
+        SchemaKind::Type(Type::Integer(integer)) => integer
+            .enumeration
+            .iter()
+            .flatten()
+            .map(|value| Value::from(*value))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Leaves out of each variant the examples that contradict its own tables, as
+/// `example_check` does for every operation (the combined operation's examples are checked
+/// against the combination of the variants' schemas, which any variant's example may fit).
+/// Returns a note for each, at the variant's page.
+pub fn leave_out_contradicting_variant_examples(
+    document: &mut OpenAPI,
+    components: &BTreeMap<String, Schema>,
+) -> Vec<ImportNote> {
+    let mut notes = Vec::new();
+    for (path, item) in document.paths.paths.iter_mut() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in path_item_operations_mut(item) {
+            let Some(Ok(OperationVariants(mut variants))) =
+                OperationVariants::read(&operation.extensions)
+            else {
+                continue;
+            };
+            for variant in &mut variants {
+                // The check walks a document; each variant is checked in one of its own, at the
+                // same method and path, so its notes name the place as any operation's do.
+                let mut single = OpenAPI::default();
+                let mut single_item = PathItem::default();
+                *operation_slot(&mut single_item, method) =
+                    Some(std::mem::take(&mut variant.operation));
+                single
+                    .paths
+                    .paths
+                    .insert(path.clone(), ReferenceOr::Item(single_item));
+                notes.extend(leave_out_contradicting_examples(&mut single, components));
+                let Some(ReferenceOr::Item(mut single_item)) = single.paths.paths.swap_remove(path)
+                else {
+                    unreachable!("the path was inserted above");
+                };
+                variant.operation = operation_slot(&mut single_item, method)
+                    .take()
+                    .expect("the operation was inserted above");
+            }
+            OperationVariants(variants).write(&mut operation.extensions);
+        }
+    }
+    notes
+}
+
+/// The operations of a path item with their lower-case methods.
+fn path_item_operations_mut(item: &mut PathItem) -> Vec<(&'static str, &mut Operation)> {
+    [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| Some((method, operation.as_mut()?)))
+    .collect()
+}
+
+/// The slot of a path item for a lower-case method.
+pub fn operation_slot<'item>(
+    item: &'item mut PathItem,
+    method: &str,
+) -> &'item mut Option<Operation> {
+    match method {
+        "get" => &mut item.get,
+        "put" => &mut item.put,
+        "post" => &mut item.post,
+        "delete" => &mut item.delete,
+        "patch" => &mut item.patch,
+        "head" => &mut item.head,
+        "options" => &mut item.options,
+        _ => &mut item.trace,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// An operation from its JSON (parameters, request body with examples).
+    fn operation(value: Value) -> Operation {
+        serde_json::from_value(value).expect("an operation")
+    }
+
+    fn json_body(schema: Value, examples: &[Value]) -> Value {
+        let examples: serde_json::Map<String, Value> = examples
+            .iter()
+            .enumerate()
+            .map(|(index, value)| (format!("example_{}", index + 1), json!({"value": value})))
+            .collect();
+        json!({"content": {"application/json": {"schema": schema, "examples": examples}}})
+    }
+
+    fn components() -> BTreeMap<String, Schema> {
+        let schema = |value: Value| -> Schema { serde_json::from_value(value).expect("a schema") };
+        BTreeMap::from([
+            (
+                "RebootBody".to_owned(),
+                schema(json!({"type": "object", "required": ["reboot"],
+                    "properties": {"reboot": {"type": "object"}}})),
+            ),
+            (
+                "StartBody".to_owned(),
+                schema(json!({"type": "object", "required": ["os-start"],
+                    "properties": {"os-start": {}}})),
+            ),
+            (
+                "TagsBody".to_owned(),
+                schema(json!({"type": "object", "required": ["action", "tags"],
+                    "properties": {"action": {"type": "string"}, "tags": {"type": "array", "items": {}}}})),
+            ),
+            (
+                "SysTagsBody".to_owned(),
+                schema(json!({"allOf": [{"$ref": "#/components/schemas/TagsBody"},
+                    {"type": "object", "properties": {"sys_tags": {"type": "array", "items": {}}}}]})),
+            ),
+        ])
+    }
+
+    #[test]
+    fn an_action_key_only_one_body_has_tells_a_variant_apart() {
+        let reboot = operation(json!({"requestBody": json_body(
+            json!({"$ref": "#/components/schemas/RebootBody"}), &[json!({"reboot": {"type": "SOFT"}})]),
+            "responses": {}}));
+        let start = operation(json!({"requestBody": json_body(
+            json!({"$ref": "#/components/schemas/StartBody"}), &[json!({"os-start": {}})]),
+            "responses": {}}));
+        assert_eq!(
+            told_apart_by(&[reboot, start], &components()),
+            [
+                VariantDiscriminator::Body {
+                    property: "reboot".to_owned(),
+                    value: None
+                },
+                VariantDiscriminator::Body {
+                    property: "os-start".to_owned(),
+                    value: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shared_member_tells_variants_apart_by_the_values_their_examples_show() {
+        let create = operation(json!({"requestBody": json_body(
+            json!({"$ref": "#/components/schemas/SysTagsBody"}),
+            &[json!({"action": "create", "tags": []})]), "responses": {}}));
+        let delete = operation(json!({"requestBody": json_body(
+            json!({"$ref": "#/components/schemas/TagsBody"}),
+            &[json!({"action": "delete", "tags": []})]), "responses": {}}));
+        // `sys_tags` is only in the first body, but optional: the required `action` decides.
+        assert_eq!(
+            told_apart_by(&[create, delete], &components()),
+            [
+                VariantDiscriminator::Body {
+                    property: "action".to_owned(),
+                    value: Some(json!("create"))
+                },
+                VariantDiscriminator::Body {
+                    property: "action".to_owned(),
+                    value: Some(json!("delete"))
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn query_parameters_and_headers_decide_when_the_body_does_not_and_else_nothing_is_recorded() {
+        let query = |name: &str, required: bool| json!({"in": "query", "name": name, "required": required, "schema": {"type": "string"}});
+        let header = json!({"in": "header", "name": "x-bucket-type", "schema": {"type": "string", "enum": ["SFS"]}});
+        let acl = operation(json!({"parameters": [query("acl", false)], "responses": {}}));
+        let list = operation(json!({"parameters": [header], "responses": {}}));
+        let versions = operation(json!({"responses": {}}));
+        let same_as_versions = operation(json!({"responses": {}}));
+        assert_eq!(
+            told_apart_by(&[acl, list, versions, same_as_versions], &components()),
+            [
+                VariantDiscriminator::Query {
+                    name: "acl".to_owned(),
+                    value: None
+                },
+                VariantDiscriminator::Header {
+                    name: "x-bucket-type".to_owned(),
+                    value: None
+                },
+                VariantDiscriminator::NotRecorded,
+                VariantDiscriminator::NotRecorded,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_shared_by_two_variants_tells_neither_apart() {
+        let body = |action: &str| {
+            operation(json!({"requestBody": json_body(
+                json!({"$ref": "#/components/schemas/TagsBody"}),
+                &[json!({"action": action, "tags": []})]), "responses": {}}))
+        };
+        assert_eq!(
+            told_apart_by(
+                &[body("create"), body("create"), body("delete")],
+                &components()
+            ),
+            [
+                VariantDiscriminator::NotRecorded,
+                VariantDiscriminator::NotRecorded,
+                VariantDiscriminator::Body {
+                    property: "action".to_owned(),
+                    value: Some(json!("delete"))
+                },
+            ]
+        );
+    }
+}
