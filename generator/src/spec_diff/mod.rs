@@ -122,13 +122,16 @@ pub fn diff_specs(
             side: "new",
             errors,
         })?;
-    let rust_api = rust_api::diff_rust_api(&old_module, &new_module);
-    let old_operations = wire::collect_operations(old);
-    let new_operations = wire::collect_operations(new);
+    let routes_with_variants = rust_api::routes_with_variants(&old_module, &new_module);
+    let rust_api = rust_api::diff_rust_api(&old_module, &new_module, &routes_with_variants);
+    let old_variants = wire::read_variants(old);
+    let new_variants = wire::read_variants(new);
+    let old_operations = wire::collect_operations(old, &old_variants, &routes_with_variants);
+    let new_operations = wire::collect_operations(new, &new_variants, &routes_with_variants);
     let mut operations = Vec::new();
-    for ((path, method), operation) in rust_api.operations {
+    for (key, operation) in rust_api.operations {
         let mut changes = operation.changes;
-        let key = (path.clone(), method.clone());
+        let (path, method, _) = key.clone();
         if let (Some(old_entry), Some(new_entry)) =
             (old_operations.get(&key), new_operations.get(&key))
         {
