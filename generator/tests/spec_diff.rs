@@ -896,11 +896,12 @@ fn all_of_part_added() {
     assert_bump(&diff, SemverBump::Minor);
 }
 
-/// The operations of the diff: (operationId, status, classified changes), for the cases whose
-/// operations share a method and path (the variants of `x-operation-variants`).
-fn operations_of(
-    diff: &SpecDiff,
-) -> Vec<(String, OperationStatus, Vec<(String, ChangeKind, Impact)>)> {
+/// One operation of a diff: its operationId, status and classified changes.
+type OperationSummary = (String, OperationStatus, Vec<(String, ChangeKind, Impact)>);
+
+/// The operations of the diff, for the cases whose operations share a method and path (the
+/// variants of `x-operation-variants`).
+fn operations_of(diff: &SpecDiff) -> Vec<OperationSummary> {
     diff.operations
         .iter()
         .map(|operation| {
