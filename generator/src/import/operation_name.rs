@@ -270,7 +270,7 @@ pub fn name_from_title(title: &str, request_line: &RequestLine, vocabulary: &Voc
     let mut expects_verb = true;
     let mut verb_found = false;
     let mut previous_word = String::new();
-    for token in &tokens {
+    for (index, token) in tokens.iter().enumerate() {
         let TitleToken::Word(word) = token else {
             expects_verb = true;
             continue;
@@ -285,6 +285,15 @@ pub fn name_from_title(title: &str, request_line: &RequestLine, vocabulary: &Voc
                 expects_verb = false;
                 continue;
             }
+        }
+        // A first word that is no verb before a gerund modifies the verb ("Forcibly Deleting",
+        // "Cold Migrating"): it stays, and the gerund is the verb.
+        let at_start = name.is_empty() || name == "Batch";
+        let before_gerund =
+            matches!(tokens.get(index + 1), Some(TitleToken::Word(next)) if is_gerund(next));
+        if expects_verb && at_start && before_gerund {
+            name.push_str(&capitalized(word));
+            continue;
         }
         expects_verb = false;
         if lower == "or" || lower == "and" {
@@ -600,6 +609,15 @@ mod tests {
         assert_eq!(
             name("Pre-checking Shard Configuration", action),
             "PreCheckShardConfiguration"
+        );
+        // A word before the gerund that opens the title modifies the verb.
+        assert_eq!(
+            name("Forcibly Deleting an IP Address Group", action),
+            "ForciblyDeleteIpAddressGroup"
+        );
+        assert_eq!(
+            name("Partially Updating the Specified Pod", action),
+            "PartiallyUpdatePod"
         );
         // A gerund after "for" is an action; one before a noun is no verb ("Running
         // Instances"); "using" reads "With".

@@ -21,7 +21,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_pod(harness).await;
     replace_pod(harness).await;
     delete_pod(harness).await;
-    partially_updating_specified_pod(harness).await;
+    partially_update_pod(harness).await;
     connect_get_requests_to_exec_pod(harness).await;
     connect_post_requests_to_exec_pod(harness).await;
     list_logs_pod(harness).await;
@@ -1202,12 +1202,12 @@ async fn delete_pod(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PartiallyUpdatingSpecifiedPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn partially_updating_specified_pod_request() -> ::std::result::Result<
-    cci::PartiallyUpdatingSpecifiedPodRequest,
+/// The request of `PartiallyUpdatePod`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn partially_update_pod_request() -> ::std::result::Result<
+    cci::PartiallyUpdatePodRequest,
     ArgumentError,
 > {
-    let mut request = cci::PartiallyUpdatingSpecifiedPodRequest::default();
+    let mut request = cci::PartiallyUpdatePodRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.dry_run = decode_argument("dryRun", "\"example\"")?;
@@ -1217,10 +1217,10 @@ fn partially_updating_specified_pod_request() -> ::std::result::Result<
     request.body = decode_argument("body", "{\"-\":{}}")?;
     Ok(request)
 }
-/// `PATCH /apis/cci/v2/namespaces/{namespace}/pods/{name}` (`PartiallyUpdatingSpecifiedPod`), once for each documented status.
-async fn partially_updating_specified_pod(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PartiallyUpdatingSpecifiedPod";
-    let request = match partially_updating_specified_pod_request() {
+/// `PATCH /apis/cci/v2/namespaces/{namespace}/pods/{name}` (`PartiallyUpdatePod`), once for each documented status.
+async fn partially_update_pod(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PartiallyUpdatePod";
+    let request = match partially_update_pod_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1245,53 +1245,53 @@ async fn partially_updating_specified_pod(harness: &mut ContractHarness) {
             .client(OPERATION_ID, status, example, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.partially_updating_specified_pod(&request).await {
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::Ok(_)) => {
+        let outcome = match client.partially_update_pod(&request).await {
+            Ok(cci::PartiallyUpdatePodResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::Created(_)) => {
+            Ok(cci::PartiallyUpdatePodResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::BadRequest) => {
+            Ok(cci::PartiallyUpdatePodResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::Unauthorized) => {
+            Ok(cci::PartiallyUpdatePodResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::Forbidden) => {
+            Ok(cci::PartiallyUpdatePodResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::NotFound) => {
+            Ok(cci::PartiallyUpdatePodResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::MethodNotAllowed) => {
+            Ok(cci::PartiallyUpdatePodResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::NotAcceptable) => {
+            Ok(cci::PartiallyUpdatePodResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::Conflict) => {
+            Ok(cci::PartiallyUpdatePodResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::UnsupportedMediaType) => {
+            Ok(cci::PartiallyUpdatePodResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::UnprocessableEntity) => {
+            Ok(cci::PartiallyUpdatePodResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::TooManyRequests) => {
+            Ok(cci::PartiallyUpdatePodResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::InternalServerError) => {
+            Ok(cci::PartiallyUpdatePodResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::ServiceUnavailable) => {
+            Ok(cci::PartiallyUpdatePodResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::GatewayTimeout) => {
+            Ok(cci::PartiallyUpdatePodResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::PartiallyUpdatingSpecifiedPodResponse::Unexpected(raw)) => {
+            Ok(cci::PartiallyUpdatePodResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

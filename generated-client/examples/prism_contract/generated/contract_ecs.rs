@@ -41,7 +41,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_single_disk_attached_to_ecs_v1(harness).await;
     detach_evs_disk_from_ecs(harness).await;
     update_ecs_metadata(harness).await;
-    cold_migrating_ecs(harness).await;
+    cold_migrate_ecs(harness).await;
     batch_add_nics_to_ecs(harness).await;
     batch_delete_nics_from_ecs(harness).await;
     list_nics_ecs(harness).await;
@@ -3429,12 +3429,12 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ColdMigratingEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn cold_migrating_ecs_request() -> ::std::result::Result<
-    ecs::ColdMigratingEcsRequest,
+/// The request of `ColdMigrateEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn cold_migrate_ecs_request() -> ::std::result::Result<
+    ecs::ColdMigrateEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ColdMigratingEcsRequest::default();
+    let mut request = ecs::ColdMigrateEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3442,10 +3442,10 @@ fn cold_migrating_ecs_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/migrate` (`ColdMigratingEcs`), once for each documented status.
-async fn cold_migrating_ecs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ColdMigratingEcs";
-    let request = match cold_migrating_ecs_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/migrate` (`ColdMigrateEcs`), once for each documented status.
+async fn cold_migrate_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ColdMigrateEcs";
+    let request = match cold_migrate_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3472,59 +3472,57 @@ async fn cold_migrating_ecs(harness: &mut ContractHarness) {
             .client(OPERATION_ID, status, example, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.cold_migrating_ecs(&request).await {
-            Ok(ecs::ColdMigratingEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(ecs::ColdMigratingEcsResponse::MultipleChoices) => {
+        let outcome = match client.cold_migrate_ecs(&request).await {
+            Ok(ecs::ColdMigrateEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ColdMigrateEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ColdMigratingEcsResponse::BadRequest) => {
+            Ok(ecs::ColdMigrateEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ColdMigratingEcsResponse::Unauthorized) => {
+            Ok(ecs::ColdMigrateEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ColdMigratingEcsResponse::Forbidden) => {
+            Ok(ecs::ColdMigrateEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ColdMigratingEcsResponse::NotFound) => {
+            Ok(ecs::ColdMigrateEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ColdMigratingEcsResponse::MethodNotAllowed) => {
+            Ok(ecs::ColdMigrateEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ColdMigratingEcsResponse::NotAcceptable) => {
+            Ok(ecs::ColdMigrateEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ColdMigratingEcsResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ColdMigrateEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ColdMigratingEcsResponse::RequestTimeout) => {
+            Ok(ecs::ColdMigrateEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ColdMigratingEcsResponse::Conflict) => {
+            Ok(ecs::ColdMigrateEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ColdMigratingEcsResponse::TooManyRequests) => {
+            Ok(ecs::ColdMigrateEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ColdMigratingEcsResponse::InternalServerError) => {
+            Ok(ecs::ColdMigrateEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ColdMigratingEcsResponse::NotImplemented) => {
+            Ok(ecs::ColdMigrateEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ColdMigratingEcsResponse::BadGateway) => {
+            Ok(ecs::ColdMigrateEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ColdMigratingEcsResponse::ServiceUnavailable) => {
+            Ok(ecs::ColdMigrateEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ColdMigratingEcsResponse::GatewayTimeout) => {
+            Ok(ecs::ColdMigrateEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ColdMigratingEcsResponse::Unexpected(raw)) => {
+            Ok(ecs::ColdMigrateEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -173,7 +173,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_ip_address_group(harness).await;
     update_ip_address_group(harness).await;
     delete_ip_address_group(harness).await;
-    forcibly_deleting_ip_address_group(harness).await;
+    forcibly_delete_ip_address_group(harness).await;
     list_firewall(harness).await;
     create_firewall(harness).await;
     show_firewall(harness).await;
@@ -14417,19 +14417,19 @@ async fn delete_ip_address_group(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ForciblyDeletingIpAddressGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn forcibly_deleting_ip_address_group_request() -> ::std::result::Result<
-    vpc::ForciblyDeletingIpAddressGroupRequest,
+/// The request of `ForciblyDeleteIpAddressGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn forcibly_delete_ip_address_group_request() -> ::std::result::Result<
+    vpc::ForciblyDeleteIpAddressGroupRequest,
     ArgumentError,
 > {
-    let mut request = vpc::ForciblyDeletingIpAddressGroupRequest::default();
+    let mut request = vpc::ForciblyDeleteIpAddressGroupRequest::default();
     request.address_group_id = decode_argument("address_group_id", "\"example\"")?;
     Ok(request)
 }
-/// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force` (`ForciblyDeletingIpAddressGroup`), once for each documented status.
-async fn forcibly_deleting_ip_address_group(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ForciblyDeletingIpAddressGroup";
-    let request = match forcibly_deleting_ip_address_group_request() {
+/// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force` (`ForciblyDeleteIpAddressGroup`), once for each documented status.
+async fn forcibly_delete_ip_address_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ForciblyDeleteIpAddressGroup";
+    let request = match forcibly_delete_ip_address_group_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -14438,11 +14438,11 @@ async fn forcibly_deleting_ip_address_group(harness: &mut ContractHarness) {
             .client(OPERATION_ID, status, example, vpc::Client::new) else {
             continue;
         };
-        let outcome = match client.forcibly_deleting_ip_address_group(&request).await {
-            Ok(vpc::ForciblyDeletingIpAddressGroupResponse::NoContent) => {
+        let outcome = match client.forcibly_delete_ip_address_group(&request).await {
+            Ok(vpc::ForciblyDeleteIpAddressGroupResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(vpc::ForciblyDeletingIpAddressGroupResponse::Unexpected(raw)) => {
+            Ok(vpc::ForciblyDeleteIpAddressGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -19,7 +19,7 @@
 /// - [`Client::show_pod`]: Reading the Specified Pod
 /// - [`Client::replace_pod`]: Replacing the Specified Pod
 /// - [`Client::delete_pod`]: Deleting a Pod
-/// - [`Client::partially_updating_specified_pod`]: Partially Updating the Specified Pod
+/// - [`Client::partially_update_pod`]: Partially Updating the Specified Pod
 /// - [`Client::connect_get_requests_to_exec_pod`]: Connecting GET Requests to exec of Pod
 /// - [`Client::connect_post_requests_to_exec_pod`]: Connecting POST Requests to exec of Pod
 /// - [`Client::list_logs_pod`]: Reading Logs of the Specified Pod
@@ -763,13 +763,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/partially_updating_the_specified_pod.rst`.
-    pub async fn partially_updating_specified_pod(
+    pub async fn partially_update_pod(
         &self,
-        request: &PartiallyUpdatingSpecifiedPodRequest,
-    ) -> ::std::result::Result<
-        PartiallyUpdatingSpecifiedPodResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &PartiallyUpdatePodRequest,
+    ) -> ::std::result::Result<PartiallyUpdatePodResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -796,7 +793,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PartiallyUpdatingSpecifiedPod",
+                operation_id: "PartiallyUpdatePod",
                 method: ::reqwest::Method::PATCH,
                 path,
                 query,
@@ -807,7 +804,7 @@ impl Client {
                 },
             })
             .await?;
-        PartiallyUpdatingSpecifiedPodResponse::from_raw(raw)
+        PartiallyUpdatePodResponse::from_raw(raw)
     }
     /// Connecting GET Requests to exec of Pod
     ///
@@ -2095,10 +2092,10 @@ pub struct DeletePodRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeletePodRequestBody>,
 }
-/// The parameters and body of [`Client::partially_updating_specified_pod`].
+/// The parameters and body of [`Client::partially_update_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PartiallyUpdatingSpecifiedPodRequest {
+pub struct PartiallyUpdatePodRequest {
     /// Name of the Pod.
     ///
     /// Sent as the path parameter `name`.
@@ -2136,7 +2133,7 @@ pub struct PartiallyUpdatingSpecifiedPodRequest {
     /// Sent as the query parameter `pretty`.
     pub pretty: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::PartiallyUpdatingSpecifiedPodRequestBody,
+    pub body: types::PartiallyUpdatePodRequestBody,
 }
 /// The parameters and body of [`Client::connect_get_requests_to_exec_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4100,15 +4097,15 @@ impl ::std::fmt::Display for DeletePodResponse {
     }
 }
 impl ::std::error::Error for DeletePodResponse {}
-/// The response of [`Client::partially_updating_specified_pod`], by status code.
+/// The response of [`Client::partially_update_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PartiallyUpdatingSpecifiedPodResponse {
+pub enum PartiallyUpdatePodResponse {
     /// 200: OK
-    Ok(types::PartiallyUpdatingSpecifiedPodResponseBody),
+    Ok(types::PartiallyUpdatePodResponseBody),
     /// 201: Created
-    Created(types::PartiallyUpdatingSpecifiedPodCreatedResponseBody),
+    Created(types::PartiallyUpdatePodCreatedResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4139,7 +4136,7 @@ pub enum PartiallyUpdatingSpecifiedPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PartiallyUpdatingSpecifiedPodResponse {
+impl PartiallyUpdatePodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4191,14 +4188,14 @@ impl PartiallyUpdatingSpecifiedPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.partially_updating_specified_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.partially_update_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PartiallyUpdatingSpecifiedPodResponseBody, Self> {
+    ) -> ::std::result::Result<types::PartiallyUpdatePodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -4207,25 +4204,19 @@ impl PartiallyUpdatingSpecifiedPodResponse {
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<
-        types::PartiallyUpdatingSpecifiedPodCreatedResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::PartiallyUpdatePodCreatedResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PartiallyUpdatingSpecifiedPodResponse {
+impl ::std::fmt::Display for PartiallyUpdatePodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "PartiallyUpdatingSpecifiedPod answered with status {}", self
-            .status()
-        )
+        write!(formatter, "PartiallyUpdatePod answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for PartiallyUpdatingSpecifiedPodResponse {}
+impl ::std::error::Error for PartiallyUpdatePodResponse {}
 /// The response of [`Client::connect_get_requests_to_exec_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10980,7 +10971,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingSpecifiedPodCreatedResponseBody {
+    pub struct PartiallyUpdatePodCreatedResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11000,7 +10991,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingSpecifiedPodRequestBody {
+    pub struct PartiallyUpdatePodRequestBody {
         /// Patch is provided to give a concrete name and type to the Kubernetes
         ///
         /// PATCH request body.
@@ -11009,7 +11000,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingSpecifiedPodResponseBody {
+    pub struct PartiallyUpdatePodResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]

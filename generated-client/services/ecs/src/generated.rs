@@ -240,7 +240,7 @@
 /// - [`Client::add_ecs_to_monitoring`]: Adding an ECS to the Monitoring List
 /// - [`Client::list_automatic_recovery_ecs`]: Querying Automatic Recovery of an ECS (Discarded)
 /// - [`Client::manage_automatic_recovery_ecs`]: Managing Automatic Recovery of an ECS (Discarded)
-/// - [`Client::cold_migrating_ecs`]: Cold Migrating an ECS
+/// - [`Client::cold_migrate_ecs`]: Cold Migrating an ECS
 /// - [`Client::update_specifications_ecs`]: Modifying the Specifications of an ECS
 /// - [`Client::confirm_specifications_modification_ecs`]: Confirming the Specifications Modification of an ECS
 /// - [`Client::create_image_with_ecs`]: Creating an Image Using an ECS
@@ -1591,10 +1591,10 @@ impl Client {
     ///
     /// Section: Status Management.
     /// Source page: `apis_recommended/status_management/cold_migrating_an_ecs.rst`.
-    pub async fn cold_migrating_ecs(
+    pub async fn cold_migrate_ecs(
         &self,
-        request: &ColdMigratingEcsRequest,
-    ) -> ::std::result::Result<ColdMigratingEcsResponse, ::otc_client_runtime::Error> {
+        request: &ColdMigrateEcsRequest,
+    ) -> ::std::result::Result<ColdMigrateEcsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1606,7 +1606,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ColdMigratingEcs",
+                operation_id: "ColdMigrateEcs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1617,7 +1617,7 @@ impl Client {
                 },
             })
             .await?;
-        ColdMigratingEcsResponse::from_raw(raw)
+        ColdMigrateEcsResponse::from_raw(raw)
     }
     /// Adding NICs to an ECS in a Batch
     ///
@@ -9598,16 +9598,16 @@ pub struct UpdateEcsMetadataRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateEcsMetadataRequestBody,
 }
-/// The parameters and body of [`Client::cold_migrating_ecs`].
+/// The parameters and body of [`Client::cold_migrate_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ColdMigratingEcsRequest {
+pub struct ColdMigrateEcsRequest {
     /// Specifies the ECS ID.
     ///
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ColdMigratingEcsRequestBody,
+    pub body: types::ColdMigrateEcsRequestBody,
 }
 /// The parameters and body of [`Client::batch_add_nics_to_ecs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15568,13 +15568,13 @@ impl ::std::fmt::Display for UpdateEcsMetadataResponse {
     }
 }
 impl ::std::error::Error for UpdateEcsMetadataResponse {}
-/// The response of [`Client::cold_migrating_ecs`], by status code.
+/// The response of [`Client::cold_migrate_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ColdMigratingEcsResponse {
+pub enum ColdMigrateEcsResponse {
     /// 200: Request succeeded.
-    Ok(types::ColdMigratingEcsResponseBody),
+    Ok(types::ColdMigrateEcsResponseBody),
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15611,7 +15611,7 @@ pub enum ColdMigratingEcsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ColdMigratingEcsResponse {
+impl ColdMigrateEcsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -15667,26 +15667,26 @@ impl ColdMigratingEcsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.cold_migrating_ecs(…).await?.into_result()?` passes an error status on.
+    /// `client.cold_migrate_ecs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ColdMigratingEcsResponseBody, Self> {
+    ) -> ::std::result::Result<types::ColdMigrateEcsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ColdMigratingEcsResponse {
+impl ::std::fmt::Display for ColdMigrateEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ColdMigratingEcs answered with status {}", self.status())
+        write!(formatter, "ColdMigrateEcs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ColdMigratingEcsResponse {}
+impl ::std::error::Error for ColdMigrateEcsResponse {}
 /// The response of [`Client::batch_add_nics_to_ecs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -38605,7 +38605,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ColdMigratingEcsMigrate {
+    pub struct ColdMigrateEcsMigrate {
         /// Definition
         ///
         /// Specifies the DeH ID.
@@ -38624,7 +38624,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ColdMigratingEcsRequestBody {
+    pub struct ColdMigrateEcsRequestBody {
         /// Definition
         ///
         /// Specifies the ECS to be migrated. For details, see Table 3.
@@ -38640,11 +38640,11 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub migrate: ColdMigratingEcsMigrate,
+        pub migrate: ColdMigrateEcsMigrate,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ColdMigratingEcsResponseBody {
+    pub struct ColdMigrateEcsResponseBody {
         /// Definition
         ///
         /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.

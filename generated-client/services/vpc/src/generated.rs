@@ -98,7 +98,7 @@
 /// - [`Client::show_ip_address_group`]: Querying an IP Address Group
 /// - [`Client::update_ip_address_group`]: Updating an IP Address Group
 /// - [`Client::delete_ip_address_group`]: Deleting an IP Address Group
-/// - [`Client::forcibly_deleting_ip_address_group`]: Forcibly Deleting an IP Address Group
+/// - [`Client::forcibly_delete_ip_address_group`]: Forcibly Deleting an IP Address Group
 ///
 /// **Network**
 ///
@@ -6873,11 +6873,11 @@ impl Client {
     ///
     /// Section: IP Address Group.
     /// Source page: `vpc_apis_v3/ip_address_group/forcibly_deleting_an_ip_address_group.rst`.
-    pub async fn forcibly_deleting_ip_address_group(
+    pub async fn forcibly_delete_ip_address_group(
         &self,
-        request: &ForciblyDeletingIpAddressGroupRequest,
+        request: &ForciblyDeleteIpAddressGroupRequest,
     ) -> ::std::result::Result<
-        ForciblyDeletingIpAddressGroupResponse,
+        ForciblyDeleteIpAddressGroupResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -6891,7 +6891,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ForciblyDeletingIpAddressGroup",
+                operation_id: "ForciblyDeleteIpAddressGroup",
                 method: ::reqwest::Method::DELETE,
                 path,
                 query,
@@ -6899,7 +6899,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ForciblyDeletingIpAddressGroupResponse::from_raw(raw)
+        ForciblyDeleteIpAddressGroupResponse::from_raw(raw)
     }
     /// Querying Network ACLs
     ///
@@ -10747,10 +10747,10 @@ pub struct DeleteIpAddressGroupRequest {
     /// Sent as the path parameter `address_group_id`.
     pub address_group_id: String,
 }
-/// The parameters and body of [`Client::forcibly_deleting_ip_address_group`].
+/// The parameters and body of [`Client::forcibly_delete_ip_address_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ForciblyDeletingIpAddressGroupRequest {
+pub struct ForciblyDeleteIpAddressGroupRequest {
     /// Definition:
     ///
     /// ID of an IP address group.
@@ -28263,18 +28263,18 @@ impl ::std::fmt::Display for DeleteIpAddressGroupResponse {
     }
 }
 impl ::std::error::Error for DeleteIpAddressGroupResponse {}
-/// The response of [`Client::forcibly_deleting_ip_address_group`], by status code.
+/// The response of [`Client::forcibly_delete_ip_address_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ForciblyDeletingIpAddressGroupResponse {
+pub enum ForciblyDeleteIpAddressGroupResponse {
     /// 204: Normal response to the DELETE operation. For more status codes, see Status Codes.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ForciblyDeletingIpAddressGroupResponse {
+impl ForciblyDeleteIpAddressGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -28298,7 +28298,7 @@ impl ForciblyDeletingIpAddressGroupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.forcibly_deleting_ip_address_group(…).await?.into_result()?` passes an error status on.
+    /// `client.forcibly_delete_ip_address_group(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -28310,15 +28310,15 @@ impl ForciblyDeletingIpAddressGroupResponse {
         }
     }
 }
-impl ::std::fmt::Display for ForciblyDeletingIpAddressGroupResponse {
+impl ::std::fmt::Display for ForciblyDeleteIpAddressGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ForciblyDeletingIpAddressGroup answered with status {}", self
+            formatter, "ForciblyDeleteIpAddressGroup answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ForciblyDeletingIpAddressGroupResponse {}
+impl ::std::error::Error for ForciblyDeleteIpAddressGroupResponse {}
 /// The response of [`Client::list_firewall`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]

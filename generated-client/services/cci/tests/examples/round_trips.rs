@@ -259,9 +259,9 @@ fn delete_pod_response_200_example_1() {
     );
 }
 #[test]
-fn partially_updating_specified_pod_response_200_example_1() {
+fn partially_update_pod_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::PartiallyUpdatingSpecifiedPodResponseBody,
+        ::otc_cci::types::PartiallyUpdatePodResponseBody,
     >(
         "proprietary_apis/partially_updating_the_specified_pod.rst",
         "response 200, example_1",

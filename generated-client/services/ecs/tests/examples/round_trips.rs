@@ -499,9 +499,9 @@ fn update_ecs_metadata_response_200_example_1() {
     );
 }
 #[test]
-fn cold_migrating_ecs_request_example_1() {
+fn cold_migrate_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ColdMigratingEcsRequestBody,
+        ::otc_ecs::types::ColdMigrateEcsRequestBody,
     >(
         "apis_recommended/status_management/cold_migrating_an_ecs.rst",
         "request, example_1",
@@ -509,9 +509,9 @@ fn cold_migrating_ecs_request_example_1() {
     );
 }
 #[test]
-fn cold_migrating_ecs_response_200_example_1() {
+fn cold_migrate_ecs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ColdMigratingEcsResponseBody,
+        ::otc_ecs::types::ColdMigrateEcsResponseBody,
     >(
         "apis_recommended/status_management/cold_migrating_an_ecs.rst",
         "response 200, example_1",
