@@ -89,7 +89,8 @@ pub struct OperationVariant {
 pub enum VariantDiscriminator {
     /// A member of the JSON body: only this variant's body has it (an action key such as
     /// `reboot` or `os-start`), or, with `value`, this variant sends that value in it
-    /// (`"action": "create"`).
+    /// (`"action": "create"`). A member inside another is named by its path joined with `.`
+    /// (`resize.flavorRef` beside another variant's `resize.volume`).
     Body {
         property: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
+use otc_codegen::generate::contract_tests::{variant_view, variant_view_count};
+
 use crate::cargo_command::cargo_command;
 use crate::check_any_spec::target_directory;
 use crate::codegen::{load_services, workspace_root};
@@ -94,33 +96,42 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
             continue;
         }
         let spec = root.join("spec").join(&service.spec);
-        let log = log_directory.join(format!("prism-{}.log", service.id));
-        eprintln!(
-            "=== contract test of {} (Prism log: {})",
-            spec.display(),
-            log.display()
-        );
-        let prism = PrismServer::start(&options.prism, &spec, &log)?;
-        let output = Command::new(&driver)
-            .args(["--service", &service.id, "--base-url", &prism.base_url])
-            .stderr(Stdio::inherit())
-            .output()
-            .with_context(|| format!("running the contract driver {}", driver.display()))?;
-        drop(prism);
-        let report = String::from_utf8_lossy(&output.stdout);
-        print!("{report}");
-        match ContractSummary::from_report(&report) {
-            Some(summary) if output.status.success() && summary.passed() => totals.add(&summary),
-            Some(summary) => {
-                totals.add(&summary);
-                failed_services.push(service.id.clone());
-            }
-            None => {
-                failed_services.push(service.id.clone());
-                eprintln!(
-                    "the contract driver of {} ended ({}) without its summary",
-                    service.id, output.status
-                );
+        for (view, served_spec) in spec_views(&spec, &service.id, &log_directory)? {
+            let log = log_directory.join(match view {
+                0 => format!("prism-{}.log", service.id),
+                view => format!("prism-{}-variants-{view}.log", service.id),
+            });
+            eprintln!(
+                "=== contract test of {} (Prism log: {})",
+                served_spec.display(),
+                log.display()
+            );
+            let prism = PrismServer::start(&options.prism, &served_spec, &log)?;
+            let view_text = view.to_string();
+            let output = Command::new(&driver)
+                .args(["--service", &service.id, "--base-url", &prism.base_url])
+                .args(["--view", &view_text])
+                .stderr(Stdio::inherit())
+                .output()
+                .with_context(|| format!("running the contract driver {}", driver.display()))?;
+            drop(prism);
+            let report = String::from_utf8_lossy(&output.stdout);
+            print!("{report}");
+            match ContractSummary::from_report(&report) {
+                Some(summary) if output.status.success() && summary.passed() => {
+                    totals.add(&summary)
+                }
+                Some(summary) => {
+                    totals.add(&summary);
+                    failed_services.push(service.id.clone());
+                }
+                None => {
+                    failed_services.push(service.id.clone());
+                    eprintln!(
+                        "the contract driver of {} (view {view}) ended ({}) without its summary",
+                        service.id, output.status
+                    );
+                }
             }
         }
     }
@@ -168,6 +179,33 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
         bail!("contract test failed for {}", failed_services.join(", "));
     }
     Ok(())
+}
+
+/// The specs Prism serves for one service, each with the view of the driver's calls it is
+/// for: the spec itself when it has no operation variants; otherwise one view per place of a
+/// variant (`otc_codegen::generate::contract_tests::variant_view`: each operation with variants
+/// served as its variant at that place), written beside the Prism logs.
+fn spec_views(
+    spec: &Path,
+    service_id: &str,
+    directory: &Path,
+) -> anyhow::Result<Vec<(usize, PathBuf)>> {
+    let text = fs::read_to_string(spec).with_context(|| format!("reading {}", spec.display()))?;
+    let document = otc_codegen::openapi_text::parse_openapi_text(&text)
+        .with_context(|| format!("reading {}", spec.display()))?;
+    let view_count = variant_view_count(&document);
+    if view_count == 1 {
+        return Ok(vec![(0, spec.to_owned())]);
+    }
+    let mut views = Vec::new();
+    for view in 0..view_count {
+        let path = directory.join(format!("{service_id}-variants-{view}.json"));
+        let json = serde_json::to_string(&variant_view(&document, view))
+            .context("writing a view of the spec as JSON")?;
+        fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?;
+        views.push((view, path));
+    }
+    Ok(views)
 }
 
 /// The value the canary's path parameter accepts; the driver never sends it.

@@ -1,6 +1,5 @@
 //! The hand-written half of the contract test: one client config per status (each asks Prism
-//! for that status with `Prefer: code=<status>`, and for a variant's own example by name), the
-//! checks of every call, and the report.
+//! for that status with `Prefer: code=<status>`), the checks of every call, and the report.
 //!
 //! A call passes when Prism found nothing wrong with the request (its `sl-violations` header,
 //! or its own `422` answer where the spec documents no validation status) and the response
@@ -99,8 +98,10 @@ struct Exclusion {
 pub struct ContractHarness {
     service_id: String,
     base_url: String,
-    /// One config per status asked for, and per example named (a variant's own).
-    configs: BTreeMap<(u16, Option<&'static str>), Config>,
+    /// The view of the spec Prism serves (0, or the place of the variants it serves): only the
+    /// operations of this view are called.
+    view: usize,
+    configs: BTreeMap<u16, Config>,
     latest_response: Arc<Mutex<Option<ObservedResponse>>>,
     operations_called: BTreeSet<&'static str>,
     statuses_exercised: BTreeMap<u16, usize>,
@@ -112,10 +113,11 @@ pub struct ContractHarness {
 }
 
 impl ContractHarness {
-    pub fn new(service_id: &str, base_url: &str) -> ContractHarness {
+    pub fn new(service_id: &str, base_url: &str, view: usize) -> ContractHarness {
         ContractHarness {
             service_id: service_id.to_owned(),
             base_url: base_url.to_owned(),
+            view,
             configs: BTreeMap::new(),
             latest_response: Arc::default(),
             operations_called: BTreeSet::new(),
@@ -126,21 +128,25 @@ impl ContractHarness {
         }
     }
 
-    /// A client whose requests ask Prism for `status` and, when named, the response example
-    /// `example` (a variant's own, among the examples of every variant of the operation Prism
-    /// serves); `None` (and a failure) when the config cannot be built.
+    /// The view of the spec Prism serves: the operations that are no variant and the first
+    /// variants (0), or the variants at this place.
+    pub fn view(&self) -> usize {
+        self.view
+    }
+
+    /// A client whose requests ask Prism for `status`; `None` (and a failure) when the config
+    /// cannot be built.
     pub fn client<C>(
         &mut self,
         operation_id: &'static str,
         status: u16,
-        example: Option<&'static str>,
         new_client: fn(&Config) -> Result<C, Error>,
     ) -> Option<C> {
         if let Ok(mut latest_response) = self.latest_response.lock() {
             *latest_response = None;
         }
         let client = self
-            .config_for_status(status, example)
+            .config_for_status(status)
             .and_then(|config| new_client(&config));
         match client {
             Ok(client) => Some(client),
@@ -156,27 +162,18 @@ impl ContractHarness {
     }
 
     /// Token authentication, every service at the mock server, no retries (a retried 5xx
-    /// would ask Prism again for the same answer), and `Prefer: code=<status>` (with
-    /// `, example=<name>` when an example is named).
-    fn config_for_status(
-        &mut self,
-        status: u16,
-        example: Option<&'static str>,
-    ) -> Result<Config, Error> {
-        if let Some(config) = self.configs.get(&(status, example)) {
+    /// would ask Prism again for the same answer), and `Prefer: code=<status>`.
+    fn config_for_status(&mut self, status: u16) -> Result<Config, Error> {
+        if let Some(config) = self.configs.get(&status) {
             return Ok(config.clone());
         }
-        let preference = match example {
-            Some(example) => format!("code={status}, example={example}"),
-            None => format!("code={status}"),
-        };
         let latest_response = Arc::clone(&self.latest_response);
         let config = Config::builder()
             .project_id(PROJECT_ID)
             .token(TOKEN)
             .endpoint(self.service_id.clone(), self.base_url.clone())
             .retry_policy(RetryPolicy::no_retries())
-            .default_header("Prefer", preference)
+            .default_header("Prefer", format!("code={status}"))
             .response_observer(ResponseObserver::new(move |_, response| {
                 let violations = response
                     .headers
@@ -190,7 +187,7 @@ impl ContractHarness {
                 }
             }))
             .build()?;
-        self.configs.insert((status, example), config.clone());
+        self.configs.insert(status, config.clone());
         Ok(config)
     }
 
@@ -325,8 +322,12 @@ impl ContractHarness {
             .map(|(status, count)| format!("{status}: {count}"))
             .collect::<Vec<_>>()
             .join(", ");
+        let view = match self.view {
+            0 => String::new(),
+            place => format!(" (the variants at place {place} of their method and path)"),
+        };
         let mut report = format!(
-            "contract test of `{}` against {}\n",
+            "contract test of `{}` against {}{view}\n",
             self.service_id, self.base_url
         );
         let _ = writeln!(

@@ -6,6 +6,7 @@
 //! (Prism, `cargo xtask contract-test`); the harness it calls (`ContractHarness`, `CallOutcome`,
 //! `ArgumentError`, `decode_argument`) is written by hand beside it.
 
+use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Map, Value};
@@ -44,8 +45,8 @@ const STRING_PLACEHOLDER: &str = "example";
 ///         Ok(request) => request,
 ///         Err(error) => return harness.argument_failed(OPERATION_ID, error),
 ///     };
-///     for (status, documented_variant, example) in [(200, "Ok", None), (204, "NoContent", None)] {
-///         let Some(client) = harness.client(OPERATION_ID, status, example, dcs::Client::new) else {
+///     for (status, documented_variant) in [(200, "Ok"), (204, "NoContent")] {
+///         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
 ///             continue;
 ///         };
 ///         let outcome = match client.delete_background_task(&request).await {
@@ -68,18 +69,39 @@ pub fn emit_contract_driver(
     module_name: &str,
 ) -> TokenStream {
     let module_ident = format_ident!("{}", module_name);
-    let calls = module.operations.iter().map(|operation| {
-        let function = format_ident!("{}", operation.method_name);
-        quote! { #function(harness).await; }
-    });
-    let operation_count = Literal::usize_unsuffixed(module.operations.len());
-    let status_count = Literal::usize_unsuffixed(
-        module
+    let view_count = module
+        .operations
+        .iter()
+        .map(|operation| variant_view_of(operation) + 1)
+        .max()
+        .unwrap_or(1);
+    let views = (0..view_count).map(|view| {
+        let in_view: Vec<&OperationDefinition> = module
             .operations
             .iter()
-            .map(|operation| operation.responses.len())
-            .sum(),
-    );
+            .filter(|operation| variant_view_of(operation) == view)
+            .collect();
+        let calls = in_view.iter().map(|operation| {
+            let function = format_ident!("{}", operation.method_name);
+            quote! { #function(harness).await; }
+        });
+        let view = Literal::usize_unsuffixed(view);
+        let operation_count = Literal::usize_unsuffixed(in_view.len());
+        let status_count = Literal::usize_unsuffixed(
+            in_view
+                .iter()
+                .map(|operation| operation.responses.len())
+                .sum(),
+        );
+        (
+            quote! { #view => { #(#calls)* } },
+            operation_count,
+            status_count,
+        )
+    });
+    let (view_arms, (operation_counts, status_counts)): (Vec<_>, (Vec<_>, Vec<_>)) = views
+        .map(|(arm, operations, statuses)| (arm, (operations, statuses)))
+        .unzip();
     let operations = module
         .operations
         .iter()
@@ -89,15 +111,20 @@ pub fn emit_contract_driver(
 
         use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 
-        /// The operations of the spec, each called once per documented status.
-        pub const OPERATION_COUNT: usize = #operation_count;
+        /// The operations of each view of the spec (the operations that are no variant and the
+        /// first variants; the second variants; …), each called once per documented status.
+        pub const OPERATION_COUNTS: &[usize] = &[#(#operation_counts),*];
 
-        /// The documented statuses of all operations together.
-        pub const DOCUMENTED_STATUS_COUNT: usize = #status_count;
+        /// The documented statuses of the operations of each view together.
+        pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[#(#status_counts),*];
 
-        /// Calls every operation, in the order of the spec, once for each documented status.
+        /// Calls every operation of the harness's view, in the order of the spec, once for each
+        /// documented status.
         pub async fn call_every_operation(harness: &mut ContractHarness) {
-            #(#calls)*
+            match harness.view() {
+                #(#view_arms)*
+                _ => {}
+            }
         }
 
         #(#operations)*
@@ -167,14 +194,8 @@ fn emit_operation(
         let variant = &response.variant_name;
         match response.status {
             ResponseStatus::Code(code) => {
-                // A variant's answer is its own page's example, which the combined operation
-                // Prism serves lists among the other variants' under another name.
-                let example = match variant_example_name(document, operation, code, response) {
-                    Some(name) => quote! { Some(#name) },
-                    None => quote! { None },
-                };
                 let code = Literal::u16_unsuffixed(code);
-                called_statuses.push(quote! { (#code, #variant, #example) });
+                called_statuses.push(quote! { (#code, #variant) });
             }
             ResponseStatus::Range(_) => {
                 let status = response.status.spec_key();
@@ -231,8 +252,8 @@ fn emit_operation(
         quote! {}
     } else {
         quote! {
-            for (status, documented_variant, example) in [#(#called_statuses),*] {
-                let Some(client) = harness.client(OPERATION_ID, status, example, #module_ident::Client::new) else {
+            for (status, documented_variant) in [#(#called_statuses),*] {
+                let Some(client) = harness.client(OPERATION_ID, status, #module_ident::Client::new) else {
                     continue;
                 };
                 let outcome = match #call {
@@ -259,6 +280,72 @@ fn emit_operation(
             #calls
         }
     }
+}
+
+/// The view of the spec an operation is called in: its place among the variants of its method
+/// and path, 0 for an operation that is no variant. Prism serves one operation per method and
+/// path, so each variant is called against a view of the spec in which its method and path
+/// are that variant ([`variant_view`]).
+pub fn variant_view_of(operation: &OperationDefinition) -> usize {
+    operation
+        .variant
+        .as_ref()
+        .map_or(0, |variant| variant.index)
+}
+
+/// How many views of the spec the contract test serves: one more than the largest place of a
+/// variant, 1 for a spec without variants.
+pub fn variant_view_count(document: &OpenAPI) -> usize {
+    let mut count = 1;
+    for item in document.paths.paths.values() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in item.iter() {
+            if let Some(Ok(OperationVariants(variants))) =
+                OperationVariants::read(&operation.extensions)
+            {
+                count = count.max(variants.len());
+            }
+        }
+    }
+    count
+}
+
+/// The spec as Prism serves it for the calls of view `view`: each operation with variants
+/// (`x-operation-variants`) replaced by its variant at that place, so Prism checks the
+/// variant's request against its own page's tables and answers with its own page's
+/// responses; an operation with fewer variants, and one without, stays as it is (it is called
+/// in another view).
+pub fn variant_view(document: &OpenAPI, view: usize) -> OpenAPI {
+    let mut view_document = document.clone();
+    for item in view_document.paths.paths.values_mut() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for slot in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ] {
+            let Some(operation) = slot else {
+                continue;
+            };
+            if let Some(Ok(OperationVariants(mut variants))) =
+                OperationVariants::read(&operation.extensions)
+            {
+                if view < variants.len() {
+                    *slot = Some(variants.swap_remove(view).operation);
+                }
+            }
+        }
+    }
+    view_document
 }
 
 /// The JSON text of a value, as the driver decodes it.
@@ -303,7 +390,7 @@ fn find_operation<'a>(document: &'a Value, operation: &OperationDefinition) -> O
 }
 
 /// The operation object at an operation's method and path: for a variant, the combination of
-/// the variants, which is what Prism serves.
+/// the variants that lists it.
 fn combined_operation<'a>(
     document: &'a Value,
     operation: &OperationDefinition,
@@ -312,35 +399,6 @@ fn combined_operation<'a>(
         .get("paths")?
         .get(&operation.path_template)?
         .get(operation.http_method.to_ascii_lowercase())
-}
-
-/// For a variant, the name under which the combined operation lists the first example of the
-/// variant's own response for `status`, so the call asks Prism for that one and not another
-/// variant's (`Prefer: example=…`); `None` for an operation that is no variant, or a status
-/// whose response the variant's page shows no example of.
-fn variant_example_name(
-    document: &Value,
-    operation: &OperationDefinition,
-    status: u16,
-    response: &crate::generate::ir::ResponseVariant,
-) -> Option<String> {
-    operation.variant.as_ref()?;
-    let own_example = &response.examples.first()?.value;
-    let content = combined_operation(document, operation)?
-        .get("responses")?
-        .get(status.to_string())?
-        .get("content")?
-        .as_object()?;
-    content.values().find_map(|media| {
-        media
-            .get("examples")?
-            .as_object()?
-            .iter()
-            .find(|(_, example)| {
-                follow_json_references(example, document).get("value") == Some(own_example)
-            })
-            .map(|(name, _)| name.clone())
-    })
 }
 
 /// The value sent for a parameter: its example, else one from its schema.

@@ -6,8 +6,9 @@
 //! How a variant is told apart is read from what the pages record, in this order, the first
 //! that holds deciding: a member of its JSON body that no other variant's body has (the action
 //! key: `reboot`, `os-start`); a body member the variants share whose value, in each page's
-//! examples or as the one allowed value, differs (`"action": "create"`); a query parameter,
-//! then a header, likewise. When none holds, the variant is told apart by nothing its page
+//! examples or as the one allowed value, differs (`"action": "create"`); the same one level
+//! down, and two (`resize.flavorRef` beside `resize.volume`); a query parameter, then a header,
+//! likewise. When none holds, the variant is told apart by nothing its page
 //! records (`not-recorded`): the request is the same as far as the tables and examples go.
 
 use std::collections::BTreeMap;
@@ -19,8 +20,13 @@ use crate::extensions::{Extension, OperationVariant, OperationVariants, VariantD
 use crate::import::example_check::leave_out_contradicting_examples;
 use crate::import::page_operation::ImportNote;
 
-/// Nesting of `allOf` and references followed to find a body's members.
-const MAX_MEMBER_DEPTH: usize = 8;
+/// Nesting of `allOf` and references followed to find an object's members.
+const MAX_COMPOSITION_DEPTH: usize = 8;
+
+/// How deep into the body's objects a member that tells variants apart is looked for:
+/// `resize.flavorRef` beside `resize.volume` (two pages changing a DB instance's flavor and its
+/// volume), `routetable.subnets.associate` beside `routetable.subnets.disassociate`.
+const MAX_MEMBER_PATH_LENGTH: usize = 3;
 
 /// Records the variants on their combined operation: each page's own operation, in page order,
 /// with how its request is told apart.
@@ -57,18 +63,20 @@ pub fn told_apart_by(
         .collect()
 }
 
-/// What one variant's request is made of, as far as telling it apart goes: the top-level
-/// members of its JSON body, its query parameters and its headers.
+/// What one variant's request is made of, as far as telling it apart goes: the members of its
+/// JSON body (to [`MAX_MEMBER_PATH_LENGTH`] levels), its query parameters and its headers.
 struct VariantRequest {
     members: Vec<RequestMember>,
 }
 
-/// A member of a request: where it goes (`body`, `query`, `header`), its name, whether the
-/// request must send it, and the scalar values its page shows for it (its examples' values, or
-/// the one value it allows).
+/// A member of a request: where it goes (`body`, `query`, `header`), its name (for a body
+/// member inside another, the path joined with `.`), how deep it is (1 for a top-level body
+/// member and every parameter), whether the request must send it, and the scalar values its
+/// page shows for it (its examples' values, or the one value it allows).
 struct RequestMember {
     place: &'static str,
     name: String,
+    depth: usize,
     required: bool,
     values: Vec<Value>,
 }
@@ -88,28 +96,23 @@ impl VariantRequest {
                     .collect();
                 let mut schema_members = Vec::new();
                 if let Some(schema) = &media.schema {
-                    collect_members(schema, components, &mut schema_members, 0);
+                    collect_members(schema, components, &[], true, &mut schema_members, 0);
                 }
-                for (name, required, allowed) in schema_members {
+                for (path, required, allowed, description) in schema_members {
+                    let name = path.join(".");
                     if members.iter().any(|member| member.name == name) {
                         continue;
                     }
-                    let mut values: Vec<Value> = Vec::new();
-                    for example in &examples {
-                        if let Some(value) = example.get(&name).filter(|value| is_scalar(value)) {
-                            if !values.contains(value) {
-                                values.push(value.clone());
-                            }
-                        }
-                    }
-                    if values.is_empty() {
-                        if let [only] = allowed.as_slice() {
-                            values.push(only.clone());
-                        }
-                    }
+                    let shown = examples.iter().filter_map(|example| {
+                        path.iter()
+                            .try_fold(*example, |value, key| value.get(key))
+                            .cloned()
+                    });
+                    let values = documented_values(shown, &allowed, description.as_deref());
                     members.push(RequestMember {
                         place: "body",
                         name,
+                        depth: path.len(),
                         required,
                         values,
                     });
@@ -126,25 +129,25 @@ impl VariantRequest {
                 Parameter::Path { .. } | Parameter::Cookie { .. } => continue,
             };
             let data = parameter.parameter_data_ref();
-            let mut values: Vec<Value> = data.example.iter().cloned().collect();
-            values.extend(data.examples.values().filter_map(|example| match example {
-                ReferenceOr::Item(example) => example.value.clone(),
-                ReferenceOr::Reference { .. } => None,
-            }));
-            if values.is_empty() {
-                if let openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
-                    &data.format
-                {
-                    if let [only] = allowed_values(schema).as_slice() {
-                        values.push(only.clone());
-                    }
+            let shown = data
+                .example
+                .iter()
+                .cloned()
+                .chain(data.examples.values().filter_map(|example| match example {
+                    ReferenceOr::Item(example) => example.value.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                }));
+            let allowed = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                    allowed_values(schema)
                 }
-            }
-            values.retain(is_scalar);
-            values.dedup();
+                _ => Vec::new(),
+            };
+            let values = documented_values(shown, &allowed, data.description.as_deref());
             members.push(RequestMember {
                 place,
                 name: data.name.clone(),
+                depth: 1,
                 required: data.required,
                 values,
             });
@@ -165,10 +168,46 @@ fn is_scalar(value: &Value) -> bool {
     matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
 }
 
-/// The decision for the variant at `index`, against every other variant: in the body, then the
-/// query, then the headers; in each, required members before optional ones (a member the
-/// request may leave out tells it apart only when sent), and for each kind a member only this
-/// variant has before a shared member with a value of its own.
+/// The values a page shows for a member that its table documents as values: an example's
+/// scalar value that the member allows (`enum`) or that its description names as a word
+/// ("create indicates the creation operation"); a value that is only an example's (a name, an
+/// ID) tells nothing apart. Without such a value, the one value the member allows, if it
+/// allows one.
+fn documented_values(
+    shown: impl Iterator<Item = Value>,
+    allowed: &[Value],
+    description: Option<&str>,
+) -> Vec<Value> {
+    let description_words: Vec<&str> = description
+        .unwrap_or_default()
+        .split(|character: char| {
+            !(character.is_alphanumeric() || character == '_' || character == '-')
+        })
+        .collect();
+    let mut values: Vec<Value> = Vec::new();
+    for value in shown.filter(is_scalar) {
+        let text = match &value {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let documented = allowed.contains(&value) || description_words.contains(&text.as_str());
+        if documented && !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    if values.is_empty() {
+        if let [only] = allowed {
+            values.push(only.clone());
+        }
+    }
+    values
+}
+
+/// The decision for the variant at `index`, against every other variant: in the body (its
+/// top-level members, then those one level down, …), then the query, then the headers; at each
+/// level required members before optional ones (a member the request may leave out tells it
+/// apart only when sent), and for each kind a member only this variant has before a shared
+/// member with a value of its own.
 fn discriminator_of(index: usize, requests: &[VariantRequest]) -> VariantDiscriminator {
     let own = &requests[index];
     let others: Vec<&VariantRequest> = requests
@@ -177,12 +216,15 @@ fn discriminator_of(index: usize, requests: &[VariantRequest]) -> VariantDiscrim
         .filter(|(other_index, _)| *other_index != index)
         .map(|(_, request)| request)
         .collect();
-    for place in ["body", "query", "header"] {
+    let levels = ["body"]
+        .into_iter()
+        .flat_map(|place| (1..=MAX_MEMBER_PATH_LENGTH).map(move |depth| (place, depth)))
+        .chain([("query", 1), ("header", 1)]);
+    for (place, depth) in levels {
         for required in [true, false] {
-            let candidates = own
-                .members
-                .iter()
-                .filter(|member| member.place == place && member.required == required);
+            let candidates = own.members.iter().filter(|member| {
+                member.place == place && member.depth == depth && member.required == required
+            });
             for member in candidates.clone() {
                 if others
                     .iter()
@@ -235,45 +277,74 @@ fn discriminator(place: &str, name: &str, value: Option<Value>) -> VariantDiscri
     }
 }
 
-/// The top-level members of an object schema (through component references and `allOf`
-/// parts): `(name, required, allowed values)`, in schema order.
+/// A member of a body's schema: its path, whether it is required, the values it allows and its
+/// description.
+type SchemaMember = (Vec<String>, bool, Vec<Value>, Option<String>);
+
+/// The members of an object schema (through component references and `allOf` parts) and of
+/// the objects in it, to [`MAX_MEMBER_PATH_LENGTH`] levels: `(path, required, allowed values,
+/// description)`, in schema order, a member before those inside it. A member inside another is
+/// required when it and every member it is inside are.
 fn collect_members(
     schema: &ReferenceOr<Schema>,
     components: &BTreeMap<String, Schema>,
-    members: &mut Vec<(String, bool, Vec<Value>)>,
+    prefix: &[String],
+    prefix_required: bool,
+    members: &mut Vec<SchemaMember>,
     depth: usize,
 ) {
-    if depth > MAX_MEMBER_DEPTH {
+    if depth > MAX_COMPOSITION_DEPTH || prefix.len() >= MAX_MEMBER_PATH_LENGTH {
         return;
     }
-    let schema = match schema {
-        ReferenceOr::Item(schema) => schema,
-        ReferenceOr::Reference { reference } => {
-            let Some(schema) = reference
-                .strip_prefix("#/components/schemas/")
-                .and_then(|name| components.get(name))
-            else {
-                return;
-            };
-            schema
-        }
+    let Some(schema) = resolve(schema, components) else {
+        return;
     };
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => {
             for (name, property) in &object.properties {
-                let allowed = match property {
-                    ReferenceOr::Item(property) => allowed_values(property),
-                    ReferenceOr::Reference { .. } => Vec::new(),
+                let property = match property {
+                    ReferenceOr::Item(property) => ReferenceOr::Item((**property).clone()),
+                    ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                        reference: reference.clone(),
+                    },
                 };
-                members.push((name.clone(), object.required.contains(name), allowed));
+                let resolved = resolve(&property, components);
+                let allowed = resolved.map(allowed_values).unwrap_or_default();
+                let description =
+                    resolved.and_then(|schema| schema.schema_data.description.clone());
+                let mut path = prefix.to_vec();
+                path.push(name.clone());
+                let required = prefix_required && object.required.contains(name);
+                members.push((path.clone(), required, allowed, description));
+                collect_members(&property, components, &path, required, members, depth + 1);
             }
         }
         SchemaKind::AllOf { all_of } => {
             for part in all_of {
-                collect_members(part, components, members, depth + 1);
+                collect_members(
+                    part,
+                    components,
+                    prefix,
+                    prefix_required,
+                    members,
+                    depth + 1,
+                );
             }
         }
         _ => {}
+    }
+}
+
+/// A schema, or the component schema it refers to.
+fn resolve<'schema>(
+    schema: &'schema ReferenceOr<Schema>,
+    components: &'schema BTreeMap<String, Schema>,
+) -> Option<&'schema Schema> {
+    match schema {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| components.get(name)),
     }
 }
 
@@ -411,7 +482,11 @@ mod tests {
             (
                 "TagsBody".to_owned(),
                 schema(json!({"type": "object", "required": ["action", "tags"],
-                    "properties": {"action": {"type": "string"}, "tags": {"type": "array", "items": {}}}})),
+                    "properties": {
+                        "action": {"type": "string", "description":
+                            "The operation: create adds the tags, delete removes them."},
+                        "name": {"type": "string", "description": "A name for the tags."},
+                        "tags": {"type": "array", "items": {}}}})),
             ),
             (
                 "SysTagsBody".to_owned(),
@@ -489,6 +564,53 @@ mod tests {
                 },
                 VariantDiscriminator::NotRecorded,
                 VariantDiscriminator::NotRecorded,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_member_inside_a_shared_one_tells_variants_apart_when_the_top_level_does_not() {
+        let schema = |inner: Value| {
+            json!({"type": "object", "required": ["resize"], "properties": {"resize": {
+                "description": "The change.", "allOf": [inner]}}})
+        };
+        let flavor = operation(json!({"requestBody": json_body(
+            schema(json!({"type": "object", "required": ["flavorRef"],
+                "properties": {"flavorRef": {"type": "string"}}})),
+            &[json!({"resize": {"flavorRef": "s3.large.2"}})]), "responses": {}}));
+        let volume = operation(json!({"requestBody": json_body(
+            schema(json!({"type": "object", "required": ["volume"],
+                "properties": {"volume": {"type": "object"}}})),
+            &[json!({"resize": {"volume": {"size": 400}}})]), "responses": {}}));
+        assert_eq!(
+            told_apart_by(&[flavor, volume], &components()),
+            [
+                VariantDiscriminator::Body {
+                    property: "resize.flavorRef".to_owned(),
+                    value: None
+                },
+                VariantDiscriminator::Body {
+                    property: "resize.volume".to_owned(),
+                    value: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_only_an_example_shows_tells_nothing_apart() {
+        // Two pages' examples name their tags differently, and `name` is documented as a
+        // name, not by its values.
+        let body = |name: &str| {
+            operation(json!({"requestBody": json_body(
+                json!({"$ref": "#/components/schemas/TagsBody"}),
+                &[json!({"action": "create", "name": name, "tags": []})]), "responses": {}}))
+        };
+        assert_eq!(
+            told_apart_by(&[body("first"), body("second")], &components()),
+            [
+                VariantDiscriminator::NotRecorded,
+                VariantDiscriminator::NotRecorded
             ]
         );
     }

@@ -3,53 +3,62 @@
 
 use otc_client::antiddos;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 14;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 210;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[14];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[210];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_eip_defense_statuses(harness).await;
-    list_default_protection_policy_configured_for_newly_purchased_public_ip_addresses(
-            harness,
-        )
-        .await;
-    configure_default_protection_policy_for_newly_purchased_public_ip_addresses(harness)
-        .await;
-    list_optional_anti_ddos_defense_policies(harness).await;
-    list_weekly_defense_statistics(harness).await;
-    show_configured_anti_ddos_defense_policies(harness).await;
-    update_anti_ddos_defense_policies(harness).await;
-    list_traffic_eip(harness).await;
-    list_events_eip(harness).await;
-    list_defense_status_eip(harness).await;
-    list_anti_ddos_tasks(harness).await;
-    list_alarm_configuration(harness).await;
-    update_alarm_configuration(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_eip_defense_statuses(harness).await;
+            list_default_protection_policy_configured_for_newly_purchased_public_ip_addresses(
+                    harness,
+                )
+                .await;
+            configure_default_protection_policy_for_newly_purchased_public_ip_addresses(
+                    harness,
+                )
+                .await;
+            list_optional_anti_ddos_defense_policies(harness).await;
+            list_weekly_defense_statistics(harness).await;
+            show_configured_anti_ddos_defense_policies(harness).await;
+            update_anti_ddos_defense_policies(harness).await;
+            list_traffic_eip(harness).await;
+            list_events_eip(harness).await;
+            list_defense_status_eip(harness).await;
+            list_anti_ddos_tasks(harness).await;
+            list_alarm_configuration(harness).await;
+            update_alarm_configuration(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -126,25 +135,25 @@ async fn list_eip_defense_statuses(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_eip_defense_statuses(&request).await {
@@ -207,25 +216,25 @@ async fn list_default_protection_policy_configured_for_newly_purchased_public_ip
     harness: &mut ContractHarness,
 ) {
     const OPERATION_ID: &str = "ListDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddresses";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -311,25 +320,25 @@ async fn configure_default_protection_policy_for_newly_purchased_public_ip_addre
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -399,25 +408,25 @@ async fn configure_default_protection_policy_for_newly_purchased_public_ip_addre
 /// `GET /v1/{project_id}/antiddos/query_config_list` (`ListOptionalAntiDdosDefensePolicies`), once for each documented status.
 async fn list_optional_anti_ddos_defense_policies(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListOptionalAntiDdosDefensePolicies";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_optional_anti_ddos_defense_policies().await {
@@ -491,25 +500,25 @@ async fn list_weekly_defense_statistics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_weekly_defense_statistics(&request).await {
@@ -583,25 +592,25 @@ async fn show_configured_anti_ddos_defense_policies(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -682,25 +691,25 @@ async fn update_anti_ddos_defense_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_anti_ddos_defense_policies(&request).await {
@@ -774,25 +783,25 @@ async fn list_traffic_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_traffic_eip(&request).await {
@@ -869,25 +878,25 @@ async fn list_events_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_events_eip(&request).await {
@@ -961,25 +970,25 @@ async fn list_defense_status_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_defense_status_eip(&request).await {
@@ -1053,25 +1062,25 @@ async fn list_anti_ddos_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_anti_ddos_tasks(&request).await {
@@ -1132,25 +1141,25 @@ async fn list_anti_ddos_tasks(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/warnalert/alertconfig/query` (`ListAlarmConfiguration`), once for each documented status.
 async fn list_alarm_configuration(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAlarmConfiguration";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_alarm_configuration().await {
@@ -1227,25 +1236,25 @@ async fn update_alarm_configuration(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, antiddos::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_alarm_configuration(&request).await {

@@ -3,58 +3,64 @@
 
 use otc_client::cbr;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 39;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 49;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[39];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[49];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_backups(harness).await;
-    show_backup(harness).await;
-    delete_backup(harness).await;
-    show_members_detail(harness).await;
-    add_member(harness).await;
-    show_member_detail(harness).await;
-    update_member_status(harness).await;
-    delete_member(harness).await;
-    copy_backup(harness).await;
-    restore_backup(harness).await;
-    create_checkpoint(harness).await;
-    copy_checkpoint(harness).await;
-    show_checkpoint(harness).await;
-    list_op_logs(harness).await;
-    show_op_log(harness).await;
-    list_policies(harness).await;
-    create_policy(harness).await;
-    show_policy(harness).await;
-    update_policy(harness).await;
-    delete_policy(harness).await;
-    show_replication_capabilities(harness).await;
-    show_vault_resource_instances(harness).await;
-    show_vault_project_tag(harness).await;
-    show_vault_tag(harness).await;
-    create_vault_tags(harness).await;
-    batch_create_and_delete_vault_tags(harness).await;
-    delete_vault_tag(harness).await;
-    list_vault(harness).await;
-    create_vault(harness).await;
-    show_vault(harness).await;
-    update_vault(harness).await;
-    delete_vault(harness).await;
-    add_vault_resource(harness).await;
-    associate_vault_policy(harness).await;
-    disassociate_vault_policy(harness).await;
-    migrate_vault_resource(harness).await;
-    remove_vault_resource(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_backups(harness).await;
+            show_backup(harness).await;
+            delete_backup(harness).await;
+            show_members_detail(harness).await;
+            add_member(harness).await;
+            show_member_detail(harness).await;
+            update_member_status(harness).await;
+            delete_member(harness).await;
+            copy_backup(harness).await;
+            restore_backup(harness).await;
+            create_checkpoint(harness).await;
+            copy_checkpoint(harness).await;
+            show_checkpoint(harness).await;
+            list_op_logs(harness).await;
+            show_op_log(harness).await;
+            list_policies(harness).await;
+            create_policy(harness).await;
+            show_policy(harness).await;
+            update_policy(harness).await;
+            delete_policy(harness).await;
+            show_replication_capabilities(harness).await;
+            show_vault_resource_instances(harness).await;
+            show_vault_project_tag(harness).await;
+            show_vault_tag(harness).await;
+            create_vault_tags(harness).await;
+            batch_create_and_delete_vault_tags(harness).await;
+            delete_vault_tag(harness).await;
+            list_vault(harness).await;
+            create_vault(harness).await;
+            show_vault(harness).await;
+            update_vault(harness).await;
+            delete_vault(harness).await;
+            add_vault_resource(harness).await;
+            associate_vault_policy(harness).await;
+            disassociate_vault_policy(harness).await;
+            migrate_vault_resource(harness).await;
+            remove_vault_resource(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant, example) in [(300, "MultipleChoices", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(300, "MultipleChoices")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -105,9 +111,8 @@ async fn list_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_backups(&request).await {
@@ -135,9 +140,8 @@ async fn show_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_backup(&request).await {
@@ -165,9 +169,8 @@ async fn delete_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup(&request).await {
@@ -207,9 +210,8 @@ async fn show_members_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_members_detail(&request).await {
@@ -243,9 +245,8 @@ async fn add_member(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.add_member(&request).await {
@@ -274,9 +275,8 @@ async fn show_member_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_member_detail(&request).await {
@@ -313,9 +313,8 @@ async fn update_member_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.update_member_status(&request).await {
@@ -348,9 +347,8 @@ async fn delete_member(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_member(&request).await {
@@ -386,9 +384,8 @@ async fn copy_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.copy_backup(&request).await {
@@ -420,9 +417,8 @@ async fn restore_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.restore_backup(&request).await {
@@ -457,9 +453,8 @@ async fn create_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_checkpoint(&request).await {
@@ -494,9 +489,8 @@ async fn copy_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.copy_checkpoint(&request).await {
@@ -526,9 +520,8 @@ async fn show_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_checkpoint(&request).await {
@@ -568,12 +561,8 @@ async fn list_op_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (404, "NotFound", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_op_logs(&request).await {
@@ -601,12 +590,8 @@ async fn show_op_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (404, "NotFound", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_op_log(&request).await {
@@ -638,9 +623,8 @@ async fn list_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_policies(&request).await {
@@ -673,9 +657,8 @@ async fn create_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_policy(&request).await {
@@ -705,9 +688,8 @@ async fn show_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_policy(&request).await {
@@ -739,9 +721,8 @@ async fn update_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.update_policy(&request).await {
@@ -771,9 +752,8 @@ async fn delete_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_policy(&request).await {
@@ -792,9 +772,8 @@ async fn delete_policy(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/replication-capabilities` (`ShowReplicationCapabilities`), once for each documented status.
 async fn show_replication_capabilities(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowReplicationCapabilities";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_replication_capabilities().await {
@@ -829,12 +808,8 @@ async fn show_vault_resource_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault_resource_instances(&request).await {
@@ -856,12 +831,8 @@ async fn show_vault_resource_instances(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/vault/tags` (`ShowVaultProjectTag`), once for each documented status.
 async fn show_vault_project_tag(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowVaultProjectTag";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault_project_tag().await {
@@ -896,12 +867,8 @@ async fn show_vault_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault_tag(&request).await {
@@ -938,12 +905,8 @@ async fn create_vault_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_vault_tags(&request).await {
@@ -982,12 +945,8 @@ async fn batch_create_and_delete_vault_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_and_delete_vault_tags(&request).await {
@@ -1023,12 +982,8 @@ async fn delete_vault_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vault_tag(&request).await {
@@ -1069,9 +1024,8 @@ async fn list_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.list_vault(&request).await {
@@ -1102,12 +1056,8 @@ async fn create_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.create_vault(&request).await {
@@ -1135,12 +1085,8 @@ async fn show_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (404, "NotFound", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (404, "NotFound")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_vault(&request).await {
@@ -1175,9 +1121,8 @@ async fn update_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.update_vault(&request).await {
@@ -1205,9 +1150,8 @@ async fn delete_vault(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vault(&request).await {
@@ -1241,9 +1185,8 @@ async fn add_vault_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.add_vault_resource(&request).await {
@@ -1279,9 +1222,8 @@ async fn associate_vault_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.associate_vault_policy(&request).await {
@@ -1317,9 +1259,8 @@ async fn disassociate_vault_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.disassociate_vault_policy(&request).await {
@@ -1355,9 +1296,8 @@ async fn migrate_vault_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.migrate_vault_resource(&request).await {
@@ -1393,9 +1333,8 @@ async fn remove_vault_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.remove_vault_resource(&request).await {
@@ -1427,9 +1366,8 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(300, "MultipleChoices", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, cbr::Client::new) else {
+    for (status, documented_variant) in [(300, "MultipleChoices")] {
+        let Some(client) = harness.client(OPERATION_ID, status, cbr::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -3,52 +3,59 @@
 
 use otc_client::config;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 40;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 180;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[40];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[180];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_resources_under_your_account(harness).await;
-    list_number_resources(harness).await;
-    list_resource_summary(harness).await;
-    list_resource_tags(harness).await;
-    show_resource_under_your_account(harness).await;
-    list_resource_relationships(harness).await;
-    list_rules(harness).await;
-    add_rule(harness).await;
-    show_rule(harness).await;
-    update_rule(harness).await;
-    delete_rule(harness).await;
-    disable_rule(harness).await;
-    enable_rule(harness).await;
-    list_compliance_results_resources_evaluated_by_rule(harness).await;
-    list_evaluation_status_rule(harness).await;
-    run_resource_compliance_evaluation(harness).await;
-    list_compliance_results_resources_under_user(harness).await;
-    update_compliance_result(harness).await;
-    show_resource(harness).await;
-    list_cloud_services(harness).await;
-    list_regions_visible_to_you(harness).await;
-    list_change_records_resource(harness).await;
-    list_compliance_results_resource(harness).await;
-    run_advanced_queries(harness).await;
-    list_schemas(harness).await;
-    list_advanced_queries(harness).await;
-    create_advanced_query(harness).await;
-    show_advanced_query(harness).await;
-    update_advanced_query(harness).await;
-    delete_advanced_query(harness).await;
-    list_resources_recorded_by_resource_recorder(harness).await;
-    list_how_many_resources_are_recorded_by_resource_recorder(harness).await;
-    list_resource_overview_recorded_by_resource_recorder(harness).await;
-    list_resource_tags_recorded_by_resource_recorder(harness).await;
-    show_resource_recorded_by_resource_recorder(harness).await;
-    list_resource_recorder(harness).await;
-    create_or_update_resource_recorder(harness).await;
-    delete_resource_recorder(harness).await;
-    list_built_in_policies(harness).await;
-    show_built_in_policy(harness).await;
+    match harness.view() {
+        0 => {
+            list_resources_under_your_account(harness).await;
+            list_number_resources(harness).await;
+            list_resource_summary(harness).await;
+            list_resource_tags(harness).await;
+            show_resource_under_your_account(harness).await;
+            list_resource_relationships(harness).await;
+            list_rules(harness).await;
+            add_rule(harness).await;
+            show_rule(harness).await;
+            update_rule(harness).await;
+            delete_rule(harness).await;
+            disable_rule(harness).await;
+            enable_rule(harness).await;
+            list_compliance_results_resources_evaluated_by_rule(harness).await;
+            list_evaluation_status_rule(harness).await;
+            run_resource_compliance_evaluation(harness).await;
+            list_compliance_results_resources_under_user(harness).await;
+            update_compliance_result(harness).await;
+            show_resource(harness).await;
+            list_cloud_services(harness).await;
+            list_regions_visible_to_you(harness).await;
+            list_change_records_resource(harness).await;
+            list_compliance_results_resource(harness).await;
+            run_advanced_queries(harness).await;
+            list_schemas(harness).await;
+            list_advanced_queries(harness).await;
+            create_advanced_query(harness).await;
+            show_advanced_query(harness).await;
+            update_advanced_query(harness).await;
+            delete_advanced_query(harness).await;
+            list_resources_recorded_by_resource_recorder(harness).await;
+            list_how_many_resources_are_recorded_by_resource_recorder(harness).await;
+            list_resource_overview_recorded_by_resource_recorder(harness).await;
+            list_resource_tags_recorded_by_resource_recorder(harness).await;
+            show_resource_recorded_by_resource_recorder(harness).await;
+            list_resource_recorder(harness).await;
+            create_or_update_resource_recorder(harness).await;
+            delete_resource_recorder(harness).await;
+            list_built_in_policies(harness).await;
+            show_built_in_policy(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListResourcesUnderYourAccount`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_resources_under_your_account_request() -> ::std::result::Result<
@@ -75,14 +82,14 @@ async fn list_resources_under_your_account(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_resources_under_your_account(&request).await {
@@ -131,14 +138,14 @@ async fn list_number_resources(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_number_resources(&request).await {
@@ -186,14 +193,14 @@ async fn list_resource_summary(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_resource_summary(&request).await {
@@ -238,14 +245,14 @@ async fn list_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_resource_tags(&request).await {
@@ -288,14 +295,14 @@ async fn show_resource_under_your_account(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_resource_under_your_account(&request).await {
@@ -341,15 +348,15 @@ async fn list_resource_relationships(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_resource_relationships(&request).await {
@@ -400,14 +407,14 @@ async fn list_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_rules(&request).await {
@@ -448,14 +455,14 @@ async fn add_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.add_rule(&request).await {
@@ -494,15 +501,15 @@ async fn show_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_rule(&request).await {
@@ -551,15 +558,15 @@ async fn update_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_rule(&request).await {
@@ -606,15 +613,15 @@ async fn delete_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_rule(&request).await {
@@ -661,15 +668,15 @@ async fn disable_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.disable_rule(&request).await {
@@ -718,15 +725,15 @@ async fn enable_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.enable_rule(&request).await {
@@ -782,15 +789,15 @@ async fn list_compliance_results_resources_evaluated_by_rule(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -852,15 +859,15 @@ async fn list_evaluation_status_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_evaluation_status_rule(&request).await {
@@ -909,15 +916,15 @@ async fn run_resource_compliance_evaluation(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.run_resource_compliance_evaluation(&request).await {
@@ -967,15 +974,15 @@ async fn list_compliance_results_resources_under_user(harness: &mut ContractHarn
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -1029,14 +1036,14 @@ async fn update_compliance_result(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_compliance_result(&request).await {
@@ -1081,15 +1088,15 @@ async fn show_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_resource(&request).await {
@@ -1136,12 +1143,9 @@ async fn list_cloud_services(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (500, "InternalServerError", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_cloud_services(&request).await {
@@ -1178,15 +1182,15 @@ async fn list_regions_visible_to_you(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_regions_visible_to_you(&request).await {
@@ -1237,14 +1241,14 @@ async fn list_change_records_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_change_records_resource(&request).await {
@@ -1290,15 +1294,15 @@ async fn list_compliance_results_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_compliance_results_resource(&request).await {
@@ -1347,15 +1351,15 @@ async fn run_advanced_queries(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.run_advanced_queries(&request).await {
@@ -1402,14 +1406,14 @@ async fn list_schemas(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_schemas(&request).await {
@@ -1452,14 +1456,14 @@ async fn list_advanced_queries(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_advanced_queries(&request).await {
@@ -1505,14 +1509,14 @@ async fn create_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_advanced_query(&request).await {
@@ -1555,15 +1559,15 @@ async fn show_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_advanced_query(&request).await {
@@ -1613,15 +1617,15 @@ async fn update_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_advanced_query(&request).await {
@@ -1667,15 +1671,15 @@ async fn delete_advanced_query(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_advanced_query(&request).await {
@@ -1729,14 +1733,14 @@ async fn list_resources_recorded_by_resource_recorder(harness: &mut ContractHarn
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -1793,14 +1797,14 @@ async fn list_how_many_resources_are_recorded_by_resource_recorder(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -1862,14 +1866,14 @@ async fn list_resource_overview_recorded_by_resource_recorder(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -1928,14 +1932,14 @@ async fn list_resource_tags_recorded_by_resource_recorder(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -1985,14 +1989,14 @@ async fn show_resource_recorded_by_resource_recorder(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -2039,15 +2043,15 @@ async fn list_resource_recorder(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_resource_recorder(&request).await {
@@ -2096,15 +2100,15 @@ async fn create_or_update_resource_recorder(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_or_update_resource_recorder(&request).await {
@@ -2149,15 +2153,15 @@ async fn delete_resource_recorder(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_resource_recorder(&request).await {
@@ -2202,15 +2206,15 @@ async fn list_built_in_policies(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_built_in_policies(&request).await {
@@ -2259,15 +2263,15 @@ async fn show_built_in_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, config::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_built_in_policy(&request).await {

@@ -3,117 +3,123 @@
 
 use otc_client::dcs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 98;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 362;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[98];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[362];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_az(harness).await;
-    list_maintenance_time_window(harness).await;
-    list_service_specifications(harness).await;
-    list_dcs_instances_tenant(harness).await;
-    create_dcs_instance(harness).await;
-    batch_delete_dcs_instances(harness).await;
-    list_statistics_running_instances(harness).await;
-    list_dcs_instance_status(harness).await;
-    restart_dcs_instances_or_clear_dcs_instance_data(harness).await;
-    show_dcs_instance(harness).await;
-    update_dcs_instance(harness).await;
-    delete_single_dcs_instance(harness).await;
-    list_dcs_instance_backup_records(harness).await;
-    back_up_dcs_instance(harness).await;
-    delete_backup_files(harness).await;
-    list_configuration_parameters(harness).await;
-    update_configuration_parameters(harness).await;
-    scale_up_dcs_instance(harness).await;
-    change_password_dcs_instance(harness).await;
-    list_dcs_instance_restoration_records(harness).await;
-    restore_dcs_instance(harness).await;
-    list_quota_tenant(harness).await;
-    list_available_zones(harness).await;
-    list_maintenance_windows(harness).await;
-    list_config_templates(harness).await;
-    create_custom_template(harness).await;
-    list_tags_of_tenant(harness).await;
-    batch_create_or_delete_tags(harness).await;
-    show_diagnosis_task_details(harness).await;
-    list_monitored_objects(harness).await;
-    list_monitored_objects_of_instance(harness).await;
-    list_flavors(harness).await;
-    list_group_replication_info(harness).await;
-    show_ip_whitelist(harness).await;
-    update_ip_whitelist(harness).await;
-    list_instances(harness).await;
-    create_instance(harness).await;
-    batch_delete_instances(harness).await;
-    batch_show_nodes_information(harness).await;
-    list_statistics_of_running_instances(harness).await;
-    restart_or_flush_instances(harness).await;
-    show_instance(harness).await;
-    update_instance(harness).await;
-    delete_single_instance(harness).await;
-    list_backup_records(harness).await;
-    copy_instance(harness).await;
-    delete_backup_file(harness).await;
-    list_backup_file_links(harness).await;
-    create_bigkey_scan_task(harness).await;
-    show_bigkey_scan_task_details(harness).await;
-    delete_bigkey_scan_task(harness).await;
-    list_bigkey_scan_tasks(harness).await;
-    show_bigkey_autoscan_config(harness).await;
-    update_bigkey_autoscan_config(harness).await;
-    list_config_histories(harness).await;
-    list_configurations(harness).await;
-    update_configurations(harness).await;
-    list_diagnosis_tasks(harness).await;
-    delete_ip_from_domain_name(harness).await;
-    update_slave_priority(harness).await;
-    create_hotkey_scan_task(harness).await;
-    show_hotkey_task_details(harness).await;
-    delete_hotkey_scan_task(harness).await;
-    list_hot_key_scan_tasks(harness).await;
-    show_hotkey_autoscan_config(harness).await;
-    update_hotkey_auto_scan_config(harness).await;
-    update_password(harness).await;
-    reset_password(harness).await;
-    list_redislog(harness).await;
-    create_redislog(harness).await;
-    create_redislog_download_link(harness).await;
-    resize_instance(harness).await;
-    list_restore_records(harness).await;
-    restore_instance(harness).await;
-    create_auto_expire_scan_task(harness).await;
-    list_slowlog(harness).await;
-    show_instance_ssl_detail(harness).await;
-    update_ssl_switch(harness).await;
-    download_ssl_cert(harness).await;
-    change_master_standby(harness).await;
-    show_tags(harness).await;
-    list_background_task(harness).await;
-    delete_background_task(harness).await;
-    show_job_info(harness).await;
-    create_migration_task(harness).await;
-    batch_stop_migration_tasks(harness).await;
-    show_migration_task(harness).await;
-    update_migration_task(harness).await;
-    show_migration_task_stats(harness).await;
-    stop_migration_task(harness).await;
-    list_migration_task(harness).await;
-    delete_migration_task(harness).await;
-    create_online_migration_task(harness).await;
-    set_online_migration_task(harness).await;
-    show_quota_of_tenant(harness).await;
-    delete_center_task(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_az(harness).await;
+            list_maintenance_time_window(harness).await;
+            list_service_specifications(harness).await;
+            list_dcs_instances_tenant(harness).await;
+            create_dcs_instance(harness).await;
+            batch_delete_dcs_instances(harness).await;
+            list_statistics_running_instances(harness).await;
+            list_dcs_instance_status(harness).await;
+            restart_dcs_instances_or_clear_dcs_instance_data(harness).await;
+            show_dcs_instance(harness).await;
+            update_dcs_instance(harness).await;
+            delete_single_dcs_instance(harness).await;
+            list_dcs_instance_backup_records(harness).await;
+            back_up_dcs_instance(harness).await;
+            delete_backup_files(harness).await;
+            list_configuration_parameters(harness).await;
+            update_configuration_parameters(harness).await;
+            scale_up_dcs_instance(harness).await;
+            change_password_dcs_instance(harness).await;
+            list_dcs_instance_restoration_records(harness).await;
+            restore_dcs_instance(harness).await;
+            list_quota_tenant(harness).await;
+            list_available_zones(harness).await;
+            list_maintenance_windows(harness).await;
+            list_config_templates(harness).await;
+            create_custom_template(harness).await;
+            list_tags_of_tenant(harness).await;
+            batch_create_or_delete_tags(harness).await;
+            show_diagnosis_task_details(harness).await;
+            list_monitored_objects(harness).await;
+            list_monitored_objects_of_instance(harness).await;
+            list_flavors(harness).await;
+            list_group_replication_info(harness).await;
+            show_ip_whitelist(harness).await;
+            update_ip_whitelist(harness).await;
+            list_instances(harness).await;
+            create_instance(harness).await;
+            batch_delete_instances(harness).await;
+            batch_show_nodes_information(harness).await;
+            list_statistics_of_running_instances(harness).await;
+            restart_or_flush_instances(harness).await;
+            show_instance(harness).await;
+            update_instance(harness).await;
+            delete_single_instance(harness).await;
+            list_backup_records(harness).await;
+            copy_instance(harness).await;
+            delete_backup_file(harness).await;
+            list_backup_file_links(harness).await;
+            create_bigkey_scan_task(harness).await;
+            show_bigkey_scan_task_details(harness).await;
+            delete_bigkey_scan_task(harness).await;
+            list_bigkey_scan_tasks(harness).await;
+            show_bigkey_autoscan_config(harness).await;
+            update_bigkey_autoscan_config(harness).await;
+            list_config_histories(harness).await;
+            list_configurations(harness).await;
+            update_configurations(harness).await;
+            list_diagnosis_tasks(harness).await;
+            delete_ip_from_domain_name(harness).await;
+            update_slave_priority(harness).await;
+            create_hotkey_scan_task(harness).await;
+            show_hotkey_task_details(harness).await;
+            delete_hotkey_scan_task(harness).await;
+            list_hot_key_scan_tasks(harness).await;
+            show_hotkey_autoscan_config(harness).await;
+            update_hotkey_auto_scan_config(harness).await;
+            update_password(harness).await;
+            reset_password(harness).await;
+            list_redislog(harness).await;
+            create_redislog(harness).await;
+            create_redislog_download_link(harness).await;
+            resize_instance(harness).await;
+            list_restore_records(harness).await;
+            restore_instance(harness).await;
+            create_auto_expire_scan_task(harness).await;
+            list_slowlog(harness).await;
+            show_instance_ssl_detail(harness).await;
+            update_ssl_switch(harness).await;
+            download_ssl_cert(harness).await;
+            change_master_standby(harness).await;
+            show_tags(harness).await;
+            list_background_task(harness).await;
+            delete_background_task(harness).await;
+            show_job_info(harness).await;
+            create_migration_task(harness).await;
+            batch_stop_migration_tasks(harness).await;
+            show_migration_task(harness).await;
+            update_migration_task(harness).await;
+            show_migration_task_stats(harness).await;
+            stop_migration_task(harness).await;
+            list_migration_task(harness).await;
+            delete_migration_task(harness).await;
+            create_online_migration_task(harness).await;
+            set_online_migration_task(harness).await;
+            show_quota_of_tenant(harness).await;
+            delete_center_task(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -131,9 +137,8 @@ async fn list_versions(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_az(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAz";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_az().await {
@@ -149,9 +154,8 @@ async fn list_az(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_maintenance_time_window(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListMaintenanceTimeWindow";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_maintenance_time_window().await {
@@ -171,9 +175,8 @@ async fn list_maintenance_time_window(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_service_specifications(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListServiceSpecifications";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_service_specifications().await {
@@ -213,9 +216,8 @@ async fn list_dcs_instances_tenant(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instances_tenant(&request).await {
@@ -251,9 +253,8 @@ async fn create_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_dcs_instance(&request).await {
@@ -290,12 +291,8 @@ async fn batch_delete_dcs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_dcs_instances(&request).await {
@@ -318,9 +315,8 @@ async fn batch_delete_dcs_instances(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_statistics_running_instances(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListStatisticsRunningInstances";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_statistics_running_instances().await {
@@ -353,13 +349,12 @@ async fn list_dcs_instance_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instance_status(&request).await {
@@ -403,9 +398,8 @@ async fn restart_dcs_instances_or_clear_dcs_instance_data(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -441,9 +435,8 @@ async fn show_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_dcs_instance(&request).await {
@@ -478,9 +471,8 @@ async fn update_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_dcs_instance(&request).await {
@@ -513,9 +505,8 @@ async fn delete_single_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_single_dcs_instance(&request).await {
@@ -552,9 +543,8 @@ async fn list_dcs_instance_backup_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instance_backup_records(&request).await {
@@ -588,9 +578,8 @@ async fn back_up_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.back_up_dcs_instance(&request).await {
@@ -624,9 +613,8 @@ async fn delete_backup_files(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup_files(&request).await {
@@ -659,9 +647,8 @@ async fn list_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_configuration_parameters(&request).await {
@@ -698,9 +685,8 @@ async fn update_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_configuration_parameters(&request).await {
@@ -737,9 +723,8 @@ async fn scale_up_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.scale_up_dcs_instance(&request).await {
@@ -776,9 +761,8 @@ async fn change_password_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.change_password_dcs_instance(&request).await {
@@ -815,9 +799,8 @@ async fn list_dcs_instance_restoration_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_dcs_instance_restoration_records(&request).await
@@ -855,9 +838,8 @@ async fn restore_dcs_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.restore_dcs_instance(&request).await {
@@ -877,9 +859,8 @@ async fn restore_dcs_instance(harness: &mut ContractHarness) {
 #[allow(deprecated)]
 async fn list_quota_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListQuotaTenant";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_quota_tenant().await {
@@ -896,9 +877,8 @@ async fn list_quota_tenant(harness: &mut ContractHarness) {
 /// `GET /v2/available-zones` (`ListAvailableZones`), once for each documented status.
 async fn list_available_zones(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAvailableZones";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_available_zones().await {
@@ -917,12 +897,8 @@ async fn list_available_zones(harness: &mut ContractHarness) {
 /// `GET /v2/instances/maintain-windows` (`ListMaintenanceWindows`), once for each documented status.
 async fn list_maintenance_windows(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListMaintenanceWindows";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (500, "InternalServerError", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_maintenance_windows().await {
@@ -963,16 +939,15 @@ async fn list_config_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_config_templates(&request).await {
@@ -1022,16 +997,15 @@ async fn create_custom_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_custom_template(&request).await {
@@ -1065,13 +1039,12 @@ async fn create_custom_template(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/dcs/tags` (`ListTagsOfTenant`), once for each documented status.
 async fn list_tags_of_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsOfTenant";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_of_tenant().await {
@@ -1113,9 +1086,8 @@ async fn batch_create_or_delete_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_or_delete_tags(&request).await {
@@ -1147,13 +1119,12 @@ async fn show_diagnosis_task_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_diagnosis_task_details(&request).await {
@@ -1193,12 +1164,8 @@ async fn list_monitored_objects(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (500, "InternalServerError", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_monitored_objects(&request).await {
@@ -1234,12 +1201,8 @@ async fn list_monitored_objects_of_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (500, "InternalServerError", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (500, "InternalServerError")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_monitored_objects_of_instance(&request).await {
@@ -1279,16 +1242,15 @@ async fn list_flavors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavors(&request).await {
@@ -1331,13 +1293,12 @@ async fn list_group_replication_info(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_group_replication_info(&request).await {
@@ -1375,9 +1336,8 @@ async fn show_ip_whitelist(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ip_whitelist(&request).await {
@@ -1411,16 +1371,15 @@ async fn update_ip_whitelist(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ip_whitelist(&request).await {
@@ -1477,16 +1436,15 @@ async fn list_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_instances(&request).await {
@@ -1534,16 +1492,15 @@ async fn create_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_instance(&request).await {
@@ -1592,13 +1549,12 @@ async fn batch_delete_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_instances(&request).await {
@@ -1637,13 +1593,12 @@ async fn batch_show_nodes_information(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_show_nodes_information(&request).await {
@@ -1668,13 +1623,12 @@ async fn batch_show_nodes_information(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/instances/statistic` (`ListStatisticsOfRunningInstances`), once for each documented status.
 async fn list_statistics_of_running_instances(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListStatisticsOfRunningInstances";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_statistics_of_running_instances().await {
@@ -1715,13 +1669,12 @@ async fn restart_or_flush_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.restart_or_flush_instances(&request).await {
@@ -1759,13 +1712,12 @@ async fn show_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance(&request).await {
@@ -1805,13 +1757,12 @@ async fn update_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_instance(&request).await {
@@ -1849,13 +1800,12 @@ async fn delete_single_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_single_instance(&request).await {
@@ -1897,14 +1847,13 @@ async fn list_backup_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_records(&request).await {
@@ -1949,13 +1898,12 @@ async fn copy_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.copy_instance(&request).await {
@@ -1992,13 +1940,12 @@ async fn delete_backup_file(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup_file(&request).await {
@@ -2038,13 +1985,12 @@ async fn list_backup_file_links(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_file_links(&request).await {
@@ -2082,16 +2028,15 @@ async fn create_bigkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_bigkey_scan_task(&request).await {
@@ -2139,16 +2084,15 @@ async fn show_bigkey_scan_task_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_bigkey_scan_task_details(&request).await {
@@ -2196,17 +2140,16 @@ async fn delete_bigkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_bigkey_scan_task(&request).await {
@@ -2259,16 +2202,15 @@ async fn list_bigkey_scan_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_bigkey_scan_tasks(&request).await {
@@ -2315,16 +2257,15 @@ async fn show_bigkey_autoscan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_bigkey_autoscan_config(&request).await {
@@ -2375,16 +2316,15 @@ async fn update_bigkey_autoscan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_bigkey_autoscan_config(&request).await {
@@ -2433,13 +2373,12 @@ async fn list_config_histories(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_config_histories(&request).await {
@@ -2477,13 +2416,12 @@ async fn list_configurations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_configurations(&request).await {
@@ -2525,13 +2463,12 @@ async fn update_configurations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_configurations(&request).await {
@@ -2571,13 +2508,12 @@ async fn list_diagnosis_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_diagnosis_tasks(&request).await {
@@ -2617,16 +2553,15 @@ async fn delete_ip_from_domain_name(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ip_from_domain_name(&request).await {
@@ -2676,16 +2611,15 @@ async fn update_slave_priority(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_slave_priority(&request).await {
@@ -2732,16 +2666,15 @@ async fn create_hotkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_hotkey_scan_task(&request).await {
@@ -2789,16 +2722,15 @@ async fn show_hotkey_task_details(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_hotkey_task_details(&request).await {
@@ -2846,17 +2778,16 @@ async fn delete_hotkey_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_hotkey_scan_task(&request).await {
@@ -2909,16 +2840,15 @@ async fn list_hot_key_scan_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_hot_key_scan_tasks(&request).await {
@@ -2965,16 +2895,15 @@ async fn show_hotkey_autoscan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_hotkey_autoscan_config(&request).await {
@@ -3025,16 +2954,15 @@ async fn update_hotkey_auto_scan_config(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_hotkey_auto_scan_config(&request).await {
@@ -3085,13 +3013,12 @@ async fn update_password(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_password(&request).await {
@@ -3131,13 +3058,12 @@ async fn reset_password(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.reset_password(&request).await {
@@ -3176,17 +3102,16 @@ async fn list_redislog(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_redislog(&request).await {
@@ -3237,16 +3162,15 @@ async fn create_redislog(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_redislog(&request).await {
@@ -3294,16 +3218,15 @@ async fn create_redislog_download_link(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_redislog_download_link(&request).await {
@@ -3354,9 +3277,8 @@ async fn resize_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.resize_instance(&request).await {
@@ -3392,13 +3314,12 @@ async fn list_restore_records(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (204, "NoContent"),
+        (400, "BadRequest"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_restore_records(&request).await {
@@ -3440,13 +3361,12 @@ async fn restore_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.restore_instance(&request).await {
@@ -3482,16 +3402,15 @@ async fn create_auto_expire_scan_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_auto_expire_scan_task(&request).await {
@@ -3544,16 +3463,15 @@ async fn list_slowlog(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_slowlog(&request).await {
@@ -3596,14 +3514,13 @@ async fn show_instance_ssl_detail(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_instance_ssl_detail(&request).await {
@@ -3645,13 +3562,12 @@ async fn update_ssl_switch(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ssl_switch(&request).await {
@@ -3687,13 +3603,12 @@ async fn download_ssl_cert(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.download_ssl_cert(&request).await {
@@ -3729,16 +3644,15 @@ async fn change_master_standby(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.change_master_standby(&request).await {
@@ -3782,9 +3696,8 @@ async fn show_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tags(&request).await {
@@ -3816,16 +3729,15 @@ async fn list_background_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_background_task(&request).await {
@@ -3873,17 +3785,16 @@ async fn delete_background_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_background_task(&request).await {
@@ -3933,16 +3844,15 @@ async fn show_job_info(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_info(&request).await {
@@ -3988,16 +3898,15 @@ async fn create_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_migration_task(&request).await {
@@ -4047,16 +3956,15 @@ async fn batch_stop_migration_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_stop_migration_tasks(&request).await {
@@ -4103,16 +4011,15 @@ async fn show_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_migration_task(&request).await {
@@ -4160,16 +4067,15 @@ async fn update_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.update_migration_task(&request).await {
@@ -4216,16 +4122,15 @@ async fn show_migration_task_stats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_migration_task_stats(&request).await {
@@ -4272,16 +4177,15 @@ async fn stop_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.stop_migration_task(&request).await {
@@ -4330,16 +4234,15 @@ async fn list_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.list_migration_task(&request).await {
@@ -4389,16 +4292,15 @@ async fn delete_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_migration_task(&request).await {
@@ -4448,16 +4350,15 @@ async fn create_online_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.create_online_migration_task(&request).await {
@@ -4508,16 +4409,15 @@ async fn set_online_migration_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.set_online_migration_task(&request).await {
@@ -4551,13 +4451,12 @@ async fn set_online_migration_task(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/quota` (`ShowQuotaOfTenant`), once for each documented status.
 async fn show_quota_of_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowQuotaOfTenant";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_quota_of_tenant().await {
@@ -4596,16 +4495,15 @@ async fn delete_center_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_center_task(&request).await {
@@ -4650,9 +4548,8 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dcs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

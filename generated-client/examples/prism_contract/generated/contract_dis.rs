@@ -3,43 +3,52 @@
 
 use otc_client::dis;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 31;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 34;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[29, 2];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[32, 2];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_app(harness).await;
-    create_app(harness).await;
-    show_app(harness).await;
-    delete_app(harness).await;
-    show_consumer_state(harness).await;
-    show_checkpoint(harness).await;
-    submit_checkpoints(harness).await;
-    delete_checkpoint(harness).await;
-    list_data_cursors(harness).await;
-    download_data(harness).await;
-    upload_data(harness).await;
-    list_resources_by_tags(harness).await;
-    list_tags(harness).await;
-    show_stream_tags(harness).await;
-    create_tag(harness).await;
-    batch_create_tags(harness).await;
-    batch_delete_tags(harness).await;
-    delete_tag(harness).await;
-    list_streams(harness).await;
-    create_stream(harness).await;
-    show_stream(harness).await;
-    update_partition_count(harness).await;
-    delete_stream(harness).await;
-    show_stream_metrics(harness).await;
-    show_partition_metrics(harness).await;
-    list_transfer_tasks(harness).await;
-    add_obs_dump_tasks(harness).await;
-    batch_stop_transfer_task(harness).await;
-    batch_start_transfer_task(harness).await;
-    show_transfer_task(harness).await;
-    delete_transfer_task(harness).await;
+    match harness.view() {
+        0 => {
+            list_app(harness).await;
+            create_app(harness).await;
+            show_app(harness).await;
+            delete_app(harness).await;
+            show_consumer_state(harness).await;
+            show_checkpoint(harness).await;
+            submit_checkpoints(harness).await;
+            delete_checkpoint(harness).await;
+            list_data_cursors(harness).await;
+            download_data(harness).await;
+            upload_data(harness).await;
+            list_resources_by_tags(harness).await;
+            list_tags(harness).await;
+            show_stream_tags(harness).await;
+            create_tag(harness).await;
+            batch_create_tags(harness).await;
+            delete_tag(harness).await;
+            list_streams(harness).await;
+            create_stream(harness).await;
+            show_stream(harness).await;
+            update_partition_count(harness).await;
+            delete_stream(harness).await;
+            show_stream_metrics(harness).await;
+            show_partition_metrics(harness).await;
+            list_transfer_tasks(harness).await;
+            add_obs_dump_tasks(harness).await;
+            batch_stop_transfer_task(harness).await;
+            show_transfer_task(harness).await;
+            delete_transfer_task(harness).await;
+        }
+        1 => {
+            batch_delete_tags(harness).await;
+            batch_start_transfer_task(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListApp`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_app_request() -> ::std::result::Result<dis::ListAppRequest, ArgumentError> {
@@ -56,14 +65,13 @@ async fn list_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (404, "NotFound", None),
-        (500, "InternalServerError", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_app(&request).await {
@@ -97,9 +105,8 @@ async fn create_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.create_app(&request).await {
@@ -126,9 +133,8 @@ async fn show_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_app(&request).await {
@@ -153,9 +159,8 @@ async fn delete_app(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_app(&request).await {
@@ -189,9 +194,8 @@ async fn show_consumer_state(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_consumer_state(&request).await {
@@ -226,9 +230,8 @@ async fn show_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_checkpoint(&request).await {
@@ -261,9 +264,8 @@ async fn submit_checkpoints(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.submit_checkpoints(&request).await {
@@ -298,9 +300,8 @@ async fn delete_checkpoint(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_checkpoint(&request).await {
@@ -339,9 +340,8 @@ async fn list_data_cursors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_data_cursors(&request).await {
@@ -372,9 +372,8 @@ async fn download_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.download_data(&request).await {
@@ -407,9 +406,8 @@ async fn upload_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.upload_data(&request).await {
@@ -440,9 +438,8 @@ async fn list_resources_by_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_resources_by_tags(&request).await {
@@ -461,9 +458,8 @@ async fn list_resources_by_tags(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/stream/tags` (`ListTags`), once for each documented status.
 async fn list_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTags";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags().await {
@@ -491,9 +487,8 @@ async fn show_stream_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_stream_tags(&request).await {
@@ -524,9 +519,8 @@ async fn create_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.create_tag(&request).await {
@@ -560,9 +554,8 @@ async fn batch_create_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_tags(&request).await {
@@ -598,9 +591,8 @@ async fn batch_delete_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_tags(&request).await {
@@ -630,9 +622,8 @@ async fn delete_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag(&request).await {
@@ -663,9 +654,8 @@ async fn list_streams(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_streams(&request).await {
@@ -696,9 +686,8 @@ async fn create_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.create_stream(&request).await {
@@ -732,9 +721,8 @@ async fn show_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_stream(&request).await {
@@ -766,9 +754,8 @@ async fn update_partition_count(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.update_partition_count(&request).await {
@@ -800,9 +787,8 @@ async fn delete_stream(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_stream(&request).await {
@@ -838,9 +824,8 @@ async fn show_stream_metrics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_stream_metrics(&request).await {
@@ -877,9 +862,8 @@ async fn show_partition_metrics(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_partition_metrics(&request).await {
@@ -911,9 +895,8 @@ async fn list_transfer_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.list_transfer_tasks(&request).await {
@@ -949,9 +932,8 @@ async fn add_obs_dump_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.add_obs_dump_tasks(&request).await {
@@ -987,9 +969,8 @@ async fn batch_stop_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.batch_stop_transfer_task(&request).await {
@@ -1025,9 +1006,8 @@ async fn batch_start_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.batch_start_transfer_task(&request).await {
@@ -1060,9 +1040,8 @@ async fn show_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.show_transfer_task(&request).await {
@@ -1095,9 +1074,8 @@ async fn delete_transfer_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, dis::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
             continue;
         };
         let outcome = match client.delete_transfer_task(&request).await {

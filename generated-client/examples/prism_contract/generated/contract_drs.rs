@@ -3,38 +3,45 @@
 
 use otc_client::drs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 26;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 51;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[26];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[51];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    show_tasks_tenant(harness).await;
-    batch_test_connections(harness).await;
-    batch_create_tasks(harness).await;
-    batch_show_task(harness).await;
-    batch_show_database_parameters(harness).await;
-    batch_stop_or_delete_tasks(harness).await;
-    set_flow_control_for_tasks(harness).await;
-    batch_update_tasks(harness).await;
-    change_passwords_sources_and_destinations(harness).await;
-    batch_pause_tasks(harness).await;
-    perform_batch_pre_check(harness).await;
-    batch_show_pre_check_results(harness).await;
-    batch_show_task_progress(harness).await;
-    batch_set_definers(harness).await;
-    batch_resum_or_retry_tasks(harness).await;
-    batch_select_database_objects(harness).await;
-    batch_start_tasks(harness).await;
-    batch_show_task_statuses(harness).await;
-    batch_configure_synchronization_policies(harness).await;
-    batch_process_data(harness).await;
-    batch_test_connections_v3(harness).await;
-    create_comparison_task(harness).await;
-    show_comparison_results(harness).await;
-    list_switchover_result(harness).await;
-    update_database_parameters(harness).await;
-    perform_switchover(harness).await;
+    match harness.view() {
+        0 => {
+            show_tasks_tenant(harness).await;
+            batch_test_connections(harness).await;
+            batch_create_tasks(harness).await;
+            batch_show_task(harness).await;
+            batch_show_database_parameters(harness).await;
+            batch_stop_or_delete_tasks(harness).await;
+            set_flow_control_for_tasks(harness).await;
+            batch_update_tasks(harness).await;
+            change_passwords_sources_and_destinations(harness).await;
+            batch_pause_tasks(harness).await;
+            perform_batch_pre_check(harness).await;
+            batch_show_pre_check_results(harness).await;
+            batch_show_task_progress(harness).await;
+            batch_set_definers(harness).await;
+            batch_resum_or_retry_tasks(harness).await;
+            batch_select_database_objects(harness).await;
+            batch_start_tasks(harness).await;
+            batch_show_task_statuses(harness).await;
+            batch_configure_synchronization_policies(harness).await;
+            batch_process_data(harness).await;
+            batch_test_connections_v3(harness).await;
+            create_comparison_task(harness).await;
+            show_comparison_results(harness).await;
+            list_switchover_result(harness).await;
+            update_database_parameters(harness).await;
+            perform_switchover(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ShowTasksTenant`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_tasks_tenant_request() -> ::std::result::Result<
@@ -56,12 +63,8 @@ async fn show_tasks_tenant(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tasks_tenant(&request).await {
@@ -98,12 +101,8 @@ async fn batch_test_connections(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_test_connections(&request).await {
@@ -142,12 +141,8 @@ async fn batch_create_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_tasks(&request).await {
@@ -186,9 +181,8 @@ async fn batch_show_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_show_task(&request).await {
@@ -222,12 +216,8 @@ async fn batch_show_database_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_show_database_parameters(&request).await {
@@ -266,12 +256,8 @@ async fn batch_stop_or_delete_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_stop_or_delete_tasks(&request).await {
@@ -310,12 +296,8 @@ async fn set_flow_control_for_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.set_flow_control_for_tasks(&request).await {
@@ -354,12 +336,8 @@ async fn batch_update_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_update_tasks(&request).await {
@@ -398,12 +376,8 @@ async fn change_passwords_sources_and_destinations(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -445,12 +419,8 @@ async fn batch_pause_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_pause_tasks(&request).await {
@@ -487,12 +457,8 @@ async fn perform_batch_pre_check(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.perform_batch_pre_check(&request).await {
@@ -531,12 +497,8 @@ async fn batch_show_pre_check_results(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_show_pre_check_results(&request).await {
@@ -575,12 +537,8 @@ async fn batch_show_task_progress(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_show_task_progress(&request).await {
@@ -619,12 +577,8 @@ async fn batch_set_definers(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_set_definers(&request).await {
@@ -663,12 +617,8 @@ async fn batch_resum_or_retry_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_resum_or_retry_tasks(&request).await {
@@ -707,12 +657,8 @@ async fn batch_select_database_objects(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_select_database_objects(&request).await {
@@ -751,12 +697,8 @@ async fn batch_start_tasks(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_start_tasks(&request).await {
@@ -795,12 +737,8 @@ async fn batch_show_task_statuses(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_show_task_statuses(&request).await {
@@ -839,12 +777,8 @@ async fn batch_configure_synchronization_policies(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -886,12 +820,8 @@ async fn batch_process_data(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_process_data(&request).await {
@@ -930,12 +860,8 @@ async fn batch_test_connections_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_test_connections_v3(&request).await {
@@ -974,12 +900,8 @@ async fn create_comparison_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.create_comparison_task(&request).await {
@@ -1018,12 +940,8 @@ async fn show_comparison_results(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.show_comparison_results(&request).await {
@@ -1059,12 +977,8 @@ async fn list_switchover_result(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.list_switchover_result(&request).await {
@@ -1104,12 +1018,8 @@ async fn update_database_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.update_database_parameters(&request).await {
@@ -1146,12 +1056,8 @@ async fn perform_switchover(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-    ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, drs::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
         let outcome = match client.perform_switchover(&request).await {

@@ -3,256 +3,292 @@
 
 use otc_client::ecs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 219;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 3723;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[186, 6, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[
+    3162, 102, 51, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
+];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    add_ecs_to_monitoring(harness).await;
-    create_ecs_instances(harness).await;
-    batch_restart_ecs_instances(harness).await;
-    batch_start_ecs_instances(harness).await;
-    batch_stop_ecs_instances(harness).await;
-    delete_ecs_instances(harness).await;
-    list_ecs_instances(harness).await;
-    list_flavor_and_extended(harness).await;
-    register_fpga_image(harness).await;
-    list_associations_between_fpga_image_and_ecs_image(harness).await;
-    list_fpga_images(harness).await;
-    delete_fpga_image(harness).await;
-    associate_fpga_image_with_ecs_image(harness).await;
-    disassociate_fpga_image_from_ecs_image(harness).await;
-    list_tenant_quotas(harness).await;
-    list_ecs_groups(harness).await;
-    create_ecs_group(harness).await;
-    show_ecs_group(harness).await;
-    delete_ecs_group(harness).await;
-    add_ecs_to_ecs_group(harness).await;
-    remove_ecs_from_ecs_group(harness).await;
-    list_project_tags(harness).await;
-    show_ecs(harness).await;
-    update_ecs(harness).await;
-    attach_disk_to_ecs(harness).await;
-    list_automatic_recovery_ecs(harness).await;
-    manage_automatic_recovery_ecs(harness).await;
-    list_disks_attached_to_ecs(harness).await;
-    show_single_disk_attached_to_ecs_v1(harness).await;
-    detach_evs_disk_from_ecs(harness).await;
-    update_ecs_metadata(harness).await;
-    cold_migrate_ecs(harness).await;
-    batch_add_nics_to_ecs(harness).await;
-    batch_delete_nics_from_ecs(harness).await;
-    list_nics_ecs(harness).await;
-    update_specifications_ecs(harness).await;
-    list_tags_ecs(harness).await;
-    batch_add_tags_to_ecs(harness).await;
-    batch_delete_tags_from_ecs(harness).await;
-    show_job_execution_status(harness).await;
-    show_ecs_instances_by_tag(harness).await;
-    list_project_tags_v1(harness).await;
-    list_tags_ecs_v1(harness).await;
-    batch_add_tags_to_ecs_v1(harness).await;
-    batch_delete_tags_from_ecs_v1(harness).await;
-    list_disk_attachment_ecs(harness).await;
-    show_single_disk_attached_to_ecs(harness).await;
-    list_ecs_flavors(harness).await;
-    list_flavor_ecs(harness).await;
-    show_ecs_flavor(harness).await;
-    list_extra_specs_value_for_ecs_flavor(harness).await;
-    list_images_v2(harness).await;
-    list_image_v2(harness).await;
-    show_image_v2(harness).await;
-    delete_image_v2(harness).await;
-    list_metadata_image_v2(harness).await;
-    list_tenant_quota_limits(harness).await;
-    list_azs(harness).await;
-    list_floating_ip_address_pools_v2(harness).await;
-    assign_floating_ip_address_v2(harness).await;
-    show_floating_ip_address_v2(harness).await;
-    release_floating_ip_address_v2(harness).await;
-    list_ssh_key_pairs(harness).await;
-    create_and_import_ssh_key_pair(harness).await;
-    show_ssh_key_pair(harness).await;
-    delete_ssh_key(harness).await;
-    list_networks(harness).await;
-    show_tenant_quotas(harness).await;
-    list_default_quotas(harness).await;
-    create_security_group_rule_v2(harness).await;
-    delete_security_group_rule_v2(harness).await;
-    list_security_groups_v2(harness).await;
-    create_security_group_v2(harness).await;
-    show_security_group_v2(harness).await;
-    update_security_group_v2(harness).await;
-    delete_security_group_v2(harness).await;
-    list_ecs_groups_v2(harness).await;
-    create_ecs_group_v2(harness).await;
-    show_ecs_group_v2(harness).await;
-    delete_ecs_group_v2(harness).await;
-    list_brief_disks_v2(harness).await;
-    create_disk_v2(harness).await;
-    list_detailed_disks_v2(harness).await;
-    show_disk_v2(harness).await;
-    delete_disk_v2(harness).await;
-    list_target_flavors_to_which_ecs_flavor_can_be_changed(harness).await;
-    list_ecs_instances_v2(harness).await;
-    create_ecs(harness).await;
-    list_ecs(harness).await;
-    show_ecs_v2(harness).await;
-    update_ecs_v2(harness).await;
-    delete_ecs(harness).await;
-    show_ecs_management_console_logs(harness).await;
-    add_security_group(harness).await;
-    remove_security_group(harness).await;
-    confirm_specifications_modification_ecs(harness).await;
-    create_image_with_ecs(harness).await;
-    disable_ecs(harness).await;
-    lock_ecs(harness).await;
-    update_specifications_ecs_v2(harness).await;
-    rebuild_ecs(harness).await;
-    restart_ecs(harness).await;
-    roll_back_ecs_specifications_modification(harness).await;
-    start_ecs(harness).await;
-    unlock_ecs(harness).await;
-    bind_floating_ip_address_v2(harness).await;
-    unbind_floating_ip_address_v2(harness).await;
-    list_networks_ecs(harness).await;
-    show_network_ecs(harness).await;
-    list_ecs_metadata(harness).await;
-    configure_ecs_metadata(harness).await;
-    update_ecs_metadata_v2(harness).await;
-    show_ecs_metadata_with_key(harness).await;
-    update_ecs_metadata_with_key(harness).await;
-    delete_ecs_metadata(harness).await;
-    list_actions_on_ecs(harness).await;
-    show_ecs_operations_by_request_id(harness).await;
-    list_nics_ecs_v2(harness).await;
-    add_nic_to_ecs(harness).await;
-    show_nic_ecs(harness).await;
-    detach_nic_from_ecs(harness).await;
-    list_security_groups_ecs(harness).await;
-    list_password_ecs(harness).await;
-    delete_password_ecs(harness).await;
-    list_disks_attached_to_ecs_v2(harness).await;
-    attach_ecs_data_disk(harness).await;
-    show_disk_attached_to_ecs(harness).await;
-    detach_disk_from_ecs(harness).await;
-    show_vnc_based_remote_login_address(harness).await;
-    list_tags_ecs_v2(harness).await;
-    add_tags_to_ecs(harness).await;
-    delete_tags_ecs(harness).await;
-    show_tag_for_ecs(harness).await;
-    add_tag_to_ecs(harness).await;
-    delete_tag_from_ecs(harness).await;
-    change_ecs_os(harness).await;
-    reinstall_ecs_os(harness).await;
-    list_ecs_flavors_v2(harness).await;
-    list_flavor_ecs_v2(harness).await;
-    show_ecs_flavor_v2(harness).await;
-    list_extra_specs_value_for_ecs_flavor_v2(harness).await;
-    list_images(harness).await;
-    list_image(harness).await;
-    show_image(harness).await;
-    delete_image(harness).await;
-    list_metadata_image(harness).await;
-    list_tenant_quota_limits_v2(harness).await;
-    list_azs_v2(harness).await;
-    list_floating_ip_address_pools(harness).await;
-    assign_floating_ip_address(harness).await;
-    show_floating_ip_address(harness).await;
-    release_floating_ip_address(harness).await;
-    list_ssh_key_pairs_v2(harness).await;
-    create_and_import_ssh_key_pair_v2(harness).await;
-    show_ssh_key_pair_v2(harness).await;
-    delete_ssh_key_v2(harness).await;
-    list_networks_v2(harness).await;
-    show_tenant_quotas_v2(harness).await;
-    list_default_quotas_v2(harness).await;
-    create_security_group_rule(harness).await;
-    delete_security_group_rule(harness).await;
-    list_security_groups(harness).await;
-    create_security_group(harness).await;
-    show_security_group(harness).await;
-    update_security_group(harness).await;
-    delete_security_group(harness).await;
-    list_ecs_groups2(harness).await;
-    create_ecs_group2(harness).await;
-    show_ecs_group2(harness).await;
-    delete_ecs_group2(harness).await;
-    list_brief_disks(harness).await;
-    create_disk(harness).await;
-    list_detailed_disks(harness).await;
-    show_disk(harness).await;
-    delete_disk(harness).await;
-    list_ecs_instances2(harness).await;
-    create_ecs_v2(harness).await;
-    list_ecs_v2(harness).await;
-    show_ecs2(harness).await;
-    update_ecs2(harness).await;
-    delete_ecs_v2(harness).await;
-    show_ecs_management_console_logs_v2(harness).await;
-    add_security_group_v2(harness).await;
-    remove_security_group_v2(harness).await;
-    confirm_specifications_modification_ecs_v2(harness).await;
-    create_image_with_ecs_v2(harness).await;
-    disable_ecs_v2(harness).await;
-    lock_ecs_v2(harness).await;
-    update_specifications_ecs2(harness).await;
-    rebuild_ecs_v2(harness).await;
-    restart_ecs_v2(harness).await;
-    roll_back_ecs_specifications_modification_v2(harness).await;
-    start_ecs_v2(harness).await;
-    unlock_ecs_v2(harness).await;
-    bind_floating_ip_address(harness).await;
-    unbind_floating_ip_address(harness).await;
-    list_networks_ecs_v2(harness).await;
-    show_network_ecs_v2(harness).await;
-    list_ecs_metadata_v2(harness).await;
-    configure_ecs_metadata_v2(harness).await;
-    update_ecs_metadata2(harness).await;
-    show_ecs_metadata_with_key_v2(harness).await;
-    update_ecs_metadata_with_key_v2(harness).await;
-    delete_ecs_metadata_v2(harness).await;
-    list_actions_on_ecs_v2(harness).await;
-    show_ecs_operations_by_request_id_v2(harness).await;
-    list_nics_ecs2(harness).await;
-    add_nic_to_ecs_v2(harness).await;
-    show_nic_ecs_v2(harness).await;
-    detach_nic_from_ecs_v2(harness).await;
-    list_security_groups_ecs_v2(harness).await;
-    list_password_ecs_v2(harness).await;
-    delete_password_ecs_v2(harness).await;
-    list_disks_attached_to_ecs2(harness).await;
-    attach_ecs_data_disk_v2(harness).await;
-    show_disk_attached_to_ecs_v2(harness).await;
-    detach_disk_from_ecs_v2(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            add_ecs_to_monitoring(harness).await;
+            create_ecs_instances(harness).await;
+            batch_restart_ecs_instances(harness).await;
+            delete_ecs_instances(harness).await;
+            list_ecs_instances(harness).await;
+            list_flavor_and_extended(harness).await;
+            register_fpga_image(harness).await;
+            list_associations_between_fpga_image_and_ecs_image(harness).await;
+            list_fpga_images(harness).await;
+            delete_fpga_image(harness).await;
+            associate_fpga_image_with_ecs_image(harness).await;
+            disassociate_fpga_image_from_ecs_image(harness).await;
+            list_tenant_quotas(harness).await;
+            list_ecs_groups(harness).await;
+            create_ecs_group(harness).await;
+            show_ecs_group(harness).await;
+            delete_ecs_group(harness).await;
+            add_ecs_to_ecs_group(harness).await;
+            list_project_tags(harness).await;
+            show_ecs(harness).await;
+            update_ecs(harness).await;
+            attach_disk_to_ecs(harness).await;
+            list_automatic_recovery_ecs(harness).await;
+            manage_automatic_recovery_ecs(harness).await;
+            list_disks_attached_to_ecs(harness).await;
+            show_single_disk_attached_to_ecs_v1(harness).await;
+            detach_evs_disk_from_ecs(harness).await;
+            update_ecs_metadata(harness).await;
+            cold_migrate_ecs(harness).await;
+            batch_add_nics_to_ecs(harness).await;
+            batch_delete_nics_from_ecs(harness).await;
+            list_nics_ecs(harness).await;
+            update_specifications_ecs(harness).await;
+            list_tags_ecs(harness).await;
+            batch_add_tags_to_ecs(harness).await;
+            show_job_execution_status(harness).await;
+            show_ecs_instances_by_tag(harness).await;
+            list_project_tags_v1(harness).await;
+            list_tags_ecs_v1(harness).await;
+            batch_add_tags_to_ecs_v1(harness).await;
+            list_disk_attachment_ecs(harness).await;
+            show_single_disk_attached_to_ecs(harness).await;
+            list_ecs_flavors(harness).await;
+            list_flavor_ecs(harness).await;
+            show_ecs_flavor(harness).await;
+            list_extra_specs_value_for_ecs_flavor(harness).await;
+            list_images_v2(harness).await;
+            list_image_v2(harness).await;
+            show_image_v2(harness).await;
+            delete_image_v2(harness).await;
+            list_metadata_image_v2(harness).await;
+            list_tenant_quota_limits(harness).await;
+            list_azs(harness).await;
+            list_floating_ip_address_pools_v2(harness).await;
+            assign_floating_ip_address_v2(harness).await;
+            show_floating_ip_address_v2(harness).await;
+            release_floating_ip_address_v2(harness).await;
+            list_ssh_key_pairs(harness).await;
+            create_and_import_ssh_key_pair(harness).await;
+            show_ssh_key_pair(harness).await;
+            delete_ssh_key(harness).await;
+            list_networks(harness).await;
+            show_tenant_quotas(harness).await;
+            list_default_quotas(harness).await;
+            create_security_group_rule_v2(harness).await;
+            delete_security_group_rule_v2(harness).await;
+            list_security_groups_v2(harness).await;
+            create_security_group_v2(harness).await;
+            show_security_group_v2(harness).await;
+            update_security_group_v2(harness).await;
+            delete_security_group_v2(harness).await;
+            list_ecs_groups_v2(harness).await;
+            create_ecs_group_v2(harness).await;
+            show_ecs_group_v2(harness).await;
+            delete_ecs_group_v2(harness).await;
+            list_brief_disks_v2(harness).await;
+            create_disk_v2(harness).await;
+            list_detailed_disks_v2(harness).await;
+            show_disk_v2(harness).await;
+            delete_disk_v2(harness).await;
+            list_target_flavors_to_which_ecs_flavor_can_be_changed(harness).await;
+            list_ecs_instances_v2(harness).await;
+            create_ecs(harness).await;
+            list_ecs(harness).await;
+            show_ecs_v2(harness).await;
+            update_ecs_v2(harness).await;
+            delete_ecs(harness).await;
+            show_ecs_management_console_logs(harness).await;
+            list_networks_ecs(harness).await;
+            show_network_ecs(harness).await;
+            list_ecs_metadata(harness).await;
+            configure_ecs_metadata(harness).await;
+            update_ecs_metadata_v2(harness).await;
+            show_ecs_metadata_with_key(harness).await;
+            update_ecs_metadata_with_key(harness).await;
+            delete_ecs_metadata(harness).await;
+            list_actions_on_ecs(harness).await;
+            show_ecs_operations_by_request_id(harness).await;
+            list_nics_ecs_v2(harness).await;
+            add_nic_to_ecs(harness).await;
+            show_nic_ecs(harness).await;
+            detach_nic_from_ecs(harness).await;
+            list_security_groups_ecs(harness).await;
+            list_password_ecs(harness).await;
+            delete_password_ecs(harness).await;
+            list_disks_attached_to_ecs_v2(harness).await;
+            attach_ecs_data_disk(harness).await;
+            show_disk_attached_to_ecs(harness).await;
+            detach_disk_from_ecs(harness).await;
+            show_vnc_based_remote_login_address(harness).await;
+            list_tags_ecs_v2(harness).await;
+            add_tags_to_ecs(harness).await;
+            delete_tags_ecs(harness).await;
+            show_tag_for_ecs(harness).await;
+            add_tag_to_ecs(harness).await;
+            delete_tag_from_ecs(harness).await;
+            change_ecs_os(harness).await;
+            reinstall_ecs_os(harness).await;
+            list_ecs_flavors_v2(harness).await;
+            list_flavor_ecs_v2(harness).await;
+            show_ecs_flavor_v2(harness).await;
+            list_extra_specs_value_for_ecs_flavor_v2(harness).await;
+            list_images(harness).await;
+            list_image(harness).await;
+            show_image(harness).await;
+            delete_image(harness).await;
+            list_metadata_image(harness).await;
+            list_tenant_quota_limits_v2(harness).await;
+            list_azs_v2(harness).await;
+            list_floating_ip_address_pools(harness).await;
+            assign_floating_ip_address(harness).await;
+            show_floating_ip_address(harness).await;
+            release_floating_ip_address(harness).await;
+            list_ssh_key_pairs_v2(harness).await;
+            create_and_import_ssh_key_pair_v2(harness).await;
+            show_ssh_key_pair_v2(harness).await;
+            delete_ssh_key_v2(harness).await;
+            list_networks_v2(harness).await;
+            show_tenant_quotas_v2(harness).await;
+            list_default_quotas_v2(harness).await;
+            create_security_group_rule(harness).await;
+            delete_security_group_rule(harness).await;
+            list_security_groups(harness).await;
+            create_security_group(harness).await;
+            show_security_group(harness).await;
+            update_security_group(harness).await;
+            delete_security_group(harness).await;
+            list_ecs_groups2(harness).await;
+            create_ecs_group2(harness).await;
+            show_ecs_group2(harness).await;
+            delete_ecs_group2(harness).await;
+            list_brief_disks(harness).await;
+            create_disk(harness).await;
+            list_detailed_disks(harness).await;
+            show_disk(harness).await;
+            delete_disk(harness).await;
+            list_ecs_instances2(harness).await;
+            create_ecs_v2(harness).await;
+            list_ecs_v2(harness).await;
+            show_ecs2(harness).await;
+            update_ecs2(harness).await;
+            delete_ecs_v2(harness).await;
+            show_ecs_management_console_logs_v2(harness).await;
+            list_networks_ecs_v2(harness).await;
+            show_network_ecs_v2(harness).await;
+            list_ecs_metadata_v2(harness).await;
+            configure_ecs_metadata_v2(harness).await;
+            update_ecs_metadata2(harness).await;
+            show_ecs_metadata_with_key_v2(harness).await;
+            update_ecs_metadata_with_key_v2(harness).await;
+            delete_ecs_metadata_v2(harness).await;
+            list_actions_on_ecs_v2(harness).await;
+            show_ecs_operations_by_request_id_v2(harness).await;
+            list_nics_ecs2(harness).await;
+            add_nic_to_ecs_v2(harness).await;
+            show_nic_ecs_v2(harness).await;
+            detach_nic_from_ecs_v2(harness).await;
+            list_security_groups_ecs_v2(harness).await;
+            list_password_ecs_v2(harness).await;
+            delete_password_ecs_v2(harness).await;
+            list_disks_attached_to_ecs2(harness).await;
+            attach_ecs_data_disk_v2(harness).await;
+            show_disk_attached_to_ecs_v2(harness).await;
+            detach_disk_from_ecs_v2(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            batch_start_ecs_instances(harness).await;
+            remove_ecs_from_ecs_group(harness).await;
+            batch_delete_tags_from_ecs(harness).await;
+            batch_delete_tags_from_ecs_v1(harness).await;
+            add_security_group(harness).await;
+            add_security_group_v2(harness).await;
+        }
+        2 => {
+            batch_stop_ecs_instances(harness).await;
+            remove_security_group(harness).await;
+            remove_security_group_v2(harness).await;
+        }
+        3 => {
+            confirm_specifications_modification_ecs(harness).await;
+            confirm_specifications_modification_ecs_v2(harness).await;
+        }
+        4 => {
+            create_image_with_ecs(harness).await;
+            create_image_with_ecs_v2(harness).await;
+        }
+        5 => {
+            disable_ecs(harness).await;
+            disable_ecs_v2(harness).await;
+        }
+        6 => {
+            lock_ecs(harness).await;
+            lock_ecs_v2(harness).await;
+        }
+        7 => {
+            update_specifications_ecs_v2(harness).await;
+            update_specifications_ecs2(harness).await;
+        }
+        8 => {
+            rebuild_ecs(harness).await;
+            rebuild_ecs_v2(harness).await;
+        }
+        9 => {
+            restart_ecs(harness).await;
+            restart_ecs_v2(harness).await;
+        }
+        10 => {
+            roll_back_ecs_specifications_modification(harness).await;
+            roll_back_ecs_specifications_modification_v2(harness).await;
+        }
+        11 => {
+            start_ecs(harness).await;
+            start_ecs_v2(harness).await;
+        }
+        12 => {
+            unlock_ecs(harness).await;
+            unlock_ecs_v2(harness).await;
+        }
+        13 => {
+            bind_floating_ip_address_v2(harness).await;
+            bind_floating_ip_address(harness).await;
+        }
+        14 => {
+            unbind_floating_ip_address_v2(harness).await;
+            unbind_floating_ip_address(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -331,27 +367,26 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_ecs_to_monitoring(&request).await {
@@ -432,27 +467,26 @@ async fn create_ecs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_instances(&request).await {
@@ -535,27 +569,26 @@ async fn batch_restart_ecs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", Some("example_1")),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_restart_ecs_instances(&request).await {
@@ -638,27 +671,26 @@ async fn batch_start_ecs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", Some("example_2")),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_start_ecs_instances(&request).await {
@@ -741,27 +773,26 @@ async fn batch_stop_ecs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", Some("example_2")),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_stop_ecs_instances(&request).await {
@@ -844,27 +875,26 @@ async fn delete_ecs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_instances(&request).await {
@@ -952,27 +982,26 @@ async fn list_ecs_instances(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_instances(&request).await {
@@ -1052,27 +1081,26 @@ async fn list_flavor_and_extended(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavor_and_extended(&request).await {
@@ -1155,27 +1183,26 @@ async fn register_fpga_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.register_fpga_image(&request).await {
@@ -1260,27 +1287,26 @@ async fn list_associations_between_fpga_image_and_ecs_image(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1365,27 +1391,26 @@ async fn list_fpga_images(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_fpga_images(&request).await {
@@ -1463,27 +1488,26 @@ async fn delete_fpga_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_fpga_image(&request).await {
@@ -1567,27 +1591,26 @@ async fn associate_fpga_image_with_ecs_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.associate_fpga_image_with_ecs_image(&request).await {
@@ -1671,27 +1694,26 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.disassociate_fpga_image_from_ecs_image(&request).await
@@ -1759,27 +1781,26 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
 /// `GET /v1/{project_id}/cloudservers/limits` (`ListTenantQuotas`), once for each documented status.
 async fn list_tenant_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotas";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quotas().await {
@@ -1860,27 +1881,26 @@ async fn list_ecs_groups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_groups(&request).await {
@@ -1961,27 +1981,26 @@ async fn create_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_group(&request).await {
@@ -2059,27 +2078,26 @@ async fn show_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_group(&request).await {
@@ -2157,27 +2175,26 @@ async fn delete_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_group(&request).await {
@@ -2261,27 +2278,26 @@ async fn add_ecs_to_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_ecs_to_ecs_group(&request).await {
@@ -2363,27 +2379,26 @@ async fn remove_ecs_from_ecs_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.remove_ecs_from_ecs_group(&request).await {
@@ -2450,27 +2465,26 @@ async fn remove_ecs_from_ecs_group(harness: &mut ContractHarness) {
 /// `GET /v1/{project_id}/cloudservers/tags` (`ListProjectTags`), once for each documented status.
 async fn list_project_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTags";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_tags().await {
@@ -2545,27 +2559,26 @@ async fn show_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs(&request).await {
@@ -2642,27 +2655,26 @@ async fn update_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs(&request).await {
@@ -2742,27 +2754,26 @@ async fn attach_disk_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.attach_disk_to_ecs(&request).await {
@@ -2840,27 +2851,26 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_automatic_recovery_ecs(&request).await {
@@ -2941,27 +2951,26 @@ async fn manage_automatic_recovery_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.manage_automatic_recovery_ecs(&request).await {
@@ -3041,27 +3050,26 @@ async fn list_disks_attached_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs(&request).await {
@@ -3142,27 +3150,26 @@ async fn show_single_disk_attached_to_ecs_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs_v1(&request).await {
@@ -3244,27 +3251,26 @@ async fn detach_evs_disk_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_evs_disk_from_ecs(&request).await {
@@ -3345,27 +3351,26 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata(&request).await {
@@ -3449,27 +3454,26 @@ async fn cold_migrate_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.cold_migrate_ecs(&request).await {
@@ -3551,27 +3555,26 @@ async fn batch_add_nics_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_nics_to_ecs(&request).await {
@@ -3655,27 +3658,26 @@ async fn batch_delete_nics_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_nics_from_ecs(&request).await {
@@ -3755,27 +3757,26 @@ async fn list_nics_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_nics_ecs(&request).await {
@@ -3855,27 +3856,26 @@ async fn update_specifications_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_specifications_ecs(&request).await {
@@ -3955,27 +3955,26 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_ecs(&request).await {
@@ -4055,27 +4054,26 @@ async fn batch_add_tags_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_to_ecs(&request).await {
@@ -4157,27 +4155,26 @@ async fn batch_delete_tags_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_tags_from_ecs(&request).await {
@@ -4257,27 +4254,26 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_execution_status(&request).await {
@@ -4360,27 +4356,26 @@ async fn show_ecs_instances_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_instances_by_tag(&request).await {
@@ -4447,27 +4442,26 @@ async fn show_ecs_instances_by_tag(harness: &mut ContractHarness) {
 /// `GET /v1/{project_id}/servers/tags` (`ListProjectTagsV1`), once for each documented status.
 async fn list_project_tags_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTagsV1";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_tags_v1().await {
@@ -4547,27 +4541,26 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_ecs_v1(&request).await {
@@ -4649,27 +4642,26 @@ async fn batch_add_tags_to_ecs_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_to_ecs_v1(&request).await {
@@ -4753,27 +4745,26 @@ async fn batch_delete_tags_from_ecs_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_tags_from_ecs_v1(&request).await {
@@ -4853,27 +4844,26 @@ async fn list_disk_attachment_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disk_attachment_ecs(&request).await {
@@ -4954,27 +4944,26 @@ async fn show_single_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs(&request).await {
@@ -5057,27 +5046,26 @@ async fn list_ecs_flavors(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_flavors(&request).await {
@@ -5158,27 +5146,26 @@ async fn list_flavor_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavor_ecs(&request).await {
@@ -5257,27 +5244,26 @@ async fn show_ecs_flavor(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_flavor(&request).await {
@@ -5356,27 +5342,26 @@ async fn list_extra_specs_value_for_ecs_flavor(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_extra_specs_value_for_ecs_flavor(&request).await
@@ -5461,27 +5446,26 @@ async fn list_images_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_images_v2(&request).await {
@@ -5563,27 +5547,26 @@ async fn list_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_image_v2(&request).await {
@@ -5659,27 +5642,26 @@ async fn show_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_image_v2(&request).await {
@@ -5755,27 +5737,26 @@ async fn delete_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image_v2(&request).await {
@@ -5855,27 +5836,26 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_image_v2(&request).await {
@@ -5942,27 +5922,26 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/limits` (`ListTenantQuotaLimits`), once for each documented status.
 async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimits";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits().await {
@@ -6029,27 +6008,26 @@ async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-availability-zone` (`ListAzs`), once for each documented status.
 async fn list_azs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzs";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_azs().await {
@@ -6112,27 +6090,26 @@ async fn list_azs(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-floating-ip-pools` (`ListFloatingIpAddressPoolsV2`), once for each documented status.
 async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPoolsV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools_v2().await {
@@ -6215,27 +6192,26 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.assign_floating_ip_address_v2(&request).await {
@@ -6315,27 +6291,26 @@ async fn show_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_floating_ip_address_v2(&request).await {
@@ -6415,27 +6390,26 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.release_floating_ip_address_v2(&request).await {
@@ -6502,27 +6476,26 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-keypairs` (`ListSshKeyPairs`), once for each documented status.
 async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairs";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs().await {
@@ -6603,27 +6576,26 @@ async fn create_and_import_ssh_key_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_and_import_ssh_key_pair(&request).await {
@@ -6703,27 +6675,26 @@ async fn show_ssh_key_pair(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ssh_key_pair(&request).await {
@@ -6801,27 +6772,26 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ssh_key(&request).await {
@@ -6888,27 +6858,26 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-networks` (`ListNetworks`), once for each documented status.
 async fn list_networks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworks";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks().await {
@@ -6986,27 +6955,26 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tenant_quotas(&request).await {
@@ -7073,27 +7041,26 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults` (`ListDefaultQuotas`), once for each documented status.
 async fn list_default_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotas";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_default_quotas().await {
@@ -7176,27 +7143,26 @@ async fn create_security_group_rule_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group_rule_v2(&request).await {
@@ -7279,27 +7245,26 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group_rule_v2(&request).await {
@@ -7366,27 +7331,26 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-security-groups` (`ListSecurityGroupsV2`), once for each documented status.
 async fn list_security_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroupsV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups_v2().await {
@@ -7469,27 +7433,26 @@ async fn create_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group_v2(&request).await {
@@ -7569,27 +7532,26 @@ async fn show_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_security_group_v2(&request).await {
@@ -7673,27 +7635,26 @@ async fn update_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_security_group_v2(&request).await {
@@ -7773,27 +7734,26 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group_v2(&request).await {
@@ -7860,27 +7820,26 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-server-groups` (`ListEcsGroupsV2`), once for each documented status.
 async fn list_ecs_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroupsV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_groups_v2().await {
@@ -7961,27 +7920,26 @@ async fn create_ecs_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_group_v2(&request).await {
@@ -8061,27 +8019,26 @@ async fn show_ecs_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_group_v2(&request).await {
@@ -8159,27 +8116,26 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_group_v2(&request).await {
@@ -8246,27 +8202,26 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-volumes` (`ListBriefDisksV2`), once for each documented status.
 async fn list_brief_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisksV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_brief_disks_v2().await {
@@ -8349,27 +8304,26 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_disk_v2(&request).await {
@@ -8434,27 +8388,26 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
 /// `GET /v2.1/{project_id}/os-volumes/detail` (`ListDetailedDisksV2`), once for each documented status.
 async fn list_detailed_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisksV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_detailed_disks_v2().await {
@@ -8534,27 +8487,26 @@ async fn show_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_v2(&request).await {
@@ -8630,27 +8582,26 @@ async fn delete_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_disk_v2(&request).await {
@@ -8738,27 +8689,26 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -8854,27 +8804,26 @@ async fn list_ecs_instances_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_instances_v2(&request).await {
@@ -8954,27 +8903,26 @@ async fn create_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs(&request).await {
@@ -9058,27 +9006,26 @@ async fn list_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs(&request).await {
@@ -9151,27 +9098,26 @@ async fn show_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_v2(&request).await {
@@ -9251,27 +9197,26 @@ async fn update_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_v2(&request).await {
@@ -9344,27 +9289,26 @@ async fn delete_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs(&request).await {
@@ -9443,27 +9387,26 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", Some("example_1")),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs(&request).await {
@@ -9547,27 +9490,26 @@ async fn add_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_security_group(&request).await {
@@ -9649,27 +9591,26 @@ async fn remove_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.remove_security_group(&request).await {
@@ -9750,27 +9691,26 @@ async fn confirm_specifications_modification_ecs(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -9857,27 +9797,26 @@ async fn create_image_with_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_image_with_ecs(&request).await {
@@ -9958,27 +9897,26 @@ async fn disable_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.disable_ecs(&request).await {
@@ -10052,27 +9990,26 @@ async fn lock_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.lock_ecs(&request).await {
@@ -10152,27 +10089,26 @@ async fn update_specifications_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_specifications_ecs_v2(&request).await {
@@ -10256,27 +10192,26 @@ async fn rebuild_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.rebuild_ecs(&request).await {
@@ -10353,27 +10288,26 @@ async fn restart_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.restart_ecs(&request).await {
@@ -10450,27 +10384,26 @@ async fn roll_back_ecs_specifications_modification(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -10551,27 +10484,26 @@ async fn start_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.start_ecs(&request).await {
@@ -10645,27 +10577,26 @@ async fn unlock_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.unlock_ecs(&request).await {
@@ -10745,27 +10676,26 @@ async fn bind_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.bind_floating_ip_address_v2(&request).await {
@@ -10849,27 +10779,26 @@ async fn unbind_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.unbind_floating_ip_address_v2(&request).await {
@@ -10949,27 +10878,26 @@ async fn list_networks_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks_ecs(&request).await {
@@ -11048,27 +10976,26 @@ async fn show_network_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_network_ecs(&request).await {
@@ -11146,27 +11073,26 @@ async fn list_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_metadata(&request).await {
@@ -11248,27 +11174,26 @@ async fn configure_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.configure_ecs_metadata(&request).await {
@@ -11349,27 +11274,26 @@ async fn update_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata_v2(&request).await {
@@ -11450,27 +11374,26 @@ async fn show_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key(&request).await {
@@ -11552,27 +11475,26 @@ async fn update_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key(&request).await {
@@ -11653,27 +11575,26 @@ async fn delete_ecs_metadata(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_metadata(&request).await {
@@ -11755,27 +11676,26 @@ async fn list_actions_on_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_actions_on_ecs(&request).await {
@@ -11856,27 +11776,26 @@ async fn show_ecs_operations_by_request_id(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id(&request).await {
@@ -11956,27 +11875,26 @@ async fn list_nics_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_nics_ecs_v2(&request).await {
@@ -12058,27 +11976,26 @@ async fn add_nic_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_nic_to_ecs(&request).await {
@@ -12155,27 +12072,26 @@ async fn show_nic_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_nic_ecs(&request).await {
@@ -12253,27 +12169,26 @@ async fn detach_nic_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs(&request).await {
@@ -12353,27 +12268,26 @@ async fn list_security_groups_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups_ecs(&request).await {
@@ -12453,27 +12367,26 @@ async fn list_password_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_password_ecs(&request).await {
@@ -12551,27 +12464,26 @@ async fn delete_password_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_password_ecs(&request).await {
@@ -12651,27 +12563,26 @@ async fn list_disks_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs_v2(&request).await {
@@ -12755,27 +12666,26 @@ async fn attach_ecs_data_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk(&request).await {
@@ -12856,27 +12766,26 @@ async fn show_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs(&request).await {
@@ -12957,27 +12866,26 @@ async fn detach_disk_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs(&request).await {
@@ -13061,27 +12969,26 @@ async fn show_vnc_based_remote_login_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_vnc_based_remote_login_address(&request).await {
@@ -13161,27 +13068,26 @@ async fn list_tags_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_ecs_v2(&request).await {
@@ -13260,27 +13166,26 @@ async fn add_tags_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tags_to_ecs(&request).await {
@@ -13358,27 +13263,26 @@ async fn delete_tags_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tags_ecs(&request).await {
@@ -13459,27 +13363,26 @@ async fn show_tag_for_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tag_for_ecs(&request).await {
@@ -13558,27 +13461,26 @@ async fn add_tag_to_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag_to_ecs(&request).await {
@@ -13655,27 +13557,26 @@ async fn delete_tag_from_ecs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag_from_ecs(&request).await {
@@ -13759,27 +13660,26 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.change_ecs_os(&request).await {
@@ -13859,27 +13759,26 @@ async fn reinstall_ecs_os(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.reinstall_ecs_os(&request).await {
@@ -13960,27 +13859,26 @@ async fn list_ecs_flavors_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_flavors_v2(&request).await {
@@ -14063,27 +13961,26 @@ async fn list_flavor_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_flavor_ecs_v2(&request).await {
@@ -14162,27 +14059,26 @@ async fn show_ecs_flavor_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_flavor_v2(&request).await {
@@ -14261,27 +14157,26 @@ async fn list_extra_specs_value_for_ecs_flavor_v2(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -14368,27 +14263,26 @@ async fn list_images(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_images(&request).await {
@@ -14465,27 +14359,26 @@ async fn list_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_image(&request).await {
@@ -14558,27 +14451,26 @@ async fn show_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_image(&request).await {
@@ -14654,27 +14546,26 @@ async fn delete_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_image(&request).await {
@@ -14752,27 +14643,26 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_metadata_image(&request).await {
@@ -14839,27 +14729,26 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/limits` (`ListTenantQuotaLimitsV2`), once for each documented status.
 async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimitsV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits_v2().await {
@@ -14926,27 +14815,26 @@ async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-availability-zone` (`ListAzsV2`), once for each documented status.
 async fn list_azs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzsV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_azs_v2().await {
@@ -15009,27 +14897,26 @@ async fn list_azs_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-floating-ip-pools` (`ListFloatingIpAddressPools`), once for each documented status.
 async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPools";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools().await {
@@ -15112,27 +14999,26 @@ async fn assign_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.assign_floating_ip_address(&request).await {
@@ -15212,27 +15098,26 @@ async fn show_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_floating_ip_address(&request).await {
@@ -15312,27 +15197,26 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.release_floating_ip_address(&request).await {
@@ -15399,27 +15283,26 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-keypairs` (`ListSshKeyPairsV2`), once for each documented status.
 async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairsV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs_v2().await {
@@ -15502,27 +15385,26 @@ async fn create_and_import_ssh_key_pair_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_and_import_ssh_key_pair_v2(&request).await {
@@ -15602,27 +15484,26 @@ async fn show_ssh_key_pair_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ssh_key_pair_v2(&request).await {
@@ -15702,27 +15583,26 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ssh_key_v2(&request).await {
@@ -15789,27 +15669,26 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-networks` (`ListNetworksV2`), once for each documented status.
 async fn list_networks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworksV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks_v2().await {
@@ -15887,27 +15766,26 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_tenant_quotas_v2(&request).await {
@@ -15974,27 +15852,26 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-quota-sets/{project_id}/defaults` (`ListDefaultQuotasV2`), once for each documented status.
 async fn list_default_quotas_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotasV2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_default_quotas_v2().await {
@@ -16077,27 +15954,26 @@ async fn create_security_group_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group_rule(&request).await {
@@ -16180,27 +16056,26 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group_rule(&request).await {
@@ -16267,27 +16142,26 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-security-groups` (`ListSecurityGroups`), once for each documented status.
 async fn list_security_groups(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroups";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups().await {
@@ -16370,27 +16244,26 @@ async fn create_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_security_group(&request).await {
@@ -16470,27 +16343,26 @@ async fn show_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_security_group(&request).await {
@@ -16574,27 +16446,26 @@ async fn update_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_security_group(&request).await {
@@ -16674,27 +16545,26 @@ async fn delete_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_security_group(&request).await {
@@ -16761,27 +16631,26 @@ async fn delete_security_group(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-server-groups` (`ListEcsGroups2`), once for each documented status.
 async fn list_ecs_groups2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroups2";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_groups2().await {
@@ -16862,27 +16731,26 @@ async fn create_ecs_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_group2(&request).await {
@@ -16960,27 +16828,26 @@ async fn show_ecs_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_group2(&request).await {
@@ -17058,27 +16925,26 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_group2(&request).await {
@@ -17145,27 +17011,26 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-volumes` (`ListBriefDisks`), once for each documented status.
 async fn list_brief_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisks";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_brief_disks().await {
@@ -17246,27 +17111,26 @@ async fn create_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_disk(&request).await {
@@ -17329,27 +17193,26 @@ async fn create_disk(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/os-volumes/detail` (`ListDetailedDisks`), once for each documented status.
 async fn list_detailed_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisks";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_detailed_disks().await {
@@ -17426,27 +17289,26 @@ async fn show_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk(&request).await {
@@ -17522,27 +17384,26 @@ async fn delete_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_disk(&request).await {
@@ -17631,27 +17492,26 @@ async fn list_ecs_instances2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_instances2(&request).await {
@@ -17734,27 +17594,26 @@ async fn create_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_ecs_v2(&request).await {
@@ -17838,27 +17697,26 @@ async fn list_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_v2(&request).await {
@@ -17931,27 +17789,26 @@ async fn show_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs2(&request).await {
@@ -18031,27 +17888,26 @@ async fn update_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs2(&request).await {
@@ -18127,27 +17983,26 @@ async fn delete_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_v2(&request).await {
@@ -18226,27 +18081,26 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", Some("example_1")),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs_v2(&request).await {
@@ -18330,27 +18184,26 @@ async fn add_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_security_group_v2(&request).await {
@@ -18432,27 +18285,26 @@ async fn remove_security_group_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.remove_security_group_v2(&request).await {
@@ -18533,27 +18385,26 @@ async fn confirm_specifications_modification_ecs_v2(harness: &mut ContractHarnes
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -18640,27 +18491,26 @@ async fn create_image_with_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.create_image_with_ecs_v2(&request).await {
@@ -18741,27 +18591,26 @@ async fn disable_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.disable_ecs_v2(&request).await {
@@ -18837,27 +18686,26 @@ async fn lock_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.lock_ecs_v2(&request).await {
@@ -18937,27 +18785,26 @@ async fn update_specifications_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_specifications_ecs2(&request).await {
@@ -19041,27 +18888,26 @@ async fn rebuild_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.rebuild_ecs_v2(&request).await {
@@ -19140,27 +18986,26 @@ async fn restart_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.restart_ecs_v2(&request).await {
@@ -19239,27 +19084,26 @@ async fn roll_back_ecs_specifications_modification_v2(harness: &mut ContractHarn
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -19343,27 +19187,26 @@ async fn start_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.start_ecs_v2(&request).await {
@@ -19440,27 +19283,26 @@ async fn unlock_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.unlock_ecs_v2(&request).await {
@@ -19540,27 +19382,26 @@ async fn bind_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.bind_floating_ip_address(&request).await {
@@ -19644,27 +19485,26 @@ async fn unbind_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.unbind_floating_ip_address(&request).await {
@@ -19744,27 +19584,26 @@ async fn list_networks_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_networks_ecs_v2(&request).await {
@@ -19845,27 +19684,26 @@ async fn show_network_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_network_ecs_v2(&request).await {
@@ -19945,27 +19783,26 @@ async fn list_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_ecs_metadata_v2(&request).await {
@@ -20049,27 +19886,26 @@ async fn configure_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.configure_ecs_metadata_v2(&request).await {
@@ -20150,27 +19986,26 @@ async fn update_ecs_metadata2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata2(&request).await {
@@ -20251,27 +20086,26 @@ async fn show_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key_v2(&request).await {
@@ -20353,27 +20187,26 @@ async fn update_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key_v2(&request).await {
@@ -20454,27 +20287,26 @@ async fn delete_ecs_metadata_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_ecs_metadata_v2(&request).await {
@@ -20556,27 +20388,26 @@ async fn list_actions_on_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_actions_on_ecs_v2(&request).await {
@@ -20657,27 +20488,26 @@ async fn show_ecs_operations_by_request_id_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id_v2(&request).await {
@@ -20757,27 +20587,26 @@ async fn list_nics_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_nics_ecs2(&request).await {
@@ -20859,27 +20688,26 @@ async fn add_nic_to_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.add_nic_to_ecs_v2(&request).await {
@@ -20958,27 +20786,26 @@ async fn show_nic_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_nic_ecs_v2(&request).await {
@@ -21058,27 +20885,26 @@ async fn detach_nic_from_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs_v2(&request).await {
@@ -21158,27 +20984,26 @@ async fn list_security_groups_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_security_groups_ecs_v2(&request).await {
@@ -21258,27 +21083,26 @@ async fn list_password_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_password_ecs_v2(&request).await {
@@ -21358,27 +21182,26 @@ async fn delete_password_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_password_ecs_v2(&request).await {
@@ -21458,27 +21281,26 @@ async fn list_disks_attached_to_ecs2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs2(&request).await {
@@ -21562,27 +21384,26 @@ async fn attach_ecs_data_disk_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk_v2(&request).await {
@@ -21663,27 +21484,26 @@ async fn show_disk_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs_v2(&request).await {
@@ -21764,27 +21584,26 @@ async fn detach_disk_from_ecs_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs_v2(&request).await {
@@ -21864,27 +21683,26 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (300, "MultipleChoices", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (429, "TooManyRequests", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, ecs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -3,71 +3,77 @@
 
 use otc_client::eip;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 36;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 540;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[36];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[540];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_bandwidths(harness).await;
-    show_bandwidth(harness).await;
-    update_bandwidth(harness).await;
-    list_eips(harness).await;
-    assign_eip(harness).await;
-    show_eip(harness).await;
-    update_eip(harness).await;
-    release_eip(harness).await;
-    list_quota(harness).await;
-    list_floating_ip_addresses(harness).await;
-    assign_floating_ip_address(harness).await;
-    show_floating_ip_address(harness).await;
-    update_floating_ip_address(harness).await;
-    delete_floating_ip_address(harness).await;
-    list_floating_ip_addresses2(harness).await;
-    assign_floating_ip_address_v2(harness).await;
-    show_floating_ip_address_v2(harness).await;
-    update_floating_ip_address_v2(harness).await;
-    delete_floating_ip_address_v2(harness).await;
-    assign_shared_bandwidth(harness).await;
-    delete_shared_bandwidth(harness).await;
-    add_eip_to_shared_bandwidth(harness).await;
-    remove_eip_from_shared_bandwidth(harness).await;
-    show_eips_by_tag(harness).await;
-    list_eip_tags_in_project(harness).await;
-    list_eip_tags(harness).await;
-    create_tag_for_eip(harness).await;
-    batch_create_or_delete_eip_tags(harness).await;
-    delete_eip_tag(harness).await;
-    list_common_pools(harness).await;
-    list_publicips_v3(harness).await;
-    show_publicip_v3(harness).await;
-    associate_publicips(harness).await;
-    disassociate_publicips(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_bandwidths(harness).await;
+            show_bandwidth(harness).await;
+            update_bandwidth(harness).await;
+            list_eips(harness).await;
+            assign_eip(harness).await;
+            show_eip(harness).await;
+            update_eip(harness).await;
+            release_eip(harness).await;
+            list_quota(harness).await;
+            list_floating_ip_addresses(harness).await;
+            assign_floating_ip_address(harness).await;
+            show_floating_ip_address(harness).await;
+            update_floating_ip_address(harness).await;
+            delete_floating_ip_address(harness).await;
+            list_floating_ip_addresses2(harness).await;
+            assign_floating_ip_address_v2(harness).await;
+            show_floating_ip_address_v2(harness).await;
+            update_floating_ip_address_v2(harness).await;
+            delete_floating_ip_address_v2(harness).await;
+            assign_shared_bandwidth(harness).await;
+            delete_shared_bandwidth(harness).await;
+            add_eip_to_shared_bandwidth(harness).await;
+            remove_eip_from_shared_bandwidth(harness).await;
+            show_eips_by_tag(harness).await;
+            list_eip_tags_in_project(harness).await;
+            list_eip_tags(harness).await;
+            create_tag_for_eip(harness).await;
+            batch_create_or_delete_eip_tags(harness).await;
+            delete_eip_tag(harness).await;
+            list_common_pools(harness).await;
+            list_publicips_v3(harness).await;
+            show_publicip_v3(harness).await;
+            associate_publicips(harness).await;
+            disassociate_publicips(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
@@ -145,25 +151,24 @@ async fn list_bandwidths(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_bandwidths(&request).await {
@@ -235,25 +240,24 @@ async fn show_bandwidth(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.show_bandwidth(&request).await {
@@ -329,25 +333,24 @@ async fn update_bandwidth(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.update_bandwidth(&request).await {
@@ -421,25 +424,24 @@ async fn list_eips(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_eips(&request).await {
@@ -509,25 +511,24 @@ async fn assign_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.assign_eip(&request).await {
@@ -594,25 +595,24 @@ async fn show_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.show_eip(&request).await {
@@ -683,25 +683,24 @@ async fn update_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.update_eip(&request).await {
@@ -771,25 +770,24 @@ async fn release_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.release_eip(&request).await {
@@ -856,25 +854,24 @@ async fn list_quota(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_quota(&request).await {
@@ -950,25 +947,24 @@ async fn list_floating_ip_addresses(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_floating_ip_addresses(&request).await {
@@ -1045,25 +1041,24 @@ async fn assign_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.assign_floating_ip_address(&request).await {
@@ -1137,25 +1132,24 @@ async fn show_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.show_floating_ip_address(&request).await {
@@ -1230,25 +1224,24 @@ async fn update_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.update_floating_ip_address(&request).await {
@@ -1322,25 +1315,24 @@ async fn delete_floating_ip_address(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.delete_floating_ip_address(&request).await {
@@ -1423,25 +1415,24 @@ async fn list_floating_ip_addresses2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_floating_ip_addresses2(&request).await {
@@ -1518,25 +1509,24 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.assign_floating_ip_address_v2(&request).await {
@@ -1610,25 +1600,24 @@ async fn show_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.show_floating_ip_address_v2(&request).await {
@@ -1706,25 +1695,24 @@ async fn update_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.update_floating_ip_address_v2(&request).await {
@@ -1798,25 +1786,24 @@ async fn delete_floating_ip_address_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.delete_floating_ip_address_v2(&request).await {
@@ -1893,25 +1880,24 @@ async fn assign_shared_bandwidth(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.assign_shared_bandwidth(&request).await {
@@ -1985,25 +1971,24 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.delete_shared_bandwidth(&request).await {
@@ -2081,25 +2066,24 @@ async fn add_eip_to_shared_bandwidth(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.add_eip_to_shared_bandwidth(&request).await {
@@ -2177,25 +2161,24 @@ async fn remove_eip_from_shared_bandwidth(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.remove_eip_from_shared_bandwidth(&request).await {
@@ -2272,25 +2255,24 @@ async fn show_eips_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.show_eips_by_tag(&request).await {
@@ -2349,25 +2331,24 @@ async fn show_eips_by_tag(harness: &mut ContractHarness) {
 /// `GET /v2.0/{project_id}/publicips/tags` (`ListEipTagsInProject`), once for each documented status.
 async fn list_eip_tags_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEipTagsInProject";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_eip_tags_in_project().await {
@@ -2441,25 +2422,24 @@ async fn list_eip_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_eip_tags(&request).await {
@@ -2533,25 +2513,24 @@ async fn create_tag_for_eip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.create_tag_for_eip(&request).await {
@@ -2627,25 +2606,24 @@ async fn batch_create_or_delete_eip_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_or_delete_eip_tags(&request).await {
@@ -2720,25 +2698,24 @@ async fn delete_eip_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.delete_eip_tag(&request).await {
@@ -2812,25 +2789,24 @@ async fn list_common_pools(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_common_pools(&request).await {
@@ -2981,25 +2957,24 @@ async fn list_publicips_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.list_publicips_v3(&request).await {
@@ -3072,25 +3047,24 @@ async fn show_publicip_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.show_publicip_v3(&request).await {
@@ -3166,25 +3140,24 @@ async fn associate_publicips(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.associate_publicips(&request).await {
@@ -3258,25 +3231,24 @@ async fn disassociate_publicips(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.disassociate_publicips(&request).await {
@@ -3350,25 +3322,24 @@ async fn show_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, eip::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
         let outcome = match client.show_version(&request).await {

@@ -3,56 +3,63 @@
 
 use otc_client::er;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 44;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 44;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[44];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[44];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_availability_zone(harness).await;
-    list_enterprise_routers(harness).await;
-    create_enterprise_router(harness).await;
-    show_enterprise_router(harness).await;
-    update_enterprise_router(harness).await;
-    delete_enterprise_router(harness).await;
-    list_effective_routes(harness).await;
-    list_static_routes(harness).await;
-    create_static_route(harness).await;
-    show_static_route(harness).await;
-    update_static_route(harness).await;
-    delete_static_route(harness).await;
-    list_attachments(harness).await;
-    show_attachment(harness).await;
-    update_attachment(harness).await;
-    accept_attachment(harness).await;
-    reject_attachment(harness).await;
-    list_flow_logs(harness).await;
-    create_flow_log(harness).await;
-    show_flow_log(harness).await;
-    update_flow_log(harness).await;
-    delete_flow_log(harness).await;
-    disable_flow_log(harness).await;
-    enable_flow_log(harness).await;
-    list_route_tables(harness).await;
-    create_route_table(harness).await;
-    show_route_table(harness).await;
-    update_route_table(harness).await;
-    delete_route_table(harness).await;
-    associate_route_table(harness).await;
-    list_associations(harness).await;
-    disable_propagation(harness).await;
-    disassociate_route_table(harness).await;
-    enable_propagation(harness).await;
-    list_propagations(harness).await;
-    list_vpc_attachments(harness).await;
-    create_vpc_attachment(harness).await;
-    show_vpc_attachment(harness).await;
-    update_vpc_attachment(harness).await;
-    delete_vpc_attachment(harness).await;
-    list_project_tags(harness).await;
-    show_resource_tag(harness).await;
-    create_resource_tag(harness).await;
-    delete_resource_tag(harness).await;
+    match harness.view() {
+        0 => {
+            list_availability_zone(harness).await;
+            list_enterprise_routers(harness).await;
+            create_enterprise_router(harness).await;
+            show_enterprise_router(harness).await;
+            update_enterprise_router(harness).await;
+            delete_enterprise_router(harness).await;
+            list_effective_routes(harness).await;
+            list_static_routes(harness).await;
+            create_static_route(harness).await;
+            show_static_route(harness).await;
+            update_static_route(harness).await;
+            delete_static_route(harness).await;
+            list_attachments(harness).await;
+            show_attachment(harness).await;
+            update_attachment(harness).await;
+            accept_attachment(harness).await;
+            reject_attachment(harness).await;
+            list_flow_logs(harness).await;
+            create_flow_log(harness).await;
+            show_flow_log(harness).await;
+            update_flow_log(harness).await;
+            delete_flow_log(harness).await;
+            disable_flow_log(harness).await;
+            enable_flow_log(harness).await;
+            list_route_tables(harness).await;
+            create_route_table(harness).await;
+            show_route_table(harness).await;
+            update_route_table(harness).await;
+            delete_route_table(harness).await;
+            associate_route_table(harness).await;
+            list_associations(harness).await;
+            disable_propagation(harness).await;
+            disassociate_route_table(harness).await;
+            enable_propagation(harness).await;
+            list_propagations(harness).await;
+            list_vpc_attachments(harness).await;
+            create_vpc_attachment(harness).await;
+            show_vpc_attachment(harness).await;
+            update_vpc_attachment(harness).await;
+            delete_vpc_attachment(harness).await;
+            list_project_tags(harness).await;
+            show_resource_tag(harness).await;
+            create_resource_tag(harness).await;
+            delete_resource_tag(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListAvailabilityZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_availability_zone_request() -> ::std::result::Result<
@@ -70,9 +77,8 @@ async fn list_availability_zone(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_availability_zone(&request).await {
@@ -115,9 +121,8 @@ async fn list_enterprise_routers(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_enterprise_routers(&request).await {
@@ -153,9 +158,8 @@ async fn create_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.create_enterprise_router(&request).await {
@@ -187,9 +191,8 @@ async fn show_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.show_enterprise_router(&request).await {
@@ -225,9 +228,8 @@ async fn update_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.update_enterprise_router(&request).await {
@@ -259,9 +261,8 @@ async fn delete_enterprise_router(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.delete_enterprise_router(&request).await {
@@ -297,9 +298,8 @@ async fn list_effective_routes(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_effective_routes(&request).await {
@@ -338,9 +338,8 @@ async fn list_static_routes(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_static_routes(&request).await {
@@ -375,9 +374,8 @@ async fn create_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.create_static_route(&request).await {
@@ -410,9 +408,8 @@ async fn show_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.show_static_route(&request).await {
@@ -447,9 +444,8 @@ async fn update_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.update_static_route(&request).await {
@@ -482,9 +478,8 @@ async fn delete_static_route(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.delete_static_route(&request).await {
@@ -523,9 +518,8 @@ async fn list_attachments(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_attachments(&request).await {
@@ -556,9 +550,8 @@ async fn show_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.show_attachment(&request).await {
@@ -593,9 +586,8 @@ async fn update_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.update_attachment(&request).await {
@@ -626,9 +618,8 @@ async fn accept_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.accept_attachment(&request).await {
@@ -661,9 +652,8 @@ async fn reject_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.reject_attachment(&request).await {
@@ -699,9 +689,8 @@ async fn list_flow_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_flow_logs(&request).await {
@@ -734,9 +723,8 @@ async fn create_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.create_flow_log(&request).await {
@@ -769,9 +757,8 @@ async fn show_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.show_flow_log(&request).await {
@@ -804,9 +791,8 @@ async fn update_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.update_flow_log(&request).await {
@@ -837,9 +823,8 @@ async fn delete_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.delete_flow_log(&request).await {
@@ -872,9 +857,8 @@ async fn disable_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.disable_flow_log(&request).await {
@@ -907,9 +891,8 @@ async fn enable_flow_log(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.enable_flow_log(&request).await {
@@ -954,9 +937,8 @@ async fn list_route_tables(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_route_tables(&request).await {
@@ -991,9 +973,8 @@ async fn create_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.create_route_table(&request).await {
@@ -1026,9 +1007,8 @@ async fn show_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.show_route_table(&request).await {
@@ -1060,9 +1040,8 @@ async fn update_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.update_route_table(&request).await {
@@ -1093,9 +1072,8 @@ async fn delete_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.delete_route_table(&request).await {
@@ -1133,9 +1111,8 @@ async fn associate_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.associate_route_table(&request).await {
@@ -1175,9 +1152,8 @@ async fn list_associations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_associations(&request).await {
@@ -1212,9 +1188,8 @@ async fn disable_propagation(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.disable_propagation(&request).await {
@@ -1251,9 +1226,8 @@ async fn disassociate_route_table(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.disassociate_route_table(&request).await {
@@ -1291,9 +1265,8 @@ async fn enable_propagation(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.enable_propagation(&request).await {
@@ -1333,9 +1306,8 @@ async fn list_propagations(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_propagations(&request).await {
@@ -1372,9 +1344,8 @@ async fn list_vpc_attachments(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_vpc_attachments(&request).await {
@@ -1411,9 +1382,8 @@ async fn create_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.create_vpc_attachment(&request).await {
@@ -1446,9 +1416,8 @@ async fn show_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.show_vpc_attachment(&request).await {
@@ -1485,9 +1454,8 @@ async fn update_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.update_vpc_attachment(&request).await {
@@ -1520,9 +1488,8 @@ async fn delete_vpc_attachment(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vpc_attachment(&request).await {
@@ -1554,9 +1521,8 @@ async fn list_project_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.list_project_tags(&request).await {
@@ -1587,9 +1553,8 @@ async fn show_resource_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.show_resource_tag(&request).await {
@@ -1624,9 +1589,8 @@ async fn create_resource_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.create_resource_tag(&request).await {
@@ -1660,9 +1624,8 @@ async fn delete_resource_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness.client(OPERATION_ID, status, example, er::Client::new)
-        else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
             continue;
         };
         let outcome = match client.delete_resource_tag(&request).await {

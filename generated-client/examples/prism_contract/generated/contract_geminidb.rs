@@ -3,59 +3,66 @@
 
 use otc_client::geminidb;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 40;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 40;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[40];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[40];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_api_version(harness).await;
-    list_backups_v3(harness).await;
-    list_parameter_templates(harness).await;
-    apply_parameter_template(harness).await;
-    list_instance_specifications(harness).await;
-    list_automated_backup_policy(harness).await;
-    update_parameters_instance(harness).await;
-    create_parameter_template(harness).await;
-    show_parameters_parameter_template(harness).await;
-    update_parameters_in_parameter_template(harness).await;
-    delete_parameter_template(harness).await;
-    apply_parameter_template_v3(harness).await;
-    list_version(harness).await;
-    list_instances_and(harness).await;
-    create_instance(harness).await;
-    configure_autoscaling_policy_for_storage_space(harness).await;
-    list_instances_by_resource_tags(harness).await;
-    delete_instance(harness).await;
-    list_changeable_specifications(harness).await;
-    create_manual_backup(harness).await;
-    list_automated_backup_policy_v3(harness).await;
-    configure_automated_backup_policy(harness).await;
-    list_restore_time(harness).await;
-    list_instance_parameter_settings(harness).await;
-    update_parameters_instance_v3(harness).await;
-    list_autoscaling_policy_storage_space(harness).await;
-    add_nodes_for_instance(harness).await;
-    scale_up_storage_space_instance(harness).await;
-    update_name_instance(harness).await;
-    reset_administrator_password_instance(harness).await;
-    delete_nodes_from_instance(harness).await;
-    change_specifications_instance(harness).await;
-    change_security_group_instance(harness).await;
-    list_slow_logs(harness).await;
-    list_instance_tags(harness).await;
-    batch_tag_action(harness).await;
-    list_tasks_and(harness).await;
-    show_quotas(harness).await;
-    list_backups(harness).await;
-    show_api_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_api_version(harness).await;
+            list_backups_v3(harness).await;
+            list_parameter_templates(harness).await;
+            apply_parameter_template(harness).await;
+            list_instance_specifications(harness).await;
+            list_automated_backup_policy(harness).await;
+            update_parameters_instance(harness).await;
+            create_parameter_template(harness).await;
+            show_parameters_parameter_template(harness).await;
+            update_parameters_in_parameter_template(harness).await;
+            delete_parameter_template(harness).await;
+            apply_parameter_template_v3(harness).await;
+            list_version(harness).await;
+            list_instances_and(harness).await;
+            create_instance(harness).await;
+            configure_autoscaling_policy_for_storage_space(harness).await;
+            list_instances_by_resource_tags(harness).await;
+            delete_instance(harness).await;
+            list_changeable_specifications(harness).await;
+            create_manual_backup(harness).await;
+            list_automated_backup_policy_v3(harness).await;
+            configure_automated_backup_policy(harness).await;
+            list_restore_time(harness).await;
+            list_instance_parameter_settings(harness).await;
+            update_parameters_instance_v3(harness).await;
+            list_autoscaling_policy_storage_space(harness).await;
+            add_nodes_for_instance(harness).await;
+            scale_up_storage_space_instance(harness).await;
+            update_name_instance(harness).await;
+            reset_administrator_password_instance(harness).await;
+            delete_nodes_from_instance(harness).await;
+            change_specifications_instance(harness).await;
+            change_security_group_instance(harness).await;
+            list_slow_logs(harness).await;
+            list_instance_tags(harness).await;
+            batch_tag_action(harness).await;
+            list_tasks_and(harness).await;
+            show_quotas(harness).await;
+            list_backups(harness).await;
+            show_api_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListApiVersion`), once for each documented status.
 async fn list_api_version(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListApiVersion";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_api_version().await {
@@ -95,9 +102,9 @@ async fn list_backups_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_backups_v3(&request).await {
@@ -130,9 +137,9 @@ async fn list_parameter_templates(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_parameter_templates(&request).await {
@@ -168,9 +175,9 @@ async fn apply_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.apply_parameter_template(&request).await {
@@ -204,9 +211,9 @@ async fn list_instance_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_instance_specifications(&request).await {
@@ -239,9 +246,9 @@ async fn list_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_automated_backup_policy(&request).await {
@@ -277,9 +284,9 @@ async fn update_parameters_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_parameters_instance(&request).await {
@@ -314,9 +321,9 @@ async fn create_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_parameter_template(&request).await {
@@ -348,9 +355,9 @@ async fn show_parameters_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_parameters_parameter_template(&request).await {
@@ -386,9 +393,9 @@ async fn update_parameters_in_parameter_template(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -423,9 +430,9 @@ async fn delete_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_parameter_template(&request).await {
@@ -461,9 +468,9 @@ async fn apply_parameter_template_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.apply_parameter_template_v3(&request).await {
@@ -495,9 +502,9 @@ async fn list_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_version(&request).await {
@@ -536,9 +543,9 @@ async fn list_instances_and(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_instances_and(&request).await {
@@ -573,9 +580,9 @@ async fn create_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_instance(&request).await {
@@ -610,9 +617,9 @@ async fn configure_autoscaling_policy_for_storage_space(harness: &mut ContractHa
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client
@@ -652,9 +659,9 @@ async fn list_instances_by_resource_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_instances_by_resource_tags(&request).await {
@@ -686,9 +693,9 @@ async fn delete_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_instance(&request).await {
@@ -722,9 +729,9 @@ async fn list_changeable_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_changeable_specifications(&request).await {
@@ -760,9 +767,9 @@ async fn create_manual_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.create_manual_backup(&request).await {
@@ -795,9 +802,9 @@ async fn list_automated_backup_policy_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_automated_backup_policy_v3(&request).await {
@@ -833,9 +840,9 @@ async fn configure_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.configure_automated_backup_policy(&request).await {
@@ -871,9 +878,9 @@ async fn list_restore_time(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_restore_time(&request).await {
@@ -905,9 +912,9 @@ async fn list_instance_parameter_settings(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_instance_parameter_settings(&request).await {
@@ -943,9 +950,9 @@ async fn update_parameters_instance_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_parameters_instance_v3(&request).await {
@@ -977,9 +984,9 @@ async fn list_autoscaling_policy_storage_space(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_autoscaling_policy_storage_space(&request).await
@@ -1013,9 +1020,9 @@ async fn add_nodes_for_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.add_nodes_for_instance(&request).await {
@@ -1048,9 +1055,9 @@ async fn scale_up_storage_space_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.scale_up_storage_space_instance(&request).await {
@@ -1083,9 +1090,9 @@ async fn update_name_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.update_name_instance(&request).await {
@@ -1118,9 +1125,9 @@ async fn reset_administrator_password_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.reset_administrator_password_instance(&request).await
@@ -1157,9 +1164,9 @@ async fn delete_nodes_from_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.delete_nodes_from_instance(&request).await {
@@ -1195,9 +1202,9 @@ async fn change_specifications_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.change_specifications_instance(&request).await {
@@ -1233,9 +1240,9 @@ async fn change_security_group_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(202, "Accepted", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.change_security_group_instance(&request).await {
@@ -1273,9 +1280,9 @@ async fn list_slow_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_slow_logs(&request).await {
@@ -1307,9 +1314,9 @@ async fn list_instance_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_instance_tags(&request).await {
@@ -1345,9 +1352,9 @@ async fn batch_tag_action(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.batch_tag_action(&request).await {
@@ -1385,9 +1392,9 @@ async fn list_tasks_and(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_tasks_and(&request).await {
@@ -1406,9 +1413,9 @@ async fn list_tasks_and(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/quotas` (`ShowQuotas`), once for each documented status.
 async fn show_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowQuotas";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_quotas().await {
@@ -1446,9 +1453,9 @@ async fn list_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.list_backups(&request).await {
@@ -1480,9 +1487,9 @@ async fn show_api_version(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, geminidb::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, geminidb::Client::new)
+        else {
             continue;
         };
         let outcome = match client.show_api_version(&request).await {

@@ -3,62 +3,69 @@
 
 use otc_client::nat;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 50;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 50;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[50];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[50];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_dnat_rules(harness).await;
-    create_dnat_rule(harness).await;
-    show_dnat_rule(harness).await;
-    delete_dnat_rule(harness).await;
-    list_nat_gateways(harness).await;
-    create_nat_gateway(harness).await;
-    show_nat_gateway(harness).await;
-    update_nat_gateway(harness).await;
-    delete_nat_gateway(harness).await;
-    list_snat_rules(harness).await;
-    create_snat_rule(harness).await;
-    show_snat_rule(harness).await;
-    delete_snat_rule(harness).await;
-    show_nat_gateways_by_tag(harness).await;
-    list_tags_in_project(harness).await;
-    list_nat_gateway_tags(harness).await;
-    add_nat_gateway_tag(harness).await;
-    batch_add_or_delete_nat_gateway_tags(harness).await;
-    delete_nat_gateway_tag(harness).await;
-    list_private_nats_by_tags(harness).await;
-    list_private_nat_tags(harness).await;
-    show_private_nat_tags(harness).await;
-    create_private_nat_tag(harness).await;
-    batch_create_delete_private_nat_tags(harness).await;
-    delete_private_nat_tag(harness).await;
-    list_private_dnats(harness).await;
-    create_private_dnat(harness).await;
-    show_private_dnat(harness).await;
-    update_private_dnat(harness).await;
-    delete_private_dnat(harness).await;
-    list_private_nats(harness).await;
-    create_private_nat(harness).await;
-    show_private_nat(harness).await;
-    update_private_nat(harness).await;
-    delete_private_nat(harness).await;
-    list_private_snats(harness).await;
-    create_private_snat(harness).await;
-    show_private_snat(harness).await;
-    update_private_snat(harness).await;
-    delete_private_snat(harness).await;
-    list_transit_ips(harness).await;
-    create_transit_ip(harness).await;
-    show_transit_ip(harness).await;
-    delete_transit_ip(harness).await;
-    list_transit_ips_by_tags(harness).await;
-    list_transit_ip_tags(harness).await;
-    show_transit_ip_tags(harness).await;
-    create_transit_ip_tag(harness).await;
-    batch_create_delete_transit_ip_tags(harness).await;
-    delete_transit_ip_tag(harness).await;
+    match harness.view() {
+        0 => {
+            list_dnat_rules(harness).await;
+            create_dnat_rule(harness).await;
+            show_dnat_rule(harness).await;
+            delete_dnat_rule(harness).await;
+            list_nat_gateways(harness).await;
+            create_nat_gateway(harness).await;
+            show_nat_gateway(harness).await;
+            update_nat_gateway(harness).await;
+            delete_nat_gateway(harness).await;
+            list_snat_rules(harness).await;
+            create_snat_rule(harness).await;
+            show_snat_rule(harness).await;
+            delete_snat_rule(harness).await;
+            show_nat_gateways_by_tag(harness).await;
+            list_tags_in_project(harness).await;
+            list_nat_gateway_tags(harness).await;
+            add_nat_gateway_tag(harness).await;
+            batch_add_or_delete_nat_gateway_tags(harness).await;
+            delete_nat_gateway_tag(harness).await;
+            list_private_nats_by_tags(harness).await;
+            list_private_nat_tags(harness).await;
+            show_private_nat_tags(harness).await;
+            create_private_nat_tag(harness).await;
+            batch_create_delete_private_nat_tags(harness).await;
+            delete_private_nat_tag(harness).await;
+            list_private_dnats(harness).await;
+            create_private_dnat(harness).await;
+            show_private_dnat(harness).await;
+            update_private_dnat(harness).await;
+            delete_private_dnat(harness).await;
+            list_private_nats(harness).await;
+            create_private_nat(harness).await;
+            show_private_nat(harness).await;
+            update_private_nat(harness).await;
+            delete_private_nat(harness).await;
+            list_private_snats(harness).await;
+            create_private_snat(harness).await;
+            show_private_snat(harness).await;
+            update_private_snat(harness).await;
+            delete_private_snat(harness).await;
+            list_transit_ips(harness).await;
+            create_transit_ip(harness).await;
+            show_transit_ip(harness).await;
+            delete_transit_ip(harness).await;
+            list_transit_ips_by_tags(harness).await;
+            list_transit_ip_tags(harness).await;
+            show_transit_ip_tags(harness).await;
+            create_transit_ip_tag(harness).await;
+            batch_create_delete_transit_ip_tags(harness).await;
+            delete_transit_ip_tag(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListDnatRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_dnat_rules_request() -> ::std::result::Result<
@@ -90,9 +97,8 @@ async fn list_dnat_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_dnat_rules(&request).await {
@@ -125,9 +131,8 @@ async fn create_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_dnat_rule(&request).await {
@@ -157,9 +162,8 @@ async fn show_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_dnat_rule(&request).await {
@@ -189,9 +193,8 @@ async fn delete_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_dnat_rule(&request).await {
@@ -233,9 +236,8 @@ async fn list_nat_gateways(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_nat_gateways(&request).await {
@@ -268,9 +270,8 @@ async fn create_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_nat_gateway(&request).await {
@@ -302,9 +303,8 @@ async fn show_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_nat_gateway(&request).await {
@@ -338,9 +338,8 @@ async fn update_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_nat_gateway(&request).await {
@@ -372,9 +371,8 @@ async fn delete_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_nat_gateway(&request).await {
@@ -418,9 +416,8 @@ async fn list_snat_rules(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_snat_rules(&request).await {
@@ -453,9 +450,8 @@ async fn create_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_snat_rule(&request).await {
@@ -485,9 +481,8 @@ async fn show_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_snat_rule(&request).await {
@@ -517,9 +512,8 @@ async fn delete_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_snat_rule(&request).await {
@@ -554,9 +548,8 @@ async fn show_nat_gateways_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_nat_gateways_by_tag(&request).await {
@@ -575,9 +568,8 @@ async fn show_nat_gateways_by_tag(harness: &mut ContractHarness) {
 /// `GET /v2.0/{project_id}/nat_gateways/tags` (`ListTagsInProject`), once for each documented status.
 async fn list_tags_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsInProject";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_in_project().await {
@@ -609,9 +601,8 @@ async fn list_nat_gateway_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_nat_gateway_tags(&request).await {
@@ -647,9 +638,8 @@ async fn add_nat_gateway_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.add_nat_gateway_tag(&request).await {
@@ -683,9 +673,8 @@ async fn batch_add_or_delete_nat_gateway_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_or_delete_nat_gateway_tags(&request).await {
@@ -718,9 +707,8 @@ async fn delete_nat_gateway_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_nat_gateway_tag(&request).await {
@@ -755,9 +743,8 @@ async fn list_private_nats_by_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_nats_by_tags(&request).await {
@@ -776,9 +763,8 @@ async fn list_private_nats_by_tags(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/private-nat-gateways/tags` (`ListPrivateNatTags`), once for each documented status.
 async fn list_private_nat_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListPrivateNatTags";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_nat_tags().await {
@@ -810,9 +796,8 @@ async fn show_private_nat_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_nat_tags(&request).await {
@@ -848,9 +833,8 @@ async fn create_private_nat_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_nat_tag(&request).await {
@@ -886,9 +870,8 @@ async fn batch_create_delete_private_nat_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_delete_private_nat_tags(&request).await {
@@ -921,9 +904,8 @@ async fn delete_private_nat_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_nat_tag(&request).await {
@@ -987,9 +969,8 @@ async fn list_private_dnats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_dnats(&request).await {
@@ -1024,9 +1005,8 @@ async fn create_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_dnat(&request).await {
@@ -1058,9 +1038,8 @@ async fn show_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_dnat(&request).await {
@@ -1094,9 +1073,8 @@ async fn update_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_dnat(&request).await {
@@ -1128,9 +1106,8 @@ async fn delete_private_dnat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_dnat(&request).await {
@@ -1176,9 +1153,8 @@ async fn list_private_nats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_nats(&request).await {
@@ -1211,9 +1187,8 @@ async fn create_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_nat(&request).await {
@@ -1245,9 +1220,8 @@ async fn show_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_nat(&request).await {
@@ -1281,9 +1255,8 @@ async fn update_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_nat(&request).await {
@@ -1315,9 +1288,8 @@ async fn delete_private_nat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_nat(&request).await {
@@ -1363,9 +1335,8 @@ async fn list_private_snats(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_private_snats(&request).await {
@@ -1400,9 +1371,8 @@ async fn create_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_private_snat(&request).await {
@@ -1434,9 +1404,8 @@ async fn show_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_private_snat(&request).await {
@@ -1470,9 +1439,8 @@ async fn update_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.update_private_snat(&request).await {
@@ -1504,9 +1472,8 @@ async fn delete_private_snat(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_private_snat(&request).await {
@@ -1555,9 +1522,8 @@ async fn list_transit_ips(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_transit_ips(&request).await {
@@ -1590,9 +1556,8 @@ async fn create_transit_ip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(201, "Created", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_transit_ip(&request).await {
@@ -1624,9 +1589,8 @@ async fn show_transit_ip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_transit_ip(&request).await {
@@ -1656,9 +1620,8 @@ async fn delete_transit_ip(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_transit_ip(&request).await {
@@ -1693,9 +1656,8 @@ async fn list_transit_ips_by_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_transit_ips_by_tags(&request).await {
@@ -1714,9 +1676,8 @@ async fn list_transit_ips_by_tags(harness: &mut ContractHarness) {
 /// `GET /v3/{project_id}/transit-ips/tags` (`ListTransitIpTags`), once for each documented status.
 async fn list_transit_ip_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTransitIpTags";
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.list_transit_ip_tags().await {
@@ -1748,9 +1709,8 @@ async fn show_transit_ip_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(200, "Ok", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_transit_ip_tags(&request).await {
@@ -1786,9 +1746,8 @@ async fn create_transit_ip_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_transit_ip_tag(&request).await {
@@ -1824,9 +1783,8 @@ async fn batch_create_delete_transit_ip_tags(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.batch_create_delete_transit_ip_tags(&request).await {
@@ -1859,9 +1817,8 @@ async fn delete_transit_ip_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [(204, "NoContent", None)] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, nat::Client::new) else {
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.delete_transit_ip_tag(&request).await {

@@ -3,47 +3,54 @@
 
 use otc_client::vbs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 35;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 525;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[35];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[525];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    show_job_status(harness).await;
-    list_backup_policies(harness).await;
-    create_backup_policy(harness).await;
-    show_backup_policies_by_tag(harness).await;
-    list_backup_policy_tags(harness).await;
-    update_backup_policy(harness).await;
-    delete_backup_policy(harness).await;
-    execute_backup_policy_at_once(harness).await;
-    list_backup_jobs_triggered_by_backup_policy(harness).await;
-    list_tags_backup_policy(harness).await;
-    add_tag_to_backup_policy(harness).await;
-    batch_update_or_remove_tags_backup_policy(harness).await;
-    remove_tag_from_backup_policy(harness).await;
-    associate_resources_with_backup_policy(harness).await;
-    disassociate_resources_from_backup_policy(harness).await;
-    list_summary_vbs_backups(harness).await;
-    create_vbs_backup_v2(harness).await;
-    list_vbs_backups(harness).await;
-    show_vbs_backup(harness).await;
-    delete_vbs_backup_v2(harness).await;
-    restore_disk_with_vbs_backup_v2(harness).await;
-    create_vbs_backup(harness).await;
-    delete_vbs_backup(harness).await;
-    restore_disk_with_vbs_backup(harness).await;
-    share_backup(harness).await;
-    cancel_sharing_backup_v2(harness).await;
-    count_backup_sharings(harness).await;
-    list_backup_sharings(harness).await;
-    show_backup_sharing(harness).await;
-    cancel_sharing_backup(harness).await;
-    list_summary_vbs_backups_v3(harness).await;
-    list_vbs_backups_v3(harness).await;
-    show_vbs_backup_v3(harness).await;
-    delete_vbs_backup_v3(harness).await;
-    restore_disk_with_vbs_backup_v3(harness).await;
+    match harness.view() {
+        0 => {
+            show_job_status(harness).await;
+            list_backup_policies(harness).await;
+            create_backup_policy(harness).await;
+            show_backup_policies_by_tag(harness).await;
+            list_backup_policy_tags(harness).await;
+            update_backup_policy(harness).await;
+            delete_backup_policy(harness).await;
+            execute_backup_policy_at_once(harness).await;
+            list_backup_jobs_triggered_by_backup_policy(harness).await;
+            list_tags_backup_policy(harness).await;
+            add_tag_to_backup_policy(harness).await;
+            batch_update_or_remove_tags_backup_policy(harness).await;
+            remove_tag_from_backup_policy(harness).await;
+            associate_resources_with_backup_policy(harness).await;
+            disassociate_resources_from_backup_policy(harness).await;
+            list_summary_vbs_backups(harness).await;
+            create_vbs_backup_v2(harness).await;
+            list_vbs_backups(harness).await;
+            show_vbs_backup(harness).await;
+            delete_vbs_backup_v2(harness).await;
+            restore_disk_with_vbs_backup_v2(harness).await;
+            create_vbs_backup(harness).await;
+            delete_vbs_backup(harness).await;
+            restore_disk_with_vbs_backup(harness).await;
+            share_backup(harness).await;
+            cancel_sharing_backup_v2(harness).await;
+            count_backup_sharings(harness).await;
+            list_backup_sharings(harness).await;
+            show_backup_sharing(harness).await;
+            cancel_sharing_backup(harness).await;
+            list_summary_vbs_backups_v3(harness).await;
+            list_vbs_backups_v3(harness).await;
+            show_vbs_backup_v3(harness).await;
+            delete_vbs_backup_v3(harness).await;
+            restore_disk_with_vbs_backup_v3(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ShowJobStatus`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_job_status_request() -> ::std::result::Result<
@@ -61,25 +68,24 @@ async fn show_job_status(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_status(&request).await {
@@ -138,25 +144,24 @@ async fn show_job_status(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/backuppolicy` (`ListBackupPolicies`), once for each documented status.
 async fn list_backup_policies(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBackupPolicies";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_policies().await {
@@ -233,25 +238,24 @@ async fn create_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.create_backup_policy(&request).await {
@@ -328,25 +332,24 @@ async fn show_backup_policies_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_backup_policies_by_tag(&request).await {
@@ -407,25 +410,24 @@ async fn show_backup_policies_by_tag(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/backuppolicy/tags` (`ListBackupPolicyTags`), once for each documented status.
 async fn list_backup_policy_tags(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBackupPolicyTags";
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_policy_tags().await {
@@ -503,25 +505,24 @@ async fn update_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.update_backup_policy(&request).await {
@@ -595,25 +596,24 @@ async fn delete_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_backup_policy(&request).await {
@@ -687,25 +687,24 @@ async fn execute_backup_policy_at_once(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.execute_backup_policy_at_once(&request).await {
@@ -786,25 +785,24 @@ async fn list_backup_jobs_triggered_by_backup_policy(harness: &mut ContractHarne
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -881,25 +879,24 @@ async fn list_tags_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_backup_policy(&request).await {
@@ -977,25 +974,24 @@ async fn add_tag_to_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag_to_backup_policy(&request).await {
@@ -1073,25 +1069,24 @@ async fn batch_update_or_remove_tags_backup_policy(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1171,25 +1166,24 @@ async fn remove_tag_from_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (204, "NoContent", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.remove_tag_from_backup_policy(&request).await {
@@ -1266,25 +1260,24 @@ async fn associate_resources_with_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.associate_resources_with_backup_policy(&request).await
@@ -1363,25 +1356,24 @@ async fn disassociate_resources_from_backup_policy(harness: &mut ContractHarness
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client
@@ -1462,25 +1454,24 @@ async fn list_summary_vbs_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_summary_vbs_backups(&request).await {
@@ -1557,25 +1548,24 @@ async fn create_vbs_backup_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.create_vbs_backup_v2(&request).await {
@@ -1655,25 +1645,24 @@ async fn list_vbs_backups(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_vbs_backups(&request).await {
@@ -1745,25 +1734,24 @@ async fn show_vbs_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_vbs_backup(&request).await {
@@ -1835,25 +1823,24 @@ async fn delete_vbs_backup_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vbs_backup_v2(&request).await {
@@ -1931,25 +1918,24 @@ async fn restore_disk_with_vbs_backup_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.restore_disk_with_vbs_backup_v2(&request).await {
@@ -2026,25 +2012,24 @@ async fn create_vbs_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.create_vbs_backup(&request).await {
@@ -2116,25 +2101,24 @@ async fn delete_vbs_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vbs_backup(&request).await {
@@ -2210,25 +2194,24 @@ async fn restore_disk_with_vbs_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.restore_disk_with_vbs_backup(&request).await {
@@ -2305,25 +2288,24 @@ async fn share_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.share_backup(&request).await {
@@ -2393,25 +2375,24 @@ async fn cancel_sharing_backup_v2(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_sharing_backup_v2(&request).await {
@@ -2492,25 +2473,24 @@ async fn count_backup_sharings(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.count_backup_sharings(&request).await {
@@ -2595,25 +2575,24 @@ async fn list_backup_sharings(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_backup_sharings(&request).await {
@@ -2687,25 +2666,24 @@ async fn show_backup_sharing(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_backup_sharing(&request).await {
@@ -2780,25 +2758,24 @@ async fn cancel_sharing_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.cancel_sharing_backup(&request).await {
@@ -2880,25 +2857,24 @@ async fn list_summary_vbs_backups_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_summary_vbs_backups_v3(&request).await {
@@ -2980,25 +2956,24 @@ async fn list_vbs_backups_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.list_vbs_backups_v3(&request).await {
@@ -3072,25 +3047,24 @@ async fn show_vbs_backup_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (200, "Ok", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.show_vbs_backup_v3(&request).await {
@@ -3162,25 +3136,24 @@ async fn delete_vbs_backup_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.delete_vbs_backup_v3(&request).await {
@@ -3258,25 +3231,24 @@ async fn restore_disk_with_vbs_backup_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant, example) in [
-        (202, "Accepted", None),
-        (400, "BadRequest", None),
-        (401, "Unauthorized", None),
-        (403, "Forbidden", None),
-        (404, "NotFound", None),
-        (405, "MethodNotAllowed", None),
-        (406, "NotAcceptable", None),
-        (407, "ProxyAuthenticationRequired", None),
-        (408, "RequestTimeout", None),
-        (409, "Conflict", None),
-        (500, "InternalServerError", None),
-        (501, "NotImplemented", None),
-        (502, "BadGateway", None),
-        (503, "ServiceUnavailable", None),
-        (504, "GatewayTimeout", None),
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
     ] {
-        let Some(client) = harness
-            .client(OPERATION_ID, status, example, vbs::Client::new) else {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
         let outcome = match client.restore_disk_with_vbs_backup_v3(&request).await {

@@ -142,7 +142,7 @@ impl Client {
     ///
     /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
     ///
-    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `expand_cluster.coordinators` member of its body.
     ///
     /// This API is used to add CNs.
     ///
@@ -196,7 +196,7 @@ impl Client {
     ///
     /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
     ///
-    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the query parameter `count`.
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `expand_cluster.shard` member of its body.
     ///
     /// This API is used to add shards.
     ///

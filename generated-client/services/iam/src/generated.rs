@@ -3709,7 +3709,7 @@ impl Client {
     ///
     /// `POST /v3/auth/tokens`
     ///
-    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: this one sends the `auth.identity.token` member of its body.
     ///
     /// This API is used to obtain a scoped token through federated identity authentication.
     ///
@@ -3792,7 +3792,7 @@ impl Client {
     ///
     /// `POST /v3/auth/tokens`
     ///
-    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: this one sends the `auth.identity.password` member of its body.
     ///
     /// This API is used to obtain an IAM user token using the username, password, and virtual MFA device. To use this API, ensure that virtual MFA-based login protection has been enabled for the IAM user. A token is an access credential issued to a user to bear its identity and permissions. The token obtained using this API can be used to authenticate API calls to IAM and other cloud services.
     ///

@@ -608,7 +608,7 @@ impl Client {
     ///
     /// `POST /rds/v1/{project_id}/instances`
     ///
-    /// One of 2 operations the API reference documents for `POST /rds/v1/{project_id}/instances`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 2 operations the API reference documents for `POST /rds/v1/{project_id}/instances`, each on its own page: this one sends the `instance.restorePoint` member of its body.
     ///
     /// This API is used to restore data to a new DB instance.
     ///
@@ -652,7 +652,7 @@ impl Client {
     ///
     /// `POST /rds/v1/{project_id}/instances`
     ///
-    /// One of 2 operations the API reference documents for `POST /rds/v1/{project_id}/instances`, each on its own page: this one sends the query parameter `versionId`.
+    /// One of 2 operations the API reference documents for `POST /rds/v1/{project_id}/instances`, each on its own page: this one sends the `instance.datastore` member of its body.
     ///
     /// This API is used to create a single DB instance, primary/standby DB instances, or a read replica.
     ///
@@ -806,7 +806,7 @@ impl Client {
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
     ///
-    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `resize.flavorRef` member of its body.
     ///
     /// This API is used to change DB instance specifications.
     ///
@@ -853,7 +853,7 @@ impl Client {
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action`
     ///
-    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 5 operations the API reference documents for `POST /rds/v1/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `resize.volume` member of its body.
     ///
     /// This API is used to change the DB instance volume.
     ///
@@ -1741,7 +1741,7 @@ impl Client {
     ///
     /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
     ///
-    /// One of 3 operations the API reference documents for `POST /v1.0/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 3 operations the API reference documents for `POST /v1.0/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `resize.flavorRef` member of its body.
     ///
     /// This API is used to change DB instance specifications.
     ///
@@ -1788,7 +1788,7 @@ impl Client {
     ///
     /// `POST /v1.0/{project_id}/instances/{instanceId}/action`
     ///
-    /// One of 3 operations the API reference documents for `POST /v1.0/{project_id}/instances/{instanceId}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    /// One of 3 operations the API reference documents for `POST /v1.0/{project_id}/instances/{instanceId}/action`, each on its own page: this one sends the `resize.volume` member of its body.
     ///
     /// This API is used to change the DB instance volume.
     ///

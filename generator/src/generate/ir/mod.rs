@@ -167,6 +167,7 @@ pub fn build_module(
                                     ),
                                     Some(VariantDefinition {
                                         combined_operation_id: combined_operation_id.clone(),
+                                        index,
                                         variant_count: variants.len(),
                                         told_apart_by: variant.told_apart_by.clone(),
                                     }),

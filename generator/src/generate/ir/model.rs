@@ -192,6 +192,8 @@ pub struct OperationDefinition {
 pub struct VariantDefinition {
     /// The operationId of the operation the spec combines the variants in.
     pub combined_operation_id: String,
+    /// Its place among the variants (`x-operation-variants`), from 0.
+    pub index: usize,
     /// How many variants share the method and path, this one included.
     pub variant_count: usize,
     /// What this variant's request sends that the others' do not.
