@@ -270,6 +270,66 @@ mod tests {
     }
 
     #[test]
+    fn operation_variants_write_how_each_is_told_apart_beside_its_operation() {
+        let variants = OperationVariants(vec![
+            OperationVariant {
+                told_apart_by: VariantDiscriminator::Body {
+                    property: "reboot".to_owned(),
+                    value: None,
+                },
+                operation: serde_json::from_value(serde_json::json!({
+                    "operationId": "RestartEcs", "responses": {}
+                }))
+                .expect("an operation"),
+            },
+            OperationVariant {
+                told_apart_by: VariantDiscriminator::NotRecorded,
+                operation: openapiv3::Operation::default(),
+            },
+        ]);
+        let mut extensions = Extensions::new();
+        variants.write(&mut extensions);
+        assert_eq!(
+            serde_json::to_string(&extensions[OperationVariants::NAME]).expect("JSON"),
+            r#"[{"told-apart-by":{"in":"body","property":"reboot"},"operation":{"operationId":"RestartEcs","responses":{}}},{"told-apart-by":{"in":"not-recorded"},"operation":{"responses":{}}}]"#
+        );
+        let read = OperationVariants::read(&extensions)
+            .expect("present")
+            .expect("valid");
+        assert_eq!(read, variants);
+        assert_eq!(
+            read.0[0].told_apart_by.describe(),
+            "the `reboot` member of its body"
+        );
+        assert_eq!(
+            VariantDiscriminator::Body {
+                property: "action".to_owned(),
+                value: Some(serde_json::json!("create"))
+            }
+            .describe(),
+            r#"`"action": "create"` in its body"#
+        );
+        assert_eq!(
+            VariantDiscriminator::Query {
+                name: "type".to_owned(),
+                value: Some(serde_json::json!("private"))
+            }
+            .describe(),
+            "the query parameter `type=private`"
+        );
+        // A discriminator of another place is an error naming it, not a silent default.
+        let mut unknown = Extensions::new();
+        unknown.insert(
+            OperationVariants::NAME.to_owned(),
+            serde_json::json!([{"told-apart-by": {"in": "cookie", "name": "x"}, "operation": {"responses": {}}}]),
+        );
+        let error = OperationVariants::read(&unknown)
+            .expect("present")
+            .expect_err("cookie is no place");
+        assert!(error.to_string().contains("unknown variant `cookie`"), "{error}");
+    }
+
+    #[test]
     fn error_code_entries_keep_the_appendix_columns_in_order() {
         let text = r#"[{"status_code": 400, "error_code": "DCS.4001", "error_message": "No such instance.", "solution": "Check the ID."}, {"error_code": "DCS.5000"}]"#;
         let mut extensions = Extensions::new();

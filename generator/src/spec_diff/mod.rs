@@ -14,7 +14,9 @@
 //! `wire`, at the same field paths. What the intermediate form decides, and so what the
 //! classification follows:
 //!
-//! - every operation is a client method named after its `operationId`, a request struct
+//! - every operation (and every variant of `x-operation-variants`, which the crate has instead
+//!   of the operation that combines them; a variant is known by its source page) is a client
+//!   method named after its `operationId`, a request struct
 //!   `<Operation>Request` (only when the operation has parameters or a body: adding the first one
 //!   adds a method argument) and a `#[non_exhaustive]` response enum `<Operation>Response` with
 //!   one variant per documented status plus `Unexpected` (unless a `default` response covers

@@ -8,7 +8,8 @@
 //! [`build_module`] runs the stages in order: every component schema named first (so no name
 //! depends on the order types are met), the component types built (`types`, `objects`,
 //! `unions`, on the shapes of `shapes`), the operations with their parameters and bodies
-//! (`operations`, `bodies`), the error codes (`error_codes`), recursive types boxed
+//! (`operations`, `bodies`; an operation with `x-operation-variants` as its variants, each an
+//! operation of its own with a [`VariantDefinition`]), the error codes (`error_codes`), recursive types boxed
 //! (`recursion`), then `x-pagination` read against the finished types. The data it returns
 //! is in `model`; names are decided in `names`, doc lines in `documentation`.
 
