@@ -326,7 +326,10 @@ mod tests {
         let error = OperationVariants::read(&unknown)
             .expect("present")
             .expect_err("cookie is no place");
-        assert!(error.to_string().contains("unknown variant `cookie`"), "{error}");
+        assert!(
+            error.to_string().contains("unknown variant `cookie`"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1029,3 +1029,43 @@ fn operation_split_into_variants() {
     );
     assert_bump(&diff, SemverBump::Major);
 }
+
+/// Two variants of one method and path from the same page (a page whose two request lines
+/// became one path) are each compared, known by page and operationId: a change of the first is
+/// reported though the second has the same page.
+#[test]
+fn variants_of_one_page_are_each_compared() {
+    let spec = |first_statuses: serde_json::Value| -> openapiv3::OpenAPI {
+        let variant = |operation_id: &str, responses: serde_json::Value| {
+            serde_json::json!({"told-apart-by": {"in": "not-recorded"}, "operation": {
+                "operationId": operation_id, "x-source-page": "same.rst", "responses": responses}})
+        };
+        serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Widgets", "version": "v1"},
+            "paths": {"/widgets": {"get": {
+                "operationId": "ListWidgets",
+                "x-source-page": "same.rst",
+                "responses": {"200": {"description": "OK."}},
+                "x-operation-variants": [
+                    variant("ListWidgets", first_statuses),
+                    variant("ListWidgetsAgain", serde_json::json!({"200": {"description": "OK."}})),
+                ],
+            }}},
+        }))
+        .expect("a spec")
+    };
+    let old = spec(serde_json::json!({"200": {"description": "OK."}}));
+    let new =
+        spec(serde_json::json!({"200": {"description": "OK."}, "404": {"description": "None."}}));
+    let diff = diff_specs(&old, &new);
+    let operations: Vec<(Option<&str>, OperationStatus)> = diff
+        .operations
+        .iter()
+        .map(|operation| (operation.operation_id.as_deref(), operation.status))
+        .collect();
+    assert_eq!(
+        operations,
+        [(Some("ListWidgets"), OperationStatus::Changed)]
+    );
+}

@@ -56,6 +56,32 @@ pub(super) fn routes_with_variants(
     routes
 }
 
+/// The operations of one spec by key: where two variants of one method and path share a source
+/// page (a page with two request lines that became one path), each is known by its page and
+/// its operationId, so neither is left uncompared.
+pub(super) fn unique_keys<T>(entries: Vec<(OperationKey, String, T)>) -> BTreeMap<OperationKey, T> {
+    let mut counts: BTreeMap<&OperationKey, usize> = BTreeMap::new();
+    for (key, _, _) in &entries {
+        *counts.entry(key).or_default() += 1;
+    }
+    let shared: BTreeSet<OperationKey> = counts
+        .into_iter()
+        .filter(|(_, count)| *count > 1)
+        .map(|(key, _)| key.clone())
+        .collect();
+    entries
+        .into_iter()
+        .map(|(key, operation_id, item)| {
+            if !shared.contains(&key) {
+                return (key, item);
+            }
+            let (path, method, variant) = key;
+            let variant = variant.map(|variant| format!("{variant} ({operation_id})"));
+            ((path, method, variant), item)
+        })
+        .collect()
+}
+
 /// The key of an operation at `path` and `method` (upper case), with its source page and
 /// operationId, given the routes that have variants.
 pub(super) fn operation_key(
@@ -104,16 +130,18 @@ pub(super) fn diff_rust_api(
             routes_with_variants,
         )
     };
-    let old_operations: BTreeMap<OperationKey, &OperationDefinition> = old
-        .operations
-        .iter()
-        .map(|operation| (key(operation), operation))
-        .collect();
-    let new_operations: BTreeMap<OperationKey, &OperationDefinition> = new
-        .operations
-        .iter()
-        .map(|operation| (key(operation), operation))
-        .collect();
+    let old_operations: BTreeMap<OperationKey, &OperationDefinition> = unique_keys(
+        old.operations
+            .iter()
+            .map(|operation| (key(operation), operation.operation_id.clone(), operation))
+            .collect(),
+    );
+    let new_operations: BTreeMap<OperationKey, &OperationDefinition> = unique_keys(
+        new.operations
+            .iter()
+            .map(|operation| (key(operation), operation.operation_id.clone(), operation))
+            .collect(),
+    );
     let mut compared_type_pairs = BTreeSet::new();
     let mut operations = BTreeMap::new();
     let keys: BTreeSet<&OperationKey> =

@@ -18,7 +18,7 @@ use crate::openapi_refs::{resolve_component, unescape_pointer, MAX_REFERENCE_HOP
 
 use super::classify::{make_change, ClassificationContext};
 use super::report::{Change, ChangeKind, Direction};
-use super::rust_api::{child_path, operation_key, LocationBase, OperationKey};
+use super::rust_api::{child_path, operation_key, unique_keys, LocationBase, OperationKey};
 use super::MAX_NESTING;
 
 /// An operation with the parameters its path item gives every operation of the path.
@@ -62,7 +62,7 @@ pub(super) fn collect_operations<'document>(
     variants: &'document BTreeMap<(String, String), Vec<Operation>>,
     routes_with_variants: &BTreeSet<(String, String)>,
 ) -> BTreeMap<OperationKey, OperationEntry<'document>> {
-    let mut operations = BTreeMap::new();
+    let mut operations = Vec::new();
     for (path, item) in &document.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -85,17 +85,18 @@ pub(super) fn collect_operations<'document>(
                     &operation_id,
                     routes_with_variants,
                 );
-                operations.insert(
+                operations.push((
                     key,
+                    operation_id,
                     OperationEntry {
                         operation: own_operation,
                         path_item_parameters: &item.parameters,
                     },
-                );
+                ));
             }
         }
     }
-    operations
+    unique_keys(operations)
 }
 
 /// The wire-level changes of an operation present in both specs: the schemas of its
