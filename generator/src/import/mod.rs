@@ -339,6 +339,14 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
     summary.nullable_from_examples = nullable;
     errors.extend(nullable_errors);
+    let (nullable, nullable_errors) = operation_variants::mark_nullable_from_variant_examples(
+        &mut document,
+        &mut component_schemas,
+    );
+    summary.nullable_from_examples.extend(nullable);
+    summary.nullable_from_examples.sort();
+    summary.nullable_from_examples.dedup();
+    errors.extend(nullable_errors);
     summary
         .notes
         .extend(example_check::leave_out_contradicting_examples(

@@ -18,7 +18,9 @@ use serde_json::Value;
 
 use crate::extensions::{Extension, OperationVariant, OperationVariants, VariantDiscriminator};
 use crate::import::example_check::leave_out_contradicting_examples;
+use crate::import::nullable_from_examples::mark_nullable_from_examples;
 use crate::import::page_operation::ImportNote;
+use crate::import::ImportError;
 
 /// Nesting of `allOf` and references followed to find an object's members.
 const MAX_COMPOSITION_DEPTH: usize = 8;
@@ -367,6 +369,26 @@ fn allowed_values(schema: &Schema) -> Vec<Value> {
     }
 }
 
+/// Marks nullable the component properties that a variant's own examples show as `null`, as
+/// `nullable_from_examples` does for every operation (which sees the combined operation's
+/// examples against the combination of the variants' schemas, where a `null` may not reach the
+/// property it belongs to). Returns what it marked and the schemas it could not carry.
+pub fn mark_nullable_from_variant_examples(
+    document: &mut OpenAPI,
+    components: &mut BTreeMap<String, Schema>,
+) -> (Vec<String>, Vec<ImportError>) {
+    let mut marked = Vec::new();
+    let mut errors = Vec::new();
+    run_on_variants(document, |variants_document| {
+        let (more_marked, more_errors) = mark_nullable_from_examples(variants_document, components);
+        marked.extend(more_marked);
+        errors.extend(more_errors);
+    });
+    marked.sort();
+    marked.dedup();
+    (marked, errors)
+}
+
 /// Leaves out of each variant the examples that contradict its own tables, as
 /// `example_check` does for every operation (the combined operation's examples are checked
 /// against the combination of the variants' schemas, which any variant's example may fit).
@@ -376,40 +398,76 @@ pub fn leave_out_contradicting_variant_examples(
     components: &BTreeMap<String, Schema>,
 ) -> Vec<ImportNote> {
     let mut notes = Vec::new();
+    run_on_variants(document, |variants_document| {
+        notes.extend(leave_out_contradicting_examples(
+            variants_document,
+            components,
+        ));
+    });
+    notes
+}
+
+/// Runs one of the importer's passes over documents on the variants: for each place of a
+/// variant, a document that holds, at each method and path with a variant at that place, that
+/// variant (and nothing else), so the pass finds each variant where OpenAPI puts an operation
+/// and names its place as any operation's; the variants then go back into their extensions as
+/// the pass left them. One document per place, not per variant: a pass reads every component
+/// once per document.
+fn run_on_variants(document: &mut OpenAPI, mut pass: impl FnMut(&mut OpenAPI)) {
+    let mut listed: Vec<(String, &'static str, Vec<OperationVariant>)> = Vec::new();
     for (path, item) in document.paths.paths.iter_mut() {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
         for (method, operation) in path_item_operations_mut(item) {
-            let Some(Ok(OperationVariants(mut variants))) =
+            if let Some(Ok(OperationVariants(variants))) =
                 OperationVariants::read(&operation.extensions)
-            else {
-                continue;
-            };
-            for variant in &mut variants {
-                // The check walks a document; each variant is checked in one of its own, at the
-                // same method and path, so its notes name the place as any operation's do.
-                let mut single = OpenAPI::default();
-                let mut single_item = PathItem::default();
-                *operation_slot(&mut single_item, method) =
-                    Some(std::mem::take(&mut variant.operation));
-                single
-                    .paths
-                    .paths
-                    .insert(path.clone(), ReferenceOr::Item(single_item));
-                notes.extend(leave_out_contradicting_examples(&mut single, components));
-                let Some(ReferenceOr::Item(mut single_item)) = single.paths.paths.swap_remove(path)
-                else {
-                    unreachable!("the path was inserted above");
-                };
-                variant.operation = operation_slot(&mut single_item, method)
-                    .take()
-                    .expect("the operation was inserted above");
+            {
+                listed.push((path.clone(), method, variants));
             }
-            OperationVariants(variants).write(&mut operation.extensions);
         }
     }
-    notes
+    let places = listed
+        .iter()
+        .map(|(_, _, variants)| variants.len())
+        .max()
+        .unwrap_or(0);
+    for place in 0..places {
+        let mut variants_document = OpenAPI::default();
+        for (path, method, variants) in &mut listed {
+            let Some(variant) = variants.get_mut(place) else {
+                continue;
+            };
+            let item = variants_document
+                .paths
+                .paths
+                .entry(path.clone())
+                .or_insert_with(|| ReferenceOr::Item(PathItem::default()));
+            if let ReferenceOr::Item(item) = item {
+                *operation_slot(item, method) = Some(std::mem::take(&mut variant.operation));
+            }
+        }
+        pass(&mut variants_document);
+        for (path, method, variants) in &mut listed {
+            let Some(variant) = variants.get_mut(place) else {
+                continue;
+            };
+            if let Some(ReferenceOr::Item(item)) =
+                variants_document.paths.paths.get_mut(path.as_str())
+            {
+                if let Some(operation) = operation_slot(item, method).take() {
+                    variant.operation = operation;
+                }
+            }
+        }
+    }
+    for (path, method, variants) in listed {
+        if let Some(ReferenceOr::Item(item)) = document.paths.paths.get_mut(&path) {
+            if let Some(operation) = operation_slot(item, method).as_mut() {
+                OperationVariants(variants).write(&mut operation.extensions);
+            }
+        }
+    }
 }
 
 /// The operations of a path item with their lower-case methods.

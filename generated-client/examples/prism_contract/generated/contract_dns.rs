@@ -633,7 +633,7 @@ fn unset_ptr_record_request() -> ::std::result::Result<
     let mut request = dns::UnsetPtrRecordRequest::default();
     request.region = decode_argument("region", "\"example\"")?;
     request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"ptrdname\":\"example\"}")?;
+    request.body = decode_argument("body", "{\"ptrdname\":null}")?;
     Ok(request)
 }
 /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`UnsetPtrRecord`), once for each documented status.

@@ -1193,7 +1193,7 @@ fn pause_replication_consistency_group_request() -> ::std::result::Result<
     )?;
     request.body = decode_argument(
         "body",
-        "{\"os-stop-replication-consistency-group\":{}}",
+        "{\"os-stop-replication-consistency-group\":null}",
     )?;
     Ok(request)
 }
@@ -1291,7 +1291,7 @@ fn perform_failover_for_replication_consistency_group_request() -> ::std::result
     )?;
     request.body = decode_argument(
         "body",
-        "{\"os-failover-replication-consistency-group\":{}}",
+        "{\"os-failover-replication-consistency-group\":null}",
     )?;
     Ok(request)
 }
@@ -1396,7 +1396,7 @@ fn perform_primary_secondary_switchover_for_replication_consistency_group_reques
     )?;
     request.body = decode_argument(
         "body",
-        "{\"os-reverse-replication-consistency-group\":{}}",
+        "{\"os-reverse-replication-consistency-group\":null}",
     )?;
     Ok(request)
 }
@@ -1503,7 +1503,7 @@ fn reprotect_replication_consistency_group_request() -> ::std::result::Result<
     )?;
     request.body = decode_argument(
         "body",
-        "{\"os-reprotect-replication-consistency-group\":{}}",
+        "{\"os-reprotect-replication-consistency-group\":null}",
     )?;
     Ok(request)
 }
@@ -1604,7 +1604,7 @@ fn synchronize_replication_consistency_group_request() -> ::std::result::Result<
     )?;
     request.body = decode_argument(
         "body",
-        "{\"os-sync-replication-consistency-group\":{}}",
+        "{\"os-sync-replication-consistency-group\":null}",
     )?;
     Ok(request)
 }

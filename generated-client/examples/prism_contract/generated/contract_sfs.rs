@@ -2552,7 +2552,7 @@ fn show_file_system_access_rules_request() -> ::std::result::Result<
 > {
     let mut request = sfs::ShowFileSystemAccessRulesRequest::default();
     request.share_id = decode_argument("share_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"os-access_list\":{}}")?;
+    request.body = decode_argument("body", "{\"os-access_list\":null}")?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/shares/{share_id}/action` (`ShowFileSystemAccessRules`), once for each documented status.

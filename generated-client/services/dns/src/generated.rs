@@ -6293,6 +6293,8 @@ pub mod types {
         /// Time when the zone was updated
         ///
         /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// Link to the current resource or other related resources.
@@ -6555,6 +6557,8 @@ pub mod types {
         /// Time when the zone was updated
         ///
         /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
@@ -8231,7 +8235,10 @@ pub mod types {
         /// Domain name of the PTR record
         ///
         /// Set it to null in the request.
-        pub ptrdname: String,
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ptrdname: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -38682,8 +38682,11 @@ pub mod types {
     #[non_exhaustive]
     pub struct ConfirmSpecificationsModificationEcsRequestBody {
         /// Confirms the modification to ECS specifications.
+        ///
+        /// May be `null`.
         #[serde(rename = "confirmResize")]
-        pub confirm_resize: ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub confirm_resize: Option<::serde_json::Value>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44332,7 +44335,10 @@ pub mod types {
     #[non_exhaustive]
     pub struct LockEcsRequestBody {
         /// Locks an ECS.
-        pub lock: ::serde_json::Value,
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -44823,8 +44829,11 @@ pub mod types {
     #[non_exhaustive]
     pub struct RollBackEcsSpecificationsModificationRequestBody {
         /// Confirms the rollback of the ECS specification modification.
+        ///
+        /// May be `null`.
         #[serde(rename = "revertResize")]
-        pub revert_resize: ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub revert_resize: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -47154,7 +47163,10 @@ pub mod types {
     #[non_exhaustive]
     pub struct UnlockEcsRequestBody {
         /// Unlocks an ECS.
-        pub unlock: ::serde_json::Value,
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unlock: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -18311,6 +18311,8 @@ pub mod types {
         /// The time when the disk type was deleted.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub deleted_at: Option<String>,
     }
@@ -18348,6 +18350,8 @@ pub mod types {
         /// The time when the disk type was deleted.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub deleted_at: Option<String>,
     }
@@ -20733,40 +20737,48 @@ pub mod types {
     #[non_exhaustive]
     pub struct PauseReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that the replication consistency group will be paused.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-stop-replication-consistency-group")]
-        pub os_stop_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_stop_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct PerformFailoverForReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that a replication consistency group failover will be performed.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-failover-replication-consistency-group")]
-        pub os_failover_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_failover_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-reverse-replication-consistency-group")]
-        pub os_reverse_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_reverse_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ReprotectReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that the replication consistency group will be reprotected.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-reprotect-replication-consistency-group")]
-        pub os_reprotect_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_reprotect_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -23921,10 +23933,12 @@ pub mod types {
     #[non_exhaustive]
     pub struct SynchronizeReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that the replication consistency group will be synchronized.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-sync-replication-consistency-group")]
-        pub os_sync_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_sync_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -33382,6 +33382,8 @@ pub mod types {
         /// Indicates the database information.
         ///
         /// The value is null when the DB instance is being created. After the instance is created, the value is not null.
+        ///
+        /// May be `null`.
         #[serde(rename = "dataStoreInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_store_info: Option<
@@ -38644,6 +38646,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume: Option<RestoreDataToNewDbInstanceRestoreDataToNewDbInstanceVolume>,
         /// Its value is null.
+        ///
+        /// May be `null`.
         #[serde(rename = "dataStoreInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_store_info: Option<Vec<::serde_json::Value>>,

@@ -6978,6 +6978,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
         /// Specifies the access credential of the access rule. This parameter exists only when the value of X-Openstack-Manila-Api-Version in the request header is from 2.21 to 2.42.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_key: Option<String>,
         /// Specifies the time when the access rule was created. This parameter exists only when the value of X-Openstack-Manila-Api-Version in the request header is greater than or equal to 2.33.
@@ -8481,10 +8483,12 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowFileSystemAccessRulesRequestBody {
         /// Specifies the os-access_list object. To view access rules, set this value to null.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-access_list")]
-        pub os_access_list: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_access_list: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

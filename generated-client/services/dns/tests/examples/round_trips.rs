@@ -189,6 +189,16 @@ fn update_ptr_record_response_200_example_1() {
     );
 }
 #[test]
+fn unset_ptr_record_request_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::UnsetPtrRecordRequestBody,
+    >(
+        "apis/ptr_record_management/unsetting_a_ptr_record.rst",
+        "request, example_1",
+        "{\n  \"ptrdname\": null\n}",
+    );
+}
+#[test]
 fn list_private_zones_response_200_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ListPrivateZonesResponseBody,
@@ -219,6 +229,16 @@ fn create_private_zone_request_example_1() {
     );
 }
 #[test]
+fn create_private_zone_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::CreatePrivateZoneResponseBody,
+    >(
+        "apis/private_zone_management/creating_a_private_zone.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"ff8080825b8fc86c015b94bc6f8712c3\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/ff8080825b8fc86c015b94bc6f8712c3\"\n  },\n  \"pool_id\": \"ff8080825ab738f4015ab7513298010e\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"private\",\n  \"created_at\": \"2017-04-22T08:17:08.997\",\n  \"updated_at\": null,\n  \"record_num\": 0,\n  \"router\": {\n    \"status\": \"PENDING_CREATE\",\n    \"router_id\": \"19664294-0bf6-4271-ad3a-94b8c79c6558\",\n    \"router_region\": \"xx\"\n  }\n}",
+    );
+}
+#[test]
 fn create_public_zone_request_example_1() {
     assert_round_trip::<
         ::otc_dns::types::CreatePublicZoneRequestBody,
@@ -226,6 +246,16 @@ fn create_public_zone_request_example_1() {
         "apis/public_zone_management/creating_a_public_zone.rst",
         "request, example_1",
         "{\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"zone_type\": \"public\",\n  \"email\": \"xx@example.org\",\n  \"ttl\": 300,\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_public_zone_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::CreatePublicZoneResponseBody,
+    >(
+        "apis/public_zone_management/creating_a_public_zone.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": null,\n  \"record_num\": 0\n}",
     );
 }
 #[test]

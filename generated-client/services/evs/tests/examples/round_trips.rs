@@ -329,6 +329,56 @@ fn update_replication_consistency_group_request_example_1() {
     );
 }
 #[test]
+fn pause_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::PauseReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-stop-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn perform_failover_for_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::PerformFailoverForReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-failover-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn perform_primary_secondary_switchover_for_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-reverse-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn reprotect_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ReprotectReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-reprotect-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn synchronize_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::SynchronizeReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-sync-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
 fn create_evs_replication_pair_request_example_1() {
     assert_round_trip::<
         ::otc_evs::types::CreateEvsReplicationPairRequestBody,

@@ -219,6 +219,16 @@ fn restore_data_to_new_db_instance_request_example_1() {
     );
 }
 #[test]
+fn restore_data_to_new_db_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RestoreDataToNewDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "response 200, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"9fbe7995-9851-47ea-b7af-6037104a1dd5\",\n    \"status\": \"BUILD\",\n    \"name\": \"rds-f1d61\",\n    \"created\": \"\",\n    \"hostname\": \"\",\n    \"type\": \"master\",\n    \"region\": \"eu-de\",\n    \"updated\": \"\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"2d6d6053-6dd1-46d7-99b4-02c62686a628\",\n    \"nics\": {\n      \"subnetId\": \"a2c3a6e3-5204-4f53-aa4c-bc3d22c98176\"\n    },\n    \"securityGroup\": {\n      \"id\": \"8c3f8730-f63b-48d4-a183-d0c8a091db8c\"\n    },\n    \"flavor\": {\n      \"id\": \"0d922098-553c-4124-80df-e627a1d41a0d\"\n    },\n    \"volume\": {\n      \"type\": \"ULTRAHIGH\",\n      \"size\": 100\n    },\n    \"dataStoreInfo\": null,\n    \"dbPort\": 3306,\n    \"extendparam\": {\n      \"jobs\": [\n        {\n          \"id\": \"ff80808156fd9aee0156fe1fef4a294f\"\n        }\n      ]\n    },\n    \"backupStrategy\": {\n      \"startTime\": \"22:00:00\",\n      \"keepDays\": 2\n    }\n  }\n}",
+    );
+}
+#[test]
 fn create_db_instance_request_example_1() {
     assert_round_trip::<
         ::otc_rds::types::CreateDbInstanceRequestBody,

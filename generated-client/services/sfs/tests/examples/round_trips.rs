@@ -639,6 +639,16 @@ fn shrink_shared_file_system_request_example_1() {
     );
 }
 #[test]
+fn add_file_system_access_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::AddFileSystemAccessRuleResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst",
+        "response 200, example_1",
+        "{\n  \"access\": {\n    \"access_key\": null,\n    \"share_id\": \"7ec1115f-518b-40ff-a998-5599ce2da332\",\n    \"access_type\": \"cert\",\n    \"access_to\": \"0560a527-0e77-40a6-aa3b-110beecad368#0.0.0.0/0#1#all_squash,root_squash\",\n    \"access_level\": \"rw\",\n    \"state\": \"queued_to_apply\",\n    \"id\": \"24615391-d58d-4a74-ac5a-520233c9c396\",\n    \"created_at\": \"2017-07-07T03:15:06.858662\",\n    \"updated_at\": \"2018-07-07T03:15:06.858662\"\n  }\n}",
+    );
+}
+#[test]
 fn delete_file_system_access_rule_request_example_1() {
     assert_round_trip::<
         ::otc_sfs::types::DeleteFileSystemAccessRuleRequestBody,
@@ -646,6 +656,16 @@ fn delete_file_system_access_rule_request_example_1() {
         "sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst",
         "request, example_1",
         "{\n  \"os-deny_access\": {\n    \"access_id\": \"418e3cf4-08c3-4ed2-a29a-ceffa346b3b8\"\n  }\n}",
+    );
+}
+#[test]
+fn show_file_system_access_rules_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowFileSystemAccessRulesRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst",
+        "request, example_1",
+        "{\n  \"os-access_list\": null\n}",
     );
 }
 #[test]
