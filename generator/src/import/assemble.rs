@@ -9,7 +9,7 @@ use openapiv3::{
 
 use crate::extensions::{CombinedSourcePages, Extension, SourcePage};
 use crate::import::components::{self, component_reference, rewrite_reference};
-use crate::import::page_operation::{PageExample, PageOperation};
+use crate::import::page_operation::{PageExample, PageOperation, JSON_MEDIA_TYPE};
 use crate::import::IAM_TOKEN_SCHEME;
 use crate::service_catalog::CatalogService;
 
@@ -79,7 +79,7 @@ pub fn build_operation(
             },
         }
     };
-    let json_media = |key: &str, examples: &[PageExample]| -> IndexMap<String, MediaType> {
+    let media = |media_type: &str, key: &str, examples: &[PageExample]| -> IndexMap<String, MediaType> {
         let mut media = MediaType {
             schema: Some(schema_for(key)),
             ..MediaType::default()
@@ -96,7 +96,7 @@ pub fn build_operation(
                 }),
             );
         }
-        IndexMap::from([("application/json".to_owned(), media)])
+        IndexMap::from([(media_type.to_owned(), media)])
     };
     let parameters = page_operation
         .parameters
@@ -113,7 +113,7 @@ pub fn build_operation(
     let request_body = page_operation.request_body.as_ref().map(|body| {
         ReferenceOr::Item(RequestBody {
             description: None,
-            content: json_media(&body.schema_key, &body.examples),
+            content: media(&body.media_type, &body.schema_key, &body.examples),
             required: body.required,
             extensions: IndexMap::new(),
         })
@@ -136,7 +136,7 @@ pub fn build_operation(
                 content: response
                     .body_schema_key
                     .as_deref()
-                    .map(|key| json_media(key, &response.examples))
+                    .map(|key| media(JSON_MEDIA_TYPE, key, &response.examples))
                     .unwrap_or_default(),
                 links: IndexMap::new(),
                 extensions: IndexMap::new(),

@@ -59,6 +59,23 @@ pub fn has_json_line(text: &str) -> bool {
     })
 }
 
+/// Whether a code block without JSON shows no body: every line is empty, a request line, a
+/// status line (`HTTP/1.1 200 OK`), a header (`Name: value`) or "None". Anything else (a form,
+/// XML, prose) is a body the spec cannot carry as a JSON example.
+pub fn shows_no_body(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        let is_header = line
+            .split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && !name.contains(' '));
+        line.is_empty()
+            || starts_with_http_method(line)
+            || line.starts_with("HTTP/")
+            || line.eq_ignore_ascii_case("none")
+            || is_header
+    })
+}
+
 /// Whether a text starts with an HTTP method and a space, as the request lines of example
 /// blocks do (`GET https://{endpoint}/v1.0/…`).
 pub fn starts_with_http_method(text: &str) -> bool {

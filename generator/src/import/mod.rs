@@ -21,6 +21,7 @@ pub mod coverage;
 pub mod error_codes;
 pub mod example_check;
 pub mod examples;
+pub mod ledger;
 pub mod nullable_from_examples;
 pub mod operation_name;
 pub mod overrides;
@@ -38,6 +39,7 @@ pub mod styles;
 pub mod summary;
 pub mod table_reader;
 pub mod type_words;
+pub mod unreferenced_tables;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -14,6 +14,12 @@ use crate::openapi_refs::for_each_schema_reference_mut;
 /// The prefix of page-local schema references, rewritten to `#/components/schemas/…` later.
 pub const LOCAL_REFERENCE_PREFIX: &str = "local:";
 
+/// The media type of JSON bodies.
+pub const JSON_MEDIA_TYPE: &str = "application/json";
+
+/// The media type of a form's fields and files.
+pub const MULTIPART_MEDIA_TYPE: &str = "multipart/form-data";
+
 /// Header names that carry authentication: handled by the client runtime and documented as a
 /// security scheme, not as a parameter of each call.
 pub const IAM_TOKEN_HEADER: &str = "X-Auth-Token";
@@ -52,6 +58,9 @@ pub struct PageOperation {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageRequestBody {
+    /// `application/json`, or `multipart/form-data` for a form's fields ("FormData
+    /// parameters").
+    pub media_type: String,
     pub schema_key: String,
     pub required: bool,
     pub examples: Vec<PageExample>,

@@ -5,7 +5,7 @@
 use openapiv3::{
     AdditionalProperties, ArrayType, BooleanType, IntegerFormat, IntegerType, NumberFormat,
     NumberType, ObjectType, Parameter, ParameterData, ParameterSchemaOrContent, PathStyle,
-    QueryStyle, ReferenceOr, Schema, SchemaData, SchemaKind, StringType, Type,
+    QueryStyle, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -34,15 +34,19 @@ pub struct ParameterRow {
 pub fn scalar_schema(type_word: &TypeWord) -> Option<SchemaKind> {
     Some(match type_word {
         TypeWord::String => SchemaKind::Type(Type::String(StringType::default())),
+        TypeWord::File => SchemaKind::Type(Type::String(StringType {
+            format: VariantOrUnknownOrEmpty::Item(StringFormat::Binary),
+            ..StringType::default()
+        })),
         TypeWord::StringOfLength(length) => SchemaKind::Type(Type::String(StringType {
             max_length: Some(*length),
             ..StringType::default()
         })),
-        TypeWord::Integer => SchemaKind::Type(Type::Integer(IntegerType {
+        TypeWord::Int32 => SchemaKind::Type(Type::Integer(IntegerType {
             format: VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
             ..IntegerType::default()
         })),
-        TypeWord::Long => SchemaKind::Type(Type::Integer(IntegerType {
+        TypeWord::Integer | TypeWord::Long => SchemaKind::Type(Type::Integer(IntegerType {
             format: VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64),
             ..IntegerType::default()
         })),

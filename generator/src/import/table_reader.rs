@@ -7,6 +7,7 @@ use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use crate::doc_model::{DocBlock, DocCell, DocPage, DocRow, DocTable, SourceLocation};
 use crate::import::constraints::{read_description, read_description_without_enumerations};
+use crate::import::ledger::PageLedger;
 use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
@@ -61,6 +62,8 @@ pub struct TableReader<'pages> {
     schema_keys_in_progress: Vec<String>,
     /// The keys of the tables read as parameter tables (not schemas).
     parameter_table_keys: Vec<String>,
+    /// What became of each table, row and code block of the page (conservation).
+    ledger: PageLedger,
 }
 
 /// The columns of a parameter table, found by header name so column order does not matter.
@@ -88,6 +91,7 @@ impl<'pages> TableReader<'pages> {
             schemas: Vec::new(),
             schema_keys_in_progress: Vec::new(),
             parameter_table_keys: Vec::new(),
+            ledger: PageLedger::default(),
         }
     }
 
@@ -134,6 +138,76 @@ impl<'pages> TableReader<'pages> {
     /// Records a table read as a parameter table.
     pub fn mark_parameter_table(&mut self, page: &DocPage, table: &DocTable) {
         self.parameter_table_keys.push(table_key(page, table));
+        self.ledger.account_table(page, table, true);
+    }
+
+    /// Records a table taken into the spec as a whole (a status table, an error code table):
+    /// its rows go with it.
+    pub fn take_table(&mut self, page: &DocPage, table: &DocTable) {
+        self.ledger.account_table(page, table, false);
+    }
+
+    /// Records a code block taken into the spec (an example, a request line, description text).
+    pub fn take_code_block(&mut self, page: &DocPage, text: &str) {
+        self.ledger.account_code_block(page, text);
+    }
+
+    /// A table of the page that is not in the spec, reported with the reason.
+    pub fn report_table(&mut self, page: &DocPage, table: &DocTable, message: impl Into<String>) {
+        self.ledger.account_table(page, table, false);
+        self.note(SourceLocation::table(&page.file_name, table), message);
+    }
+
+    /// A row of a table of the page that is not in the spec, reported with the reason.
+    pub fn report_row(
+        &mut self,
+        page: &DocPage,
+        table: &DocTable,
+        row: &DocRow,
+        name: &str,
+        message: impl Into<String>,
+    ) {
+        self.ledger.account_row(page, table, row);
+        self.note(SourceLocation::row(&page.file_name, table, row, name), message);
+    }
+
+    /// A code block of the page that is not in the spec, reported at `location` with the
+    /// reason.
+    pub fn report_code_block(
+        &mut self,
+        page: &DocPage,
+        text: &str,
+        location: SourceLocation,
+        message: impl Into<String>,
+    ) {
+        self.ledger.account_code_block(page, text);
+        self.note(location, message);
+    }
+
+    /// Whether a table of the page is taken or reported.
+    pub fn is_table_accounted(&self, page: &DocPage, table: &DocTable) -> bool {
+        self.ledger.is_table_accounted(page, table)
+    }
+
+    /// Whether a code block of the page is taken or reported.
+    pub fn is_code_block_accounted(&self, page: &DocPage, text: &str) -> bool {
+        self.ledger.is_code_block_accounted(page, text)
+    }
+
+    /// Every table, row and code block of the page that is neither in the spec nor reported is
+    /// an error: the page is not imported until a reading (or an override) accounts for it.
+    /// Checked only on a page without other problems, whose errors leave things unread.
+    pub fn check_conservation(&mut self) {
+        if self.has_errors() {
+            return;
+        }
+        self.ledger.account_repeated_tables(self.page);
+        for (location, kind) in self.ledger.unaccounted(self.page) {
+            self.error(
+                location,
+                format!("this {kind} is neither taken into the spec nor reported: no reading of the page accounts for it"),
+            );
+        }
     }
 
     /// Whether the table is a parameter table: a name column first (catalogs such as "Parameter
@@ -367,6 +441,7 @@ impl<'pages> TableReader<'pages> {
             };
         }
         mark_secret(&name, &mut schema);
+        self.ledger.account_row(page, table, row);
         Some(ParameterRow {
             name,
             required,
@@ -534,6 +609,7 @@ impl<'pages> TableReader<'pages> {
             match self.index.resolve(row.page, link) {
                 Some(LinkTarget::Table(page, table)) if !std::ptr::eq(table, row.table) => {
                     if std::ptr::eq(page, row.page) {
+                        let table = repeat_in_status_group(page, row.table, table).unwrap_or(table);
                         return Some(Some((page, table)));
                     }
                     other_page_table.get_or_insert((page, table));
@@ -747,6 +823,7 @@ impl<'pages> TableReader<'pages> {
             return Some((key, false));
         }
         self.schema_keys_in_progress.push(key.clone());
+        self.ledger.account_table(page, table, true);
         let columns = self.parameter_columns(page, table, false);
         let mut object = ObjectType::default();
         // A table of one "Array elements" row describes an array's elements, not an object.
@@ -849,6 +926,47 @@ impl<'pages> TableReader<'pages> {
         });
         Some((key, required))
     }
+}
+
+/// The copy of `target` (same caption, no anchor of its own) that follows `from` before the next
+/// "Status code: N" line of its section: doc-exports pages repeat an object's table under each
+/// status that returns it, but keep the anchor only on the first copy, so every row links
+/// there; the copy in the row's own status group is the one it means (the copies may differ).
+fn repeat_in_status_group<'pages>(
+    page: &'pages DocPage,
+    from: &DocTable,
+    target: &'pages DocTable,
+) -> Option<&'pages DocTable> {
+    target.caption.as_ref()?;
+    let section = page.sections.iter().find(|section| {
+        section
+            .blocks
+            .iter()
+            .any(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)))
+    })?;
+    let start = section
+        .blocks
+        .iter()
+        .position(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)))?;
+    for block in &section.blocks[start + 1..] {
+        match block {
+            DocBlock::Paragraph(line)
+                if crate::import::statuses::status_code_marker(&line.text).is_some() =>
+            {
+                return None;
+            }
+            DocBlock::Table(candidate) if std::ptr::eq(candidate, target) => return None,
+            DocBlock::Table(candidate)
+                if candidate.anchor.is_none()
+                    && candidate.caption == target.caption
+                    && candidate.header.len() == target.header.len() =>
+            {
+                return Some(candidate);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A row whose schema may be a nested table, with what finding that table needs.

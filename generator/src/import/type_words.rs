@@ -5,8 +5,12 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeWord {
     String,
-    /// A 32-bit integer ("Integer", "int", "int32").
+    /// An integer without a stated width ("Integer", "int"): 64 bits, since the pages write
+    /// "Integer" for values that do not fit in 32 (VPCEP's `marker_id` 322312312312, RDS's
+    /// `restore_time` in milliseconds).
     Integer,
+    /// An integer the page says is 32 bits wide ("int32").
+    Int32,
     /// A 64-bit integer ("Long", "int64").
     Long,
     Float,
@@ -18,6 +22,8 @@ pub enum TypeWord {
     AnyObject,
     /// Any JSON value: the element type of a bare "Array".
     AnyValue,
+    /// The content of a file, sent as a part of a form ("File").
+    File,
     /// A string of at most this many characters ("String(255)").
     StringOfLength(usize),
     /// `Map<String,V>`.
@@ -25,6 +31,25 @@ pub enum TypeWord {
     Array(Box<TypeWord>),
     /// A named object documented in its own table ("X object", "Array of X objects").
     Object(String),
+}
+
+impl TypeWord {
+    /// Whether the word names a scalar: a string, a number or a boolean.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeWord::String
+                | TypeWord::File
+                | TypeWord::StringOfLength(_)
+                | TypeWord::Integer
+                | TypeWord::Int32
+                | TypeWord::Long
+                | TypeWord::Float
+                | TypeWord::Double
+                | TypeWord::Number
+                | TypeWord::Boolean
+        )
+    }
 }
 
 /// Reads a type word. Returns `None` for words that name nothing known.
@@ -251,10 +276,12 @@ fn bounded_string_length(lower: &str) -> Option<usize> {
 
 fn scalar_type_word(lower: &str) -> Option<TypeWord> {
     Some(match lower {
-        "string" | "str" | "uuid" | "datetime" | "date" | "char" | "text" | "enum" | "file" => {
+        "file" => TypeWord::File,
+        "string" | "str" | "uuid" | "datetime" | "date" | "char" | "text" | "enum" => {
             TypeWord::String
         }
-        "integer" | "int" | "int32" | "short" | "interger" => TypeWord::Integer,
+        "integer" | "int" | "short" | "interger" => TypeWord::Integer,
+        "int32" => TypeWord::Int32,
         "long" | "int64" | "long integer" => TypeWord::Long,
         "float" => TypeWord::Float,
         "double" => TypeWord::Double,

@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 
 use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
-use crate::import::examples::{example_summary, is_request_to_another_path, json_body};
+use crate::import::examples::{
+    example_summary, is_request_to_another_path, json_body, shows_no_body,
+};
 use crate::import::page_operation::{
-    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+    JSON_MEDIA_TYPE, MULTIPART_MEDIA_TYPE,     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
 };
 use crate::import::parameters::{
     operations_for_request_lines, read_response_headers, PageParameters, TableLocation,
@@ -15,7 +17,7 @@ use crate::import::parameters::{
 use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
-    caption_role, operation_description, section_tables, sections_with_role, CaptionRole,
+    operation_description, section_role, section_tables, sections_with_role, table_role, CaptionRole,
     SectionRole,
 };
 use crate::import::statuses::{is_status_code_table, read_status_table, status_code_marker};
@@ -79,6 +81,7 @@ pub fn read_generated_page(
         operation_page.operation_ids,
         "path parameters table",
     );
+    super::check_page_conservation(&mut reader, page);
     let (schemas, notes) = reader.finish()?;
     Ok(PageImport {
         file_name: page.file_name.clone(),
@@ -99,9 +102,9 @@ fn read_parameters<'pages>(
     let mut parameters = PageParameters::default();
     for section in &page.sections {
         let in_uri_section =
-            crate::import::sections::section_role(&section.title) == SectionRole::Uri;
+            section_role(&section.title) == SectionRole::Uri;
         for table in section_tables(section) {
-            let location = match caption_role(table) {
+            let location = match table_role(page, table) {
                 CaptionRole::PathParameters => TableLocation::Fixed(ParameterLocation::Path),
                 CaptionRole::QueryParameters => TableLocation::Fixed(ParameterLocation::Query),
                 CaptionRole::HeaderParameters => TableLocation::Fixed(ParameterLocation::Header),
@@ -124,11 +127,20 @@ fn read_request_body<'pages>(
     page: &'pages DocPage,
     operation: &mut PageOperation,
 ) {
-    let body_tables: Vec<&DocTable> = page
-        .tables()
-        .filter(|(_, table)| caption_role(table) == CaptionRole::RequestBody)
-        .map(|(_, table)| table)
-        .collect();
+    // A form's fields ("FormData parameters") are the body when the page has no JSON body
+    // table: a `multipart/form-data` request.
+    let body_tables_of = |role: CaptionRole| -> Vec<&'pages DocTable> {
+        page.tables()
+            .filter(|(_, table)| table_role(page, table) == role)
+            .map(|(_, table)| table)
+            .collect()
+    };
+    let mut body_tables = body_tables_of(CaptionRole::RequestBody);
+    let mut media_type = JSON_MEDIA_TYPE;
+    if body_tables.is_empty() {
+        body_tables = body_tables_of(CaptionRole::FormData);
+        media_type = MULTIPART_MEDIA_TYPE;
+    }
     let Some(table) = body_tables.first() else {
         return;
     };
@@ -138,6 +150,7 @@ fn read_request_body<'pages>(
         return;
     };
     operation.request_body = Some(PageRequestBody {
+        media_type: media_type.to_owned(),
         schema_key,
         required,
         examples: Vec::new(),
@@ -171,6 +184,7 @@ fn read_responses<'pages>(
         reader.error(location, "no \"Status Codes\" table");
         return;
     };
+    reader.take_table(page, status_table);
     let (rows, problems) = read_status_table(status_table);
     for (row_number, text, message) in problems {
         reader.error(
@@ -213,7 +227,7 @@ fn read_responses<'pages>(
                 DocBlock::Table(table) => table,
                 DocBlock::Preformatted(_) => continue,
             };
-            let role = caption_role(table);
+            let role = table_role(page, table);
             if !matches!(
                 role,
                 CaptionRole::ResponseBody | CaptionRole::ResponseHeaders
@@ -289,7 +303,15 @@ fn read_examples(
     request_lines: &[RequestLine],
     operation: &mut PageOperation,
 ) {
-    for section in sections_with_role(page, SectionRole::ExampleRequest) {
+    // Pages that write their examples inside the parameter sections ("Example request" as a
+    // list item of "Request Parameters") show them there.
+    let request_sections = page.sections.iter().filter(|section| {
+        matches!(
+            section_role(&section.title),
+            SectionRole::ExampleRequest | SectionRole::Request
+        )
+    });
+    for section in request_sections {
         let mut summary: Option<String> = None;
         for block in &section.blocks {
             match block {
@@ -300,23 +322,43 @@ fn read_examples(
                         ..reader.page_location()
                     };
                     if is_request_to_another_path(text, request_lines) {
-                        reader.note(location, "example left out: it shows a request to another path (a step of a longer example)");
+                        reader.report_code_block(page, text, location, "example left out: it shows a request to another path (a step of a longer example)");
                         continue;
                     }
                     let value = match json_body(text) {
-                        None => continue,
+                        None if shows_no_body(text) => {
+                            reader.take_code_block(page, text);
+                            continue;
+                        }
+                        None => {
+                            reader.report_code_block(
+                                page,
+                                text,
+                                location,
+                                format!(
+                                    "code block left out: neither a request line nor a JSON body: {:?}",
+                                    text.trim().chars().take(60).collect::<String>()
+                                ),
+                            );
+                            continue;
+                        }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.note(location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(page, text, location, format!("example left out: not JSON: {message}"));
                             continue;
                         }
                     };
                     match &mut operation.request_body {
-                        Some(body) => body.examples.push(PageExample {
-                            summary: summary.take(),
-                            value,
-                        }),
-                        None => reader.note(
+                        Some(body) => {
+                            reader.take_code_block(page, text);
+                            body.examples.push(PageExample {
+                                summary: summary.take(),
+                                value,
+                            })
+                        }
+                        None => reader.report_code_block(
+                            page,
+                            text,
                             location,
                             "example left out: it has a JSON body but the page documents no request body table",
                         ),
@@ -326,7 +368,21 @@ fn read_examples(
             }
         }
     }
-    for section in sections_with_role(page, SectionRole::ExampleResponse) {
+    let response_sections = page.sections.iter().filter(|section| {
+        matches!(
+            section_role(&section.title),
+            SectionRole::ExampleResponse | SectionRole::Response
+        )
+    });
+    // An example before any "Status code: N" line of a parameter section shows the success
+    // response: the first listed 2xx with a body.
+    let success_with_body = operation
+        .responses
+        .iter()
+        .find(|(status, response)| (200..300).contains(*status) && response.body_schema_key.is_some())
+        .map(|(status, _)| *status);
+    for section in response_sections {
+        let is_parameter_section = section_role(&section.title) == SectionRole::Response;
         let mut current_status = None;
         let mut summary: Option<String> = None;
         for block in &section.blocks {
@@ -349,15 +405,37 @@ fn read_examples(
                         ..reader.page_location()
                     };
                     let value = match json_body(text) {
-                        None => continue,
+                        None if shows_no_body(text) => {
+                            reader.take_code_block(page, text);
+                            continue;
+                        }
+                        None => {
+                            reader.report_code_block(
+                                page,
+                                text,
+                                location,
+                                format!(
+                                    "code block left out: neither a request line nor a JSON body: {:?}",
+                                    text.trim().chars().take(60).collect::<String>()
+                                ),
+                            );
+                            continue;
+                        }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.note(location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(page, text, location, format!("example left out: not JSON: {message}"));
                             continue;
                         }
                     };
-                    let Some(status_code) = current_status else {
-                        reader.note(
+                    let status_code = current_status.or(if is_parameter_section {
+                        success_with_body
+                    } else {
+                        None
+                    });
+                    let Some(status_code) = status_code else {
+                        reader.report_code_block(
+                            page,
+                            text,
                             location,
                             "example left out: no \"Status code: N\" line says which response it shows",
                         );
@@ -365,16 +443,21 @@ fn read_examples(
                     };
                     match operation.responses.get_mut(&status_code) {
                         Some(response) if response.body_schema_key.is_some() => {
+                            reader.take_code_block(page, text);
                             response.examples.push(PageExample {
                                 summary: summary.take(),
                                 value,
                             });
                         }
-                        Some(_) => reader.note(
+                        Some(_) => reader.report_code_block(
+                            page,
+                            text,
                             location,
                             format!("example left out: status code {status_code} documents no response body"),
                         ),
-                        None => reader.note(
+                        None => reader.report_code_block(
+                            page,
+                            text,
                             location,
                             format!("example left out: status code {status_code} is not in the \"Status Codes\" table"),
                         ),

@@ -24,11 +24,11 @@ use std::collections::BTreeMap;
 use crate::doc_model::{DocBlock, DocPage, DocSection, DocTable, SourceLocation};
 use crate::import::examples::{
     commented_parts, example_summary, has_json_line, is_request_to_another_path, json_body,
-    starts_with_http_method,
+    shows_no_body, starts_with_http_method,
 };
 use crate::import::page_index::LinkTarget;
 use crate::import::page_operation::{
-    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+    JSON_MEDIA_TYPE,     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
 };
 use crate::import::parameters::{
     operations_for_request_lines, read_response_headers, string_parameter, PageParameters,
@@ -37,7 +37,7 @@ use crate::import::parameters::{
 use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
-    caption_role, operation_description, section_role, section_tables, CaptionRole, SectionRole,
+    table_role, operation_description, section_role, section_tables, CaptionRole, SectionRole,
 };
 use crate::import::statuses::{
     is_status_code_table, read_status_table, status_code_marker, status_list_line,
@@ -100,6 +100,7 @@ pub fn read_hand_written_page(
         operation_page.operation_ids,
         "URI parameter table",
     );
+    super::check_page_conservation(&mut reader, page);
     let (schemas, notes) = reader.finish()?;
     Ok(PageImport {
         file_name: page.file_name.clone(),
@@ -131,7 +132,7 @@ fn read_uri_parameters<'pages>(
             if !TableReader::is_parameter_table(table) {
                 continue;
             }
-            let location = match caption_role(table) {
+            let location = match table_role(page, table) {
                 CaptionRole::QueryParameters => TableLocation::Fixed(ParameterLocation::Query),
                 CaptionRole::HeaderParameters => TableLocation::Fixed(ParameterLocation::Header),
                 _ if is_body_table_in_uri_section(operation_page, table) => {
@@ -260,7 +261,7 @@ fn read_request<'pages>(
             if !TableReader::is_parameter_table(table) {
                 continue;
             }
-            match caption_role(table) {
+            match table_role(page, table) {
                 CaptionRole::HeaderParameters => parameters.read_table(
                     reader,
                     page,
@@ -326,6 +327,7 @@ fn read_request<'pages>(
                 schema_key
             };
             operation.request_body = Some(PageRequestBody {
+        media_type: JSON_MEDIA_TYPE.to_owned(),
                 schema_key,
                 required,
                 examples: Vec::new(),
@@ -418,6 +420,7 @@ fn read_statuses<'pages>(
         for block in &section.blocks {
             match block {
                 DocBlock::Table(table) if is_status_code_table(table) => {
+                    reader.take_table(page, table);
                     let (rows, problems) = read_status_table(table);
                     for (row_number, text, message) in problems {
                         reader.error(
@@ -537,7 +540,7 @@ fn read_responses<'pages>(
                         continue;
                     }
                     has_table = true;
-                    if caption_role(table) == CaptionRole::ResponseHeaders {
+                    if table_role(page, table) == CaptionRole::ResponseHeaders {
                         header_tables.push(table);
                         continue;
                     }
@@ -861,7 +864,9 @@ fn read_examples(
             };
             let block_summary = summary.take();
             if is_request_to_another_path(text, request_lines) {
-                reader.note(
+                reader.report_code_block(
+                    page,
+                    text,
                     location.clone(),
                     "example left out: it shows a request to another path (a step of a longer example)",
                 );
@@ -869,41 +874,29 @@ fn read_examples(
             }
             let parts = commented_parts(text);
             let several = parts.len() > 1;
+            // A block is taken when one of its parts is; each part left out is reported.
+            let mut part_problems: Vec<String> = Vec::new();
+            let mut taken_parts = 0;
             for (comment, part) in parts {
                 let is_request_example = is_request || (is_mixed && starts_with_http_method(part));
                 if !has_json_line(part) {
                     // A request line alone, or "None", shows no body; anything else (a form,
                     // XML, prose) is a body the spec cannot carry as a JSON example.
                     let trimmed = part.trim();
-                    let shows_no_body = trimmed.lines().all(|line| {
-                        let line = line.trim();
-                        let is_header = line
-                            .split_once(':')
-                            .is_some_and(|(name, _)| !name.is_empty() && !name.contains(' '));
-                        line.is_empty()
-                            || starts_with_http_method(line)
-                            || line.starts_with("HTTP/")
-                            || line.eq_ignore_ascii_case("none")
-                            || is_header
-                    });
-                    if !shows_no_body {
-                        reader.note(
-                            location.clone(),
-                            format!(
-                                "code block left out: neither a request line nor a JSON body: {:?}",
-                                trimmed.chars().take(60).collect::<String>()
-                            ),
-                        );
+                    if shows_no_body(trimmed) {
+                        taken_parts += 1;
+                    } else {
+                        part_problems.push(format!(
+                            "code block left out: neither a request line nor a JSON body: {:?}",
+                            trimmed.chars().take(60).collect::<String>()
+                        ));
                     }
                     continue;
                 }
                 let value = match json_body(part) {
                     Some(Ok(value)) => value,
                     Some(Err(message)) => {
-                        reader.note(
-                            location.clone(),
-                            format!("example left out: not JSON: {message}"),
-                        );
+                        part_problems.push(format!("example left out: not JSON: {message}"));
                         continue;
                     }
                     None => continue,
@@ -916,28 +909,38 @@ fn read_examples(
                 let example = PageExample { summary, value };
                 if is_request_example {
                     match &mut operation.request_body {
-                        Some(body) => body.examples.push(example),
-                        None => reader.note(
-                            location.clone(),
-                            "example left out: it has a JSON body but the page documents no request body table",
+                        Some(body) => {
+                            taken_parts += 1;
+                            body.examples.push(example);
+                        }
+                        None => part_problems.push(
+                            "example left out: it has a JSON body but the page documents no request body table".to_owned(),
                         ),
                     }
                     continue;
                 }
                 if showing_failure {
-                    reader.note(
-                        location.clone(),
-                        "example left out: it shows a failed request, and no status says which",
+                    part_problems.push(
+                        "example left out: it shows a failed request, and no status says which"
+                            .to_owned(),
                     );
                     continue;
                 }
                 match success_status.and_then(|status| operation.responses.get_mut(&status)) {
-                    Some(response) => response.examples.push(example),
-                    None => reader.note(
-                        location.clone(),
-                        "example left out: the page documents no success response body",
+                    Some(response) => {
+                        taken_parts += 1;
+                        response.examples.push(example);
+                    }
+                    None => part_problems.push(
+                        "example left out: the page documents no success response body".to_owned(),
                     ),
                 }
+            }
+            if taken_parts > 0 {
+                reader.take_code_block(page, text);
+            }
+            for problem in part_problems {
+                reader.report_code_block(page, text, location.clone(), problem);
             }
         }
     }
@@ -964,15 +967,17 @@ fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocP
             if let Some((row_name, type_text)) = scalar_row_named_by(reader, page, table) {
                 // The caption names a row the page types as a scalar: the Type column is the
                 // page's declaration, so the row keeps it and the table is reported.
-                reader.note(
-                    SourceLocation::table(&page.file_name, table),
+                reader.report_table(
+                    page,
+                    table,
                     format!("the table is captioned for row {row_name:?}, which the page types as {type_text:?}: the row keeps that type and the table's rows are not in the spec"),
                 );
                 continue;
             }
             match linking_row(reader, page, table) {
-                Some(row_name) => reader.note(
-                    SourceLocation::table(&page.file_name, table),
+                Some(row_name) => reader.report_table(
+                    page,
+                    table,
                     format!("the table is linked from row {row_name:?} as further documentation: its rows are not in the spec"),
                 ),
                 None => reader.error(
@@ -1022,16 +1027,8 @@ fn scalar_row_named_by(
             };
             let name = name.text();
             let type_text = type_cell.text();
-            let is_scalar = matches!(
-                crate::import::type_words::parse_type_word(&type_text),
-                Some(
-                    crate::import::type_words::TypeWord::String
-                        | crate::import::type_words::TypeWord::Integer
-                        | crate::import::type_words::TypeWord::Long
-                        | crate::import::type_words::TypeWord::Number
-                        | crate::import::type_words::TypeWord::Boolean
-                )
-            );
+            let is_scalar = crate::import::type_words::parse_type_word(&type_text)
+                .is_some_and(|word| word.is_scalar());
             if is_scalar && crate::import::table_reader::caption_names_row(&label, &name) {
                 return Some((name, type_text));
             }
@@ -1071,16 +1068,8 @@ fn linking_row(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) -> Op
                 .find_map(|name| candidate.column(name))
                 .and_then(|column| row.cells.get(column))
                 .is_some_and(|cell| {
-                    matches!(
-                        crate::import::type_words::parse_type_word(&cell.text()),
-                        Some(
-                            crate::import::type_words::TypeWord::String
-                                | crate::import::type_words::TypeWord::Integer
-                                | crate::import::type_words::TypeWord::Long
-                                | crate::import::type_words::TypeWord::Number
-                                | crate::import::type_words::TypeWord::Boolean
-                        )
-                    )
+                    crate::import::type_words::parse_type_word(&cell.text())
+                        .is_some_and(|word| word.is_scalar())
                 });
             if links_here && (reads_another || is_scalar_row) {
                 return row.cells.first().map(crate::doc_model::DocCell::text);

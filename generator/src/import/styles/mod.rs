@@ -12,10 +12,13 @@ pub mod generated;
 pub mod hand_written;
 pub mod status_code_page;
 
-use crate::doc_model::DocPage;
+use crate::doc_model::{DocBlock, DocPage};
+use crate::import::error_codes::error_code_tables;
 use crate::import::page_index::PageIndex;
-use crate::import::request_line::RequestLine;
+use crate::import::request_line::{parse_request_line, section_request_lines, RequestLine};
+use crate::import::sections::{section_role, SectionRole};
 use crate::import::styles::status_code_page::StatusCodePages;
+use crate::import::table_reader::TableReader;
 
 /// An operation page and what the recognisers need besides it.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +41,37 @@ impl OperationPage<'_> {
             .map(String::as_str)
             .unwrap_or_default()
     }
+}
+
+/// What every style reads the same way, recorded in the page's ledger, then the conservation
+/// check: error code tables (imported as `x-error-codes` by the service), the code blocks of the
+/// URI section that hold its request lines, and the code blocks of the Function and
+/// Constraints sections (part of the operation's description).
+pub fn check_page_conservation(reader: &mut TableReader<'_>, page: &DocPage) {
+    for table in error_code_tables(page) {
+        reader.take_table(page, table);
+    }
+    for section in &page.sections {
+        let role = section_role(&section.title);
+        for block in &section.blocks {
+            let DocBlock::Preformatted(text) = block else {
+                continue;
+            };
+            let holds_request_line = role == SectionRole::Uri
+                && (text.lines().any(|line| parse_request_line(line.trim()).is_some())
+                    || !section_request_lines(&crate::doc_model::DocSection {
+                        title: String::new(),
+                        blocks: vec![block.clone()],
+                    })
+                    .is_empty());
+            let is_description = matches!(role, SectionRole::Function | SectionRole::Constraints);
+            if holds_request_line || is_description {
+                reader.take_code_block(page, text);
+            }
+        }
+    }
+    crate::import::unreferenced_tables::report_unreferenced_tables(reader, page);
+    reader.check_conservation();
 }
 
 /// Helpers of the recognisers' tests: pages imported as a folder, as a service would be.
