@@ -46,9 +46,9 @@ impl PageLedger {
         }
     }
 
-    /// Records a code block of `page` (by its text, borrowed from the page) as accounted for.
-    pub fn account_code_block(&mut self, page: &DocPage, text: &str) {
-        if let Some(id) = code_block_id(page, text) {
+    /// Records a code block of `page` (borrowed from the page) as accounted for.
+    pub fn account_code_block(&mut self, page: &DocPage, block: &DocBlock) {
+        if let Some(id) = block_id(page, block) {
             self.accounted_blocks.insert(id);
         }
     }
@@ -59,14 +59,14 @@ impl PageLedger {
     }
 
     /// Whether a code block of `page` is accounted for.
-    pub fn is_code_block_accounted(&self, page: &DocPage, text: &str) -> bool {
-        code_block_id(page, text).is_some_and(|id| self.accounted_blocks.contains(&id))
+    pub fn is_code_block_accounted(&self, page: &DocPage, block: &DocBlock) -> bool {
+        block_id(page, block).is_some_and(|id| self.accounted_blocks.contains(&id))
     }
 
-    /// A table that repeats an accounted table of the page (the same caption, header and rows;
-    /// doc-exports pages repeat an object's table under each status that returns it, and the
-    /// links of every copy lead to the first) is accounted for with it: its content is in the
-    /// spec once.
+    /// A table that repeats an accounted table of the page (the same header and rows; doc-exports
+    /// pages repeat an object's table under each status that returns it, or as a table of its
+    /// own beside the body it is, and the links of every copy lead to the first) is accounted for
+    /// with it: its content is in the spec once.
     pub fn account_repeated_tables(&mut self, page: &DocPage) {
         let tables: Vec<(BlockId, &DocTable)> = page
             .sections
@@ -96,7 +96,6 @@ impl PageLedger {
             let repeats = tables.iter().any(|(other_id, other)| {
                 other_id != id
                     && self.accounted_blocks.contains(other_id)
-                    && other.caption == table.caption
                     && other.header == table.header
                     && other.rows == table.rows
             });
@@ -108,8 +107,9 @@ impl PageLedger {
 
     /// Every table, row of a row-by-row table and code block of the page that is neither taken
     /// nor reported, with its location and what it is.
-    pub fn unaccounted(&self, page: &DocPage) -> Vec<(SourceLocation, &'static str)> {
+    pub fn unaccounted(&self, page: &DocPage) -> Vec<(SourceLocation, String)> {
         let mut missing = Vec::new();
+        let mut table_number = 0;
         for (section_index, section) in page.sections.iter().enumerate() {
             for (block_index, block) in section.blocks.iter().enumerate() {
                 let id = BlockId {
@@ -118,10 +118,11 @@ impl PageLedger {
                 };
                 match block {
                     DocBlock::Table(table) => {
+                        table_number += 1;
                         if !self.accounted_blocks.contains(&id) {
                             missing.push((
                                 SourceLocation::table(&page.file_name, table),
-                                "table",
+                                format!("table (table {table_number} of the page)"),
                             ));
                             continue;
                         }
@@ -137,7 +138,7 @@ impl PageLedger {
                                     .unwrap_or_default();
                                 missing.push((
                                     SourceLocation::row(&page.file_name, table, row, &name),
-                                    "row",
+                                    format!("row (of table {table_number} of the page)"),
                                 ));
                             }
                         }
@@ -153,7 +154,7 @@ impl PageLedger {
                                     )),
                                     ..SourceLocation::page(&page.file_name)
                                 },
-                                "code block",
+                                "code block".to_owned(),
                             ));
                         }
                     }
@@ -180,11 +181,10 @@ pub fn table_id(page: &DocPage, table: &DocTable) -> Option<BlockId> {
     })
 }
 
-/// The place of a code block on its page, found by identity (its text borrowed from the page).
-pub fn code_block_id(page: &DocPage, text: &str) -> Option<BlockId> {
-    find_block(page, |block| {
-        matches!(block, DocBlock::Preformatted(candidate) if std::ptr::eq(candidate.as_str(), text))
-    })
+/// The place of a block on its page, found by identity (the block borrowed from the page; two
+/// empty code blocks share their text's address, never their own).
+pub fn block_id(page: &DocPage, block: &DocBlock) -> Option<BlockId> {
+    find_block(page, |candidate| std::ptr::eq(candidate, block))
 }
 
 fn find_block(page: &DocPage, is_it: impl Fn(&DocBlock) -> bool) -> Option<BlockId> {

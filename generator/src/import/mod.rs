@@ -137,6 +137,9 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     let mut pages = input.pages;
     pages.sort_by(|left, right| left.file_name.cmp(&right.file_name));
     let overrides_report = input.overrides.apply(&mut pages, &input.unreadable_pages);
+    for page in &mut pages {
+        summary.notes.extend(examples::join_split_code_blocks(page));
+    }
     errors.extend(overrides_report.errors);
     summary.overrides_applied = overrides_report.applied;
     for unreadable in input.unreadable_pages {

@@ -24,8 +24,10 @@ use crate::naming::pascal_case;
 const MAX_OBJECT_NESTING: usize = 32;
 
 /// The headers of a parameter table's name column.
-const NAME_COLUMNS: [&str; 8] = [
+const NAME_COLUMNS: [&str; 10] = [
     "Parameter",
+    "Key",
+    "Response Item",
     "Name",
     "Field",
     "Element",
@@ -34,6 +36,9 @@ const NAME_COLUMNS: [&str; 8] = [
     "Parameter Name",
     "Request Header",
 ];
+
+/// The headers of a parameter table's type column.
+pub const TYPE_COLUMNS: [&str; 3] = ["Type", "Data Type", "Value Type"];
 
 /// The headers of a parameter table's mandatory column.
 const MANDATORY_COLUMNS: [&str; 6] = [
@@ -148,8 +153,8 @@ impl<'pages> TableReader<'pages> {
     }
 
     /// Records a code block taken into the spec (an example, a request line, description text).
-    pub fn take_code_block(&mut self, page: &DocPage, text: &str) {
-        self.ledger.account_code_block(page, text);
+    pub fn take_code_block(&mut self, page: &DocPage, block: &DocBlock) {
+        self.ledger.account_code_block(page, block);
     }
 
     /// A table of the page that is not in the spec, reported with the reason.
@@ -176,11 +181,11 @@ impl<'pages> TableReader<'pages> {
     pub fn report_code_block(
         &mut self,
         page: &DocPage,
-        text: &str,
+        block: &DocBlock,
         location: SourceLocation,
         message: impl Into<String>,
     ) {
-        self.ledger.account_code_block(page, text);
+        self.ledger.account_code_block(page, block);
         self.note(location, message);
     }
 
@@ -190,8 +195,8 @@ impl<'pages> TableReader<'pages> {
     }
 
     /// Whether a code block of the page is taken or reported.
-    pub fn is_code_block_accounted(&self, page: &DocPage, text: &str) -> bool {
-        self.ledger.is_code_block_accounted(page, text)
+    pub fn is_code_block_accounted(&self, page: &DocPage, block: &DocBlock) -> bool {
+        self.ledger.is_code_block_accounted(page, block)
     }
 
     /// Every table, row and code block of the page that is neither in the spec nor reported is
@@ -216,7 +221,7 @@ impl<'pages> TableReader<'pages> {
         NAME_COLUMNS
             .iter()
             .any(|name| table.column(name) == Some(0))
-            && (table.column("Type").is_some()
+            && (TYPE_COLUMNS.iter().any(|name| table.column(name).is_some())
                 || DESCRIPTION_COLUMNS
                     .iter()
                     .any(|name| table.column(name).is_some()))
@@ -231,7 +236,7 @@ impl<'pages> TableReader<'pages> {
         type_optional: bool,
     ) -> Option<ParameterColumns> {
         let name = NAME_COLUMNS.iter().find_map(|name| table.column(name));
-        let type_word = table.column("Type").or_else(|| table.column("Data Type"));
+        let type_word = TYPE_COLUMNS.iter().find_map(|name| table.column(name));
         let mandatory = MANDATORY_COLUMNS.iter().find_map(|name| table.column(name));
         let description = DESCRIPTION_COLUMNS
             .iter()
@@ -525,7 +530,9 @@ impl<'pages> TableReader<'pages> {
         type_word: &TypeWord,
         location: &SourceLocation,
     ) -> Option<ReferenceOr<Schema>> {
-        let target = self.find_object_table(&row, None, location)?;
+        let target = self
+            .find_object_table(&row, None, location)?
+            .or_else(|| next_unreferenced_object_table(self.index, &row).map(|table| (row.page, table)));
         if let Some((target_page, target_table)) = target {
             let schema_name = nested_schema_name(target_table, &self.operation_id, row.name);
             let reference =
@@ -609,7 +616,9 @@ impl<'pages> TableReader<'pages> {
             match self.index.resolve(row.page, link) {
                 Some(LinkTarget::Table(page, table)) if !std::ptr::eq(table, row.table) => {
                     if std::ptr::eq(page, row.page) {
-                        let table = repeat_in_status_group(page, row.table, table).unwrap_or(table);
+                        let table = repeat_in_status_group(page, row.table, table)
+                            .or_else(|| namesake_in_own_section(page, row.table, table))
+                            .unwrap_or(table);
                         return Some(Some((page, table)));
                     }
                     other_page_table.get_or_insert((page, table));
@@ -745,20 +754,25 @@ impl<'pages> TableReader<'pages> {
         for (scope, loosely) in scopes {
             let mut named: Vec<&'pages DocTable> = Vec::new();
             for section in &scope {
-                let mut previous_paragraph: Option<&str> = None;
+                // The paragraphs since the last table or code block: the one right before an
+                // uncaptioned table labels it, or an earlier one followed by a few sentences of
+                // prose ("Description of metadata fields", then what they are for, then the
+                // table).
+                let mut paragraphs: Vec<&str> = Vec::new();
                 for block in &section.blocks {
                     match block {
-                        DocBlock::Paragraph(line) => previous_paragraph = Some(&line.text),
+                        DocBlock::Paragraph(line) => paragraphs.push(&line.text),
                         DocBlock::Table(candidate) => {
-                            let label = candidate.caption.as_deref().or(previous_paragraph);
-                            if label.is_some_and(|label| names_row(label, loosely))
-                                && !std::ptr::eq(candidate, row.table)
-                            {
+                            let is_named = match candidate.caption.as_deref() {
+                                Some(caption) => names_row(caption, loosely),
+                                None => paragraphs.iter().any(|label| names_row(label, loosely)),
+                            };
+                            if is_named && !std::ptr::eq(candidate, row.table) {
                                 named.push(candidate);
                             }
-                            previous_paragraph = None;
+                            paragraphs.clear();
                         }
-                        DocBlock::Preformatted(_) => previous_paragraph = None,
+                        DocBlock::Preformatted(_) => paragraphs.clear(),
                     }
                 }
             }
@@ -803,6 +817,111 @@ impl<'pages> TableReader<'pages> {
             location: SourceLocation::page(&page.file_name),
         });
         key
+    }
+
+    /// Tables labelled with a field's dotted path ("roles.links", "token.catalog") that no row
+    /// links to, whose parent table ("roles", "token") the reader has read and lacks the
+    /// field: the page documents the field in a table of its own and forgot its row, so it is
+    /// added to the parent as an optional property, noted. A path whose parent is a row typed
+    /// as a free-form object ("roles.policy.Statement.Condition.operator": the entries of
+    /// `Condition`, keyed by operator) is reported: the object stays free-form.
+    pub fn attach_dotted_path_tables(&mut self) {
+        let page = self.page;
+        for (_, table) in page.tables() {
+            if self.is_table_accounted(page, table) || !Self::is_parameter_table(table) {
+                continue;
+            }
+            let Some(label) = table
+                .caption
+                .as_deref()
+                .or_else(|| crate::import::sections::label_before(page, table))
+                .map(str::trim)
+            else {
+                continue;
+            };
+            let is_path = label.contains('.')
+                && label.split('.').all(|segment| {
+                    !segment.is_empty()
+                        && segment
+                            .chars()
+                            .all(|character| character.is_ascii_alphanumeric() || "_-".contains(character))
+                });
+            if !is_path {
+                continue;
+            }
+            let (parent_label, field) = label.rsplit_once('.').unwrap_or((label, label));
+            let parent = page.tables().map(|(_, candidate)| candidate).find(|candidate| {
+                !std::ptr::eq(*candidate, table)
+                    && candidate
+                        .caption
+                        .as_deref()
+                        .or_else(|| crate::import::sections::label_before(page, candidate))
+                        .is_some_and(|candidate_label| candidate_label.trim() == parent_label)
+            });
+            let parent_key = parent.map(|parent| table_key(page, parent));
+            let parent_schema = parent_key
+                .as_ref()
+                .and_then(|key| self.schemas.iter().position(|schema| schema.key == *key));
+            match parent_schema {
+                Some(position) => {
+                    let SchemaKind::Type(Type::Object(object)) = &self.schemas[position].schema.schema_kind else {
+                        continue;
+                    };
+                    if object.properties.contains_key(field) {
+                        continue;
+                    }
+                    let name = nested_schema_name(table, &self.operation_id, field);
+                    let Some((key, _)) = self.read_object_table(page, table, &name) else {
+                        continue;
+                    };
+                    let property = ReferenceOr::Reference {
+                        reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
+                    };
+                    if let SchemaKind::Type(Type::Object(object)) =
+                        &mut self.schemas[position].schema.schema_kind
+                    {
+                        object.properties.insert(field.to_owned(), box_schema(property));
+                    }
+                    self.note(
+                        SourceLocation::table(&page.file_name, table),
+                        format!("the page documents {label} in a table of its own, but the {parent_label} table lists no {field} row: added to it as an optional property"),
+                    );
+                }
+                None if parent.is_none() => {
+                    // The parent is a row of a read table, typed without a table of its own.
+                    let Some((grandparent_label, parent_field)) = parent_label.rsplit_once('.') else {
+                        continue;
+                    };
+                    let row_type = page.tables().map(|(_, candidate)| candidate).find_map(|candidate| {
+                        let candidate_label = candidate
+                            .caption
+                            .as_deref()
+                            .or_else(|| crate::import::sections::label_before(page, candidate))?;
+                        if candidate_label.trim() != grandparent_label
+                            || !self.is_table_accounted(page, candidate)
+                        {
+                            return None;
+                        }
+                        let type_column = TYPE_COLUMNS.iter().find_map(|name| candidate.column(name))?;
+                        candidate.rows.iter().find_map(|row| {
+                            (row.cells.first()?.text() == parent_field)
+                                .then(|| row.cells.get(type_column).map(DocCell::text))
+                                .flatten()
+                        })
+                    });
+                    if let Some(row_type) = row_type {
+                        if parse_type_word(&row_type) == Some(TypeWord::AnyObject) {
+                            self.report_table(
+                                page,
+                                table,
+                                format!("describes the entries of {parent_label} (keyed by {field}), a row the page types as {row_type:?} without a table of its own: the object stays free-form, and this table's rows are not in the spec"),
+                            );
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
     }
 
     /// Reads an object (or body) table of `page` into a page-local schema, once per table.
@@ -967,6 +1086,104 @@ fn repeat_in_status_group<'pages>(
         }
     }
     None
+}
+
+/// For the one bare "Object" (or "Array of objects") row of its table: the next table of its
+/// section, before any "Status code: N" line, when that table is an object's ("ErrorDetail")
+/// that no link and no type word of the page names. Generated pages write `error | Object`
+/// and put the object's table right after, without a link between them.
+fn next_unreferenced_object_table<'pages>(
+    index: &PageIndex<'pages>,
+    row: &NestedRow<'pages, '_>,
+) -> Option<&'pages DocTable> {
+    let type_column = TYPE_COLUMNS.iter().find_map(|name| row.table.column(name))?;
+    let untyped_rows = row
+        .table
+        .rows
+        .iter()
+        .filter(|candidate| {
+            candidate
+                .cells
+                .get(type_column)
+                .and_then(|cell| parse_type_word(&cell.text()))
+                .is_some_and(|word| is_untyped_container(&word))
+        })
+        .count();
+    if untyped_rows != 1 {
+        return None;
+    }
+    let section = row.page.sections.iter().find(|section| {
+        section.blocks.iter().any(
+            |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, row.table)),
+        )
+    })?;
+    let start = section.blocks.iter().position(
+        |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, row.table)),
+    )?;
+    let next = section.blocks[start + 1..].iter().find_map(|block| match block {
+        DocBlock::Paragraph(line)
+            if crate::import::statuses::status_code_marker(&line.text).is_some() =>
+        {
+            Some(None)
+        }
+        DocBlock::Table(table) => Some(Some(table)),
+        _ => None,
+    })??;
+    let caption = next.caption.as_deref()?.trim();
+    let is_object_caption = is_schema_name(caption)
+        && caption.starts_with(|character: char| character.is_ascii_uppercase())
+        && !GENERIC_CAPTIONS.contains(&caption);
+    if !is_object_caption || !TableReader::is_parameter_table(next) {
+        return None;
+    }
+    let is_referenced = row.page.tables().any(|(_, table)| {
+        table.rows.iter().any(|candidate| {
+            candidate.cells.iter().any(|cell| {
+                cell.text().contains(caption)
+                    || cell.links().any(|link| {
+                        matches!(index.resolve(row.page, link), Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, next))
+                    })
+            })
+        })
+    });
+    (!is_referenced).then_some(next)
+}
+
+/// The one table of `from`'s section captioned like `target`, when `target` lies in another
+/// section (a request row linking to the response's table of the same name, whose anchor the
+/// request's copy lacks): the row means its own section's table.
+fn namesake_in_own_section<'pages>(
+    page: &'pages DocPage,
+    from: &DocTable,
+    target: &'pages DocTable,
+) -> Option<&'pages DocTable> {
+    let caption = target.caption.as_ref()?;
+    let holds = |section: &crate::doc_model::DocSection, table: &DocTable| {
+        section
+            .blocks
+            .iter()
+            .any(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table)))
+    };
+    let section = page.sections.iter().find(|section| holds(section, from))?;
+    if holds(section, target) {
+        return None;
+    }
+    let namesakes: Vec<&'pages DocTable> = section
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            DocBlock::Table(candidate)
+                if candidate.caption.as_ref() == Some(caption) && candidate.anchor.is_none() =>
+            {
+                Some(candidate)
+            }
+            _ => None,
+        })
+        .collect();
+    match namesakes.as_slice() {
+        [table] => Some(table),
+        _ => None,
+    }
 }
 
 /// A row whose schema may be a nested table, with what finding that table needs.
@@ -1166,6 +1383,8 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         "data structure of the ",
         "data structure of field ",
         "data structure of ",
+        "description for the ",
+        "description for ",
     ] {
         if let Some(rest) = subject.strip_prefix(prefix) {
             subject = rest;
@@ -1194,6 +1413,7 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         " attributes",
         " attribute values",
         " structure description",
+        " format",
         " object description",
         " field",
         " fields",

@@ -2,14 +2,15 @@
 //! are and reported with the reason, before the page's conservation check: tables of values
 //! that document one row further ("tls_ciphers_policy parameter description": Security Policy |
 //! TLS Version | Cipher Suite), tables of a prose section, and tables that describe a named
-//! scalar type by a single stand-in row (`-`). Anything else left over stays unaccounted, and
+//! scalar type by a single stand-in row (`-`), and tables of an example section that describe a
+//! step of the example. Anything else left over stays unaccounted, and
 //! the page fails.
 
 use crate::doc_model::{DocCell, DocPage, DocTable};
 use crate::import::page_index::LinkTarget;
 use crate::import::sections::{label_before, section_role, SectionRole};
 use crate::import::table_reader::{caption_names_row, TableReader};
-use crate::import::type_words::parse_type_word;
+use crate::import::type_words::{is_schema_name, parse_type_word};
 
 /// Reports every table of the page that the readers left and that is one of the kinds above.
 pub fn report_unreferenced_tables(reader: &mut TableReader<'_>, page: &DocPage) {
@@ -34,6 +35,23 @@ pub fn report_unreferenced_tables(reader: &mut TableReader<'_>, page: &DocPage) 
                 );
                 continue;
             }
+            if matches!(
+                role,
+                SectionRole::ExampleRequest | SectionRole::ExampleResponse | SectionRole::Examples
+            ) {
+                // The tables and code blocks the operation's examples take are its own: a
+                // table left in an example section describes a step of a longer example (the
+                // request of another operation it calls first).
+                reader.report_table(
+                    page,
+                    table,
+                    format!(
+                        "a table ({columns}) of the {:?} section, which the operation's tables do not describe: it documents a step of the example, not in the spec",
+                        section.title
+                    ),
+                );
+                continue;
+            }
             if let Some((type_name, type_text)) = stand_in_scalar_type(table) {
                 reader.report_table(
                     page,
@@ -42,20 +60,104 @@ pub fn report_unreferenced_tables(reader: &mut TableReader<'_>, page: &DocPage) 
                 );
                 continue;
             }
-            if TableReader::is_parameter_table(table) {
-                // A parameter table left over is a lost body or object: only a reading may
-                // account for it.
-                continue;
-            }
             if let Some(row_name) = documented_row(reader, page, table) {
                 reader.report_table(
                     page,
                     table,
-                    format!("a table of values ({columns}) documenting row {row_name:?} further: prose the row's schema does not hold, not in the spec"),
+                    format!("a table ({columns}) documenting row {row_name:?} further, whose own type the page gives: prose the row's schema does not hold, not in the spec"),
+                );
+                continue;
+            }
+            if is_linked_from_prose(reader, page, table) {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("a table ({columns}) the page's prose links to, not a row: reference information, not in the spec"),
+                );
+                continue;
+            }
+            if !TableReader::is_parameter_table(table) {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("a table of values or reference information ({columns}): no parameter table (its first column names no parameter), and no row links to it: not in the spec"),
+                );
+                continue;
+            }
+            // A parameter table left over is a lost body or object: only a reading may account
+            // for it, unless it plainly describes something else.
+            if let Some(name) = unused_object_declaration(reader, page, table) {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("declares the object {name}, which no row, link or type word of the page refers to (a doc error: the page does not say which field holds it): not in the spec"),
+                );
+                continue;
+            }
+            if let Some(field) = field_nothing_shows(page, table) {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("documents a field {field:?} that no row of the page lists and no example shows (a leftover of another version of the page): not in the spec"),
+                );
+                continue;
+            }
+            let describes_an_example = table.caption.as_deref().is_some_and(|caption| {
+                caption
+                    .to_ascii_lowercase()
+                    .split(|character: char| !character.is_ascii_alphanumeric())
+                    .any(|word| word == "example")
+            });
+            if describes_an_example {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("describes the values of an example ({columns}), not the operation's fields: not in the spec"),
                 );
             }
         }
     }
+}
+
+/// The field a table's caption (or label) names ("elastic_resource_pools parameters"), when no
+/// row of the page has that name and no code block of the page shows it as a key.
+fn field_nothing_shows(page: &DocPage, table: &DocTable) -> Option<String> {
+    let label = table
+        .caption
+        .as_deref()
+        .or_else(|| label_before(page, table))?;
+    let field = label
+        .split(|character: char| !(character.is_ascii_alphanumeric() || character == '_'))
+        .find(|word| word.contains('_') || word.chars().any(|c| c.is_ascii_lowercase()))
+        .filter(|word| caption_names_row(label, word))?;
+    let is_a_row = page.tables().any(|(_, candidate)| {
+        candidate
+            .rows
+            .iter()
+            .any(|row| row.cells.first().is_some_and(|cell| cell.text() == field))
+    });
+    let quoted = format!("\"{field}\"");
+    let is_shown = page
+        .sections
+        .iter()
+        .flat_map(|section| &section.blocks)
+        .any(|block| matches!(block, crate::doc_model::DocBlock::Preformatted(text) if text.contains(&quoted)));
+    (!is_a_row && !is_shown).then(|| field.to_owned())
+}
+
+/// Whether a paragraph of the page (not a table row) links to the table.
+fn is_linked_from_prose(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) -> bool {
+    page.sections.iter().flat_map(|section| &section.blocks).any(|block| {
+        let crate::doc_model::DocBlock::Paragraph(line) = block else {
+            return false;
+        };
+        line.links.iter().any(|link| {
+            matches!(
+                reader.index.resolve(page, link),
+                Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, table)
+            )
+        })
+    })
 }
 
 /// `(caption, type)` of a table whose only row is a stand-in (`-`) of a scalar type: the
@@ -72,6 +174,36 @@ fn stand_in_scalar_type(table: &DocTable) -> Option<(String, String)> {
     parse_type_word(&type_text)?
         .is_scalar()
         .then(|| (table.display_name(), type_text))
+}
+
+/// The caption of a parameter table that declares an object (`MetricConfig`) which no cell of
+/// the page names or links to.
+fn unused_object_declaration(
+    reader: &TableReader<'_>,
+    page: &DocPage,
+    table: &DocTable,
+) -> Option<String> {
+    let caption = table.caption.as_deref()?.trim();
+    let is_object_name = is_schema_name(caption)
+        && caption.starts_with(|character: char| character.is_ascii_uppercase());
+    if !is_object_name {
+        return None;
+    }
+    let is_referenced = page.tables().any(|(_, candidate)| {
+        !std::ptr::eq(candidate, table)
+            && candidate.rows.iter().any(|row| {
+                row.cells.iter().any(|cell| {
+                    cell.text().contains(caption)
+                        || cell.links().any(|link| {
+                            matches!(
+                                reader.index.resolve(page, link),
+                                Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, table)
+                            )
+                        })
+                })
+            })
+    });
+    (!is_referenced).then(|| caption.to_owned())
 }
 
 /// The name of a row of a table the reader has taken that this table documents: a cell of the

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
 use crate::import::examples::{
-    example_summary, is_request_to_another_path, json_body, shows_no_body,
+    example_summary, is_request_to_another_path, json_body, request_blocks_of_mixed_section,
+    shows_no_body,
 };
 use crate::import::page_operation::{
     JSON_MEDIA_TYPE, MULTIPART_MEDIA_TYPE,     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
@@ -66,7 +67,7 @@ pub fn read_generated_page(
         parent_topic: page.parent_topic.as_ref().map(|link| link.text.clone()),
     };
     read_parameters(&mut reader, operation_page, &mut template);
-    read_request_body(&mut reader, page, &mut template);
+    read_request_body(&mut reader, page, operation_page.request_lines, &mut template);
     read_responses(&mut reader, page, &mut template);
     read_examples(
         &mut reader,
@@ -125,6 +126,7 @@ fn read_parameters<'pages>(
 fn read_request_body<'pages>(
     reader: &mut TableReader<'pages>,
     page: &'pages DocPage,
+    request_lines: &[RequestLine],
     operation: &mut PageOperation,
 ) {
     // A form's fields ("FormData parameters") are the body when the page has no JSON body
@@ -140,6 +142,27 @@ fn read_request_body<'pages>(
     if body_tables.is_empty() {
         body_tables = body_tables_of(CaptionRole::FormData);
         media_type = MULTIPART_MEDIA_TYPE;
+    }
+    if body_tables.is_empty() {
+        // A page whose body table's caption says nothing of its role ("Parameter
+        // descriptions"): the first parameter table of the Request section that holds no
+        // parameters of another place, when the method takes a body.
+        body_tables = sections_with_role(page, SectionRole::Request)
+            .flat_map(section_tables)
+            .filter(|table| {
+                TableReader::is_parameter_table(table)
+                    && !is_status_code_table(table)
+                    && table_role(page, table) == CaptionRole::Unspecified
+            })
+            .take(1)
+            .collect();
+        media_type = JSON_MEDIA_TYPE;
+        let takes_body = request_lines
+            .iter()
+            .all(|line| matches!(line.method.as_str(), "post" | "put" | "patch"));
+        if !takes_body {
+            body_tables.clear();
+        }
     }
     let Some(table) = body_tables.first() else {
         return;
@@ -174,43 +197,48 @@ fn read_responses<'pages>(
 ) {
     let location = reader.page_location();
     // The status table decides which responses exist and describes them.
-    let status_table = page
+    // Every status table of the section: some pages list the normal and the abnormal statuses
+    // in a table each.
+    let status_tables: Vec<&DocTable> = page
         .sections
         .iter()
         .filter(|section| section.title.trim().eq_ignore_ascii_case("Status Codes"))
         .flat_map(section_tables)
-        .find(|table| is_status_code_table(table));
-    let Some(status_table) = status_table else {
+        .filter(|table| is_status_code_table(table))
+        .collect();
+    if status_tables.is_empty() {
         reader.error(location, "no \"Status Codes\" table");
         return;
-    };
-    reader.take_table(page, status_table);
-    let (rows, problems) = read_status_table(status_table);
-    for (row_number, text, message) in problems {
-        reader.error(
-            SourceLocation {
-                row_number: Some(row_number),
-                parameter: (!text.is_empty()).then_some(text),
-                ..SourceLocation::table(&page.file_name, status_table)
-            },
-            message,
-        );
     }
-    for row in rows {
-        for status_code in row.status_codes {
-            if operation.responses.contains_key(&status_code) {
-                reader.error(
-                    location.clone(),
-                    format!(
-                        "status code {status_code} is listed twice in the \"Status Codes\" table"
-                    ),
-                );
-                continue;
-            }
-            operation.responses.insert(
-                status_code,
-                PageResponse::described(row.description.clone()),
+    for status_table in status_tables {
+        reader.take_table(page, status_table);
+        let (rows, problems) = read_status_table(status_table);
+        for (row_number, text, message) in problems {
+            reader.error(
+                SourceLocation {
+                    row_number: Some(row_number),
+                    parameter: (!text.is_empty()).then_some(text),
+                    ..SourceLocation::table(&page.file_name, status_table)
+                },
+                message,
             );
+        }
+        for row in rows {
+            for status_code in row.status_codes {
+                if operation.responses.contains_key(&status_code) {
+                    reader.error(
+                        location.clone(),
+                        format!(
+                            "status code {status_code} is listed twice in the \"Status Codes\" tables"
+                        ),
+                    );
+                    continue;
+                }
+                operation.responses.insert(
+                    status_code,
+                    PageResponse::described(row.description.clone()),
+                );
+            }
         }
     }
     let mut first_success_with_body = true;
@@ -237,16 +265,22 @@ fn read_responses<'pages>(
             let table_location = SourceLocation::table(&page.file_name, table);
             // A table before any "Status code: N" line is the success body: that of the first
             // listed 2xx other than 204 (which has none).
+            // A page whose only successful status is a 3xx (Keystone's version list answers
+            // 300 Multiple Choices, "The request is successful") describes that one's body.
             let Some(status_code) = current_status.or_else(|| {
-                operation
-                    .responses
-                    .keys()
-                    .copied()
+                let statuses = || operation.responses.keys().copied();
+                statuses()
                     .find(|status| (200..300).contains(status) && *status != 204)
+                    .or_else(|| {
+                        let has_2xx = statuses().any(|status| (200..300).contains(&status));
+                        statuses()
+                            .find(|status| (300..400).contains(status))
+                            .filter(|_| !has_2xx)
+                    })
             }) else {
                 reader.error(
                     table_location,
-                    "response table without a preceding \"Status code: N\" line, and no 2xx status other than 204 is listed",
+                    "response table without a preceding \"Status code: N\" line, and no 2xx status other than 204 (nor a 3xx alone) is listed",
                 );
                 continue;
             };
@@ -261,7 +295,7 @@ fn read_responses<'pages>(
                 }
                 continue;
             }
-            let is_success = (200..300).contains(&status_code);
+            let is_success = (200..400).contains(&status_code);
             let fallback_name = if !is_success {
                 "ErrorResponse".to_owned()
             } else if first_success_with_body {
@@ -308,12 +342,18 @@ fn read_examples(
     let request_sections = page.sections.iter().filter(|section| {
         matches!(
             section_role(&section.title),
-            SectionRole::ExampleRequest | SectionRole::Request
+            SectionRole::ExampleRequest | SectionRole::Request | SectionRole::Examples
         )
     });
     for section in request_sections {
         let mut summary: Option<String> = None;
-        for block in &section.blocks {
+        // A section of both kinds ("Example") gives each block to one of the two loops.
+        let is_mixed = section_role(&section.title) == SectionRole::Examples;
+        let request_blocks = request_blocks_of_mixed_section(section);
+        for (block_index, block) in section.blocks.iter().enumerate() {
+            if is_mixed && matches!(block, DocBlock::Preformatted(_)) && !request_blocks[block_index] {
+                continue;
+            }
             match block {
                 DocBlock::Paragraph(line) => summary = example_summary(&line.text),
                 DocBlock::Preformatted(text) => {
@@ -322,18 +362,18 @@ fn read_examples(
                         ..reader.page_location()
                     };
                     if is_request_to_another_path(text, request_lines) {
-                        reader.report_code_block(page, text, location, "example left out: it shows a request to another path (a step of a longer example)");
+                        reader.report_code_block(page, block, location, "example left out: it shows a request to another path (a step of a longer example)");
                         continue;
                     }
                     let value = match json_body(text) {
                         None if shows_no_body(text) => {
-                            reader.take_code_block(page, text);
+                            reader.take_code_block(page, block);
                             continue;
                         }
                         None => {
                             reader.report_code_block(
                                 page,
-                                text,
+                                block,
                                 location,
                                 format!(
                                     "code block left out: neither a request line nor a JSON body: {:?}",
@@ -344,13 +384,13 @@ fn read_examples(
                         }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.report_code_block(page, text, location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(page, block, location, format!("example left out: not JSON: {message}"));
                             continue;
                         }
                     };
                     match &mut operation.request_body {
                         Some(body) => {
-                            reader.take_code_block(page, text);
+                            reader.take_code_block(page, block);
                             body.examples.push(PageExample {
                                 summary: summary.take(),
                                 value,
@@ -358,7 +398,7 @@ fn read_examples(
                         }
                         None => reader.report_code_block(
                             page,
-                            text,
+                            block,
                             location,
                             "example left out: it has a JSON body but the page documents no request body table",
                         ),
@@ -371,7 +411,7 @@ fn read_examples(
     let response_sections = page.sections.iter().filter(|section| {
         matches!(
             section_role(&section.title),
-            SectionRole::ExampleResponse | SectionRole::Response
+            SectionRole::ExampleResponse | SectionRole::Response | SectionRole::Examples
         )
     });
     // An example before any "Status code: N" line of a parameter section shows the success
@@ -379,13 +419,21 @@ fn read_examples(
     let success_with_body = operation
         .responses
         .iter()
-        .find(|(status, response)| (200..300).contains(*status) && response.body_schema_key.is_some())
+        .find(|(status, response)| (200..400).contains(*status) && response.body_schema_key.is_some())
         .map(|(status, _)| *status);
     for section in response_sections {
-        let is_parameter_section = section_role(&section.title) == SectionRole::Response;
+        let is_parameter_section = matches!(
+            section_role(&section.title),
+            SectionRole::Response | SectionRole::Examples
+        );
+        let is_mixed = section_role(&section.title) == SectionRole::Examples;
+        let request_blocks = request_blocks_of_mixed_section(section);
         let mut current_status = None;
         let mut summary: Option<String> = None;
-        for block in &section.blocks {
+        for (block_index, block) in section.blocks.iter().enumerate() {
+            if is_mixed && matches!(block, DocBlock::Preformatted(_)) && request_blocks[block_index] {
+                continue;
+            }
             match block {
                 DocBlock::Paragraph(line) => match status_code_marker(&line.text) {
                     Some(status_code) => {
@@ -406,13 +454,13 @@ fn read_examples(
                     };
                     let value = match json_body(text) {
                         None if shows_no_body(text) => {
-                            reader.take_code_block(page, text);
+                            reader.take_code_block(page, block);
                             continue;
                         }
                         None => {
                             reader.report_code_block(
                                 page,
-                                text,
+                                block,
                                 location,
                                 format!(
                                     "code block left out: neither a request line nor a JSON body: {:?}",
@@ -423,7 +471,7 @@ fn read_examples(
                         }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.report_code_block(page, text, location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(page, block, location, format!("example left out: not JSON: {message}"));
                             continue;
                         }
                     };
@@ -435,7 +483,7 @@ fn read_examples(
                     let Some(status_code) = status_code else {
                         reader.report_code_block(
                             page,
-                            text,
+                            block,
                             location,
                             "example left out: no \"Status code: N\" line says which response it shows",
                         );
@@ -443,7 +491,7 @@ fn read_examples(
                     };
                     match operation.responses.get_mut(&status_code) {
                         Some(response) if response.body_schema_key.is_some() => {
-                            reader.take_code_block(page, text);
+                            reader.take_code_block(page, block);
                             response.examples.push(PageExample {
                                 summary: summary.take(),
                                 value,
@@ -451,13 +499,13 @@ fn read_examples(
                         }
                         Some(_) => reader.report_code_block(
                             page,
-                            text,
+                            block,
                             location,
                             format!("example left out: status code {status_code} documents no response body"),
                         ),
                         None => reader.report_code_block(
                             page,
-                            text,
+                            block,
                             location,
                             format!("example left out: status code {status_code} is not in the \"Status Codes\" table"),
                         ),

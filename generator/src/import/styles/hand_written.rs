@@ -816,7 +816,12 @@ fn read_examples(
         .map(|(status, _)| *status);
     for section in &page.sections {
         let role = section_role(&section.title);
-        let is_request = matches!(role, SectionRole::Request | SectionRole::ExampleRequest);
+        // A page that writes its request body under the URI (its table and example nested in
+        // the URI section's list) shows the request example there too.
+        let is_request = matches!(
+            role,
+            SectionRole::Request | SectionRole::ExampleRequest | SectionRole::Uri
+        );
         let is_response = matches!(role, SectionRole::Response | SectionRole::ExampleResponse);
         let is_mixed = role == SectionRole::Examples;
         if !is_request && !is_response && !is_mixed {
@@ -866,7 +871,7 @@ fn read_examples(
             if is_request_to_another_path(text, request_lines) {
                 reader.report_code_block(
                     page,
-                    text,
+                    block,
                     location.clone(),
                     "example left out: it shows a request to another path (a step of a longer example)",
                 );
@@ -937,10 +942,10 @@ fn read_examples(
                 }
             }
             if taken_parts > 0 {
-                reader.take_code_block(page, text);
+                reader.take_code_block(page, block);
             }
             for problem in part_problems {
-                reader.report_code_block(page, text, location.clone(), problem);
+                reader.report_code_block(page, block, location.clone(), problem);
             }
         }
     }
@@ -1063,7 +1068,7 @@ fn linking_row(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) -> Op
                 .any(|target| !std::ptr::eq(*target, table) && reader.has_read_table(target));
             // A row the page types as a scalar ("String: … for the values of each field, see
             // Table 12") is documented further by the table it links to.
-            let is_scalar_row = ["Type", "Data Type"]
+            let is_scalar_row = crate::import::table_reader::TYPE_COLUMNS
                 .iter()
                 .find_map(|name| candidate.column(name))
                 .and_then(|column| row.cells.get(column))

@@ -66,12 +66,51 @@ pub fn check_page_conservation(reader: &mut TableReader<'_>, page: &DocPage) {
                     .is_empty());
             let is_description = matches!(role, SectionRole::Function | SectionRole::Constraints);
             if holds_request_line || is_description {
-                reader.take_code_block(page, text);
+                reader.take_code_block(page, block);
             }
         }
     }
+    report_code_blocks_without_examples(reader, page);
+    reader.attach_dotted_path_tables();
     crate::import::unreferenced_tables::report_unreferenced_tables(reader, page);
     reader.check_conservation();
+}
+
+/// Code blocks no reader takes that hold nothing to take: an empty block, or an example URL of
+/// the request line in the URI section (a path or URL without a method), each reported.
+fn report_code_blocks_without_examples(reader: &mut TableReader<'_>, page: &DocPage) {
+    for section in &page.sections {
+        for (block_index, block) in section.blocks.iter().enumerate() {
+            let DocBlock::Preformatted(text) = block else {
+                continue;
+            };
+            if reader.is_code_block_accounted(page, block) {
+                continue;
+            }
+            let location = crate::doc_model::SourceLocation {
+                table: Some(format!(
+                    "{} section, code block {}",
+                    section.title,
+                    crate::import::ledger::code_block_number(section, block_index)
+                )),
+                ..crate::doc_model::SourceLocation::page(&page.file_name)
+            };
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                reader.report_code_block(page, block, location, "code block left out: it is empty");
+            } else if section_role(&section.title) == SectionRole::Uri
+                && !trimmed.contains('\n')
+                && (trimmed.starts_with('/') || trimmed.starts_with("http"))
+            {
+                reader.report_code_block(
+                    page,
+                    block,
+                    location,
+                    format!("an example URL of the request line, not in the spec: {trimmed:?}"),
+                );
+            }
+        }
+    }
 }
 
 /// Helpers of the recognisers' tests: pages imported as a folder, as a service would be.
