@@ -9,6 +9,7 @@ use openapiv3::{
 
 use crate::extensions::{CombinedSourcePages, Extension, SourcePage};
 use crate::import::components::{self, component_reference, rewrite_reference};
+use crate::import::example_evidence;
 use crate::import::page_operation::{PageExample, PageOperation, JSON_MEDIA_TYPE};
 use crate::import::IAM_TOKEN_SCHEME;
 use crate::service_catalog::CatalogService;
@@ -79,9 +80,32 @@ pub fn build_operation(
             },
         }
     };
-    let media = |media_type: &str, key: &str, examples: &[PageExample]| -> IndexMap<String, MediaType> {
+    // A body the page shows only by example gets the schema its examples show (every member
+    // optional), and says so.
+    let media = |media_type: &str,
+                 key: Option<&str>,
+                 examples: &[PageExample]|
+     -> IndexMap<String, MediaType> {
+        let schema = match key {
+            Some(key) => schema_for(key),
+            None => {
+                let values: Vec<&serde_json::Value> =
+                    examples.iter().map(|example| &example.value).collect();
+                let mut inferred = example_evidence::schema_from_examples(&values);
+                inferred["description"] = serde_json::json!(
+                    "The page documents this body by example only: its schema is inferred from the example."
+                );
+                match serde_json::from_value(inferred) {
+                    Ok(schema) => ReferenceOr::Item(schema),
+                    Err(_) => ReferenceOr::Item(openapiv3::Schema {
+                        schema_data: openapiv3::SchemaData::default(),
+                        schema_kind: openapiv3::SchemaKind::Any(openapiv3::AnySchema::default()),
+                    }),
+                }
+            }
+        };
         let mut media = MediaType {
-            schema: Some(schema_for(key)),
+            schema: Some(schema),
             ..MediaType::default()
         };
         for (index, example) in examples.iter().enumerate() {
@@ -113,7 +137,7 @@ pub fn build_operation(
     let request_body = page_operation.request_body.as_ref().map(|body| {
         ReferenceOr::Item(RequestBody {
             description: None,
-            content: media(&body.media_type, &body.schema_key, &body.examples),
+            content: media(&body.media_type, body.schema_key.as_deref(), &body.examples),
             required: body.required,
             extensions: IndexMap::new(),
         })
@@ -133,11 +157,15 @@ pub fn build_operation(
             ReferenceOr::Item(Response {
                 description: response.description.clone(),
                 headers,
-                content: response
-                    .body_schema_key
-                    .as_deref()
-                    .map(|key| media(JSON_MEDIA_TYPE, key, &response.examples))
-                    .unwrap_or_default(),
+                content: if response.body_schema_key.is_some() || !response.examples.is_empty() {
+                    media(
+                        JSON_MEDIA_TYPE,
+                        response.body_schema_key.as_deref(),
+                        &response.examples,
+                    )
+                } else {
+                    IndexMap::new()
+                },
                 links: IndexMap::new(),
                 extensions: IndexMap::new(),
             }),

@@ -43,12 +43,62 @@ pub fn json_body(text: &str) -> Option<Result<serde_json::Value, String>> {
 /// Plain JSON first (exact numbers, the order the page gives), then JSON5 for the comments,
 /// trailing commas and single quotes hand-written examples have.
 pub fn parse_lenient_json(body: &str) -> Result<serde_json::Value, String> {
-    match serde_json::from_str(body) {
-        Ok(value) => Ok(value),
-        Err(json_error) => {
-            json5::from_str::<serde_json::Value>(body).map_err(|_| json_error.to_string())
+    let json_error = match serde_json::from_str(body) {
+        Ok(value) => return Ok(value),
+        Err(json_error) => json_error,
+    };
+    if let Ok(value) = json5::from_str::<serde_json::Value>(body) {
+        return Ok(value);
+    }
+    // Line breaks and tabs written inside a string ("SELECT …\n  FROM …" over two lines) are
+    // the string's characters.
+    let escaped = escape_control_characters_in_strings(body);
+    if escaped != body {
+        if let Ok(value) = serde_json::from_str(&escaped) {
+            return Ok(value);
         }
     }
+    // A body followed by prose or a command ("2. Run the following command … curl … -d
+    // @file.json"): the body is the value the block starts with, unless another JSON value
+    // follows it (two bodies in one block are not one example).
+    let mut values = serde_json::Deserializer::from_str(body).into_iter::<serde_json::Value>();
+    if let Some(Ok(value)) = values.next() {
+        let rest = body[values.byte_offset()..].trim_start();
+        if !rest.is_empty() && !rest.starts_with(['{', '[']) {
+            return Ok(value);
+        }
+    }
+    Err(json_error.to_string())
+}
+
+/// The text with the control characters inside JSON string literals written as escapes.
+fn escape_control_characters_in_strings(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut after_backslash = false;
+    for character in text.chars() {
+        if in_string {
+            if after_backslash {
+                after_backslash = false;
+            } else if character == '\\' {
+                after_backslash = true;
+            } else if character == '"' {
+                in_string = false;
+            } else if character.is_control() {
+                match character {
+                    '\n' => escaped.push_str("\\n"),
+                    '\r' => escaped.push_str("\\r"),
+                    '\t' => escaped.push_str("\\t"),
+                    other => escaped.push_str(&format!("\\u{:04x}", u32::from(other))),
+                }
+                continue;
+            }
+        } else if character == '"' {
+            in_string = true;
+        }
+        escaped.push(character);
+    }
+    escaped
 }
 
 /// Whether a text has a line opening a JSON object or array.
@@ -71,10 +121,14 @@ pub fn shows_no_body(text: &str) -> bool {
                     .chars()
                     .all(|character| character.is_ascii_alphanumeric() || character == '-')
         });
+        let upper = line.to_ascii_uppercase();
+        let is_status_line = upper.trim_start_matches("NONE").trim().trim_matches(['(', ')']).starts_with("STATUS CODE");
         line.is_empty()
             || starts_with_http_method(line)
+            || upper.starts_with("CURL ")
             || line.starts_with("HTTP/")
             || line.eq_ignore_ascii_case("none")
+            || is_status_line
             || is_header
     })
 }
@@ -193,7 +247,11 @@ fn split_json_run(texts: &[&str]) -> Option<usize> {
 pub fn starts_with_http_method(text: &str) -> bool {
     text.trim_start()
         .split_once(char::is_whitespace)
-        .is_some_and(|(method, _)| HTTP_METHODS.contains(&method))
+        .is_some_and(|(method, _)| {
+            HTTP_METHODS
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(method))
+        })
 }
 
 /// Whether a code block shows a request to another path than the operation's: a block that

@@ -11,7 +11,7 @@
 //!   is for), `table_reader` (rows, nested tables), `row_schema`, `type_words`, `constraints`,
 //!   `parameters`, `statuses`, `examples`, and `page_index` for links between pages.
 //! - `components` names the schemas globally, `assemble` builds the document, `overrides`,
-//!   `nullable_from_examples`, `pagination` and `error_codes` add what they add, and `summary`
+//!   `example_evidence`, `pagination` and `error_codes` add what they add, and `summary`
 //!   reports it.
 
 pub mod assemble;
@@ -20,9 +20,9 @@ pub mod constraints;
 pub mod coverage;
 pub mod error_codes;
 pub mod example_check;
+pub mod example_evidence;
 pub mod examples;
 pub mod ledger;
-pub mod nullable_from_examples;
 pub mod operation_name;
 pub mod overrides;
 pub mod page_index;
@@ -332,10 +332,10 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         extensions: IndexMap::new(),
     };
     let mut component_schemas = component_schemas;
-    let (nullable, nullable_errors) =
-        nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
-    summary.nullable_from_examples = nullable;
-    errors.extend(nullable_errors);
+    let (widened, widening_errors) =
+        example_evidence::widen_schemas_to_examples(&mut document, &mut component_schemas);
+    summary.example_evidence = widened;
+    errors.extend(widening_errors);
     summary
         .notes
         .extend(example_check::leave_out_contradicting_examples(

@@ -61,7 +61,9 @@ pub struct PageRequestBody {
     /// `application/json`, or `multipart/form-data` for a form's fields ("FormData
     /// parameters").
     pub media_type: String,
-    pub schema_key: String,
+    /// The body table's schema; `None` where the page shows the body only by example (its
+    /// schema is then inferred from the examples).
+    pub schema_key: Option<String>,
     pub required: bool,
     pub examples: Vec<PageExample>,
 }
@@ -69,6 +71,8 @@ pub struct PageRequestBody {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageResponse {
     pub description: String,
+    /// The body table's schema; `None` for no body, or for a body the page shows only by
+    /// example (then `examples` is not empty and the schema is inferred from them).
     pub body_schema_key: Option<String>,
     pub headers: Vec<(String, Header)>,
     pub examples: Vec<PageExample>,
@@ -164,7 +168,7 @@ impl PageImport {
                 operation
                     .request_body
                     .iter()
-                    .map(|body| body.schema_key.clone()),
+                    .filter_map(|body| body.schema_key.clone()),
             );
             pending.extend(
                 operation

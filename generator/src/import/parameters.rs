@@ -169,6 +169,7 @@ pub fn string_parameter(name: &str, location: ParameterLocation) -> Parameter {
                 StringType::default(),
             )))),
             description: String::new(),
+            vague_shape: false,
         },
     )
 }

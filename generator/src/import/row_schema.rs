@@ -27,6 +27,28 @@ pub struct ParameterRow {
     pub required: bool,
     pub schema: ReferenceOr<Schema>,
     pub description: String,
+    /// The type word names one object without saying how many ("Object", "Data structure",
+    /// a bare struct name): the page's examples may show an array of them.
+    pub vague_shape: bool,
+}
+
+/// Marks a property whose type word does not say whether it holds one object or several, for
+/// `example_evidence` (a bare reference is wrapped in a one-part `allOf` to carry the mark).
+pub fn mark_vague_shape(schema: ReferenceOr<Schema>) -> ReferenceOr<Schema> {
+    let mut schema = match schema {
+        reference @ ReferenceOr::Reference { .. } => Schema {
+            schema_data: SchemaData::default(),
+            schema_kind: SchemaKind::AllOf {
+                all_of: vec![reference],
+            },
+        },
+        ReferenceOr::Item(schema) => schema,
+    };
+    schema.schema_data.extensions.insert(
+        crate::import::example_evidence::VAGUE_SHAPE_MARKER.to_owned(),
+        serde_json::Value::Bool(true),
+    );
+    ReferenceOr::Item(schema)
 }
 
 /// The schema of a type word that names no object (objects are the table reader's: they refer

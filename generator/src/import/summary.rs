@@ -34,8 +34,10 @@ pub struct ImportSummary {
     pub overrides_applied: Vec<String>,
     /// Files of the source folder that are not documentation pages.
     pub other_files: Vec<String>,
-    /// Properties made nullable because an example on the page shows them as `null`.
-    pub nullable_from_examples: Vec<String>,
+    /// Where a schema was widened to accept what an example on its page shows (a field the
+    /// tables lack, another type, a null, a value outside the listed ones): `page: place:
+    /// decision`.
+    pub example_evidence: Vec<String>,
     /// Error code pages, imported as data (`x-error-codes`), with their number of codes.
     pub error_code_pages: Vec<(String, usize)>,
     /// Operations a pagination rule fits (`x-pagination`), with how they page.
@@ -129,11 +131,11 @@ impl fmt::Display for ImportSummary {
         }
         writeln!(
             formatter,
-            "properties nullable because an example shows null: {}",
-            self.nullable_from_examples.len()
+            "schemas widened to accept what the page's examples show: {}",
+            self.example_evidence.len()
         )?;
-        for property in &self.nullable_from_examples {
-            writeln!(formatter, "  nullable: {property}")?;
+        for decision in &self.example_evidence {
+            writeln!(formatter, "  evidence: {decision}")?;
         }
         writeln!(
             formatter,

@@ -12,7 +12,8 @@ use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
     apply_constraints, array_schema, box_schema, map_schema, mark_secret, plain_schema,
-    scalar_schema, take_default_outside_enumeration, with_description, ParameterRow,
+    mark_vague_shape, scalar_schema, take_default_outside_enumeration, with_description,
+    ParameterRow,
 };
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
 use crate::import::ImportError;
@@ -447,11 +448,20 @@ impl<'pages> TableReader<'pages> {
         }
         mark_secret(&name, &mut schema);
         self.ledger.account_row(page, table, row);
+        let vague_shape = match &type_word {
+            TypeWord::AnyObject => true,
+            TypeWord::Object(_) => type_cell.is_some_and(|cell| {
+                let lower = cell.text().to_ascii_lowercase();
+                !lower.ends_with("object") && !lower.ends_with("objects")
+            }),
+            _ => false,
+        };
         Some(ParameterRow {
             name,
             required,
             schema,
             description,
+            vague_shape,
         })
     }
 
@@ -1014,7 +1024,11 @@ impl<'pages> TableReader<'pages> {
                 if parameter_row.required {
                     object.required.push(parameter_row.name.clone());
                 }
-                let property = with_description(parameter_row.schema, parameter_row.description);
+                let mut property =
+                    with_description(parameter_row.schema, parameter_row.description);
+                if parameter_row.vague_shape {
+                    property = mark_vague_shape(property);
+                }
                 object
                     .properties
                     .insert(parameter_row.name, box_schema(property));

@@ -174,7 +174,7 @@ fn read_request_body<'pages>(
     };
     operation.request_body = Some(PageRequestBody {
         media_type: media_type.to_owned(),
-        schema_key,
+        schema_key: Some(schema_key),
         required,
         examples: Vec::new(),
     });
@@ -396,12 +396,24 @@ fn read_examples(
                                 value,
                             })
                         }
-                        None => reader.report_code_block(
-                            page,
-                            block,
-                            location,
-                            "example left out: it has a JSON body but the page documents no request body table",
-                        ),
+                        None => {
+                            // The page shows a body but has no table for it: the body is the
+                            // example's, its schema inferred from it.
+                            reader.take_code_block(page, block);
+                            reader.note(
+                                location,
+                                "the page documents no request body table but its example sends a JSON body: the body's schema is inferred from the example",
+                            );
+                            operation.request_body = Some(PageRequestBody {
+                                media_type: JSON_MEDIA_TYPE.to_owned(),
+                                schema_key: None,
+                                required: true,
+                                examples: vec![PageExample {
+                                    summary: summary.take(),
+                                    value,
+                                }],
+                            });
+                        }
                     }
                 }
                 DocBlock::Table(_) => {}
@@ -480,12 +492,26 @@ fn read_examples(
                     } else {
                         None
                     });
-                    let Some(status_code) = status_code else {
+                    // An example without a "Status code: N" line on a page that lists one
+                    // successful status shows that one.
+                    let only_success = {
+                        let successes: Vec<u16> = operation
+                            .responses
+                            .keys()
+                            .copied()
+                            .filter(|status| (200..300).contains(status))
+                            .collect();
+                        match successes.as_slice() {
+                            [only] => Some(*only),
+                            _ => None,
+                        }
+                    };
+                    let Some(status_code) = status_code.or(only_success) else {
                         reader.report_code_block(
                             page,
                             block,
                             location,
-                            "example left out: no \"Status code: N\" line says which response it shows",
+                            "example left out: no \"Status code: N\" line says which response it shows, and the page lists several successful statuses",
                         );
                         continue;
                     };
@@ -497,12 +523,21 @@ fn read_examples(
                                 value,
                             });
                         }
-                        Some(_) => reader.report_code_block(
-                            page,
-                            block,
-                            location,
-                            format!("example left out: status code {status_code} documents no response body"),
-                        ),
+                        Some(response) => {
+                            // A status without a body table whose example shows a body: the
+                            // body is the example's, its schema inferred from it.
+                            reader.take_code_block(page, block);
+                            if response.examples.is_empty() {
+                                reader.note(
+                                    location,
+                                    format!("status code {status_code} has no body table but its example shows a JSON body: the body's schema is inferred from the example"),
+                                );
+                            }
+                            response.examples.push(PageExample {
+                                summary: summary.take(),
+                                value,
+                            });
+                        }
                         None => reader.report_code_block(
                             page,
                             block,

@@ -328,7 +328,7 @@ fn read_request<'pages>(
             };
             operation.request_body = Some(PageRequestBody {
         media_type: JSON_MEDIA_TYPE.to_owned(),
-                schema_key,
+                schema_key: Some(schema_key),
                 required,
                 examples: Vec::new(),
             });
@@ -918,9 +918,19 @@ fn read_examples(
                             taken_parts += 1;
                             body.examples.push(example);
                         }
-                        None => part_problems.push(
-                            "example left out: it has a JSON body but the page documents no request body table".to_owned(),
-                        ),
+                        None => {
+                            taken_parts += 1;
+                            reader.note(
+                                location.clone(),
+                                "the page documents no request body table but its example sends a JSON body: the body's schema is inferred from the example",
+                            );
+                            operation.request_body = Some(PageRequestBody {
+                                media_type: JSON_MEDIA_TYPE.to_owned(),
+                                schema_key: None,
+                                required: true,
+                                examples: vec![example],
+                            });
+                        }
                     }
                     continue;
                 }
@@ -931,13 +941,28 @@ fn read_examples(
                     );
                     continue;
                 }
-                match success_status.and_then(|status| operation.responses.get_mut(&status)) {
+                // Without a success body table, the example shows the body of the first
+                // successful status, its schema inferred from it.
+                let shown_status = success_status.or_else(|| {
+                    operation
+                        .responses
+                        .keys()
+                        .copied()
+                        .find(|status| (200..300).contains(status) && *status != 204)
+                });
+                match shown_status.and_then(|status| operation.responses.get_mut(&status)) {
                     Some(response) => {
                         taken_parts += 1;
+                        if response.body_schema_key.is_none() && response.examples.is_empty() {
+                            reader.note(
+                                location.clone(),
+                                "the page documents no success response body table but its example shows a JSON body: the body's schema is inferred from the example",
+                            );
+                        }
                         response.examples.push(example);
                     }
                     None => part_problems.push(
-                        "example left out: the page documents no success response body".to_owned(),
+                        "example left out: the page lists no successful status (other than 204) to show it".to_owned(),
                     ),
                 }
             }
