@@ -153,7 +153,12 @@ pub fn build_operation(
             headers.insert(name.clone(), ReferenceOr::Item(header));
         }
         responses.responses.insert(
-            StatusCode::Code(*status_code),
+            // A single-digit key is a range of statuses by its first digit (`2XX`).
+            if *status_code < 10 {
+                StatusCode::Range(*status_code)
+            } else {
+                StatusCode::Code(*status_code)
+            },
             ReferenceOr::Item(Response {
                 description: response.description.clone(),
                 headers,

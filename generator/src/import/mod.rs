@@ -36,6 +36,7 @@ pub mod row_schema;
 pub mod sections;
 pub mod statuses;
 pub mod styles;
+pub mod success_status;
 pub mod summary;
 pub mod table_reader;
 pub mod type_words;
@@ -197,7 +198,18 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
             PageKind::NotAnOperation { reason } => {
                 summary.skipped_pages.push((page.file_name.clone(), reason));
             }
-            PageKind::ErrorCodes => {}
+            // A page of error codes may list the general statuses too ("Normal codes" beside
+            // "Error codes").
+            PageKind::ErrorCodes => {
+                if styles::status_code_page::is_status_code_page(page) {
+                    let (status_page, notes) = read_status_code_page(page);
+                    summary.notes.extend(notes);
+                    summary.status_code_pages.push(page.file_name.clone());
+                    status_code_pages
+                        .pages
+                        .insert(page.file_name.clone(), status_page);
+                }
+            }
             PageKind::StatusCodes => {
                 let (status_page, notes) = read_status_code_page(page);
                 summary.notes.extend(notes);

@@ -6,8 +6,11 @@
 use crate::doc_model::{DocCell, DocTable};
 
 /// The headers of a status table's code column.
-const STATUS_COLUMNS: [&str; 7] = [
+const STATUS_COLUMNS: [&str; 10] = [
     "Status Code",
+    "Normal Response Code",
+    "Successful Response",
+    "Error Response",
     "Status Codes",
     "Status code",
     "Returned Value",

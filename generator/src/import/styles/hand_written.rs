@@ -44,6 +44,9 @@ use crate::import::statuses::{
 };
 use crate::import::styles::status_code_page::StatusCodePage;
 use crate::import::styles::OperationPage;
+use crate::import::success_status::{
+    is_success, success_evidence, SuccessEvidence, SUCCESS_RANGE,
+};
 use crate::import::table_reader::TableReader;
 use crate::import::ImportError;
 use crate::naming::status_name;
@@ -617,24 +620,62 @@ fn read_responses<'pages>(
     {
         Some(status)
     } else {
-        let status = if has_success_body
-            || has_example_response
-            || operation_page
-                .request_lines
-                .iter()
-                .all(|line| line.method != "delete")
-        {
-            200
-        } else {
-            204
-        };
-        reader.note(
-            reader.page_location(),
-            format!(
-                "success status {status} assumed from the method (the page names no successful status)"
-            ),
+        // The page names no successful status: its examples, its prose and the service's
+        // general status code page may; the method is the last resort.
+        let general = statuses
+            .general_page
+            .or_else(|| {
+                let mut with_successes = operation_page
+                    .status_code_pages
+                    .pages
+                    .values()
+                    .filter(|general| !general.success_statuses().is_empty());
+                match (with_successes.next(), with_successes.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            })
+            .and_then(|general| {
+                operation_page
+                    .status_code_pages
+                    .pages
+                    .iter()
+                    .find(|(_, candidate)| std::ptr::eq(*candidate, general))
+                    .map(|(file_name, general)| (file_name.as_str(), general))
+            });
+        let request_line = operation_page.request_lines.first();
+        let evidence = success_evidence(
+            page,
+            request_line.map_or("get", |line| line.method.as_str()),
+            request_line.map_or("", |line| line.path.as_str()),
+            has_success_body || has_example_response,
+            general,
         );
-        Some(status)
+        match evidence {
+            SuccessEvidence::Status { status, reason } => {
+                reader.note(
+                    reader.page_location(),
+                    format!("success status {status}: {reason} (the page lists no successful status)"),
+                );
+                Some(status)
+            }
+            SuccessEvidence::Range { reason } => {
+                reader.note(
+                    reader.page_location(),
+                    format!("success status 2XX (any successful status): {reason}"),
+                );
+                Some(SUCCESS_RANGE)
+            }
+            SuccessEvidence::Assumed { status } => {
+                reader.note(
+                    reader.page_location(),
+                    format!(
+                        "success status {status} assumed from the method (the page names no successful status, and no general status code page says which)"
+                    ),
+                );
+                Some(status)
+            }
+        }
     };
     if let Some(status) = success_status {
         let description = statuses
@@ -782,6 +823,7 @@ fn statuses_description(statuses: &PageStatuses<'_>, status: u16) -> String {
 /// A status's reason phrase, for a status the page names without describing it.
 fn status_description(status: u16) -> &'static str {
     match status {
+        SUCCESS_RANGE => "Any successful status (2xx).",
         200 => "OK",
         201 => "Created",
         202 => "Accepted",
@@ -811,7 +853,7 @@ fn read_examples(
         .responses
         .iter()
         .find(|(status, response)| {
-            (200..300).contains(*status) && response.body_schema_key.is_some()
+            is_success(**status) && response.body_schema_key.is_some()
         })
         .map(|(status, _)| *status);
     for section in &page.sections {
@@ -948,7 +990,7 @@ fn read_examples(
                         .responses
                         .keys()
                         .copied()
-                        .find(|status| (200..300).contains(status) && *status != 204)
+                        .find(|status| is_success(*status) && *status != 204)
                 });
                 match shown_status.and_then(|status| operation.responses.get_mut(&status)) {
                     Some(response) => {

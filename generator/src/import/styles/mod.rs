@@ -142,6 +142,11 @@ pub(crate) mod test_support {
         import_source_folder(&service, &files, "")
     }
 
+    /// One RST page read into the doc model.
+    pub fn parse_page(file_name: &str, text: &str) -> crate::doc_model::DocPage {
+        crate::front_end::rst::parse_rst_page(file_name, text).expect("a readable RST page")
+    }
+
     /// The one operation of an import, as JSON.
     pub fn only_operation(outcome: &ImportOutcome) -> serde_json::Value {
         let document = serde_json::to_value(&outcome.document).expect("json");
