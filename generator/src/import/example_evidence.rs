@@ -29,6 +29,10 @@ use crate::openapi_refs::unescape_pointer;
 /// decide its shape. Removed from the spec once read.
 pub const VAGUE_SHAPE_MARKER: &str = "x-otc-vague-shape";
 
+/// The extension the table reader puts on a field of a table without a Type column: the first
+/// example that shows it gives its type. Removed from the spec once read.
+pub const UNTYPED_MARKER: &str = "x-otc-untyped";
+
 /// Nesting deeper than this is not followed (recursive schemas, deep examples).
 const MAX_DEPTH: usize = 48;
 
@@ -123,6 +127,7 @@ pub fn strip_markers(schema: &mut Value) {
     match schema {
         Value::Object(object) => {
             object.remove(VAGUE_SHAPE_MARKER);
+            object.remove(UNTYPED_MARKER);
             for member in object.values_mut() {
                 strip_markers(member);
             }
@@ -163,6 +168,24 @@ impl Walk<'_> {
             self.accept(&mut component, value, at, depth + 1);
             self.in_progress.remove(&name);
             self.components.insert(name, component);
+            return;
+        }
+        if schema.get(UNTYPED_MARKER) == Some(&Value::Bool(true)) {
+            let description = schema.get("description").cloned();
+            let mut typed = schema_from_value(value);
+            if let Some(description) = description {
+                typed["description"] = description;
+            }
+            if !value.is_null() {
+                self.decide(
+                    at,
+                    format!(
+                        "the table gives no type: {} as the example shows",
+                        json_kind(value)
+                    ),
+                );
+                *schema = typed;
+            }
             return;
         }
         let single_part_wrapper = schema.get("type").is_none()

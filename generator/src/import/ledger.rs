@@ -20,6 +20,9 @@ pub struct BlockId {
 /// What became of the tables, rows and code blocks of one page.
 #[derive(Debug, Clone, Default)]
 pub struct PageLedger {
+    /// The page this ledger is of: tables of other pages that a row links to are read too,
+    /// and are that page's business.
+    file_name: String,
     accounted_blocks: BTreeSet<BlockId>,
     accounted_rows: BTreeSet<(BlockId, usize)>,
     /// Tables whose rows are each an item of their own (parameter, object and status tables);
@@ -28,9 +31,24 @@ pub struct PageLedger {
 }
 
 impl PageLedger {
+    /// The ledger of the page of this file name.
+    pub fn new(file_name: &str) -> PageLedger {
+        PageLedger {
+            file_name: file_name.to_owned(),
+            ..PageLedger::default()
+        }
+    }
+
+    fn is_own(&self, page: &DocPage) -> bool {
+        page.file_name == self.file_name
+    }
+
     /// Records a table of `page` as accounted for; `row_by_row` when each of its rows must be
     /// accounted for too. A table of another page is that page's business.
     pub fn account_table(&mut self, page: &DocPage, table: &DocTable, row_by_row: bool) {
+        if !self.is_own(page) {
+            return;
+        }
         if let Some(id) = table_id(page, table) {
             self.accounted_blocks.insert(id);
             if row_by_row {
@@ -41,6 +59,9 @@ impl PageLedger {
 
     /// Records one row of a table of `page` as accounted for.
     pub fn account_row(&mut self, page: &DocPage, table: &DocTable, row: &DocRow) {
+        if !self.is_own(page) {
+            return;
+        }
         if let Some(id) = table_id(page, table) {
             self.accounted_rows.insert((id, row.row_number));
         }
@@ -48,6 +69,9 @@ impl PageLedger {
 
     /// Records a code block of `page` (borrowed from the page) as accounted for.
     pub fn account_code_block(&mut self, page: &DocPage, block: &DocBlock) {
+        if !self.is_own(page) {
+            return;
+        }
         if let Some(id) = block_id(page, block) {
             self.accounted_blocks.insert(id);
         }
@@ -55,12 +79,14 @@ impl PageLedger {
 
     /// Whether a table of `page` is accounted for.
     pub fn is_table_accounted(&self, page: &DocPage, table: &DocTable) -> bool {
-        table_id(page, table).is_some_and(|id| self.accounted_blocks.contains(&id))
+        self.is_own(page)
+            && table_id(page, table).is_some_and(|id| self.accounted_blocks.contains(&id))
     }
 
     /// Whether a code block of `page` is accounted for.
     pub fn is_code_block_accounted(&self, page: &DocPage, block: &DocBlock) -> bool {
-        block_id(page, block).is_some_and(|id| self.accounted_blocks.contains(&id))
+        self.is_own(page)
+            && block_id(page, block).is_some_and(|id| self.accounted_blocks.contains(&id))
     }
 
     /// A table that repeats an accounted table of the page (the same header and rows; doc-exports

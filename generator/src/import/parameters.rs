@@ -78,13 +78,14 @@ impl PageParameters {
                 }
             }
             let name = parameter_row.name.clone();
-            // Path, query and header values are text: an object there is a row the page put in
-            // the wrong table (a response field in a request table) or a wrong type.
+            // Path, query and header values are text: a row typed as an object there (an ID
+            // typed "Object", a map of tags) is sent as text, and its schema says so.
+            let mut parameter_row = parameter_row;
             if !is_scalar_or_scalar_array(&parameter_row.schema) {
-                reader.error(
+                reader.note(
                     SourceLocation::row(&page.file_name, table, row, &name),
                     format!(
-                        "a {} parameter must be a scalar or an array of scalars, and the row types it as an object",
+                        "a {} parameter the page types as an object: a parameter's value is text on the wire, so it is read as a string",
                         match parameter_location {
                             ParameterLocation::Path => "path",
                             ParameterLocation::Query => "query",
@@ -92,7 +93,9 @@ impl PageParameters {
                         }
                     ),
                 );
-                continue;
+                parameter_row.schema = ReferenceOr::Item(plain_schema(SchemaKind::Type(
+                    Type::String(StringType::default()),
+                )));
             }
             let parameter = build_parameter(parameter_location, parameter_row);
             let duplicate = self.parameters.iter().find(|existing| {

@@ -32,6 +32,21 @@ pub struct ParameterRow {
     pub vague_shape: bool,
 }
 
+/// Marks a field whose table has no Type column: `example_evidence` types it as the page's
+/// example shows it (it stays any value where no example shows it).
+pub fn mark_untyped(schema: ReferenceOr<Schema>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Item(mut schema) => {
+            schema.schema_data.extensions.insert(
+                crate::import::example_evidence::UNTYPED_MARKER.to_owned(),
+                serde_json::Value::Bool(true),
+            );
+            ReferenceOr::Item(schema)
+        }
+        reference => reference,
+    }
+}
+
 /// Marks a property whose type word does not say whether it holds one object or several, for
 /// `example_evidence` (a bare reference is wrapped in a one-part `allOf` to carry the mark).
 pub fn mark_vague_shape(schema: ReferenceOr<Schema>) -> ReferenceOr<Schema> {

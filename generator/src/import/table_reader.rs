@@ -12,7 +12,7 @@ use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
     apply_constraints, array_schema, box_schema, map_schema, mark_secret, plain_schema,
-    mark_vague_shape, scalar_schema, take_default_outside_enumeration, with_description,
+    mark_untyped, mark_vague_shape, scalar_schema, take_default_outside_enumeration, with_description,
     ParameterRow,
 };
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
@@ -97,7 +97,7 @@ impl<'pages> TableReader<'pages> {
             schemas: Vec::new(),
             schema_keys_in_progress: Vec::new(),
             parameter_table_keys: Vec::new(),
-            ledger: PageLedger::default(),
+            ledger: PageLedger::new(&page.file_name),
         }
     }
 
@@ -381,18 +381,52 @@ impl<'pages> TableReader<'pages> {
                 }
             }
         };
+        let mut untyped_cell = false;
         let (type_word, type_cell) = match columns.type_word {
             Some(column) => {
                 let type_cell = &row.cells[column];
                 let type_text = type_cell.text();
+                let description_cell = columns.description.map(|column| &row.cells[column]);
                 match parse_type_word(&type_text) {
                     Some(type_word) => (type_word, Some(type_cell)),
+                    // "-" or nothing: the page gives no type; the examples may.
+                    None if matches!(type_text.trim_matches('`').trim(), "" | "-" | "--" | "N/A") => {
+                        self.note(
+                            location.clone(),
+                            format!("the Type cell says {type_text:?}: the field is typed by the page's examples, or any value where none shows it"),
+                        );
+                        untyped_cell = true;
+                        (TypeWord::AnyValue, None)
+                    }
+                    // A row whose cells slid one column ("masters | No | MasterSpec object …"):
+                    // the Type cell holds a Mandatory answer and the description starts with
+                    // the type.
+                    None if mandatory_value(&type_text).is_some_and(|value| value != Mandatory::Conditional)
+                        && description_cell.is_some_and(|cell| {
+                            cell.lines.first().is_some_and(|line| parse_type_word(&line.text).is_some())
+                        }) =>
+                    {
+                        let description_cell = description_cell.expect("checked above");
+                        let first_line = &description_cell.lines[0];
+                        self.note(
+                            location.clone(),
+                            format!("the Type cell says {type_text:?} and the description starts with the type {:?}: the row's cells slid one column, read with that type", first_line.text),
+                        );
+                        description_lines.retain(|line| line != first_line);
+                        (
+                            parse_type_word(&first_line.text).expect("checked above"),
+                            Some(description_cell),
+                        )
+                    }
                     None => {
                         self.error(location, format!("unknown type {type_text:?}"));
                         return None;
                     }
                 }
             }
+            // An object table without a Type column ("Name | Description") types its rows by
+            // the page's examples (`example_evidence`); a URI table's rows are strings.
+            None if of_object => (TypeWord::AnyValue, None),
             None => (TypeWord::String, None),
         };
         let constraints = read_description(&description_lines);
@@ -448,6 +482,9 @@ impl<'pages> TableReader<'pages> {
         }
         mark_secret(&name, &mut schema);
         self.ledger.account_row(page, table, row);
+        if of_object && (columns.type_word.is_none() || untyped_cell) {
+            schema = mark_untyped(schema);
+        }
         let vague_shape = match &type_word {
             TypeWord::AnyObject => true,
             TypeWord::Object(_) => type_cell.is_some_and(|cell| {
@@ -501,11 +538,16 @@ impl<'pages> TableReader<'pages> {
                         self.nested_reference(target_page, target_table, name, location)
                     }
                     None => {
-                        self.error(
+                        // A struct the page names but never describes (Neutron's
+                        // `binding:profile`, a `Properties` map): a free-form object, and the
+                        // page's examples may show its shape.
+                        self.note(
                             location.clone(),
-                            format!("type {name:?} names an object, but no table on this page is captioned {name:?} and the row links to none"),
+                            format!("type {name:?} names an object that no table of the page describes and no cell links to: read as a free-form object"),
                         );
-                        None
+                        Some(ReferenceOr::Item(plain_schema(
+                            scalar_schema(&TypeWord::AnyObject)?,
+                        )))
                     }
                 }
             }
@@ -756,6 +798,12 @@ impl<'pages> TableReader<'pages> {
         if let Some(position) = own_section {
             scopes.push(vec![&row.page.sections[position]]);
         }
+        // An object named by its type ("tags", "matches") may be described once for the whole
+        // page, in another section than the row ("Description of the tag field" under the
+        // request, used by a response row too).
+        if object_name.is_some() {
+            scopes.push(row.page.sections.iter().collect());
+        }
         // Exact names first; the singular or plural of the row's name only when none matches.
         let scopes: Vec<(Vec<&'pages crate::doc_model::DocSection>, bool)> = scopes
             .into_iter()
@@ -841,7 +889,7 @@ impl<'pages> TableReader<'pages> {
             if self.is_table_accounted(page, table) || !Self::is_parameter_table(table) {
                 continue;
             }
-            let Some(label) = table
+            let Some(written_label) = table
                 .caption
                 .as_deref()
                 .or_else(|| crate::import::sections::label_before(page, table))
@@ -849,6 +897,14 @@ impl<'pages> TableReader<'pages> {
             else {
                 continue;
             };
+            // "roles.links" as it is, or the path a caption names ("Data structure of the
+            // spec/extendParam field"), its steps joined by dots.
+            let label = if written_label.contains(char::is_whitespace) {
+                caption_subject(written_label).replace('/', ".")
+            } else {
+                written_label.replace('/', ".")
+            };
+            let label = label.as_str();
             let is_path = label.contains('.')
                 && label.split('.').all(|segment| {
                     !segment.is_empty()
@@ -860,13 +916,18 @@ impl<'pages> TableReader<'pages> {
                 continue;
             }
             let (parent_label, field) = label.rsplit_once('.').unwrap_or((label, label));
+            let names_parent = |candidate_label: &str| {
+                let candidate_label = candidate_label.trim();
+                candidate_label == parent_label
+                    || caption_subject(candidate_label).replace('/', ".") == parent_label
+            };
             let parent = page.tables().map(|(_, candidate)| candidate).find(|candidate| {
                 !std::ptr::eq(*candidate, table)
                     && candidate
                         .caption
                         .as_deref()
                         .or_else(|| crate::import::sections::label_before(page, candidate))
-                        .is_some_and(|candidate_label| candidate_label.trim() == parent_label)
+                        .is_some_and(names_parent)
             });
             let parent_key = parent.map(|parent| table_key(page, parent));
             let parent_schema = parent_key
@@ -953,14 +1014,37 @@ impl<'pages> TableReader<'pages> {
         }
         self.schema_keys_in_progress.push(key.clone());
         self.ledger.account_table(page, table, true);
-        let columns = self.parameter_columns(page, table, false);
+        let columns = self.parameter_columns(page, table, true);
         let mut object = ObjectType::default();
         // A table of one "Array elements" row describes an array's elements, not an object.
         let mut element_schema: Option<ReferenceOr<Schema>> = None;
         let mut row_schemas: std::collections::HashMap<String, (ReferenceOr<Schema>, bool)> =
             std::collections::HashMap::new();
+        // A table that lists an object's fields right after the object's own row, one of them
+        // named like the object (`version | Data structure`, `id`, `links`, …, `version |
+        // String`): the rows after it are the object's fields, as the page's example nests
+        // them.
+        let nested_after = columns.as_ref().and_then(|columns| object_row_listing_its_fields(table, columns));
+        let mut inner = ObjectType::default();
+        let mut inner_rows: std::collections::HashMap<String, (ReferenceOr<Schema>, bool)> =
+            std::collections::HashMap::new();
+        if let Some((position, object_name)) = &nested_after {
+            self.note(
+                SourceLocation::table(&page.file_name, table),
+                format!(
+                    "rows {}–{} list the fields of {object_name} after its row {} (one of them is named {object_name} too): they are read as its fields",
+                    position + 2,
+                    table.rows.len(),
+                    position + 1
+                ),
+            );
+        }
         if let Some(columns) = columns {
-            for row in &table.rows {
+            for (row_index, row) in table.rows.iter().enumerate() {
+                let (object, row_schemas) = match &nested_after {
+                    Some((position, _)) if row_index > *position => (&mut inner, &mut inner_rows),
+                    _ => (&mut object, &mut row_schemas),
+                };
                 let role = row
                     .cells
                     .get(columns.name)
@@ -1034,6 +1118,25 @@ impl<'pages> TableReader<'pages> {
                     .insert(parameter_row.name, box_schema(property));
             }
         }
+        if let Some((_, object_name)) = &nested_after {
+            let description = object
+                .properties
+                .get(object_name)
+                .and_then(|property| match property {
+                    ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                });
+            let nested = Schema {
+                schema_data: SchemaData {
+                    description,
+                    ..SchemaData::default()
+                },
+                schema_kind: SchemaKind::Type(Type::Object(inner)),
+            };
+            object
+                .properties
+                .insert(object_name.clone(), ReferenceOr::Item(Box::new(nested)));
+        }
         self.schema_keys_in_progress
             .retain(|in_progress| in_progress != &key);
         let required = !object.required.is_empty();
@@ -1059,6 +1162,26 @@ impl<'pages> TableReader<'pages> {
         });
         Some((key, required))
     }
+}
+
+/// `(position, name)` of a row typed as a bare object ("Data structure", "Object") whose name
+/// comes again further down the table: the rows after it are that object's fields.
+fn object_row_listing_its_fields(table: &DocTable, columns: &ParameterColumns) -> Option<(usize, String)> {
+    let type_column = columns.type_word?;
+    let names: Vec<String> = table
+        .rows
+        .iter()
+        .map(|row| row.cells.get(columns.name).map(DocCell::text).map(|name| parameter_name(&name)).unwrap_or_default())
+        .collect();
+    names.iter().enumerate().find_map(|(position, name)| {
+        let is_bare_object = table.rows[position]
+            .cells
+            .get(type_column)
+            .and_then(|cell| parse_type_word(&cell.text()))
+            == Some(TypeWord::AnyObject);
+        let comes_again = names[position + 1..].contains(name);
+        (is_bare_object && comes_again && !name.is_empty()).then(|| (position, name.clone()))
+    })
 }
 
 /// The copy of `target` (same caption, no anchor of its own) that follows `from` before the next
@@ -1324,6 +1447,11 @@ fn mandatory_value(text: &str) -> Option<Mandatory> {
         || lower.starts_with("no,")
         || lower.starts_with("no. ")
         || lower.starts_with("depends")
+        // A sentence that states the condition ("This parameter is mandatory when action is
+        // set to create and optional when action is set to delete.").
+        || ["mandatory when", "mandatory if", "optional when", "optional if", "required when", "required if"]
+            .iter()
+            .any(|phrase| lower.contains(phrase))
     {
         return Some(Mandatory::Conditional);
     }
@@ -1365,12 +1493,21 @@ fn is_untyped_container(type_word: &TypeWord) -> bool {
 /// available_zones array", "instance_backup_policy", "servers field description", "Parameters
 /// in the links field", "instance field data structure description".
 pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
-    let caption = caption
-        .trim()
-        .trim_end_matches([':', '.'])
-        .trim()
-        .to_ascii_lowercase();
+    let subject = caption_subject(caption).to_ascii_lowercase();
     let row_name = row_name.to_ascii_lowercase();
+    // "spec/extendParam": the field's path from the body, whose last step is the row.
+    subject == row_name
+        || (subject.contains('/')
+            && !row_name.contains('/')
+            && subject.rsplit('/').next() == Some(row_name.as_str()))
+}
+
+/// What a caption (or the paragraph before an uncaptioned table) names, in its own case:
+/// "Data structure of the **spec/extendParam** field" → `spec/extendParam`, "servers field
+/// description" → `servers`.
+pub fn caption_subject(caption: &str) -> String {
+    let original = caption.trim().trim_end_matches([':', '.']).trim();
+    let caption = original.to_ascii_lowercase();
     let mut subject = caption.as_str();
     for prefix in [
         "parameter description of field ",
@@ -1446,7 +1583,12 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
     }
     let subject = subject.trim();
     let subject = subject.strip_suffix(" field").map_or(subject, str::trim);
-    subject == row_name
+    // ASCII lower-casing keeps every byte where it was: the subject's place in the original.
+    let start = subject.as_ptr() as usize - caption.as_ptr() as usize;
+    original
+        .get(start..start + subject.len())
+        .unwrap_or(subject)
+        .to_owned()
 }
 
 /// Whether a caption names a row in the singular or plural ("instance parameter description"
@@ -1454,13 +1596,22 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
 /// names the row exactly.
 pub fn caption_names_row_loosely(caption: &str, row_name: &str) -> bool {
     caption_names_row(caption, row_name)
-        || caption_names_row(caption, singular(row_name))
+        || caption_names_row(caption, &singular(row_name))
         || caption_names_row(caption, &format!("{row_name}s"))
 }
 
-/// A name without its plural ending: `instances` → `instance`, `tags` → `tag`.
-fn singular(name: &str) -> &str {
-    name.strip_suffix('s').unwrap_or(name)
+/// A name without its plural ending: `instances` → `instance`, `tags` → `tag`, `matches` →
+/// `match`, `policies` → `policy`.
+fn singular(name: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(stem) = name.strip_suffix("ies") {
+        return std::borrow::Cow::Owned(format!("{stem}y"));
+    }
+    for ending in ["ches", "shes", "sses", "xes"] {
+        if name.ends_with(ending) {
+            return std::borrow::Cow::Borrowed(&name[..name.len() - 2]);
+        }
+    }
+    std::borrow::Cow::Borrowed(name.strip_suffix('s').unwrap_or(name))
 }
 
 /// Captions that are a single generic word, never an object's name.

@@ -128,7 +128,7 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
             return scalar_type_word(rest).map(|element| TypeWord::Array(Box::new(element)));
         }
     }
-    if let Some(scalar) = scalar_type_word(&lower) {
+    if let Some(scalar) = scalar_type_word(&lower).or_else(|| misspelled_scalar_type_word(&lower)) {
         return Some(scalar);
     }
     if let Some(length) = bounded_string_length(&lower) {
@@ -300,6 +300,42 @@ fn scalar_type_word(lower: &str) -> Option<TypeWord> {
         "anytype" | "any" | "null" | "none" => TypeWord::AnyValue,
         _ => return None,
     })
+}
+
+/// A scalar type word with one letter dropped, doubled or swapped ("Sting", "Strnig",
+/// "Boolen"): the word it misspells. Words shorter than six letters are left alone, where one
+/// letter changes the meaning ("int" and "in").
+fn misspelled_scalar_type_word(lower: &str) -> Option<TypeWord> {
+    const SPELLED: [&str; 5] = ["string", "integer", "boolean", "double", "number"];
+    SPELLED.iter().find_map(|word| {
+        (word.len() >= 6 && lower != *word && is_one_edit_apart(lower, word))
+            .then(|| scalar_type_word(word))
+            .flatten()
+    })
+}
+
+/// Whether `text` is `word` with one letter dropped, added or two neighbours swapped.
+fn is_one_edit_apart(text: &str, word: &str) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    let word: Vec<char> = word.chars().collect();
+    let common_prefix = text.iter().zip(&word).take_while(|(a, b)| a == b).count();
+    let common_suffix = text
+        .iter()
+        .rev()
+        .zip(word.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    match text.len() as isize - word.len() as isize {
+        // One letter dropped or added.
+        -1 | 1 => common_prefix + common_suffix >= text.len().min(word.len()),
+        // Two neighbouring letters swapped.
+        0 => {
+            let differing: Vec<usize> = (0..text.len()).filter(|index| text[*index] != word[*index]).collect();
+            matches!(differing.as_slice(), [first, second] if *second == first + 1
+                && text[*first] == word[*second] && text[*second] == word[*first])
+        }
+        _ => false,
+    }
 }
 
 /// The element of an array: a plural scalar word ("strings"), a nested array, or an object
