@@ -152,14 +152,7 @@ pub fn build_operation(
             }
             headers.insert(name.clone(), ReferenceOr::Item(header));
         }
-        responses.responses.insert(
-            // A single-digit key is a range of statuses by its first digit (`2XX`).
-            if *status_code < 10 {
-                StatusCode::Range(*status_code)
-            } else {
-                StatusCode::Code(*status_code)
-            },
-            ReferenceOr::Item(Response {
+        let response_item = ReferenceOr::Item(Response {
                 description: response.description.clone(),
                 headers,
                 content: if response.body_schema_key.is_some() || !response.examples.is_empty() {
@@ -173,8 +166,19 @@ pub fn build_operation(
                 },
                 links: IndexMap::new(),
                 extensions: IndexMap::new(),
-            }),
-        );
+            });
+        match *status_code {
+            crate::import::statuses::DEFAULT_RESPONSE => responses.default = Some(response_item),
+            // A single-digit key is a range of statuses by its first digit (`2XX`).
+            range if range < 10 => {
+                responses
+                    .responses
+                    .insert(StatusCode::Range(range), response_item);
+            }
+            code => {
+                responses.responses.insert(StatusCode::Code(code), response_item);
+            }
+        }
     }
     let mut extensions = IndexMap::new();
     SourcePage(page_operation.file_name.clone()).write(&mut extensions);

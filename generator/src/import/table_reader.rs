@@ -430,6 +430,16 @@ impl<'pages> TableReader<'pages> {
             None => (TypeWord::String, None),
         };
         let constraints = read_description(&description_lines);
+        // A row the page gives no type but whose description lists its values: the values are
+        // words, so the field is a string.
+        let type_word = if type_word == TypeWord::AnyValue
+            && (columns.type_word.is_none() || untyped_cell)
+            && !constraints.enum_values.is_empty()
+        {
+            TypeWord::String
+        } else {
+            type_word
+        };
         let description_cell = columns.description.map(|column| &row.cells[column]);
         let mut schema = self.row_schema(
             NestedRow {
@@ -449,12 +459,39 @@ impl<'pages> TableReader<'pages> {
             // A bold list or a "Default Value" line that does not fit the row's type was no
             // constraint: the row is read without it. Values listed for a free-form object or
             // any value cannot constrain it: they stay prose.
+            let untyped = columns.type_word.is_none() || untyped_cell;
             let fallback = match &constraints.without_suggestions {
                 Some(plain) => Some((**plain).clone()),
+                // A row the page gives no type: its bounds and values cannot constrain a value
+                // of no known type, and stay prose.
+                None if untyped => Some(crate::import::constraints::DescriptionConstraints {
+                    description: description_lines
+                        .iter()
+                        .map(|line| line.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    ..Default::default()
+                }),
                 None if is_unconstrainable(&unconstrained)
                     && !constraints.enum_values.is_empty() =>
                 {
                     Some(read_description_without_enumerations(&description_lines))
+                }
+                // A list whose items are not values of the row's type ("mongos: 2 to 16" under
+                // an Integer, options of an array of objects) describes cases, not values: it
+                // stays prose, noted.
+                None if !constraints.enum_values.is_empty() => {
+                    let without = read_description_without_enumerations(&description_lines);
+                    let mut trial = unconstrained.clone();
+                    if apply_constraints(&mut trial, &without).is_ok() {
+                        self.note(
+                            location.clone(),
+                            format!("the description lists values the row's type cannot take ({message}): the list stays in the description"),
+                        );
+                        Some(without)
+                    } else {
+                        None
+                    }
                 }
                 None => None,
             };
@@ -715,6 +752,27 @@ impl<'pages> TableReader<'pages> {
                 }
             }
         }
+        // A struct name the label of a table starts with ("Params connection parameters"
+        // for `List<Params>`): that table describes it.
+        if let Some(name) = object_name.filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase())) {
+            let prefix = format!("{name} ");
+            let starting: Vec<&'pages DocTable> = row
+                .page
+                .tables()
+                .map(|(_, table)| table)
+                .filter(|table| {
+                    !std::ptr::eq(*table, row.table)
+                        && table
+                            .caption
+                            .as_deref()
+                            .or_else(|| crate::import::sections::label_before(row.page, table))
+                            .is_some_and(|label| label.trim().starts_with(&prefix))
+                })
+                .collect();
+            if let [table] = starting.as_slice() {
+                return Some(Some((row.page, table)));
+            }
+        }
         if !unresolved_in_page.is_empty() && object_name.is_some() {
             self.error(
                 location.clone(),
@@ -837,6 +895,12 @@ impl<'pages> TableReader<'pages> {
             match named.as_slice() {
                 [] => continue,
                 [table] => return Some(Some(table)),
+                // The page's examples decide between tables captioned alike ("floating_ip
+                // objects", a wrapper, and "floating_ip attributes"): the one whose fields an
+                // example object shows.
+                several if best_fit_to_examples(row.page, several).is_some() => {
+                    return Some(best_fit_to_examples(row.page, several));
+                }
                 several => {
                     self.error(
                         location.clone(),
@@ -875,6 +939,92 @@ impl<'pages> TableReader<'pages> {
             location: SourceLocation::page(&page.file_name),
         });
         key
+    }
+
+    /// Tables captioned for a field that no row lists ("listeners parameter description")
+    /// whose field the page's examples show inside an object the reader has read (the
+    /// `loadbalancer` whose table forgot its `listeners` row): the field is added to that
+    /// object as an optional property read from the table (an array of it where the example
+    /// shows an array), noted. The object is the read table whose fields the example object
+    /// shares most (at least two, and at least half of the table's fields).
+    pub fn attach_tables_the_examples_place(&mut self) {
+        let page = self.page;
+        let example_objects = example_objects(page);
+        if example_objects.is_empty() {
+            return;
+        }
+        for (_, table) in page.tables() {
+            if self.is_table_accounted(page, table) || !Self::is_parameter_table(table) {
+                continue;
+            }
+            let Some(label) = table
+                .caption
+                .as_deref()
+                .or_else(|| crate::import::sections::label_before(page, table))
+            else {
+                continue;
+            };
+            let subject = caption_subject(label);
+            let field = subject.trim();
+            let is_field_name = !field.is_empty()
+                && field
+                    .chars()
+                    .all(|character| character.is_ascii_alphanumeric() || "_-".contains(character));
+            if !is_field_name || !caption_names_row(label, field) {
+                continue;
+            }
+            // The example objects that hold the field, and the read object table that fits
+            // each best.
+            let mut best: Option<(usize, usize, bool)> = None;
+            for object in &example_objects {
+                let Some(value) = object.get(field) else {
+                    continue;
+                };
+                let others: Vec<&String> = object.keys().filter(|key| key.as_str() != field).collect();
+                for (position, schema) in self.schemas.iter().enumerate() {
+                    let SchemaKind::Type(Type::Object(candidate)) = &schema.schema.schema_kind else {
+                        continue;
+                    };
+                    if candidate.properties.contains_key(field) || schema.key.contains("#alternatives:") {
+                        continue;
+                    }
+                    let shared = others
+                        .iter()
+                        .filter(|key| candidate.properties.contains_key(key.as_str()))
+                        .count();
+                    // Most of the table's fields are members of the example object.
+                    if shared >= 2
+                        && shared * 2 >= candidate.properties.len()
+                        && best.is_none_or(|(_, most, _)| shared > most)
+                    {
+                        best = Some((position, shared, value.is_array()));
+                    }
+                }
+            }
+            let Some((position, _, is_array)) = best else {
+                continue;
+            };
+            let parent_name = self.schemas[position].name.clone();
+            let name = nested_schema_name(table, &self.operation_id, field);
+            let Some((key, _)) = self.read_object_table(page, table, &name) else {
+                continue;
+            };
+            let reference = ReferenceOr::Reference {
+                reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
+            };
+            let property = if is_array {
+                ReferenceOr::Item(array_schema(reference))
+            } else {
+                reference
+            };
+            if let SchemaKind::Type(Type::Object(object)) = &mut self.schemas[position].schema.schema_kind {
+                object.properties.insert(field.to_owned(), box_schema(property));
+            }
+            self.note(
+                SourceLocation::table(&page.file_name, table),
+                format!("the table is captioned for {field}, which no row lists; the page's example shows it in the object of {parent_name}: added there as an optional property"),
+            );
+        }
     }
 
     /// Tables labelled with a field's dotted path ("roles.links", "token.catalog") that no row
@@ -1164,6 +1314,64 @@ impl<'pages> TableReader<'pages> {
     }
 }
 
+/// Of several tables, the one most of whose fields an object of the page's examples has (more
+/// than half), when one stands out.
+fn best_fit_to_examples<'pages>(page: &DocPage, tables: &[&'pages DocTable]) -> Option<&'pages DocTable> {
+    let objects = example_objects(page);
+    let score = |table: &DocTable| -> usize {
+        let names: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|row| row.cells.first().map(DocCell::text).map(|name| parameter_name(&name)))
+            .collect();
+        objects
+            .iter()
+            .map(|object| names.iter().filter(|name| object.contains_key(name.as_str())).count())
+            .filter(|shared| shared * 2 > names.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let scores: Vec<usize> = tables.iter().map(|table| score(table)).collect();
+    let best = *scores.iter().max()?;
+    let winners: Vec<&&DocTable> = tables.iter().zip(&scores).filter(|(_, score)| **score == best).map(|(table, _)| table).collect();
+    match winners.as_slice() {
+        [winner] if best > 0 => Some(winner),
+        _ => None,
+    }
+}
+
+/// The JSON objects of the page's code blocks, at any depth.
+fn example_objects(page: &DocPage) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    fn collect(value: &serde_json::Value, objects: &mut Vec<serde_json::Map<String, serde_json::Value>>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        match value {
+            serde_json::Value::Object(members) => {
+                objects.push(members.clone());
+                for member in members.values() {
+                    collect(member, objects, depth + 1);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    collect(item, objects, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut objects = Vec::new();
+    for block in page.sections.iter().flat_map(|section| &section.blocks) {
+        if let DocBlock::Preformatted(text) = block {
+            if let Some(Ok(value)) = crate::import::examples::json_body(text) {
+                collect(&value, &mut objects, 0);
+            }
+        }
+    }
+    objects
+}
+
 /// `(position, name)` of a row typed as a bare object ("Data structure", "Object") whose name
 /// comes again further down the table: the rows after it are that object's fields.
 fn object_row_listing_its_fields(table: &DocTable, columns: &ParameterColumns) -> Option<(usize, String)> {
@@ -1266,17 +1474,19 @@ fn next_unreferenced_object_table<'pages>(
         DocBlock::Table(table) => Some(Some(table)),
         _ => None,
     })??;
-    let caption = next.caption.as_deref()?.trim();
+    // The next table is the object's when it names an object ("ErrorDetail") or nothing at
+    // all (an untitled table right under the row's table).
+    let caption = next.caption.as_deref().map(str::trim).unwrap_or_default();
     let is_object_caption = is_schema_name(caption)
         && caption.starts_with(|character: char| character.is_ascii_uppercase())
         && !GENERIC_CAPTIONS.contains(&caption);
-    if !is_object_caption || !TableReader::is_parameter_table(next) {
+    if !(is_object_caption || next.caption.is_none()) || !TableReader::is_parameter_table(next) {
         return None;
     }
     let is_referenced = row.page.tables().any(|(_, table)| {
         table.rows.iter().any(|candidate| {
             candidate.cells.iter().any(|cell| {
-                cell.text().contains(caption)
+                (!caption.is_empty() && cell.text().contains(caption))
                     || cell.links().any(|link| {
                         matches!(index.resolve(row.page, link), Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, next))
                     })
@@ -1544,8 +1754,13 @@ pub fn caption_subject(caption: &str) -> String {
     }
     subject = subject.strip_prefix("the ").unwrap_or(subject);
     // Remarks in parentheses: "instance field data structure description (creating a read
-    // replica)".
+    // replica)"; and what the object belongs to: "configurations parameter description of
+    // services, roles, and instances".
     let subject = subject.split(" (").next().unwrap_or(subject).trim();
+    let subject = [" parameter description of ", " parameters description of ", " field description of "]
+        .iter()
+        .find_map(|marker| subject.split_once(marker).map(|(object, _)| object))
+        .unwrap_or(subject);
     let mut subject = subject;
     for suffix in [
         " field data structure description",

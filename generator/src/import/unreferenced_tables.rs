@@ -102,6 +102,30 @@ pub fn report_unreferenced_tables(reader: &mut TableReader<'_>, page: &DocPage) 
                 );
                 continue;
             }
+            if let Some(subject) = namesake_of_a_read_table(reader, page, table) {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("another table captioned for {subject}: the page's examples show the fields of the one that is read, not this one's: not in the spec"),
+                );
+                continue;
+            }
+            if let Some((row_name, type_text)) = row_keeping_its_declared_type(reader, page, table) {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("the table is captioned for row {row_name:?}, which the page types as {type_text:?}: the row keeps that type (the examples may widen it), and the table's rows are not in the spec"),
+                );
+                continue;
+            }
+            if let Some((row_name, case)) = case_of_a_map_row(reader, page, table) {
+                reader.report_table(
+                    page,
+                    table,
+                    format!("describes the keys of {row_name} for one case ({case}): {row_name} stays a map of any keys, and these keys are not in the spec"),
+                );
+                continue;
+            }
             let describes_an_example = table.caption.as_deref().is_some_and(|caption| {
                 caption
                     .to_ascii_lowercase()
@@ -143,6 +167,116 @@ fn field_nothing_shows(page: &DocPage, table: &DocTable) -> Option<String> {
         .flat_map(|section| &section.blocks)
         .any(|block| matches!(block, crate::doc_model::DocBlock::Preformatted(text) if text.contains(&quoted)));
     (!is_a_row && !is_shown).then(|| field.to_owned())
+}
+
+/// What a caption or the label before a table names (`floating_ip`), lower case.
+fn named_subject(page: &DocPage, table: &DocTable) -> Option<String> {
+    let label = table
+        .caption
+        .as_deref()
+        .or_else(|| label_before(page, table))?;
+    Some(crate::import::table_reader::caption_subject(label).to_ascii_lowercase())
+}
+
+/// The subject of a table that another table of the page, which the reader has read, is
+/// captioned for too.
+fn namesake_of_a_read_table(
+    reader: &TableReader<'_>,
+    page: &DocPage,
+    table: &DocTable,
+) -> Option<String> {
+    let subject = named_subject(page, table)?;
+    let has_read_namesake = page.tables().any(|(_, candidate)| {
+        !std::ptr::eq(candidate, table)
+            && reader.is_table_accounted(page, candidate)
+            && TableReader::is_parameter_table(candidate)
+            && named_subject(page, candidate).as_deref() == Some(subject.as_str())
+    });
+    has_read_namesake.then_some(subject)
+}
+
+/// A row of a read table that the table's caption names (in the singular or plural) and that
+/// the page types as something a table of fields cannot be: a scalar, an array of scalars, a
+/// map (`export_locations | Array of strings` beside "Description of field export_location").
+fn row_keeping_its_declared_type(
+    reader: &TableReader<'_>,
+    page: &DocPage,
+    table: &DocTable,
+) -> Option<(String, String)> {
+    use crate::import::type_words::TypeWord;
+    let label = table
+        .caption
+        .as_deref()
+        .or_else(|| label_before(page, table))?;
+    for (_, candidate) in page.tables() {
+        if std::ptr::eq(candidate, table) || !reader.is_table_accounted(page, candidate) {
+            continue;
+        }
+        let Some(type_column) = crate::import::table_reader::TYPE_COLUMNS
+            .iter()
+            .find_map(|name| candidate.column(name))
+        else {
+            continue;
+        };
+        for row in &candidate.rows {
+            let (Some(name), Some(type_cell)) = (row.cells.first(), row.cells.get(type_column)) else {
+                continue;
+            };
+            let name = name.text();
+            let type_text = type_cell.text();
+            let keeps_its_type = match parse_type_word(&type_text) {
+                Some(TypeWord::Map(_)) => true,
+                Some(TypeWord::Array(element)) => element.is_scalar(),
+                Some(word) => word.is_scalar(),
+                None => false,
+            };
+            if keeps_its_type && crate::import::table_reader::caption_names_row_loosely(label, &name) {
+                return Some((name, type_text));
+            }
+        }
+    }
+    None
+}
+
+/// A table captioned like a read table with a case in front ("DWS connection parameters" beside
+/// "Connection parameters") whose read table has a map row (`config | Map<String,String>`, the
+/// keys of which vary by case): `(row, case)`.
+fn case_of_a_map_row(
+    reader: &TableReader<'_>,
+    page: &DocPage,
+    table: &DocTable,
+) -> Option<(String, String)> {
+    use crate::import::type_words::TypeWord;
+    let caption = table.caption.as_deref()?.trim().to_owned();
+    for (_, candidate) in page.tables() {
+        if std::ptr::eq(candidate, table) || !reader.is_table_accounted(page, candidate) {
+            continue;
+        }
+        let Some(candidate_caption) = candidate.caption.as_deref().map(str::trim) else {
+            continue;
+        };
+        let lower = caption.to_ascii_lowercase();
+        let suffix = candidate_caption.to_ascii_lowercase();
+        let Some(case) = lower.strip_suffix(&suffix).map(str::trim) else {
+            continue;
+        };
+        if case.is_empty() {
+            continue;
+        }
+        let type_column = crate::import::table_reader::TYPE_COLUMNS
+            .iter()
+            .find_map(|name| candidate.column(name))?;
+        let map_row = candidate.rows.iter().find_map(|row| {
+            let word = parse_type_word(&row.cells.get(type_column)?.text())?;
+            matches!(word, TypeWord::Map(_) | TypeWord::AnyObject)
+                .then(|| row.cells.first().map(DocCell::text))
+                .flatten()
+        });
+        if let Some(row_name) = map_row {
+            return Some((row_name, caption[..case.len()].to_owned()));
+        }
+    }
+    None
 }
 
 /// Whether a paragraph of the page (not a table row) links to the table.
@@ -227,7 +361,26 @@ fn documented_row(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) ->
                     Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, table)
                 )
             });
-            let named = label.is_some_and(|label| caption_names_row(label, &name));
+            // The row's type may name the object the caption names ("resources |
+            // List<resource_resp>" beside "Parameter description of field resource_resp").
+            let type_cell = crate::import::table_reader::TYPE_COLUMNS
+                .iter()
+                .find_map(|name| candidate.column(name))
+                .and_then(|column| row.cells.get(column));
+            let object_name = type_cell.and_then(|cell| {
+                match parse_type_word(&cell.text())? {
+                    crate::import::type_words::TypeWord::Object(name) => Some(name),
+                    crate::import::type_words::TypeWord::Array(element) => match *element {
+                        crate::import::type_words::TypeWord::Object(name) => Some(name),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            });
+            let named = label.is_some_and(|label| {
+                caption_names_row(label, &name)
+                    || object_name.as_deref().is_some_and(|object| caption_names_row(label, object))
+            });
             if links_here || named {
                 return Some(name);
             }

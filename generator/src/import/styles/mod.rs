@@ -72,6 +72,7 @@ pub fn check_page_conservation(reader: &mut TableReader<'_>, page: &DocPage) {
     }
     report_code_blocks_without_examples(reader, page);
     reader.attach_dotted_path_tables();
+    reader.attach_tables_the_examples_place();
     crate::import::unreferenced_tables::report_unreferenced_tables(reader, page);
     reader.check_conservation();
 }
