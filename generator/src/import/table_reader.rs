@@ -453,6 +453,17 @@ impl<'pages> TableReader<'pages> {
             &type_word,
             &location,
         )?;
+        // "The structure is Map<String, Object>": the row's object is the value of a map (ECS
+        // `addresses`: network name → the network's addresses), whatever its Type cell says.
+        if let Some(sentence) = says_map_structure(&description_lines) {
+            if !matches!(type_word, TypeWord::Map(_)) && !type_word.is_scalar() {
+                self.note(
+                    location.clone(),
+                    format!("the description says {sentence:?}: the field is a map whose values are the row's object"),
+                );
+                schema = ReferenceOr::Item(map_schema(mark_vague_shape(schema)));
+            }
+        }
         let unconstrained = schema.clone();
         let mut description = constraints.description.clone();
         if let Err(message) = apply_constraints(&mut schema, &constraints) {
@@ -1370,6 +1381,17 @@ fn example_objects(page: &DocPage) -> Vec<serde_json::Map<String, serde_json::Va
         }
     }
     objects
+}
+
+/// The sentence of a description that says a field is a map ("The structure is Map<String,
+/// Object>."), when it has one.
+fn says_map_structure(lines: &[crate::doc_model::DocLine]) -> Option<String> {
+    lines.iter().find_map(|line| {
+        let lower = line.text.to_ascii_lowercase();
+        let start = lower.find("structure is map<")?;
+        let sentence = line.text[start..].trim_end_matches('.').trim();
+        Some(format!("The {sentence}"))
+    })
 }
 
 /// `(position, name)` of a row typed as a bare object ("Data structure", "Object") whose name
