@@ -1179,6 +1179,7 @@ impl<'pages> TableReader<'pages> {
         let mut object = ObjectType::default();
         // A table of one "Array elements" row describes an array's elements, not an object.
         let mut element_schema: Option<ReferenceOr<Schema>> = None;
+        let mut whole_value_schema: Option<ReferenceOr<Schema>> = None;
         let mut row_schemas: std::collections::HashMap<String, (ReferenceOr<Schema>, bool)> =
             std::collections::HashMap::new();
         // A table that lists an object's fields right after the object's own row, one of them
@@ -1227,6 +1228,21 @@ impl<'pages> TableReader<'pages> {
                     continue;
                 };
                 match role {
+                    // A lone row typed as an array ("[items] | Array of X") is the whole
+                    // value the table describes: the table is that array.
+                    RowRole::ArrayElement
+                        if table.rows.len() == 1
+                            && matches!(
+                                &parameter_row.schema,
+                                ReferenceOr::Item(Schema {
+                                    schema_kind: SchemaKind::Type(Type::Array(_)),
+                                    ..
+                                })
+                            ) =>
+                    {
+                        whole_value_schema = Some(parameter_row.schema);
+                        continue;
+                    }
                     RowRole::ArrayElement if table.rows.len() == 1 => {
                         element_schema = Some(with_description(
                             parameter_row.schema,
@@ -1301,7 +1317,7 @@ impl<'pages> TableReader<'pages> {
         self.schema_keys_in_progress
             .retain(|in_progress| in_progress != &key);
         let required = !object.required.is_empty();
-        let schema = match element_schema {
+        let schema = match element_schema.or(whole_value_schema) {
             Some(ReferenceOr::Item(element)) => element,
             Some(reference @ ReferenceOr::Reference { .. }) => Schema {
                 schema_data: SchemaData::default(),
@@ -1621,10 +1637,13 @@ enum RowRole {
 fn row_role(name: &str) -> RowRole {
     let lower = name.trim().to_ascii_lowercase();
     let bare = lower.trim_matches(|character| matches!(character, '[' | ']' | '{' | '}'));
+    // "[items]": the array the table is (a body that is a top-level array).
+    let is_bracketed = lower.starts_with('[') && lower.ends_with(']');
     if matches!(
         bare,
         "array elements" | "array element" | "element" | "elements"
-    ) {
+    ) || (is_bracketed && matches!(bare, "items" | "array"))
+    {
         return RowRole::ArrayElement;
     }
     let is_placeholder = lower.starts_with('{') && lower.ends_with('}') && lower.contains(' ');
