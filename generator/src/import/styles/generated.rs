@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
 use crate::import::examples::{
     example_summary, is_request_to_another_path, json_body, request_blocks_of_mixed_section,
-    shows_no_body,
+    shows_no_body, starts_with_http_method,
 };
 use crate::import::page_operation::{
     JSON_MEDIA_TYPE, MULTIPART_MEDIA_TYPE,     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
@@ -487,6 +487,26 @@ fn read_examples(
                             continue;
                         }
                     };
+                    // A block that starts with a request line shows a request, even where the
+                    // page files it under the responses.
+                    if starts_with_http_method(text) {
+                        if is_request_to_another_path(text, request_lines) {
+                            reader.report_code_block(page, block, location, "example left out: it shows a request to another path (a step of a longer example)");
+                        } else if let Some(body) = &mut operation.request_body {
+                            reader.take_code_block(page, block);
+                            reader.note(
+                                location,
+                                "a request example filed under the responses: it is an example of the request body",
+                            );
+                            body.examples.push(PageExample {
+                                summary: summary.take(),
+                                value,
+                            });
+                        } else {
+                            reader.report_code_block(page, block, location, "example left out: a request example filed under the responses, and the page documents no request body");
+                        }
+                        continue;
+                    }
                     let status_code = current_status.or(if is_parameter_section {
                         success_with_body
                     } else {

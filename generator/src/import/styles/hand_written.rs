@@ -504,7 +504,16 @@ fn read_responses<'pages>(
     // `None` stands for the success body, `Some(N)` for the body after "Status code: N".
     let mut bodies: Vec<(BodyOf, &'pages DocPage, &'pages DocTable)> = Vec::new();
     let mut header_tables: Vec<&'pages DocTable> = Vec::new();
-    let mut referenced_body: Option<(&'pages DocPage, &'pages DocTable)> = None;
+    // Bodies described on another page the Response section links to: under "Normal
+    // response" the success body, under "Abnormal response" the failures' (RDS's "Abnormal
+    // Request Results"); "None" under "Normal response" says there is no success body.
+    let mut referenced_success: Option<(&'pages DocPage, &'pages DocTable)> = None;
+    let mut referenced_failures: Option<(&'pages DocPage, &'pages DocTable)> = None;
+    let mut success_says_none = false;
+    let request_path = operation_page
+        .request_lines
+        .first()
+        .map_or("", |line| line.path.as_str());
     for section in sections(page, &[SectionRole::Response]) {
         let mut current_body = BodyOf::Success;
         let mut has_table = false;
@@ -515,9 +524,18 @@ fn read_responses<'pages>(
                         current_body = BodyOf::Status(status);
                     } else if let Some(body) = body_label(&line.text) {
                         current_body = body;
+                    } else if current_body == BodyOf::Success
+                        && line.text.trim().trim_end_matches('.').eq_ignore_ascii_case("none")
+                    {
+                        success_says_none = true;
                     }
-                    if referenced_body.is_none() {
-                        referenced_body = line.links.iter().find_map(|link| {
+                    let referenced = match current_body {
+                        BodyOf::Success => &mut referenced_success,
+                        BodyOf::Failures => &mut referenced_failures,
+                        BodyOf::Status(_) => continue,
+                    };
+                    if referenced.is_none() {
+                        *referenced = line.links.iter().find_map(|link| {
                             match operation_page.index.resolve(page, link)? {
                                 LinkTarget::Page(target)
                                     if !operation_page
@@ -525,7 +543,8 @@ fn read_responses<'pages>(
                                         .pages
                                         .contains_key(&target.file_name) =>
                                 {
-                                    first_parameter_table(target).map(|table| (target, table))
+                                    parameter_table_for_path(target, request_path)
+                                        .map(|table| (target, table))
                                 }
                                 LinkTarget::Table(target, table)
                                     if TableReader::is_parameter_table(table)
@@ -560,12 +579,17 @@ fn read_responses<'pages>(
             }
         }
         if has_table {
-            referenced_body = None;
+            referenced_success = None;
         }
     }
-    if !bodies.iter().any(|(body, _, _)| *body == BodyOf::Success) {
-        if let Some((target_page, table)) = referenced_body {
+    if !success_says_none && !bodies.iter().any(|(body, _, _)| *body == BodyOf::Success) {
+        if let Some((target_page, table)) = referenced_success {
             bodies.push((BodyOf::Success, target_page, table));
+        }
+    }
+    if !bodies.iter().any(|(body, _, _)| *body == BodyOf::Failures) {
+        if let Some((target_page, table)) = referenced_failures {
+            bodies.push((BodyOf::Failures, target_page, table));
         }
     }
     let has_success_body = bodies.iter().any(|(body, _, _)| match body {
@@ -832,6 +856,39 @@ fn status_description(status: u16) -> &'static str {
     }
 }
 
+/// The parameter table of a shared page (a response page such as "Responses (Task)", RDS's
+/// "Abnormal Request Results") that describes an operation of this path: the first one, or,
+/// where the page's sections are versions of the API ("v3 APIs", "v1 APIs"), the first one of
+/// the section of the path's version.
+fn parameter_table_for_path<'page>(page: &'page DocPage, path: &str) -> Option<&'page DocTable> {
+    let version = path
+        .split('/')
+        .find(|segment| {
+            segment.len() >= 2
+                && segment.starts_with('v')
+                && segment[1..].starts_with(|character: char| character.is_ascii_digit())
+        })
+        .map(|segment| segment.split('.').next().unwrap_or(segment).to_ascii_lowercase());
+    if let Some(version) = version {
+        let in_version_section = page
+            .sections
+            .iter()
+            .filter(|section| {
+                section
+                    .title
+                    .to_ascii_lowercase()
+                    .split(|character: char| !character.is_ascii_alphanumeric())
+                    .any(|word| word == version)
+            })
+            .flat_map(section_tables)
+            .find(|table| TableReader::is_parameter_table(table) && !is_status_code_table(table));
+        if in_version_section.is_some() {
+            return in_version_section;
+        }
+    }
+    first_parameter_table(page)
+}
+
 /// The first parameter table of a page (a shared response page such as "Responses (Task)").
 fn first_parameter_table(page: &DocPage) -> Option<&DocTable> {
     page.tables()
@@ -925,7 +982,9 @@ fn read_examples(
             let mut part_problems: Vec<String> = Vec::new();
             let mut taken_parts = 0;
             for (comment, part) in parts {
-                let is_request_example = is_request || (is_mixed && starts_with_http_method(part));
+                // A block that starts with a request line shows a request, whatever section it
+                // is in (an example request filed under the response).
+                let is_request_example = is_request || starts_with_http_method(part);
                 if !has_json_line(part) {
                     // A request line alone, or "None", shows no body; anything else (a form,
                     // XML, prose) is a body the spec cannot carry as a JSON example.
