@@ -221,12 +221,28 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
             PageKind::Operation {
                 style,
                 request_lines,
-            } => pending.push(PendingPage {
+                example_lines,
+            } => {
+                for example in &example_lines {
+                    summary.notes.push(page_operation::ImportNote {
+                        location: SourceLocation {
+                            table: Some("URI section".to_owned()),
+                            ..SourceLocation::page(&page.file_name)
+                        },
+                        message: format!(
+                            "request line {} {} is an example of the page's template, not an operation of its own",
+                            example.method.to_ascii_uppercase(),
+                            example.path
+                        ),
+                    });
+                }
+                pending.push(PendingPage {
                 page,
                 style,
                 request_lines,
                 operation_ids: Vec::new(),
-            }),
+            });
+            }
         }
     }
     assign_ids(&mut pending);
@@ -479,6 +495,7 @@ fn pages_that_import_despite_skip(
         let PageKind::Operation {
             style,
             request_lines,
+            ..
         } = classify_page(page)
         else {
             continue;
