@@ -28,6 +28,33 @@ pub struct PageLedger {
     /// Tables whose rows are each an item of their own (parameter, object and status tables);
     /// the rows of other accounted tables go with their table.
     tables_with_rows: BTreeSet<BlockId>,
+    /// The accounted items that are reported (in the summary with a reason) rather than taken.
+    reported_blocks: BTreeSet<BlockId>,
+    reported_rows: BTreeSet<(BlockId, usize)>,
+}
+
+/// How many tables, rows and code blocks of a page are taken into the spec and how many are
+/// reported; what is neither fails the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConservationCounts {
+    pub tables_taken: usize,
+    pub tables_reported: usize,
+    /// Rows of the taken parameter and object tables (a reported table's rows go with it).
+    pub rows_taken: usize,
+    pub rows_reported: usize,
+    pub code_blocks_taken: usize,
+    pub code_blocks_reported: usize,
+}
+
+impl std::ops::AddAssign for ConservationCounts {
+    fn add_assign(&mut self, other: ConservationCounts) {
+        self.tables_taken += other.tables_taken;
+        self.tables_reported += other.tables_reported;
+        self.rows_taken += other.rows_taken;
+        self.rows_reported += other.rows_reported;
+        self.code_blocks_taken += other.code_blocks_taken;
+        self.code_blocks_reported += other.code_blocks_reported;
+    }
 }
 
 impl PageLedger {
@@ -75,6 +102,64 @@ impl PageLedger {
         if let Some(id) = block_id(page, block) {
             self.accounted_blocks.insert(id);
         }
+    }
+
+    /// Records an accounted table, row or code block as reported rather than taken.
+    pub fn mark_table_reported(&mut self, page: &DocPage, table: &DocTable) {
+        if let (true, Some(id)) = (self.is_own(page), table_id(page, table)) {
+            self.reported_blocks.insert(id);
+        }
+    }
+
+    pub fn mark_row_reported(&mut self, page: &DocPage, table: &DocTable, row: &DocRow) {
+        if let (true, Some(id)) = (self.is_own(page), table_id(page, table)) {
+            self.reported_rows.insert((id, row.row_number));
+        }
+    }
+
+    pub fn mark_code_block_reported(&mut self, page: &DocPage, block: &DocBlock) {
+        if let (true, Some(id)) = (self.is_own(page), block_id(page, block)) {
+            self.reported_blocks.insert(id);
+        }
+    }
+
+    /// The page's counts of taken and reported items.
+    pub fn counts(&self, page: &DocPage) -> ConservationCounts {
+        let mut counts = ConservationCounts::default();
+        for (section_index, section) in page.sections.iter().enumerate() {
+            for (block_index, block) in section.blocks.iter().enumerate() {
+                let id = BlockId {
+                    section: section_index,
+                    block: block_index,
+                };
+                if !self.accounted_blocks.contains(&id) {
+                    continue;
+                }
+                let reported = self.reported_blocks.contains(&id);
+                match block {
+                    DocBlock::Table(table) => {
+                        if reported {
+                            counts.tables_reported += 1;
+                            continue;
+                        }
+                        counts.tables_taken += 1;
+                        if self.tables_with_rows.contains(&id) {
+                            for row in &table.rows {
+                                if self.reported_rows.contains(&(id, row.row_number)) {
+                                    counts.rows_reported += 1;
+                                } else if self.accounted_rows.contains(&(id, row.row_number)) {
+                                    counts.rows_taken += 1;
+                                }
+                            }
+                        }
+                    }
+                    DocBlock::Preformatted(_) if reported => counts.code_blocks_reported += 1,
+                    DocBlock::Preformatted(_) => counts.code_blocks_taken += 1,
+                    DocBlock::Paragraph(_) => {}
+                }
+            }
+        }
+        counts
     }
 
     /// Whether a table of `page` is accounted for.

@@ -268,6 +268,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         match result {
             Ok(page_import) => {
                 let page_import = page_import.without_head_response_bodies();
+                summary.conservation += page_import.conservation;
                 if pending_page.style == PageStyle::HandWritten {
                     summary
                         .hand_written_pages

@@ -36,6 +36,8 @@ pub struct PageImport {
     /// What the summary says about the page beyond its operations: examples left out, statuses
     /// assumed.
     pub notes: Vec<ImportNote>,
+    /// The page's tables, rows and code blocks taken into the spec and reported.
+    pub conservation: crate::import::ledger::ConservationCounts,
 }
 
 /// An operation read from one page.
@@ -283,6 +285,7 @@ mod tests {
                 local_schema("page.rst#unused", None),
             ],
             notes: Vec::new(),
+            conservation: Default::default(),
         }
         .without_head_response_bodies();
         assert_eq!(page.operations[0].responses[&200].body_schema_key, None);

@@ -42,6 +42,9 @@ pub struct ImportSummary {
     pub error_code_pages: Vec<(String, usize)>,
     /// Operations a pagination rule fits (`x-pagination`), with how they page.
     pub paginated_operations: Vec<String>,
+    /// The tables, rows and code blocks of the imported operation pages, taken into the spec
+    /// or reported (conservation: nothing else is left).
+    pub conservation: crate::import::ledger::ConservationCounts,
 }
 
 /// A page that could not be imported, and why.
@@ -55,6 +58,20 @@ impl fmt::Display for ImportSummary {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(formatter, "pages read: {}", self.pages_read)?;
         writeln!(formatter, "operations imported: {}", self.operations.len())?;
+        let counts = &self.conservation;
+        writeln!(
+            formatter,
+            "accounted for on the imported operation pages: {} tables ({} taken, {} reported), {} rows of taken tables ({} taken, {} reported), {} code blocks ({} taken, {} reported); none unaccounted",
+            counts.tables_taken + counts.tables_reported,
+            counts.tables_taken,
+            counts.tables_reported,
+            counts.rows_taken + counts.rows_reported,
+            counts.rows_taken,
+            counts.rows_reported,
+            counts.code_blocks_taken + counts.code_blocks_reported,
+            counts.code_blocks_taken,
+            counts.code_blocks_reported
+        )?;
         writeln!(
             formatter,
             "  pages in an older hand-written format imported: {}",

@@ -7,7 +7,7 @@ use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use crate::doc_model::{DocBlock, DocCell, DocPage, DocRow, DocTable, SourceLocation};
 use crate::import::constraints::{read_description, read_description_without_enumerations};
-use crate::import::ledger::PageLedger;
+use crate::import::ledger::{ConservationCounts, PageLedger};
 use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
@@ -101,11 +101,15 @@ impl<'pages> TableReader<'pages> {
         }
     }
 
-    /// The schemas read and the notes, or every problem found on the page.
+    /// The schemas read, the notes and the page's conservation counts, or every problem found
+    /// on the page.
     #[allow(clippy::type_complexity)]
-    pub fn finish(self) -> Result<(Vec<LocalSchema>, Vec<ImportNote>), Vec<ImportError>> {
+    pub fn finish(
+        self,
+    ) -> Result<(Vec<LocalSchema>, Vec<ImportNote>, ConservationCounts), Vec<ImportError>> {
         if self.errors.is_empty() {
-            Ok((self.schemas, self.notes))
+            let counts = self.ledger.counts(self.page);
+            Ok((self.schemas, self.notes, counts))
         } else {
             Err(self.errors)
         }
@@ -161,6 +165,7 @@ impl<'pages> TableReader<'pages> {
     /// A table of the page that is not in the spec, reported with the reason.
     pub fn report_table(&mut self, page: &DocPage, table: &DocTable, message: impl Into<String>) {
         self.ledger.account_table(page, table, false);
+        self.ledger.mark_table_reported(page, table);
         self.note(SourceLocation::table(&page.file_name, table), message);
     }
 
@@ -174,6 +179,7 @@ impl<'pages> TableReader<'pages> {
         message: impl Into<String>,
     ) {
         self.ledger.account_row(page, table, row);
+        self.ledger.mark_row_reported(page, table, row);
         self.note(SourceLocation::row(&page.file_name, table, row, name), message);
     }
 
@@ -187,6 +193,7 @@ impl<'pages> TableReader<'pages> {
         message: impl Into<String>,
     ) {
         self.ledger.account_code_block(page, block);
+        self.ledger.mark_code_block_reported(page, block);
         self.note(location, message);
     }
 

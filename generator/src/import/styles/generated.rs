@@ -83,12 +83,13 @@ pub fn read_generated_page(
         "path parameters table",
     );
     super::check_page_conservation(&mut reader, page);
-    let (schemas, notes) = reader.finish()?;
+    let (schemas, notes, conservation) = reader.finish()?;
     Ok(PageImport {
         file_name: page.file_name.clone(),
         operations,
         schemas,
         notes,
+        conservation,
     })
 }
 

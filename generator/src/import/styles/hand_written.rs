@@ -104,12 +104,13 @@ pub fn read_hand_written_page(
         "URI parameter table",
     );
     super::check_page_conservation(&mut reader, page);
-    let (schemas, notes) = reader.finish()?;
+    let (schemas, notes, conservation) = reader.finish()?;
     Ok(PageImport {
         file_name: page.file_name.clone(),
         operations,
         schemas,
         notes,
+        conservation,
     })
 }
 

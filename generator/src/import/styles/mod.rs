@@ -8,6 +8,8 @@
 //!   the service's general status code page).
 //! - `status_code_page`: the general status code pages the older format refers to.
 
+#[cfg(test)]
+mod fidelity_tests;
 pub mod generated;
 pub mod hand_written;
 pub mod status_code_page;
