@@ -34,6 +34,11 @@ pub fn section_role(title: &str) -> SectionRole {
         .trim()
         .trim_end_matches(':')
         .trim();
+    // "Example Request (Creating an SSH Key)": a remark in parentheses says which example.
+    let title = match title.split_once(" (") {
+        Some((role, remark)) if remark.ends_with(')') => role.trim(),
+        _ => title,
+    };
     if is_uri_section_title(title) {
         return SectionRole::Uri;
     }

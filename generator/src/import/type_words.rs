@@ -438,7 +438,14 @@ mod tests {
             "CreateLoadBalancerOption object",
             Some(TypeWord::Object("CreateLoadBalancerOption".to_owned())),
         );
-        check("strng", None);
+        // One letter dropped, added or swapped: the scalar it misspells ("Sting" in IMS).
+        check("strng", Some(TypeWord::String));
+        check("Sting", Some(TypeWord::String));
+        check("Boolaen", Some(TypeWord::Boolean));
+        // Not one edit from a scalar word, and not a name: nothing.
+        check("str!ng", None);
+        check("int", Some(TypeWord::Integer));
+        check("in", None);
         // A capitalized word names an object, which its page must then document.
         check(
             "ChargeInfo",

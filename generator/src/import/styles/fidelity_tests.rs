@@ -189,12 +189,15 @@ fn iam_body_tables_under_list_items_and_their_examples_are_in_the_spec() {
 fn an_iam_table_no_reading_takes_fails_the_page_and_is_named() {
     // The nested table loses its label and its link: nothing on the page says what it is.
     let damaged = IAM_CREATE_USER
-        .replace(":ref:`user <en-us_topic_0057845637__table470015453550>`", "user")
-        .replace(".. table:: **Table 2** user", ".. table:: **Table 2** unrelated");
+        .replace(
+            ".. _en-us_topic_0057845637__table470015453550:",
+            ".. _en-us_topic_0057845637__table470015453551:",
+        )
+        .replace(".. table:: **Table 2** user", ".. table:: **Table 2** User data as listed");
     let outcome = import_rst(&[("apis/user_management/creating_a_user.rst", &damaged)]);
     assert_eq!(
         problems(&outcome),
-        ["apis/user_management/creating_a_user.rst, table \"unrelated\": this table (table 3 of the page) is neither taken into the spec nor reported: no reading of the page accounts for it"]
+        ["apis/user_management/creating_a_user.rst, table \"User data as listed\": this table (table 3 of the page) is neither taken into the spec nor reported: no reading of the page accounts for it"]
     );
 }
 
@@ -304,17 +307,17 @@ Response
    |           |        |                                                                      |
    |           |        | The structure is Map<String, Object>.                                |
    |           |        |                                                                      |
-   |           |        | The key indicates the network name. The value is described in Table 3. |
+   |           |        | The key indicates the network name; the value is in Table 3.         |
    +-----------+--------+----------------------------------------------------------------------+
 
 .. table:: **Table 3** **addresses** field description
 
-   ======= ======= ================================
-   Parameter Type  Description
-   ======= ======= ================================
-   addr    String  Specifies the IP address.
-   version Integer Specifies the IP address version.
-   ======= ======= ================================
+   ========= ======= =================================
+   Parameter Type    Description
+   ========= ======= =================================
+   addr      String  Specifies the IP address.
+   version   Integer Specifies the IP address version.
+   ========= ======= =================================
 
 Example Response
 ----------------
@@ -603,6 +606,10 @@ Status Code
 -  Normal
 
    200
+
+-  Abnormal
+
+   For details, see :ref:`Status Codes <en-us_topic_0032488240>`.
 "#;
 
 const RDS_ABNORMAL_RESULTS: &str = r#":original_name: en-us_topic_0032488197.html
@@ -637,7 +644,9 @@ v1 APIs
    =============== ====== ==============
 "#;
 
-const RDS_STATUS_CODES: &str = r#"Status Codes
+const RDS_STATUS_CODES: &str = r#".. _en-us_topic_0032488240:
+
+Status Codes
 ============
 
 =========== ===========================

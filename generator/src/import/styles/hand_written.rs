@@ -1482,7 +1482,7 @@ Returned Values for General Requests
     fn a_damaged_row_fails_the_page_and_names_file_table_and_row() {
         let damaged = ECS_DELETE.replace(
             "id        Yes       String Specifies the ID of the ECS.",
-            "id        Yes       Strng  Specifies the ID of the ECS.",
+            "id        Yes       Str!ng Specifies the ID of the ECS.",
         );
         let outcome = import_rst(&[
             ("deleting_ecss.rst", &damaged),
@@ -1493,7 +1493,7 @@ Returned Values for General Requests
         ]);
         assert_eq!(
             problems(&outcome),
-            ["deleting_ecss.rst, table \"servers field description\", row 1 (id): type \"Strng\" names an object, but no table on this page is captioned \"Strng\" and the row links to none"]
+            ["deleting_ecss.rst, table \"servers field description\", row 1 (id): unknown type \"Str!ng\""]
         );
         assert!(outcome.document.paths.paths.is_empty());
         assert_eq!(
