@@ -21,6 +21,8 @@ mod contract_test;
 mod files;
 mod generate;
 mod process_tree_memory;
+#[cfg(test)]
+mod rust_version;
 mod semver_corpus;
 mod spec_diff;
 #[cfg(test)]
