@@ -17,7 +17,7 @@ use crate::config::{
     check_default_header, Authentication, Config, DefaultHeader, HEADERS_SET_BY_THE_RUNTIME,
 };
 use crate::iam::IamTokenCache;
-use crate::path::{encode_path_segment, expand_path_deferring};
+use crate::path::{check_path_value, encode_path_segment, expand_path_deferring};
 use crate::response::RawResponse;
 use crate::retry::{self, AttemptPreparer, RetryPolicy};
 use crate::signing::{self, PathEncoding, PayloadHashMode, SigningRequest};
@@ -570,6 +570,8 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                         .to_owned(),
                 )
             })?;
+            // The token's project id is a path value like any other.
+            check_path_value(PROJECT_ID_PARAMETER, project_id)?;
             Cow::Owned(
                 request
                     .path

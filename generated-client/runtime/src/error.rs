@@ -43,8 +43,9 @@ pub enum Error {
     /// unreadable `clouds.yaml`, missing environment variable, a bad default header).
     #[error("invalid client configuration: {0}")]
     Configuration(String),
-    /// The request cannot be built from the values given (a path parameter without a value or
-    /// with an empty one).
+    /// The request cannot be built from the values given: a path parameter without a value,
+    /// or with one that would not stay its own segment (empty, `.`, `..`, also
+    /// percent-encoded). The message names the parameter; nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// AK/SK signing failed.
