@@ -46,6 +46,7 @@ mod config;
 mod error;
 mod error_codes;
 mod iam;
+mod json_decode;
 pub mod openstack_config;
 mod pagination;
 mod path;
@@ -67,6 +68,7 @@ pub use config::{
 pub use error::{DecodeError, Error};
 pub use error_codes::DocumentedErrorCode;
 pub use iam::TOKEN_RENEWAL_MARGIN;
+pub use json_decode::JsonDecodeError;
 pub use pagination::{
     marker_items, offset_items, offset_parameter, ItemStream, MarkerPage, MarkerPages, OffsetPage,
     PageFuture,
