@@ -252,6 +252,8 @@ serde_path_to_error.workspace = true
 tempfile.workspace = true
 # `net` and `io-util` for the raw TCP servers of the fault tests.
 tokio = {{ workspace = true, features = ["io-util", "net", "time"] }}
+# The regions test reads spec/services.toml's clouds.
+toml.workspace = true
 tracing.workspace = true
 tracing-subscriber.workspace = true
 wiremock.workspace = true

@@ -407,5 +407,6 @@ fn generic_service(name: &str) -> CatalogService {
             )]
             .into(),
         },
+        documented_in: Vec::new(),
     }
 }

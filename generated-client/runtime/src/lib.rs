@@ -50,6 +50,7 @@ mod json_decode;
 pub mod openstack_config;
 mod pagination;
 mod path;
+mod regions;
 mod response;
 mod retry;
 pub mod signing;
@@ -74,6 +75,7 @@ pub use pagination::{
     PageFuture,
 };
 pub use path::{encode_path_segment, expand_path};
+pub use regions::{Region, OPEN_TELEKOM_CLOUD_REGIONS};
 pub use response::{RawResponse, REQUEST_ID_HEADER};
 pub use retry::RetryPolicy;
 pub use signing::Credentials;
