@@ -18,6 +18,7 @@ mod check_any_spec;
 mod client_crates;
 mod codegen;
 mod contract_test;
+mod crate_versions;
 mod files;
 mod generate;
 mod process_tree_memory;
