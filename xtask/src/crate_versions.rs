@@ -101,9 +101,8 @@ impl CrateVersions {
     pub fn load(root: &Path) -> anyhow::Result<CrateVersions> {
         let path = root.join(VERSIONS_FILE);
         match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                CrateVersions::from_toml(&text).with_context(|| format!("reading {}", path.display()))
-            }
+            Ok(text) => CrateVersions::from_toml(&text)
+                .with_context(|| format!("reading {}", path.display())),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 Ok(CrateVersions::default())
             }
