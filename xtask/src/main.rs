@@ -29,6 +29,7 @@ mod release;
 mod rust_version;
 mod semver_corpus;
 mod spec_diff;
+mod sync;
 #[cfg(test)]
 mod tidy;
 
@@ -73,6 +74,10 @@ const USAGE: &str = "usage:
                                          spec since the last tag otc-client-v<version>, the
                                          façade by the largest; writes versions.toml, the
                                          manifests and each CHANGELOG.md (git is only read)
+  cargo xtask sync <service> --from <git repository URL or path> [--rev <commit>]
+                                         re-vendor a service's pages from its doc repository
+                                         at that commit (default: its HEAD), record the
+                                         provenance, regenerate, print spec-diff's report
   cargo xtask check-any-spec             generate and compile (offline, -D warnings) a crate
                                          from every spec in generator/tests/any_spec
   cargo xtask contract-test [--prism <PATH>] [--service <ID>]...
@@ -100,6 +105,7 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
         ["check-any-spec"] => check_any_spec::check_any_spec(),
         ["semver-corpus", rest @ ..] => semver_corpus::run(rest),
         ["release", rest @ ..] => release::run(rest),
+        ["sync", rest @ ..] => sync::run(rest),
         ["contract-test", rest @ ..] => {
             contract_test::contract_test(&contract_test::parse_options(rest)?)
         }
