@@ -1,10 +1,10 @@
-//! The OpenAPI document from the imported pages: the document and its server, one operation
+//! The OpenAPI document from the imported pages: the document and its servers, one operation
 //! per imported request line with references to the named components, and the tags.
 
 use indexmap::IndexMap;
 use openapiv3::{
     Example, Info, MediaType, OpenAPI, Operation, ReferenceOr, RequestBody, Response, Responses,
-    SecurityRequirement, Server, ServerVariable, StatusCode,
+    SecurityRequirement, StatusCode,
 };
 
 use crate::extensions::{CombinedSourcePages, Extension, SourcePage};
@@ -39,29 +39,7 @@ pub fn new_document(service: &CatalogService) -> OpenAPI {
             }),
             ..Info::default()
         },
-        servers: vec![Server {
-            url: service.server.url.clone(),
-            description: None,
-            variables: Some(
-                service
-                    .server
-                    .variables
-                    .iter()
-                    .map(|(name, variable)| {
-                        (
-                            name.clone(),
-                            ServerVariable {
-                                enumeration: variable.values.clone(),
-                                default: variable.default.clone(),
-                                description: variable.description.clone(),
-                                extensions: IndexMap::new(),
-                            },
-                        )
-                    })
-                    .collect(),
-            ),
-            extensions: IndexMap::new(),
-        }],
+        servers: service.openapi_servers(),
         ..OpenAPI::default()
     }
 }

@@ -473,7 +473,9 @@ async fn delete_cmk_material(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_cmk_material(&request).await {
-            Ok(kms::DeleteCmkMaterialResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::DeleteCmkMaterialResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(kms::DeleteCmkMaterialResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -622,7 +624,7 @@ async fn disable_rotation_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.disable_rotation_for_cmk(&request).await {
-            Ok(kms::DisableRotationForCmkResponse::Ok) => {
+            Ok(kms::DisableRotationForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::DisableRotationForCmkResponse::BadRequest) => {
@@ -723,7 +725,7 @@ async fn enable_rotation_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.enable_rotation_for_cmk(&request).await {
-            Ok(kms::EnableRotationForCmkResponse::Ok) => {
+            Ok(kms::EnableRotationForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::EnableRotationForCmkResponse::BadRequest) => {
@@ -1107,7 +1109,9 @@ async fn import_cmk_material(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.import_cmk_material(&request).await {
-            Ok(kms::ImportCmkMaterialResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::ImportCmkMaterialResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(kms::ImportCmkMaterialResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1312,7 +1316,7 @@ async fn retiring_a_grant(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.retiring_a_grant(&request).await {
-            Ok(kms::RetiringAGrantResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::RetiringAGrantResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(kms::RetiringAGrantResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1364,7 +1368,7 @@ async fn revoke_grant(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.revoke_grant(&request).await {
-            Ok(kms::RevokeGrantResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::RevokeGrantResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(kms::RevokeGrantResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1669,7 +1673,7 @@ async fn change_rotation_interval_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_rotation_interval_for_cmk(&request).await {
-            Ok(kms::ChangeRotationIntervalForCmkResponse::Ok) => {
+            Ok(kms::ChangeRotationIntervalForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::ChangeRotationIntervalForCmkResponse::BadRequest) => {

@@ -4,9 +4,9 @@
 use otc_client::vpcep;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 20;
+pub const OPERATION_COUNT: usize = 21;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 286;
+pub const DOCUMENTED_STATUS_COUNT: usize = 301;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
     list_versions_vpcep_apis(harness).await;
@@ -28,6 +28,7 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     delete_vpc_endpoint(harness).await;
     show_resources_by_tag(harness).await;
     list_tags_tenant_s_resource(harness).await;
+    batch_add_tags_to_or_deleting_tags_from_resource(harness).await;
     show_version_vpcep(harness).await;
 }
 /// `GET /` (`ListVersionsVpcepApis`), once for each documented status.
@@ -732,12 +733,17 @@ fn delete_vpc_endpoint_service_request() -> ::std::result::Result<
 /// `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (`DeleteVpcEndpointService`), once for each documented status.
 async fn delete_vpc_endpoint_service(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteVpcEndpointService";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "2XX",
+            "a status range: Prism's `Prefer: code=` asks for one exact status",
+        );
     let request = match delete_vpc_endpoint_service_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -757,8 +763,8 @@ async fn delete_vpc_endpoint_service(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint_service(&request).await {
-            Ok(vpcep::DeleteVpcEndpointServiceResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(vpcep::DeleteVpcEndpointServiceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(vpcep::DeleteVpcEndpointServiceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1511,12 +1517,17 @@ fn delete_vpc_endpoint_request() -> ::std::result::Result<
 /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (`DeleteVpcEndpoint`), once for each documented status.
 async fn delete_vpc_endpoint(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteVpcEndpoint";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "2XX",
+            "a status range: Prism's `Prefer: code=` asks for one exact status",
+        );
     let request = match delete_vpc_endpoint_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1536,8 +1547,8 @@ async fn delete_vpc_endpoint(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint(&request).await {
-            Ok(vpcep::DeleteVpcEndpointResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(vpcep::DeleteVpcEndpointResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(vpcep::DeleteVpcEndpointResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1770,6 +1781,115 @@ async fn list_tags_tenant_s_resource(harness: &mut ContractHarness) {
             Ok(vpcep::ListTagsTenantSResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchAddTagsToOrDeletingTagsFromResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_or_deleting_tags_from_resource_request() -> ::std::result::Result<
+    vpcep::BatchAddTagsToOrDeletingTagsFromResourceRequest,
+    ArgumentError,
+> {
+    let mut request = vpcep::BatchAddTagsToOrDeletingTagsFromResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`BatchAddTagsToOrDeletingTagsFromResource`), once for each documented status.
+async fn batch_add_tags_to_or_deleting_tags_from_resource(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "BatchAddTagsToOrDeletingTagsFromResource";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "2XX",
+            "a status range: Prism's `Prefer: code=` asks for one exact status",
+        );
+    let request = match batch_add_tags_to_or_deleting_tags_from_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .batch_add_tags_to_or_deleting_tags_from_resource(&request)
+            .await
+        {
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::NotAcceptable,
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::RequestTimeout,
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::NotImplemented,
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::GatewayTimeout,
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                vpcep::BatchAddTagsToOrDeletingTagsFromResourceResponse::Unexpected(raw),
+            ) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

@@ -128,23 +128,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "ddm";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ddm.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ddm.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -3814,7 +3820,7 @@ pub struct ListDdmInstancesRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of instances to be queried.
     ///
     /// Value range: 1 to 128.
@@ -3822,7 +3828,7 @@ pub struct ListDdmInstancesRequest {
     /// If the parameter value is not specified, 10 DDM instances are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_ddm_instance_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3889,7 +3895,7 @@ pub struct ListSchemasRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum schemas to be queried.
     ///
     /// Value range: 1 to 128.
@@ -3897,7 +3903,7 @@ pub struct ListSchemasRequest {
     /// If the parameter value is not specified, 10 schemas are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_schema_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3987,7 +3993,7 @@ pub struct ListNodesDdmInstanceRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -3995,7 +4001,7 @@ pub struct ListNodesDdmInstanceRequest {
     /// If the parameter value is not specified, 128 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_ddm_instance_node_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4025,7 +4031,7 @@ pub struct ListDbInstancesAvailableForCreatingSchemaRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4033,7 +4039,7 @@ pub struct ListDbInstancesAvailableForCreatingSchemaRequest {
     /// If the parameter value is not specified, 10 is used by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::synchronize_data_node_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4064,7 +4070,7 @@ pub struct ListDdmEngineV2Request {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of engines to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4072,7 +4078,7 @@ pub struct ListDdmEngineV2Request {
     /// If the parameter value is not specified, 10 engines are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_ddm_node_classes_available_in_az`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4089,7 +4095,7 @@ pub struct ListDdmNodeClassesAvailableInAzRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of node classes to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4097,7 +4103,7 @@ pub struct ListDdmNodeClassesAvailableInAzRequest {
     /// If the parameter value is not specified, 10 node classes are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::scale_out_ddm_instance_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4181,7 +4187,7 @@ pub struct ListBackupsRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4189,7 +4195,7 @@ pub struct ListBackupsRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4211,7 +4217,7 @@ pub struct ListParameterTemplatesRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4219,7 +4225,7 @@ pub struct ListParameterTemplatesRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// User token.
     ///
     /// You can obtain the token by calling the IAM API used to obtain a user token.
@@ -4271,7 +4277,7 @@ pub struct ListDdmEngineRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4279,7 +4285,7 @@ pub struct ListDdmEngineRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_ddm_node_classes_available_in_each_az`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4304,7 +4310,7 @@ pub struct ListDdmNodeClassesAvailableInEachAzRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4312,7 +4318,7 @@ pub struct ListDdmNodeClassesAvailableInEachAzRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_ddm_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4332,7 +4338,7 @@ pub struct ListProjectTagsRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4340,7 +4346,7 @@ pub struct ListProjectTagsRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4385,7 +4391,7 @@ pub struct ListDataNodesAvailableForCreatingSchemaRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4393,7 +4399,7 @@ pub struct ListDataNodesAvailableForCreatingSchemaRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::restore_metadata`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4432,7 +4438,7 @@ pub struct ListDataNodesAssociatedWithInstanceAtRestorationTimePointRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4440,7 +4446,7 @@ pub struct ListDataNodesAssociatedWithInstanceAtRestorationTimePointRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Restoration timestamp, in milliseconds.
     ///
     /// Sent as the query parameter `restore_time`.
@@ -4469,7 +4475,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// The value of this parameter can be obtained from the API of Querying the Restoration Time Range (a V3 API).
     ///
     /// Sent as the query parameter `restore_time`.
-    pub restore_time: i32,
+    pub restore_time: i64,
     /// Index offset.
     ///
     /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
@@ -4477,7 +4483,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4485,7 +4491,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_instances_available_for_restoration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4502,7 +4508,7 @@ pub struct ListInstancesAvailableForRestorationRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4510,7 +4516,7 @@ pub struct ListInstancesAvailableForRestorationRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_restoration_time_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4527,7 +4533,7 @@ pub struct ListRestorationTimeRangeRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4535,7 +4541,7 @@ pub struct ListRestorationTimeRangeRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4565,7 +4571,7 @@ pub struct ListParametersDdmInstanceRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of parameters to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4573,7 +4579,7 @@ pub struct ListParametersDdmInstanceRequest {
     /// If the parameter value is not specified, 128 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_parameters_ddm_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4674,7 +4680,7 @@ pub struct ListDataNodesAvailableForShardConfigurationRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4682,7 +4688,7 @@ pub struct ListDataNodesAvailableForShardConfigurationRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_shard_configuration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4894,7 +4900,7 @@ pub struct ListInstanceGroupRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4902,7 +4908,7 @@ pub struct ListInstanceGroupRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_instance_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5119,7 +5125,7 @@ pub struct ListTasksRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -5127,7 +5133,7 @@ pub struct ListTasksRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query start time in timestamp format, in milliseconds. It cannot be earlier than 30 days prior to the current time.
     ///
     /// Sent as the query parameter `start_time`.
@@ -5163,27 +5169,27 @@ pub enum ListVersionsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5197,17 +5203,17 @@ impl ListVersionsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5215,17 +5221,17 @@ impl ListVersionsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6213,7 +6219,7 @@ impl ::std::error::Error for SynchronizeDataNodeV1Response {}
 #[non_exhaustive]
 pub enum ReloadingTableDataResponse {
     /// 200: ok
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -6230,7 +6236,7 @@ impl ReloadingTableDataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest(raw.decode_json()?)),
             500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
@@ -6239,7 +6245,7 @@ impl ReloadingTableDataResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest(_) => 400,
             Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
@@ -6255,9 +6261,14 @@ impl ReloadingTableDataResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -6670,27 +6681,27 @@ pub enum UpdateParametersInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6704,17 +6715,17 @@ impl UpdateParametersInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6722,17 +6733,17 @@ impl UpdateParametersInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6773,27 +6784,27 @@ pub enum ListBackupsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6807,17 +6818,17 @@ impl ListBackupsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6825,17 +6836,17 @@ impl ListBackupsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6872,27 +6883,27 @@ pub enum DeleteBackupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6906,17 +6917,17 @@ impl DeleteBackupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6924,17 +6935,17 @@ impl DeleteBackupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6973,27 +6984,27 @@ pub enum ListParameterTemplatesResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7007,17 +7018,17 @@ impl ListParameterTemplatesResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7025,17 +7036,17 @@ impl ListParameterTemplatesResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7076,27 +7087,27 @@ pub enum CreateParameterGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7110,17 +7121,17 @@ impl CreateParameterGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7128,17 +7139,17 @@ impl CreateParameterGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7177,27 +7188,27 @@ pub enum ShowParametersInParameterTemplateResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7211,17 +7222,17 @@ impl ShowParametersInParameterTemplateResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7229,17 +7240,17 @@ impl ShowParametersInParameterTemplateResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7280,31 +7291,31 @@ impl ::std::error::Error for ShowParametersInParameterTemplateResponse {}
 #[non_exhaustive]
 pub enum DeleteParameterGroupResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7317,36 +7328,36 @@ impl DeleteParameterGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7360,11 +7371,9 @@ impl DeleteParameterGroupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -7385,27 +7394,27 @@ pub enum ListDdmEngineResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7419,17 +7428,17 @@ impl ListDdmEngineResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7437,17 +7446,17 @@ impl ListDdmEngineResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7486,27 +7495,27 @@ pub enum ListDdmNodeClassesAvailableInEachAzResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7520,17 +7529,17 @@ impl ListDdmNodeClassesAvailableInEachAzResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7538,17 +7547,17 @@ impl ListDdmNodeClassesAvailableInEachAzResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7593,27 +7602,27 @@ pub enum CreateDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7627,17 +7636,17 @@ impl CreateDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7645,17 +7654,17 @@ impl CreateDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7694,27 +7703,27 @@ pub enum ListProjectTagsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7728,17 +7737,17 @@ impl ListProjectTagsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7746,17 +7755,17 @@ impl ListProjectTagsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7795,27 +7804,27 @@ pub enum DeleteInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7829,17 +7838,17 @@ impl DeleteInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7847,17 +7856,17 @@ impl DeleteInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7965,27 +7974,27 @@ pub enum ListDataNodesAvailableForCreatingSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7999,17 +8008,17 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8017,17 +8026,17 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8072,27 +8081,27 @@ pub enum RestoreMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8106,17 +8115,17 @@ impl RestoreMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8124,17 +8133,17 @@ impl RestoreMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8173,27 +8182,27 @@ pub enum RestoreDataToNewInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8207,17 +8216,17 @@ impl RestoreDataToNewInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8225,17 +8234,17 @@ impl RestoreDataToNewInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8276,27 +8285,27 @@ pub enum ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8310,17 +8319,17 @@ impl ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8328,17 +8337,17 @@ impl ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8386,27 +8395,27 @@ pub enum ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8420,17 +8429,17 @@ impl ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8438,17 +8447,17 @@ impl ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8494,27 +8503,27 @@ pub enum ListInstancesAvailableForRestorationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8528,17 +8537,17 @@ impl ListInstancesAvailableForRestorationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8546,17 +8555,17 @@ impl ListInstancesAvailableForRestorationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8601,27 +8610,27 @@ pub enum ListRestorationTimeRangeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8635,17 +8644,17 @@ impl ListRestorationTimeRangeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8653,17 +8662,17 @@ impl ListRestorationTimeRangeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8704,27 +8713,27 @@ pub enum ShowBackupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8738,17 +8747,17 @@ impl ShowBackupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8756,17 +8765,17 @@ impl ShowBackupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8930,31 +8939,31 @@ impl ::std::error::Error for UpdateParametersDdmInstanceResponse {}
 #[non_exhaustive]
 pub enum SynchronizeDataNodeResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8967,36 +8976,36 @@ impl SynchronizeDataNodeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9010,11 +9019,9 @@ impl SynchronizeDataNodeResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -9035,27 +9042,27 @@ pub enum CreateSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9069,17 +9076,17 @@ impl CreateSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9087,17 +9094,17 @@ impl CreateSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9136,27 +9143,27 @@ pub enum ShowSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9170,17 +9177,17 @@ impl ShowSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9188,17 +9195,17 @@ impl ShowSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9235,27 +9242,27 @@ pub enum DeleteSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9269,17 +9276,17 @@ impl DeleteSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9287,17 +9294,17 @@ impl DeleteSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9336,27 +9343,27 @@ pub enum PerformingShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9370,17 +9377,17 @@ impl PerformingShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9388,17 +9395,17 @@ impl PerformingShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9440,27 +9447,27 @@ pub enum ListDataNodesAvailableForShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9474,17 +9481,17 @@ impl ListDataNodesAvailableForShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9492,17 +9499,17 @@ impl ListDataNodesAvailableForShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9548,27 +9555,27 @@ pub enum ShowShardConfigurationTaskResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9582,17 +9589,17 @@ impl ShowShardConfigurationTaskResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9600,17 +9607,17 @@ impl ShowShardConfigurationTaskResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9652,27 +9659,27 @@ pub enum CancelShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9686,17 +9693,17 @@ impl CancelShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9704,17 +9711,17 @@ impl CancelShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9755,27 +9762,27 @@ pub enum ClearingShardConfigurationDataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9789,17 +9796,17 @@ impl ClearingShardConfigurationDataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9807,17 +9814,17 @@ impl ClearingShardConfigurationDataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9859,27 +9866,27 @@ pub enum RetryingShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9893,17 +9900,17 @@ impl RetryingShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9911,17 +9918,17 @@ impl RetryingShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9963,27 +9970,27 @@ pub enum RollBackShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9997,17 +10004,17 @@ impl RollBackShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10015,17 +10022,17 @@ impl RollBackShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10063,31 +10070,31 @@ impl ::std::error::Error for RollBackShardConfigurationResponse {}
 #[non_exhaustive]
 pub enum SwitchRoutesResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10100,36 +10107,36 @@ impl SwitchRoutesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10143,11 +10150,9 @@ impl SwitchRoutesResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -10164,31 +10169,31 @@ impl ::std::error::Error for SwitchRoutesResponse {}
 #[non_exhaustive]
 pub enum ChangeRouteSwitchingPolicyResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10201,36 +10206,36 @@ impl ChangeRouteSwitchingPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10244,11 +10249,9 @@ impl ChangeRouteSwitchingPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -10272,27 +10275,27 @@ pub enum PreCheckingShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10306,17 +10309,17 @@ impl PreCheckingShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10324,17 +10327,17 @@ impl PreCheckingShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10376,27 +10379,27 @@ pub enum ShowAsynchronousPreCheckResultShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10410,17 +10413,17 @@ impl ShowAsynchronousPreCheckResultShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10428,17 +10431,17 @@ impl ShowAsynchronousPreCheckResultShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10484,27 +10487,27 @@ pub enum BindEipResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10518,17 +10521,17 @@ impl BindEipResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10536,17 +10539,17 @@ impl BindEipResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10585,27 +10588,27 @@ pub enum UnbindEipResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10619,17 +10622,17 @@ impl UnbindEipResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10637,17 +10640,17 @@ impl UnbindEipResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10686,27 +10689,27 @@ pub enum ChangeLoadBalancerIpAddressInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10720,17 +10723,17 @@ impl ChangeLoadBalancerIpAddressInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10738,17 +10741,17 @@ impl ChangeLoadBalancerIpAddressInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10859,27 +10862,27 @@ pub enum ListInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10893,17 +10896,17 @@ impl ListInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10911,17 +10914,17 @@ impl ListInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10960,27 +10963,27 @@ pub enum CreateInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10994,17 +10997,17 @@ impl CreateInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11012,17 +11015,17 @@ impl CreateInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11061,27 +11064,27 @@ pub enum DeleteInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11095,17 +11098,17 @@ impl DeleteInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11113,17 +11116,17 @@ impl DeleteInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11162,27 +11165,27 @@ pub enum ScaleOutDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11196,17 +11199,17 @@ impl ScaleOutDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11214,17 +11217,17 @@ impl ScaleOutDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11263,27 +11266,27 @@ pub enum DeleteMultipleNodesFromInstanceAtTimeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11297,17 +11300,17 @@ impl DeleteMultipleNodesFromInstanceAtTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11315,17 +11318,17 @@ impl DeleteMultipleNodesFromInstanceAtTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11370,27 +11373,27 @@ pub enum ShowDdmInstanceNodeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11404,17 +11407,17 @@ impl ShowDdmInstanceNodeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11422,17 +11425,17 @@ impl ShowDdmInstanceNodeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11471,27 +11474,27 @@ pub enum RestartDdmNodeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11505,17 +11508,17 @@ impl RestartDdmNodeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11523,17 +11526,17 @@ impl RestartDdmNodeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11572,27 +11575,27 @@ pub enum ChangeInstancePortResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11606,17 +11609,17 @@ impl ChangeInstancePortResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11624,17 +11627,17 @@ impl ChangeInstancePortResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11673,27 +11676,27 @@ pub enum RestartDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11707,17 +11710,17 @@ impl RestartDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11725,17 +11728,17 @@ impl RestartDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11774,27 +11777,27 @@ pub enum ExportSchemaMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11808,17 +11811,17 @@ impl ExportSchemaMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11826,17 +11829,17 @@ impl ExportSchemaMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11875,27 +11878,27 @@ pub enum ImportSchemaMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11909,17 +11912,17 @@ impl ImportSchemaMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11927,17 +11930,17 @@ impl ImportSchemaMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11976,27 +11979,27 @@ pub enum MonitoringSlowQueryLogsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12010,17 +12013,17 @@ impl MonitoringSlowQueryLogsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12028,17 +12031,17 @@ impl MonitoringSlowQueryLogsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12079,27 +12082,27 @@ pub enum EnableOrDisablingSslResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12113,17 +12116,17 @@ impl EnableOrDisablingSslResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12131,17 +12134,17 @@ impl EnableOrDisablingSslResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12180,27 +12183,27 @@ pub enum ListInstanceTagsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12214,17 +12217,17 @@ impl ListInstanceTagsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12232,17 +12235,17 @@ impl ListInstanceTagsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12277,31 +12280,31 @@ impl ::std::error::Error for ListInstanceTagsResponse {}
 #[non_exhaustive]
 pub enum AddTagsForInstanceResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12314,36 +12317,36 @@ impl AddTagsForInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12357,11 +12360,9 @@ impl AddTagsForInstanceResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12378,31 +12379,31 @@ impl ::std::error::Error for AddTagsForInstanceResponse {}
 #[non_exhaustive]
 pub enum DeleteTagsFromInstanceAtTimeResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12415,36 +12416,36 @@ impl DeleteTagsFromInstanceAtTimeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12458,11 +12459,9 @@ impl DeleteTagsFromInstanceAtTimeResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12482,31 +12481,31 @@ impl ::std::error::Error for DeleteTagsFromInstanceAtTimeResponse {}
 #[non_exhaustive]
 pub enum ChangeInstanceTagResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12519,36 +12518,36 @@ impl ChangeInstanceTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12562,11 +12561,9 @@ impl ChangeInstanceTagResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12587,27 +12584,27 @@ pub enum ListTasksResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12621,17 +12618,17 @@ impl ListTasksResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12639,17 +12636,17 @@ impl ListTasksResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12686,27 +12683,27 @@ pub enum ShowTaskWithIdResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12720,17 +12717,17 @@ impl ShowTaskWithIdResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12738,17 +12735,17 @@ impl ShowTaskWithIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12931,7 +12928,7 @@ pub mod types {
         pub private_ip: Option<String>,
         /// Instance port
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Time zone of an instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
@@ -13029,7 +13026,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeInstancePortRequestBody {
         /// Port number
-        pub port: i32,
+        pub port: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13168,13 +13165,13 @@ pub mod types {
         pub compute_flavors: Option<Vec<ComputeFlavors>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of compute flavors
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13380,7 +13377,7 @@ pub mod types {
         ///
         /// - If shard_unit is not empty, the value is the product of shard_unit multiplied by the associated RDS instances.
         /// - If shard_unit is left blank, the value must be greater than the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-        pub shard_number: i32,
+        pub shard_number: i64,
         /// Number of shards per RDS instance This parameter is optional.
         ///
         /// - The value is 1 if the schema is unsharded.
@@ -13390,7 +13387,7 @@ pub mod types {
         ///
         /// Maximum value: 64
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
         /// RDS instances associated with the schema
         pub used_rds: Vec<DatabaseInstabcesParam>,
     }
@@ -13424,7 +13421,7 @@ pub mod types {
         /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
         pub flavor_ref: String,
         /// Number of nodes
-        pub node_num: i32,
+        pub node_num: i64,
         /// Engine version (core instance version) It can be obtained by referring to Querying DDM Engine Information (a V3 API).
         pub engine_version: String,
         /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
@@ -13441,6 +13438,12 @@ pub mod types {
         /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_user_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_user_password: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13496,7 +13499,7 @@ pub mod types {
         /// Class ID
         pub flavor_id: String,
         /// Number of nodes
-        pub node_num: i32,
+        pub node_num: CreateInstanceDetailNodeNum,
         /// Engine ID
         pub engine_id: String,
         /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
@@ -13547,6 +13550,50 @@ pub mod types {
                     &self.admin_user_password.as_ref().map(|_| "<redacted>"),
                 )
                 .finish()
+        }
+    }
+    /// Number of nodes
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceDetailNodeNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceDetailNodeNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateInstanceDetailNodeNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceDetailNodeNum",
+                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -13643,7 +13690,7 @@ pub mod types {
         /// Allowed values: `cluster`, `single`
         pub shard_mode: CreateDatabaseDetailShardMode,
         /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-        pub shard_number: i32,
+        pub shard_number: i64,
         /// RDS instances associated with the schema
         pub dn_instances: Vec<DatabaseDnInstanceInfo>,
     }
@@ -13687,7 +13734,7 @@ pub mod types {
         pub access_host: Option<String>,
         /// Access port
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_port: Option<i32>,
+        pub access_port: Option<i64>,
         /// Engine type
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: Option<String>,
@@ -13715,10 +13762,10 @@ pub mod types {
         pub engine_version: Option<String>,
         /// Memory of a data node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem: Option<i32>,
+        pub mem: Option<i64>,
         /// Number of vCPUs of a data node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13930,11 +13977,11 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ErrorResponse {
-        /// Service error code
+        /// Returned error code when a task submission exception occurs. For details, see Error Codes.
         #[serde(rename = "errCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub err_code: Option<String>,
-        /// Error message
+        /// Description of the error returned when a task submission exception occurs.
         #[serde(rename = "externalMessage")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_message: Option<String>,
@@ -13979,13 +14026,13 @@ pub mod types {
         pub group_type: Option<String>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14003,7 +14050,7 @@ pub mod types {
         pub shard_mode: Option<GetDatabaseInfoShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<i32>,
+        pub shard_number: Option<i64>,
         /// Schema status. For details about this parameter value, see Status Description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -14015,7 +14062,7 @@ pub mod types {
         pub used_rds: Option<Vec<GetDatabaseUsedRds>>,
         /// Number of shards per RDS instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
     }
     string_enum! {
         #[doc = " Sharding mode of the schema"] #[doc = ""] #[doc =
@@ -14051,10 +14098,10 @@ pub mod types {
         pub shard_mode: Option<GetDatabaseInfoShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<i32>,
+        pub shard_number: Option<i64>,
         /// Number of shards per RDS instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
         /// IP address and port number for connecting to the schema
         #[serde(rename = "dataVips")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14084,7 +14131,7 @@ pub mod types {
     pub struct GetDatabases {
         /// Number of shards
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dbslot: Option<i32>,
+        pub dbslot: Option<i64>,
         /// Shard name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -14157,15 +14204,15 @@ pub mod types {
         pub is_default_group: Option<bool>,
         /// Number of CPU cores per node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu_num_per_node: Option<i32>,
+        pub cpu_num_per_node: Option<i64>,
         /// Memory size per node, in GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem_num_per_node: Option<i32>,
+        pub mem_num_per_node: Option<i64>,
         /// CPU architecture
         ///
         /// Returned
         ///
-        /// Allowed values: `x86`, `Arm`
+        /// Allowed values: `x86`, `Arm`, `X86`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub architecture: Option<GroupInfoArchitecture>,
         /// Node information list
@@ -14174,7 +14221,7 @@ pub mod types {
     }
     string_enum! {
         #[doc = " CPU architecture"] #[doc = ""] #[doc = " Returned"]
-        GroupInfoArchitecture { X86 = "x86", Arm = "Arm" }
+        GroupInfoArchitecture { X86 = "x86", Arm = "Arm", X862 = "X86" }
     }
     string_enum! {
         #[doc = " Group role type, which can be read/write or read-only."] #[doc = ""]
@@ -14205,7 +14252,7 @@ pub mod types {
         /// - The data nodes have no physical shards with the same name, for example, db_test_0000.
         /// - The data nodes must be in the same VPC as your DDM instance and not associated with other DDM instances.
         /// - The data nodes must be in the Running or Backing up state
-        pub dn_instance: DnInstance,
+        pub dn_instance: Vec<DnInstance>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14368,13 +14415,13 @@ pub mod types {
         pub backups: Option<Vec<BackupInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of backup records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14387,13 +14434,13 @@ pub mod types {
         pub latest_restorable_time: Option<String>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14403,13 +14450,13 @@ pub mod types {
         pub data_nodes: Option<Vec<AvailableDnInstance>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14419,13 +14466,13 @@ pub mod types {
         pub data_nodes: Option<Vec<AvailableDnInstance>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14435,13 +14482,13 @@ pub mod types {
         pub target_data_nodes: Option<Vec<TargetDn4Restore>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14451,13 +14498,13 @@ pub mod types {
         pub instances: Option<Vec<QueryAvailableRdsList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total collections
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14467,13 +14514,13 @@ pub mod types {
         pub engine_groups: Option<Vec<EngineGroupInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14484,13 +14531,13 @@ pub mod types {
         pub engine_groups: Option<Vec<EngineGroupsInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14500,19 +14547,19 @@ pub mod types {
         pub instances: Option<Vec<ShowInstanceBeanResponse>>,
         /// Number of DDM instances of a tenant
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
         /// Current page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_no: Option<i32>,
+        pub page_no: Option<i64>,
         /// Data records on the current page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_size: Option<i32>,
+        pub page_size: Option<i64>,
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Total pages
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_page: Option<i32>,
+        pub total_page: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14534,7 +14581,7 @@ pub mod types {
     pub struct ListInstanceGroupResponseBody {
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Instance group information
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_list: Option<Vec<GroupInfo>>,
@@ -14554,13 +14601,13 @@ pub mod types {
         pub instances: Option<Vec<QueryDDM4RestoreResp>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14570,13 +14617,13 @@ pub mod types {
         pub nodes: Option<Vec<NodeList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of DDM instance nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14586,13 +14633,13 @@ pub mod types {
         pub configurations: Option<Vec<ConfigurationInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14605,13 +14652,13 @@ pub mod types {
         pub configuration_parameter: Option<Vec<ConfigurationParameterList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total collections
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Parameter group ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -14630,13 +14677,13 @@ pub mod types {
         pub tags: Option<Vec<ProjectTag>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14646,13 +14693,13 @@ pub mod types {
         pub restorable_time_intervals: Option<Vec<RestoreTimeInterval>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14662,7 +14709,7 @@ pub mod types {
         pub databases: Option<Vec<GetDatabaseInfo>>,
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14672,13 +14719,13 @@ pub mod types {
         pub jobs: Option<Vec<JobItem>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14765,7 +14812,7 @@ pub mod types {
     pub struct MonitoringSlowQueryLogsResponseBody {
         /// Number of slow query logs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Information about slow query logs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub slow_log_list: Option<Vec<SlowLogs>>,
@@ -14776,7 +14823,7 @@ pub mod types {
         /// Number of slow query logs
         #[serde(rename = "totalRecord")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Information about slow query logs
         #[serde(rename = "slowLogList")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14819,7 +14866,7 @@ pub mod types {
         /// Number of shards after the shard configuration.
         ///
         /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
-        pub new_shard_number: String,
+        pub new_shard_number: PerformingShardConfigurationRequestBodyNewShardNumber,
         /// Time when the automatic route switching starts (in the hh:mm:ss format, for example, 17:00:00). The start time must be earlier than the end time, and the interval cannot be less than 60 minutes. Switching routes during off-peak hours is recommended.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub switch_route_begin_time: Option<String>,
@@ -14834,6 +14881,54 @@ pub mod types {
         /// - If this parameter is set to true, you need to enable load balancing for the default group and ensure that the number of nodes exceeds one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_exclusive: Option<bool>,
+    }
+    /// Number of shards after the shard configuration.
+    ///
+    /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PerformingShardConfigurationRequestBodyNewShardNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for PerformingShardConfigurationRequestBodyNewShardNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for PerformingShardConfigurationRequestBodyNewShardNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PerformingShardConfigurationRequestBodyNewShardNumber",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14969,7 +15064,7 @@ pub mod types {
         pub mode: Option<String>,
         /// Port for connecting to the DB instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// AZ
         #[serde(rename = "azCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15033,10 +15128,54 @@ pub mod types {
         pub engine_name: Option<String>,
         /// Instance disk size, in bytes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<String>,
+        pub data_volume_size: Option<RelatedDnDataVolumeSize>,
         /// Instance version
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
+    }
+    /// Instance disk size, in bytes
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RelatedDnDataVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for RelatedDnDataVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RelatedDnDataVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RelatedDnDataVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15219,7 +15358,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ScaleInDdmInstanceRequestBody {
         /// Number of nodes to be removed. The maximum value is the instance nodes minus 1.
-        pub node_number: i32,
+        pub node_number: i64,
         /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
         ///
         /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
@@ -15273,7 +15412,7 @@ pub mod types {
         /// Flavor ID of the VM for deploying the DDM instance that is to be scaled out
         pub flavor_id: String,
         /// Number of nodes to be added
-        pub node_number: i32,
+        pub node_number: i64,
         /// Group ID, which specifies the node group that is scaled out. This parameter must be specified if there are more than one node group.
         ///
         /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
@@ -15313,7 +15452,7 @@ pub mod types {
         pub status: Option<String>,
         /// Shard index
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_index: Option<i32>,
+        pub shard_index: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15448,7 +15587,7 @@ pub mod types {
         pub security_group_id: Option<String>,
         /// Number of nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Address for accessing the DDM instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_ip: Option<String>,
@@ -15530,7 +15669,7 @@ pub mod types {
         pub security_group_id: Option<String>,
         /// Number of nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Address for accessing the DDM instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_ip: Option<String>,
@@ -15626,7 +15765,7 @@ pub mod types {
         pub shard_mode: Option<ShowSchemaResponseBodyShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<String>,
+        pub shard_number: Option<ShowSchemaResponseBodyShardNumber>,
         /// Associated data nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_nodes: Option<Vec<DataNode>>,
@@ -15636,6 +15775,50 @@ pub mod types {
         " - cluster: indicates that the schema is in sharded mode."] #[doc =
         " - single: indicates that the schema is in unsharded mode."]
         ShowSchemaResponseBodyShardMode { Cluster = "cluster", Single = "single" }
+    }
+    /// Number of shards in the same working mode
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowSchemaResponseBodyShardNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowSchemaResponseBodyShardNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowSchemaResponseBodyShardNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowSchemaResponseBodyShardNumber",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15652,10 +15835,10 @@ pub mod types {
         pub instance_name: Option<String>,
         /// Total number of shards before configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub original_shard_num: Option<i32>,
+        pub original_shard_num: Option<i64>,
         /// Total number of shards after configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub after_shard_num: Option<i32>,
+        pub after_shard_num: Option<i64>,
         /// Information about data nodes before configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub original_dn_info_list: Option<Vec<DnInfo>>,
@@ -15772,18 +15955,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SynchronizeDataNodeResponseBody {
-        /// Returned error code when a task submission exception occurs. For details, see Error Codes.
-        #[serde(rename = "errCode")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub err_code: Option<String>,
-        /// Description of the error returned when a task submission exception occurs.
-        #[serde(rename = "externalMessage")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub external_message: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct SynchronizeDataNodeV1ResponseBody {
         /// DDM instance ID
         #[serde(rename = "instanceId")]
@@ -15843,7 +16014,54 @@ pub mod types {
         ///
         /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
         /// - value: parameter value.
-        pub values: ::std::collections::BTreeMap<String, String>,
+        pub values: ::std::collections::BTreeMap<
+            String,
+            UpdateParametersDdmInstanceRequestBodyValuesValue,
+        >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateParametersDdmInstanceRequestBodyValuesValue {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateParametersDdmInstanceRequestBodyValuesValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateParametersDdmInstanceRequestBodyValuesValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateParametersDdmInstanceRequestBodyValuesValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15857,7 +16075,7 @@ pub mod types {
         /// Whether the instance needs to be restarted
         #[serde(rename = "needRestart")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub need_restart: Option<bool>,
+        pub need_restart: Option<UpdateParametersDdmInstanceResponseBodyNeedRestart>,
         /// Task ID
         #[serde(rename = "jobId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15874,6 +16092,51 @@ pub mod types {
         #[serde(rename = "configName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub config_name: Option<String>,
+    }
+    /// Whether the instance needs to be restarted
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateParametersDdmInstanceResponseBodyNeedRestart {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateParametersDdmInstanceResponseBodyNeedRestart {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateParametersDdmInstanceResponseBodyNeedRestart {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateParametersDdmInstanceResponseBodyNeedRestart",
+                ))
+        }
     }
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -16016,7 +16279,7 @@ pub mod types {
         ///
         /// - key: DB instance ID
         /// - value: read weight parameter
-        pub read_weight: ::std::collections::BTreeMap<String, i32>,
+        pub read_weight: ::std::collections::BTreeMap<String, i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

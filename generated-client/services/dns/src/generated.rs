@@ -50,23 +50,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dns";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dns.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dns.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dns.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://dns.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1137,7 +1145,7 @@ pub struct ListRecordSetsRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1147,7 +1155,7 @@ pub struct ListRecordSetsRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1254,7 +1262,7 @@ pub struct ListPtrRecordsRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1264,7 +1272,7 @@ pub struct ListPtrRecordsRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1341,7 +1349,7 @@ pub struct ListPrivateZonesRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1351,7 +1359,7 @@ pub struct ListPrivateZonesRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1483,7 +1491,7 @@ pub struct ListRecordSetsInZoneRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1493,7 +1501,7 @@ pub struct ListRecordSetsInZoneRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1777,8 +1785,8 @@ pub struct ShowDnsVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDnsVersionsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDnsVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDnsVersionsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -1821,7 +1829,6 @@ impl ListDnsVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1837,13 +1844,19 @@ impl ListDnsVersionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1871,15 +1884,6 @@ impl ListDnsVersionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDnsVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDnsVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1892,8 +1896,8 @@ impl ::std::error::Error for ListDnsVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRecordSetsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListRecordSetsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListRecordSetsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -1936,7 +1940,6 @@ impl ListRecordSetsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1952,13 +1955,19 @@ impl ListRecordSetsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1986,15 +1995,6 @@ impl ListRecordSetsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListRecordSetsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListRecordSetsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2007,8 +2007,8 @@ impl ::std::error::Error for ListRecordSetsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPtrRecordsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPtrRecordsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPtrRecordsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2051,7 +2051,6 @@ impl ListPtrRecordsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2067,13 +2066,19 @@ impl ListPtrRecordsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2101,15 +2106,6 @@ impl ListPtrRecordsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPtrRecordsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPtrRecordsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2122,8 +2118,8 @@ impl ::std::error::Error for ListPtrRecordsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowPtrRecordResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPtrRecordResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2166,7 +2162,6 @@ impl ShowPtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2182,13 +2177,19 @@ impl ShowPtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2216,15 +2217,6 @@ impl ShowPtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowPtrRecordResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowPtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2237,8 +2229,8 @@ impl ::std::error::Error for ShowPtrRecordResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreatePtrRecordOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePtrRecordSuccessBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2281,7 +2273,6 @@ impl CreatePtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2297,13 +2288,19 @@ impl CreatePtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2331,13 +2328,6 @@ impl CreatePtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreatePtrRecordOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreatePtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2350,8 +2340,8 @@ impl ::std::error::Error for CreatePtrRecordResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPrivateZonesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPrivateZonesOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPrivateZonesSuccessBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2394,7 +2384,6 @@ impl ListPrivateZonesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2410,13 +2399,19 @@ impl ListPrivateZonesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2444,13 +2439,6 @@ impl ListPrivateZonesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListPrivateZonesOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPrivateZonesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2463,8 +2451,8 @@ impl ::std::error::Error for ListPrivateZonesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreatePrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePrivateZoneSuccessBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2507,7 +2495,6 @@ impl CreatePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2523,13 +2510,19 @@ impl CreatePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2557,13 +2550,6 @@ impl CreatePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreatePrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreatePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2576,8 +2562,8 @@ impl ::std::error::Error for CreatePrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowPrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPrivateZoneSuccessBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2620,7 +2606,6 @@ impl ShowPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2636,13 +2621,19 @@ impl ShowPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2670,13 +2661,6 @@ impl ShowPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowPrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2689,8 +2673,8 @@ impl ::std::error::Error for ShowPrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeletePrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeletePrivateZoneSuccessBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2733,7 +2717,6 @@ impl DeletePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2749,13 +2732,19 @@ impl DeletePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2783,13 +2772,6 @@ impl DeletePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::DeletePrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2802,8 +2784,8 @@ impl ::std::error::Error for DeletePrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdatePrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdatePrivateZoneSuccessBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2846,7 +2828,6 @@ impl UpdatePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2862,13 +2843,19 @@ impl UpdatePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2896,13 +2883,6 @@ impl UpdatePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdatePrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdatePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2915,8 +2895,8 @@ impl ::std::error::Error for UpdatePrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociatePrivateZoneWithVpcResponse {
-    /// 200: Request succeeded.
-    Ok(types::AssociatePrivateZoneWithVpcResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AssociatePrivateZoneWithVpcResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2959,7 +2939,6 @@ impl AssociatePrivateZoneWithVpcResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2975,13 +2954,19 @@ impl AssociatePrivateZoneWithVpcResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3009,15 +2994,6 @@ impl AssociatePrivateZoneWithVpcResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AssociatePrivateZoneWithVpcResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssociatePrivateZoneWithVpcResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3033,8 +3009,8 @@ impl ::std::error::Error for AssociatePrivateZoneWithVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociateVpcFromPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::DisassociateVpcFromPrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DisassociateVpcFromPrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3077,7 +3053,6 @@ impl DisassociateVpcFromPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3093,13 +3068,19 @@ impl DisassociateVpcFromPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3127,15 +3108,6 @@ impl DisassociateVpcFromPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DisassociateVpcFromPrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DisassociateVpcFromPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3151,8 +3123,8 @@ impl ::std::error::Error for DisassociateVpcFromPrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNameServersInPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNameServersInPrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNameServersInPrivateZoneSuccessBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3195,7 +3167,6 @@ impl ListNameServersInPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3211,13 +3182,19 @@ impl ListNameServersInPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3245,15 +3222,6 @@ impl ListNameServersInPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNameServersInPrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNameServersInPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3269,8 +3237,8 @@ impl ::std::error::Error for ListNameServersInPrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRecordSetsInZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListRecordSetsInZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListRecordSetsInZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3313,7 +3281,6 @@ impl ListRecordSetsInZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3329,13 +3296,19 @@ impl ListRecordSetsInZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3363,15 +3336,6 @@ impl ListRecordSetsInZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListRecordSetsInZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListRecordSetsInZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3384,8 +3348,8 @@ impl ::std::error::Error for ListRecordSetsInZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3428,7 +3392,6 @@ impl CreateRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3444,13 +3407,19 @@ impl CreateRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3478,15 +3447,6 @@ impl CreateRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3499,8 +3459,8 @@ impl ::std::error::Error for CreateRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3543,7 +3503,6 @@ impl ShowRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3559,13 +3518,19 @@ impl ShowRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3593,15 +3558,6 @@ impl ShowRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3614,8 +3570,8 @@ impl ::std::error::Error for ShowRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3658,7 +3614,6 @@ impl UpdateRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3674,13 +3629,19 @@ impl UpdateRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3708,15 +3669,6 @@ impl UpdateRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3729,8 +3681,8 @@ impl ::std::error::Error for UpdateRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeleteRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3773,7 +3725,6 @@ impl DeleteRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3789,13 +3740,19 @@ impl DeleteRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3823,15 +3780,6 @@ impl DeleteRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3844,8 +3792,8 @@ impl ::std::error::Error for DeleteRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowResourcesByTagResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowResourcesByTagResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowResourcesByTagResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3888,7 +3836,6 @@ impl ShowResourcesByTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3904,13 +3851,19 @@ impl ShowResourcesByTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3938,15 +3891,6 @@ impl ShowResourcesByTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowResourcesByTagResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowResourcesByTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3959,8 +3903,8 @@ impl ::std::error::Error for ShowResourcesByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsResourceTypeResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsResourceTypeResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsResourceTypeResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4003,7 +3947,6 @@ impl ListTagsResourceTypeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4019,13 +3962,19 @@ impl ListTagsResourceTypeResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4053,15 +4002,6 @@ impl ListTagsResourceTypeResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsResourceTypeResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsResourceTypeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4074,8 +4014,8 @@ impl ::std::error::Error for ListTagsResourceTypeResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsResourceResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsResourceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsResourceResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4118,7 +4058,6 @@ impl ListTagsResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4134,13 +4073,19 @@ impl ListTagsResourceResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4168,15 +4113,6 @@ impl ListTagsResourceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsResourceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsResourceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4189,8 +4125,8 @@ impl ::std::error::Error for ListTagsResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddResourceTagsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4233,7 +4169,6 @@ impl AddResourceTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4249,13 +4184,18 @@ impl AddResourceTagsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4283,13 +4223,6 @@ impl AddResourceTagsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4302,8 +4235,8 @@ impl ::std::error::Error for AddResourceTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddOrDeletingResourceTagsInBatchesResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4346,7 +4279,6 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4362,13 +4294,18 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4396,13 +4333,6 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddOrDeletingResourceTagsInBatchesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4418,8 +4348,8 @@ impl ::std::error::Error for AddOrDeletingResourceTagsInBatchesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteResourceTagResponse {
-    /// 204: No content.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4462,7 +4392,6 @@ impl DeleteResourceTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4478,13 +4407,18 @@ impl DeleteResourceTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4512,13 +4446,6 @@ impl DeleteResourceTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteResourceTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4531,8 +4458,8 @@ impl ::std::error::Error for DeleteResourceTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDnsVersionResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowDnsVersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDnsVersionResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4575,7 +4502,6 @@ impl ShowDnsVersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4591,13 +4517,19 @@ impl ShowDnsVersionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4624,15 +4556,6 @@ impl ShowDnsVersionResponse {
     /// `client.show_dns_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowDnsVersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowDnsVersionResponse {
@@ -4789,54 +4712,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePrivateZoneOkBody {
-        CreatePrivateZoneResponseBody(CreatePrivateZoneResponseBody),
-        CreatePublicZoneResponseBody(CreatePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for CreatePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreatePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatePrivateZoneRequestBody {
@@ -4870,7 +4745,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Router information (VPC associated with the private zone)
         ///
         /// For details, see Table 2.
@@ -4952,12 +4827,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -4965,7 +4840,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -4980,6 +4855,8 @@ pub mod types {
         /// Time when the zone was updated
         ///
         /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// Link to the current resource or other related resources.
@@ -5008,6 +4885,54 @@ pub mod types {
         /// If it is left blank, the region of the project in the token takes effect by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub router_region: Option<String>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreatePrivateZoneSuccessBody {
+        CreatePrivateZoneResponseBody(CreatePrivateZoneResponseBody),
+        CreatePublicZoneResponseBody(CreatePublicZoneResponseBody),
+    }
+    impl ::std::default::Default for CreatePrivateZoneSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::CreatePrivateZoneResponseBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreatePrivateZoneSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreatePrivateZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreatePrivateZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::CreatePrivateZoneResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreatePublicZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreatePublicZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::CreatePublicZoneResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreatePrivateZoneSuccessBody",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5039,60 +4964,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePtrRecordOkBody {
-        CreatePtrRecordResponseBody(CreatePtrRecordResponseBody),
-        UpdatePtrRecordResponseBody(UpdatePtrRecordResponseBody),
-    }
-    impl ::std::default::Default for CreatePtrRecordOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePtrRecordResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePtrRecordOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePtrRecordResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePtrRecordResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePtrRecordResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePtrRecordResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePtrRecordResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePtrRecordResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePtrRecordOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatePtrRecordRequestBody {
         /// Domain name of the PTR record
         ///
         /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
-        pub ptrdname: String,
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ptrdname: Option<String>,
         /// PTR record description
         ///
         /// The value is left blank by default.
@@ -5106,7 +4987,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Resource tag. For details, see Table 3.
         ///
         /// The value is left blank by default.
@@ -5192,7 +5073,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -5213,6 +5094,53 @@ pub mod types {
         /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<CreatePtrRecordLinks>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreatePtrRecordSuccessBody {
+        CreatePtrRecordResponseBody(CreatePtrRecordResponseBody),
+        UpdatePtrRecordResponseBody(UpdatePtrRecordResponseBody),
+    }
+    impl ::std::default::Default for CreatePtrRecordSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::CreatePtrRecordResponseBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreatePtrRecordSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreatePtrRecordResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreatePtrRecordResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::CreatePtrRecordResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                UpdatePtrRecordResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::UpdatePtrRecordResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::UpdatePtrRecordResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreatePtrRecordSuccessBody",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5281,7 +5209,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Resource tag. For details, see Table 2.
         ///
         /// The value is left blank by default.
@@ -5320,12 +5248,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -5333,7 +5261,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -5423,7 +5351,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Value of the record set. The value format varies depending on record set types.
         ///
         /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
@@ -5471,7 +5399,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -5531,54 +5459,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum DeletePrivateZoneOkBody {
-        DeletePrivateZoneResponseBody(DeletePrivateZoneResponseBody),
-        DeletePublicZoneResponseBody(DeletePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for DeletePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::DeletePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeletePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeletePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeletePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeletePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeletePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeletePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DeletePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of DeletePrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeletePrivateZoneResponseBody {
@@ -5603,12 +5483,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -5616,7 +5496,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -5666,6 +5546,54 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub router_region: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeletePrivateZoneSuccessBody {
+        DeletePrivateZoneResponseBody(DeletePrivateZoneResponseBody),
+        DeletePublicZoneResponseBody(DeletePublicZoneResponseBody),
+    }
+    impl ::std::default::Default for DeletePrivateZoneSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::DeletePrivateZoneResponseBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeletePrivateZoneSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DeletePrivateZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::DeletePrivateZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::DeletePrivateZoneResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DeletePublicZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::DeletePublicZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::DeletePublicZoneResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeletePrivateZoneSuccessBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeletePublicZoneLinks {
@@ -5701,12 +5629,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -5714,7 +5642,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -5790,7 +5718,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -5916,18 +5844,27 @@ pub mod types {
         ///
         /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListNameServersInPrivateZoneResponseBody {
+        /// Name server list object
+        ///
+        /// For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nameservers: Option<Vec<ListNameServersInPrivateZoneNameservers>>,
     }
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
-    pub enum ListNameServersInPrivateZoneOkBody {
+    pub enum ListNameServersInPrivateZoneSuccessBody {
         ListNameServersInPrivateZoneResponseBody(
             ListNameServersInPrivateZoneResponseBody,
         ),
         ListNameServersInPublicZoneResponseBody(ListNameServersInPublicZoneResponseBody),
     }
-    impl ::std::default::Default for ListNameServersInPrivateZoneOkBody {
+    impl ::std::default::Default for ListNameServersInPrivateZoneSuccessBody {
         /// The first alternative, at its default.
         fn default() -> Self {
             Self::ListNameServersInPrivateZoneResponseBody(
@@ -5935,7 +5872,7 @@ pub mod types {
             )
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for ListNameServersInPrivateZoneOkBody {
+    impl<'de> ::serde::Deserialize<'de> for ListNameServersInPrivateZoneSuccessBody {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -5971,18 +5908,9 @@ pub mod types {
             }
             first_decoded
                 .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListNameServersInPrivateZoneOkBody",
+                    "the value matches none of the alternatives of ListNameServersInPrivateZoneSuccessBody",
                 ))
         }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListNameServersInPrivateZoneResponseBody {
-        /// Name server list object
-        ///
-        /// For details, see Table 3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub nameservers: Option<Vec<ListNameServersInPrivateZoneNameservers>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5994,7 +5922,7 @@ pub mod types {
         ///
         /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6019,54 +5947,7 @@ pub mod types {
     pub struct ListPrivateZonesMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListPrivateZonesOkBody {
-        ListPrivateZonesResponseBody(ListPrivateZonesResponseBody),
-        ListPublicZonesResponseBody(ListPublicZonesResponseBody),
-    }
-    impl ::std::default::Default for ListPrivateZonesOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListPrivateZonesResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListPrivateZonesOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListPrivateZonesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListPrivateZonesResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListPrivateZonesResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListPublicZonesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListPublicZonesResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListPublicZonesResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListPrivateZonesOkBody",
-                ))
-        }
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6102,6 +5983,53 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub router_region: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListPrivateZonesSuccessBody {
+        ListPrivateZonesResponseBody(ListPrivateZonesResponseBody),
+        ListPublicZonesResponseBody(ListPublicZonesResponseBody),
+    }
+    impl ::std::default::Default for ListPrivateZonesSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::ListPrivateZonesResponseBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListPrivateZonesSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListPrivateZonesResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListPrivateZonesResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ListPrivateZonesResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListPublicZonesResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListPublicZonesResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ListPublicZonesResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListPrivateZonesSuccessBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListPrivateZonesZones {
@@ -6126,12 +6054,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6139,7 +6067,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6207,7 +6135,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -6260,7 +6188,7 @@ pub mod types {
     pub struct ListPtrRecordsMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6293,7 +6221,7 @@ pub mod types {
     pub struct ListPublicZonesMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6334,12 +6262,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6347,7 +6275,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6408,7 +6336,7 @@ pub mod types {
     pub struct ListRecordSetsInZoneMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6447,7 +6375,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -6509,7 +6437,7 @@ pub mod types {
     pub struct ListRecordSetsMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6548,7 +6476,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -6759,53 +6687,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowPrivateZoneOkBody {
-        ShowPrivateZoneResponseBody(ShowPrivateZoneResponseBody),
-        ShowPublicZoneResponseBody(ShowPublicZoneResponseBody),
-    }
-    impl ::std::default::Default for ShowPrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowPrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowPrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowPrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowPrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowPrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowPublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowPublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowPublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowPrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowPrivateZoneResponseBody {
@@ -6830,12 +6711,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6843,7 +6724,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6893,6 +6774,53 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub router_region: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowPrivateZoneSuccessBody {
+        ShowPrivateZoneResponseBody(ShowPrivateZoneResponseBody),
+        ShowPublicZoneResponseBody(ShowPublicZoneResponseBody),
+    }
+    impl ::std::default::Default for ShowPrivateZoneSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::ShowPrivateZoneResponseBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowPrivateZoneSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowPrivateZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowPrivateZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ShowPrivateZoneResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowPublicZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowPublicZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ShowPublicZoneResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowPrivateZoneSuccessBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowPtrRecordLinks {
@@ -6924,7 +6852,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -6981,12 +6909,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6994,7 +6922,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7070,7 +6998,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -7135,7 +7063,7 @@ pub mod types {
         /// - If action is set to filter, the default value is 1000.
         /// - If action is set to count, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowResourcesByTagRequestBodyLimit>,
         /// Start offset of pagination query. The query will start from the next resource of the offset value.
         ///
         /// The value ranges from 0 to 2147483647.
@@ -7147,7 +7075,7 @@ pub mod types {
         /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
         /// - If action is set to count, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowResourcesByTagRequestBodyOffset>,
         /// Operation to be performed
         ///
         /// - filter: queries resources in pages by filter condition.
@@ -7169,6 +7097,108 @@ pub mod types {
         " - count: queries the total number of resources."]
         ShowResourcesByTagRequestBodyAction { Filter = "filter", Count = "count" }
     }
+    /// Number of resources on each page
+    ///
+    /// The value range is 1-1000.
+    ///
+    /// - If action is set to filter, the default value is 1000.
+    /// - If action is set to count, this parameter does not take effect.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// Start offset of pagination query. The query will start from the next resource of the offset value.
+    ///
+    /// The value ranges from 0 to 2147483647.
+    ///
+    /// The default value is 0.
+    ///
+    /// - You do not need to specify this parameter when querying resources on the first page.
+    /// - When you query resources on subsequent pages, set the value of offset to the location returned in the response body for the previous query.
+    /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
+    /// - If action is set to count, this parameter does not take effect.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyOffset",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowResourcesByTagResponseBody {
@@ -7177,7 +7207,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7233,54 +7263,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdatePrivateZoneOkBody {
-        UpdatePrivateZoneResponseBody(UpdatePrivateZoneResponseBody),
-        UpdatePublicZoneResponseBody(UpdatePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for UpdatePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdatePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdatePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdatePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdatePrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdatePrivateZoneRequestBody {
@@ -7306,7 +7288,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -7379,12 +7361,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -7392,7 +7374,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7442,6 +7424,54 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub router_region: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdatePrivateZoneSuccessBody {
+        UpdatePrivateZoneResponseBody(UpdatePrivateZoneResponseBody),
+        UpdatePublicZoneResponseBody(UpdatePublicZoneResponseBody),
+    }
+    impl ::std::default::Default for UpdatePrivateZoneSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::UpdatePrivateZoneResponseBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdatePrivateZoneSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                UpdatePrivateZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::UpdatePrivateZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::UpdatePrivateZoneResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                UpdatePublicZoneResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::UpdatePublicZoneResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::UpdatePublicZoneResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdatePrivateZoneSuccessBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdatePtrRecordLinks {
@@ -7473,7 +7503,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7495,7 +7525,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -7551,7 +7581,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7577,12 +7607,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -7590,7 +7620,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7667,7 +7697,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Value of the record set. The value format varies depending on record set types.
         ///
         /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
@@ -7711,7 +7741,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,

@@ -103,10 +103,12 @@
 /// **Floating IP Address Management (OpenStack Nova APIs)**
 ///
 /// - [`Client::list_floating_ip_address_pools_v2`]: Querying Floating IP Address Pools (Discarded)
+/// - [`Client::list_floating_ip_addresses_v2`]: Querying Floating IP Addresses (Discarded)
 /// - [`Client::assign_floating_ip_address_v2`]: Assigning a Floating IP Address (Discarded)
 /// - [`Client::show_floating_ip_address_v2`]: Querying Details About a Floating IP Address (Discarded)
 /// - [`Client::release_floating_ip_address_v2`]: Releasing a Floating IP Address (Discarded)
 /// - [`Client::list_floating_ip_address_pools`]: Querying Floating IP Address Pools (Discarded)
+/// - [`Client::list_floating_ip_addresses`]: Querying Floating IP Addresses (Discarded)
 /// - [`Client::assign_floating_ip_address`]: Assigning a Floating IP Address (Discarded)
 /// - [`Client::show_floating_ip_address`]: Querying Details About a Floating IP Address (Discarded)
 /// - [`Client::release_floating_ip_address`]: Releasing a Floating IP Address (Discarded)
@@ -265,23 +267,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "ecs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ecs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ecs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://ecs.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://ecs.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -2474,6 +2484,38 @@ impl Client {
             })
             .await?;
         ListFloatingIpAddressPoolsV2Response::from_raw(raw)
+    }
+    /// Querying Floating IP Addresses (Discarded)
+    ///
+    /// `GET /v2.1/{project_id}/os-floating-ips`
+    ///
+    /// This API is used to query floating IP addresses.
+    ///
+    /// This API has been discarded. Use the API described in "Querying Floating IP Addresses".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
+    pub async fn list_floating_ip_addresses_v2(
+        &self,
+    ) -> ::std::result::Result<
+        ListFloatingIpAddressesV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2.1/{project_id}/os-floating-ips", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListFloatingIpAddressesV2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListFloatingIpAddressesV2Response::from_raw(raw)
     }
     /// Assigning a Floating IP Address (Discarded)
     ///
@@ -5559,6 +5601,38 @@ impl Client {
             .await?;
         ListFloatingIpAddressPoolsResponse::from_raw(raw)
     }
+    /// Querying Floating IP Addresses (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ips`
+    ///
+    /// This API is used to query floating IP addresses.
+    ///
+    /// This API has been discarded. Use the API described in "Querying Floating IP Addresses".
+    ///
+    /// Section: Floating IP Address Management (OpenStack Nova APIs).
+    /// Source page: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
+    pub async fn list_floating_ip_addresses(
+        &self,
+    ) -> ::std::result::Result<
+        ListFloatingIpAddressesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2/{project_id}/os-floating-ips", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListFloatingIpAddresses",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListFloatingIpAddressesResponse::from_raw(raw)
+    }
     /// Assigning a Floating IP Address (Discarded)
     ///
     /// `POST /v2/{project_id}/os-floating-ips`
@@ -7878,7 +7952,7 @@ pub struct ListEcssRequest {
     /// Default value: N/A
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Specifies the ECS flavor ID.
@@ -7955,7 +8029,7 @@ pub struct ListEcssRequest {
     /// Default value: N/A
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Queries ECSs with tags containing the specified value.
@@ -8149,7 +8223,7 @@ pub struct ListEcsGroupsRequest {
     /// Specifies the upper limit on the number of returned server groups. The maximum value is 1,000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the marker that points to the ECS group. The query starts from the next piece of data indexed by this parameter.
     ///
     /// Parameters marker and limit must be used together.
@@ -8437,11 +8511,11 @@ pub struct ListEcsFlavorsRequest {
     /// Specifies the minimum disk size in GiB. Only the ECSs with a disk size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
     /// Specifies the minimum memory size in MiB. Only the ECSs with the memory size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Indicates a sorting field, the default value of which is flavorid.
     ///
     /// The value of this parameter can also be name, memory_mb, vcpus, root_gb, or flavorid.
@@ -8519,11 +8593,11 @@ pub struct ListImagesV2Request {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::list_image_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8546,11 +8620,11 @@ pub struct ListImageV2Request {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::show_image_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8780,7 +8854,7 @@ pub struct ListTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
     /// Specifies the maximum number of flavors that can be displayed on one page. The default value is 1,000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Uses the ID of the last flavor on one page as the paging marker.
     ///
     /// Sent as the query parameter `marker`.
@@ -8825,7 +8899,7 @@ pub struct ListEcssV2Request {
     /// The default value on each page is 25, and the information of a maximum of 1,000 ECSs is displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -8905,7 +8979,7 @@ pub struct ListEcsRequest {
     /// Each page contains 25 ECSs by default, and a maximum of 1,000 ECSs are returned. For large data volumes, you are advised to set this parameter to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -9362,11 +9436,11 @@ pub struct ListEcsFlavorsV2Request {
     /// Specifies the minimum disk size in GiB. Only the ECSs with a disk size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
     /// Specifies the minimum memory size in MiB. Only the ECSs with the memory size greater than or equal to the minimum size can be queried.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Indicates a sorting field, the default value of which is flavorid.
     ///
     /// The value of this parameter can also be name, memory_mb, vcpus, root_gb, or flavorid.
@@ -9444,11 +9518,11 @@ pub struct ListImagesRequest {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::list_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9471,11 +9545,11 @@ pub struct ListImageRequest {
     /// Specifies the minimum memory size in MiB required by the image.
     ///
     /// Sent as the query parameter `minRam`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk size in GiB required by the image.
     ///
     /// Sent as the query parameter `minDisk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
 }
 /// The parameters and body of [`Client::show_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9704,7 +9778,7 @@ pub struct ListEcss2Request {
     /// The default value on each page is 25, and the information of a maximum of 1,000 ECSs is displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -9784,7 +9858,7 @@ pub struct ListEcsV2Request {
     /// Each page contains 25 ECSs by default, and a maximum of 1,000 ECSs are returned. For large data volumes, you are advised to set this parameter to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -10129,8 +10203,8 @@ pub struct ShowVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVersionsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListVersionsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10175,7 +10249,6 @@ impl ListVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -10192,13 +10265,19 @@ impl ListVersionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -10227,15 +10306,6 @@ impl ListVersionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10248,8 +10318,8 @@ impl ::std::error::Error for ListVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddEcsToMonitoringResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10294,7 +10364,6 @@ impl AddEcsToMonitoringResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -10311,13 +10380,18 @@ impl AddEcsToMonitoringResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -10346,13 +10420,6 @@ impl AddEcsToMonitoringResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddEcsToMonitoringResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10365,8 +10432,8 @@ impl ::std::error::Error for AddEcsToMonitoringResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcssResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcssResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcssResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10411,7 +10478,6 @@ impl CreateEcssResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -10428,13 +10494,19 @@ impl CreateEcssResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -10463,13 +10535,6 @@ impl CreateEcssResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateEcssResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcssResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10482,8 +10547,8 @@ impl ::std::error::Error for CreateEcssResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RestartEcssInBatchResponse {
-    /// 200: Request succeeded.
-    Ok(types::RestartEcssInBatchOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::RestartEcssInBatchSuccessBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10528,7 +10593,6 @@ impl RestartEcssInBatchResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -10545,13 +10609,19 @@ impl RestartEcssInBatchResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -10580,15 +10650,6 @@ impl RestartEcssInBatchResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::RestartEcssInBatchOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RestartEcssInBatchResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10601,8 +10662,8 @@ impl ::std::error::Error for RestartEcssInBatchResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcssResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeleteEcssResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteEcssResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10647,7 +10708,6 @@ impl DeleteEcssResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -10664,13 +10724,19 @@ impl DeleteEcssResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -10699,13 +10765,6 @@ impl DeleteEcssResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::DeleteEcssResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcssResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10718,8 +10777,8 @@ impl ::std::error::Error for DeleteEcssResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcssResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcssResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcssResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10764,7 +10823,6 @@ impl ListEcssResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -10781,13 +10839,19 @@ impl ListEcssResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -10816,13 +10880,6 @@ impl ListEcssResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcssResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcssResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10835,8 +10892,8 @@ impl ::std::error::Error for ListEcssResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFlavorAndExtendedResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFlavorAndExtendedResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFlavorAndExtendedResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -10881,7 +10938,6 @@ impl ListFlavorAndExtendedResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -10898,13 +10954,19 @@ impl ListFlavorAndExtendedResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -10933,15 +10995,6 @@ impl ListFlavorAndExtendedResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFlavorAndExtendedResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFlavorAndExtendedResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10954,8 +11007,8 @@ impl ::std::error::Error for ListFlavorAndExtendedResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RegisterFpgaImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::RegisterFpgaImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::RegisterFpgaImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11000,7 +11053,6 @@ impl RegisterFpgaImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11017,13 +11069,19 @@ impl RegisterFpgaImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11052,15 +11110,6 @@ impl RegisterFpgaImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::RegisterFpgaImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for RegisterFpgaImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11073,8 +11122,11 @@ impl ::std::error::Error for RegisterFpgaImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAssociationsBetweenFpgaImageAndEcsImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListAssociationsBetweenFpgaImageAndEcsImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success {
+        status: u16,
+        body: types::ListAssociationsBetweenFpgaImageAndEcsImageResponseBody,
+    },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11119,7 +11171,6 @@ impl ListAssociationsBetweenFpgaImageAndEcsImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11136,13 +11187,19 @@ impl ListAssociationsBetweenFpgaImageAndEcsImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11171,18 +11228,6 @@ impl ListAssociationsBetweenFpgaImageAndEcsImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListAssociationsBetweenFpgaImageAndEcsImageResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAssociationsBetweenFpgaImageAndEcsImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11199,8 +11244,8 @@ impl ::std::error::Error for ListAssociationsBetweenFpgaImageAndEcsImageResponse
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFpgaImagesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFpgaImagesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFpgaImagesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11245,7 +11290,6 @@ impl ListFpgaImagesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11262,13 +11306,19 @@ impl ListFpgaImagesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11297,15 +11347,6 @@ impl ListFpgaImagesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFpgaImagesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFpgaImagesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11318,8 +11359,8 @@ impl ::std::error::Error for ListFpgaImagesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFpgaImageResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11364,7 +11405,6 @@ impl DeleteFpgaImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11381,13 +11421,18 @@ impl DeleteFpgaImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11416,13 +11461,6 @@ impl DeleteFpgaImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteFpgaImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11435,8 +11473,8 @@ impl ::std::error::Error for DeleteFpgaImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateFpgaImageWithEcsImageResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11481,7 +11519,6 @@ impl AssociateFpgaImageWithEcsImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11498,13 +11535,18 @@ impl AssociateFpgaImageWithEcsImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11533,13 +11575,6 @@ impl AssociateFpgaImageWithEcsImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssociateFpgaImageWithEcsImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11555,8 +11590,8 @@ impl ::std::error::Error for AssociateFpgaImageWithEcsImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociateFpgaImageFromEcsImageResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11601,7 +11636,6 @@ impl DisassociateFpgaImageFromEcsImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11618,13 +11652,18 @@ impl DisassociateFpgaImageFromEcsImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11653,13 +11692,6 @@ impl DisassociateFpgaImageFromEcsImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DisassociateFpgaImageFromEcsImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11675,8 +11707,8 @@ impl ::std::error::Error for DisassociateFpgaImageFromEcsImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTenantQuotasResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTenantQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTenantQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11721,7 +11753,6 @@ impl ListTenantQuotasResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11738,13 +11769,19 @@ impl ListTenantQuotasResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11773,15 +11810,6 @@ impl ListTenantQuotasResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTenantQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTenantQuotasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11794,8 +11822,8 @@ impl ::std::error::Error for ListTenantQuotasResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsGroupsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsGroupsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsGroupsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11840,7 +11868,6 @@ impl ListEcsGroupsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11857,13 +11884,19 @@ impl ListEcsGroupsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -11892,15 +11925,6 @@ impl ListEcsGroupsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsGroupsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsGroupsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11913,8 +11937,8 @@ impl ::std::error::Error for ListEcsGroupsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -11959,7 +11983,6 @@ impl CreateEcsGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -11976,13 +11999,19 @@ impl CreateEcsGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12011,15 +12040,6 @@ impl CreateEcsGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateEcsGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12032,8 +12052,8 @@ impl ::std::error::Error for CreateEcsGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12078,7 +12098,6 @@ impl ShowEcsGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12095,13 +12114,19 @@ impl ShowEcsGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12130,15 +12155,6 @@ impl ShowEcsGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12151,8 +12167,8 @@ impl ::std::error::Error for ShowEcsGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsGroupResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12197,7 +12213,6 @@ impl DeleteEcsGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12214,13 +12229,18 @@ impl DeleteEcsGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12248,13 +12268,6 @@ impl DeleteEcsGroupResponse {
     /// `client.delete_ecs_group(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for DeleteEcsGroupResponse {
@@ -12385,8 +12398,8 @@ impl ::std::error::Error for AddEcsToEcsGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListProjectTagsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListProjectTagsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListProjectTagsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12431,7 +12444,6 @@ impl ListProjectTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12448,13 +12460,19 @@ impl ListProjectTagsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12483,15 +12501,6 @@ impl ListProjectTagsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListProjectTagsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListProjectTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12504,8 +12513,8 @@ impl ::std::error::Error for ListProjectTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12550,7 +12559,6 @@ impl ShowEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12567,13 +12575,19 @@ impl ShowEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12602,13 +12616,6 @@ impl ShowEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12621,8 +12628,8 @@ impl ::std::error::Error for ShowEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12667,7 +12674,6 @@ impl UpdateEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12684,13 +12690,19 @@ impl UpdateEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12719,13 +12731,6 @@ impl UpdateEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12738,8 +12743,8 @@ impl ::std::error::Error for UpdateEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttachDiskToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AttachDiskToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AttachDiskToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12784,7 +12789,6 @@ impl AttachDiskToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12801,13 +12805,19 @@ impl AttachDiskToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12836,15 +12846,6 @@ impl AttachDiskToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AttachDiskToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AttachDiskToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12857,8 +12858,8 @@ impl ::std::error::Error for AttachDiskToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAutomaticRecoveryEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListAutomaticRecoveryEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListAutomaticRecoveryEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -12903,7 +12904,6 @@ impl ListAutomaticRecoveryEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -12920,13 +12920,19 @@ impl ListAutomaticRecoveryEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -12955,15 +12961,6 @@ impl ListAutomaticRecoveryEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListAutomaticRecoveryEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAutomaticRecoveryEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12978,8 +12975,8 @@ impl ::std::error::Error for ListAutomaticRecoveryEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ManagingAutomaticRecoveryOfAnEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13024,7 +13021,6 @@ impl ManagingAutomaticRecoveryOfAnEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13041,13 +13037,18 @@ impl ManagingAutomaticRecoveryOfAnEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13076,13 +13077,6 @@ impl ManagingAutomaticRecoveryOfAnEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ManagingAutomaticRecoveryOfAnEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13098,8 +13092,8 @@ impl ::std::error::Error for ManagingAutomaticRecoveryOfAnEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDisksAttachedToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDisksAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDisksAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13144,7 +13138,6 @@ impl ListDisksAttachedToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13161,13 +13154,19 @@ impl ListDisksAttachedToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13196,15 +13195,6 @@ impl ListDisksAttachedToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDisksAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDisksAttachedToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13219,8 +13209,8 @@ impl ::std::error::Error for ListDisksAttachedToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSingleDiskAttachedToEcsV1Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowSingleDiskAttachedToEcsV1ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSingleDiskAttachedToEcsV1ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13265,7 +13255,6 @@ impl ShowSingleDiskAttachedToEcsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13282,13 +13271,19 @@ impl ShowSingleDiskAttachedToEcsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13317,15 +13312,6 @@ impl ShowSingleDiskAttachedToEcsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSingleDiskAttachedToEcsV1ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSingleDiskAttachedToEcsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13341,8 +13327,8 @@ impl ::std::error::Error for ShowSingleDiskAttachedToEcsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachEvsDiskFromEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::DetachEvsDiskFromEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DetachEvsDiskFromEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13387,7 +13373,6 @@ impl DetachEvsDiskFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13404,13 +13389,19 @@ impl DetachEvsDiskFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13439,15 +13430,6 @@ impl DetachEvsDiskFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DetachEvsDiskFromEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachEvsDiskFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13460,8 +13442,8 @@ impl ::std::error::Error for DetachEvsDiskFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13506,7 +13488,6 @@ impl UpdateEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13523,13 +13504,19 @@ impl UpdateEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13558,15 +13545,6 @@ impl UpdateEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13579,8 +13557,8 @@ impl ::std::error::Error for UpdateEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ColdMigratingAnEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ColdMigratingAnEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ColdMigratingAnEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13625,7 +13603,6 @@ impl ColdMigratingAnEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13642,13 +13619,19 @@ impl ColdMigratingAnEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13677,15 +13660,6 @@ impl ColdMigratingAnEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ColdMigratingAnEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ColdMigratingAnEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13698,8 +13672,8 @@ impl ::std::error::Error for ColdMigratingAnEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddNicsToEcsInBatchResponse {
-    /// 200: Request succeeded.
-    Ok(types::AddNicsToEcsInBatchResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddNicsToEcsInBatchResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13744,7 +13718,6 @@ impl AddNicsToEcsInBatchResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13761,13 +13734,19 @@ impl AddNicsToEcsInBatchResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13796,15 +13775,6 @@ impl AddNicsToEcsInBatchResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AddNicsToEcsInBatchResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddNicsToEcsInBatchResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13817,8 +13787,8 @@ impl ::std::error::Error for AddNicsToEcsInBatchResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteNicsFromEcsInBatchResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeleteNicsFromEcsInBatchResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteNicsFromEcsInBatchResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13863,7 +13833,6 @@ impl DeleteNicsFromEcsInBatchResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -13880,13 +13849,19 @@ impl DeleteNicsFromEcsInBatchResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -13915,15 +13890,6 @@ impl DeleteNicsFromEcsInBatchResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteNicsFromEcsInBatchResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteNicsFromEcsInBatchResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -13938,8 +13904,8 @@ impl ::std::error::Error for DeleteNicsFromEcsInBatchResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNicsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNicsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNicsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -13984,7 +13950,6 @@ impl ListNicsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14001,13 +13966,19 @@ impl ListNicsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14036,13 +14007,6 @@ impl ListNicsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListNicsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNicsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14055,8 +14019,8 @@ impl ::std::error::Error for ListNicsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSpecificationsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateSpecificationsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateSpecificationsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14101,7 +14065,6 @@ impl UpdateSpecificationsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14118,13 +14081,19 @@ impl UpdateSpecificationsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14153,15 +14122,6 @@ impl UpdateSpecificationsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateSpecificationsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSpecificationsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14176,8 +14136,8 @@ impl ::std::error::Error for UpdateSpecificationsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14222,7 +14182,6 @@ impl ListTagsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14239,13 +14198,19 @@ impl ListTagsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14274,13 +14239,6 @@ impl ListTagsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListTagsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14293,8 +14251,8 @@ impl ::std::error::Error for ListTagsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagsToEcsInBatchResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14339,7 +14297,6 @@ impl AddTagsToEcsInBatchResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14356,13 +14313,18 @@ impl AddTagsToEcsInBatchResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14391,13 +14353,6 @@ impl AddTagsToEcsInBatchResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagsToEcsInBatchResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14410,8 +14365,8 @@ impl ::std::error::Error for AddTagsToEcsInBatchResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowJobExecutionStatusResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowJobExecutionStatusResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowJobExecutionStatusResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14456,7 +14411,6 @@ impl ShowJobExecutionStatusResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14473,13 +14427,19 @@ impl ShowJobExecutionStatusResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14508,15 +14468,6 @@ impl ShowJobExecutionStatusResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowJobExecutionStatusResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowJobExecutionStatusResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14531,8 +14482,8 @@ impl ::std::error::Error for ShowJobExecutionStatusResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcssByTagResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcssByTagResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcssByTagResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14577,7 +14528,6 @@ impl ShowEcssByTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14594,13 +14544,19 @@ impl ShowEcssByTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14629,15 +14585,6 @@ impl ShowEcssByTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcssByTagResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcssByTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14650,8 +14597,8 @@ impl ::std::error::Error for ShowEcssByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListProjectTagsV1Response {
-    /// 200: Request succeeded.
-    Ok(types::ListProjectTagsV1ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListProjectTagsV1ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14696,7 +14643,6 @@ impl ListProjectTagsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14713,13 +14659,19 @@ impl ListProjectTagsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14748,15 +14700,6 @@ impl ListProjectTagsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListProjectTagsV1ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListProjectTagsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14769,8 +14712,8 @@ impl ::std::error::Error for ListProjectTagsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsEcsV1Response {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsEcsV1ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsEcsV1ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14815,7 +14758,6 @@ impl ListTagsEcsV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14832,13 +14774,19 @@ impl ListTagsEcsV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14867,15 +14815,6 @@ impl ListTagsEcsV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsEcsV1ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsEcsV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14888,8 +14827,8 @@ impl ::std::error::Error for ListTagsEcsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagsToEcsInBatchV1Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -14934,7 +14873,6 @@ impl AddTagsToEcsInBatchV1Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -14951,13 +14889,18 @@ impl AddTagsToEcsInBatchV1Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -14986,13 +14929,6 @@ impl AddTagsToEcsInBatchV1Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagsToEcsInBatchV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15005,8 +14941,8 @@ impl ::std::error::Error for AddTagsToEcsInBatchV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDiskAttachmentEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDiskAttachmentEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDiskAttachmentEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15051,7 +14987,6 @@ impl ListDiskAttachmentEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15068,13 +15003,19 @@ impl ListDiskAttachmentEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15103,15 +15044,6 @@ impl ListDiskAttachmentEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDiskAttachmentEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDiskAttachmentEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15124,8 +15056,8 @@ impl ::std::error::Error for ListDiskAttachmentEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSingleDiskAttachedToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowSingleDiskAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSingleDiskAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15170,7 +15102,6 @@ impl ShowSingleDiskAttachedToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15187,13 +15118,19 @@ impl ShowSingleDiskAttachedToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15222,15 +15159,6 @@ impl ShowSingleDiskAttachedToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSingleDiskAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSingleDiskAttachedToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15246,8 +15174,8 @@ impl ::std::error::Error for ShowSingleDiskAttachedToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsFlavorsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsFlavorsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsFlavorsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15292,7 +15220,6 @@ impl ListEcsFlavorsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15309,13 +15236,19 @@ impl ListEcsFlavorsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15344,15 +15277,6 @@ impl ListEcsFlavorsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsFlavorsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsFlavorsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15365,8 +15289,8 @@ impl ::std::error::Error for ListEcsFlavorsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFlavorEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFlavorEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFlavorEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15411,7 +15335,6 @@ impl ListFlavorEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15428,13 +15351,19 @@ impl ListFlavorEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15463,15 +15392,6 @@ impl ListFlavorEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFlavorEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFlavorEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15484,8 +15404,8 @@ impl ::std::error::Error for ListFlavorEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsFlavorResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15530,7 +15450,6 @@ impl ShowEcsFlavorResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15547,13 +15466,19 @@ impl ShowEcsFlavorResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15582,15 +15507,6 @@ impl ShowEcsFlavorResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsFlavorResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsFlavorResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15603,8 +15519,8 @@ impl ::std::error::Error for ShowEcsFlavorResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListExtraSpecsValueForEcsFlavorResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListExtraSpecsValueForEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListExtraSpecsValueForEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15649,7 +15565,6 @@ impl ListExtraSpecsValueForEcsFlavorResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15666,13 +15581,19 @@ impl ListExtraSpecsValueForEcsFlavorResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15701,18 +15622,6 @@ impl ListExtraSpecsValueForEcsFlavorResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListExtraSpecsValueForEcsFlavorResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListExtraSpecsValueForEcsFlavorResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15728,8 +15637,8 @@ impl ::std::error::Error for ListExtraSpecsValueForEcsFlavorResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImagesV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListImagesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImagesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15774,7 +15683,6 @@ impl ListImagesV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15791,13 +15699,19 @@ impl ListImagesV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15826,13 +15740,6 @@ impl ListImagesV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImagesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImagesV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15845,8 +15752,8 @@ impl ::std::error::Error for ListImagesV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImageV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -15891,7 +15798,6 @@ impl ListImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -15908,13 +15814,19 @@ impl ListImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -15943,13 +15855,6 @@ impl ListImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -15962,8 +15867,8 @@ impl ::std::error::Error for ListImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowImageV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16008,7 +15913,6 @@ impl ShowImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16025,13 +15929,19 @@ impl ShowImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16060,13 +15970,6 @@ impl ShowImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16079,8 +15982,8 @@ impl ::std::error::Error for ShowImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteImageV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16125,7 +16028,6 @@ impl DeleteImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16142,13 +16044,18 @@ impl DeleteImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16177,13 +16084,6 @@ impl DeleteImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16196,8 +16096,8 @@ impl ::std::error::Error for DeleteImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListMetadataImageV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListMetadataImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListMetadataImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16242,7 +16142,6 @@ impl ListMetadataImageV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16259,13 +16158,19 @@ impl ListMetadataImageV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16294,15 +16199,6 @@ impl ListMetadataImageV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListMetadataImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListMetadataImageV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16315,8 +16211,8 @@ impl ::std::error::Error for ListMetadataImageV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTenantQuotaLimitsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTenantQuotaLimitsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTenantQuotaLimitsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16361,7 +16257,6 @@ impl ListTenantQuotaLimitsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16378,13 +16273,19 @@ impl ListTenantQuotaLimitsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16413,15 +16314,6 @@ impl ListTenantQuotaLimitsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTenantQuotaLimitsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTenantQuotaLimitsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16434,8 +16326,8 @@ impl ::std::error::Error for ListTenantQuotaLimitsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAzsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListAzsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListAzsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16480,7 +16372,6 @@ impl ListAzsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16497,13 +16388,19 @@ impl ListAzsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16532,13 +16429,6 @@ impl ListAzsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListAzsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAzsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16551,8 +16441,8 @@ impl ::std::error::Error for ListAzsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddressPoolsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListFloatingIpAddressPoolsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressPoolsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16597,7 +16487,6 @@ impl ListFloatingIpAddressPoolsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16614,13 +16503,19 @@ impl ListFloatingIpAddressPoolsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16649,15 +16544,6 @@ impl ListFloatingIpAddressPoolsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFloatingIpAddressPoolsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFloatingIpAddressPoolsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16668,13 +16554,130 @@ impl ::std::fmt::Display for ListFloatingIpAddressPoolsV2Response {
     }
 }
 impl ::std::error::Error for ListFloatingIpAddressPoolsV2Response {}
+/// The response of [`Client::list_floating_ip_addresses_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFloatingIpAddressesV2Response {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressesResponseBody },
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFloatingIpAddressesV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_floating_ip_addresses_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ListFloatingIpAddressesV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListFloatingIpAddressesV2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListFloatingIpAddressesV2Response {}
 /// The response of [`Client::assign_floating_ip_address_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressV2Response {
-    /// 200: Request succeeded.
-    Ok(types::AssignFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AssignFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16719,7 +16722,6 @@ impl AssignFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16736,13 +16738,19 @@ impl AssignFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16771,15 +16779,6 @@ impl AssignFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AssignFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssignFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16794,8 +16793,8 @@ impl ::std::error::Error for AssignFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16840,7 +16839,6 @@ impl ShowFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16857,13 +16855,19 @@ impl ShowFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -16892,15 +16896,6 @@ impl ShowFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -16915,8 +16910,8 @@ impl ::std::error::Error for ShowFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReleaseFloatingIpAddressV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -16961,7 +16956,6 @@ impl ReleaseFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -16978,13 +16972,18 @@ impl ReleaseFloatingIpAddressV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17013,13 +17012,6 @@ impl ReleaseFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ReleaseFloatingIpAddressV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17035,8 +17027,8 @@ impl ::std::error::Error for ReleaseFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSshKeyPairsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListSshKeyPairsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSshKeyPairsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17081,7 +17073,6 @@ impl ListSshKeyPairsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17098,13 +17089,19 @@ impl ListSshKeyPairsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17133,15 +17130,6 @@ impl ListSshKeyPairsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSshKeyPairsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSshKeyPairsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17154,8 +17142,8 @@ impl ::std::error::Error for ListSshKeyPairsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAndImportingSshKeyPairResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateAndImportingSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateAndImportingSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17200,7 +17188,6 @@ impl CreateAndImportingSshKeyPairResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17217,13 +17204,19 @@ impl CreateAndImportingSshKeyPairResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17252,15 +17245,6 @@ impl CreateAndImportingSshKeyPairResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateAndImportingSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateAndImportingSshKeyPairResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17276,8 +17260,8 @@ impl ::std::error::Error for CreateAndImportingSshKeyPairResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSshKeyPairResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17322,7 +17306,6 @@ impl ShowSshKeyPairResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17339,13 +17322,19 @@ impl ShowSshKeyPairResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17374,15 +17363,6 @@ impl ShowSshKeyPairResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSshKeyPairResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17395,8 +17375,8 @@ impl ::std::error::Error for ShowSshKeyPairResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSshKeyResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17441,7 +17421,6 @@ impl DeleteSshKeyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17458,13 +17437,18 @@ impl DeleteSshKeyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17493,13 +17477,6 @@ impl DeleteSshKeyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSshKeyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17512,8 +17489,8 @@ impl ::std::error::Error for DeleteSshKeyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17558,7 +17535,6 @@ impl ListNetworksResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17575,13 +17551,19 @@ impl ListNetworksResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17610,15 +17592,6 @@ impl ListNetworksResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17631,8 +17604,8 @@ impl ::std::error::Error for ListNetworksResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTenantQuotasResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowTenantQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTenantQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17677,7 +17650,6 @@ impl ShowTenantQuotasResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17694,13 +17666,19 @@ impl ShowTenantQuotasResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17729,15 +17707,6 @@ impl ShowTenantQuotasResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowTenantQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTenantQuotasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17750,8 +17719,8 @@ impl ::std::error::Error for ShowTenantQuotasResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDefaultQuotasResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDefaultQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDefaultQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17796,7 +17765,6 @@ impl ListDefaultQuotasResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17813,13 +17781,19 @@ impl ListDefaultQuotasResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17848,15 +17822,6 @@ impl ListDefaultQuotasResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDefaultQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDefaultQuotasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17869,8 +17834,8 @@ impl ::std::error::Error for ListDefaultQuotasResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupRuleResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupRuleResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -17915,7 +17880,6 @@ impl CreateSecurityGroupRuleV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -17932,13 +17896,19 @@ impl CreateSecurityGroupRuleV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -17967,15 +17937,6 @@ impl CreateSecurityGroupRuleV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupRuleResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupRuleV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -17990,8 +17951,8 @@ impl ::std::error::Error for CreateSecurityGroupRuleV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupRuleV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18036,7 +17997,6 @@ impl DeleteSecurityGroupRuleV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18053,13 +18013,18 @@ impl DeleteSecurityGroupRuleV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18088,13 +18053,6 @@ impl DeleteSecurityGroupRuleV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupRuleV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18109,8 +18067,8 @@ impl ::std::error::Error for DeleteSecurityGroupRuleV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18155,7 +18113,6 @@ impl ListSecurityGroupsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18172,13 +18129,19 @@ impl ListSecurityGroupsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18207,15 +18170,6 @@ impl ListSecurityGroupsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18228,8 +18182,8 @@ impl ::std::error::Error for ListSecurityGroupsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18274,7 +18228,6 @@ impl CreateSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18291,13 +18244,19 @@ impl CreateSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18326,15 +18285,6 @@ impl CreateSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18347,8 +18297,8 @@ impl ::std::error::Error for CreateSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18393,7 +18343,6 @@ impl ShowSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18410,13 +18359,19 @@ impl ShowSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18445,15 +18400,6 @@ impl ShowSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18466,8 +18412,8 @@ impl ::std::error::Error for ShowSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSecurityGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18512,7 +18458,6 @@ impl UpdateSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18529,13 +18474,19 @@ impl UpdateSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18564,15 +18515,6 @@ impl UpdateSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18585,8 +18527,8 @@ impl ::std::error::Error for UpdateSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18631,7 +18573,6 @@ impl DeleteSecurityGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18648,13 +18589,18 @@ impl DeleteSecurityGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18683,13 +18629,6 @@ impl DeleteSecurityGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18702,8 +18641,8 @@ impl ::std::error::Error for DeleteSecurityGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsGroupsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsGroupsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsGroupsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18748,7 +18687,6 @@ impl ListEcsGroupsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18765,13 +18703,19 @@ impl ListEcsGroupsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18800,15 +18744,6 @@ impl ListEcsGroupsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsGroupsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsGroupsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18821,8 +18756,8 @@ impl ::std::error::Error for ListEcsGroupsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18867,7 +18802,6 @@ impl CreateEcsGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -18884,13 +18818,19 @@ impl CreateEcsGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -18919,15 +18859,6 @@ impl CreateEcsGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -18940,8 +18871,8 @@ impl ::std::error::Error for CreateEcsGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsGroupV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -18986,7 +18917,6 @@ impl ShowEcsGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19003,13 +18933,19 @@ impl ShowEcsGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19038,15 +18974,6 @@ impl ShowEcsGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19059,8 +18986,8 @@ impl ::std::error::Error for ShowEcsGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsGroupV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19105,7 +19032,6 @@ impl DeleteEcsGroupV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19122,13 +19048,18 @@ impl DeleteEcsGroupV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19157,13 +19088,6 @@ impl DeleteEcsGroupV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsGroupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19176,8 +19100,8 @@ impl ::std::error::Error for DeleteEcsGroupV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBriefDisksV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListBriefDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListBriefDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19222,7 +19146,6 @@ impl ListBriefDisksV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19239,13 +19162,19 @@ impl ListBriefDisksV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19274,15 +19203,6 @@ impl ListBriefDisksV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListBriefDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListBriefDisksV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19295,8 +19215,8 @@ impl ::std::error::Error for ListBriefDisksV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDiskV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19341,7 +19261,6 @@ impl CreateDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19358,13 +19277,19 @@ impl CreateDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19393,13 +19318,6 @@ impl CreateDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19412,8 +19330,8 @@ impl ::std::error::Error for CreateDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDetailedDisksV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDetailedDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDetailedDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19458,7 +19376,6 @@ impl ListDetailedDisksV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19475,13 +19392,19 @@ impl ListDetailedDisksV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19510,15 +19433,6 @@ impl ListDetailedDisksV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDetailedDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDetailedDisksV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19531,8 +19445,8 @@ impl ::std::error::Error for ListDetailedDisksV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19577,7 +19491,6 @@ impl ShowDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19594,13 +19507,19 @@ impl ShowDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19629,13 +19548,6 @@ impl ShowDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19648,8 +19560,8 @@ impl ::std::error::Error for ShowDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDiskV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19694,7 +19606,6 @@ impl DeleteDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19711,13 +19622,18 @@ impl DeleteDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19746,13 +19662,6 @@ impl DeleteDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19765,8 +19674,11 @@ impl ::std::error::Error for DeleteDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success {
+        status: u16,
+        body: types::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody,
+    },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19811,7 +19723,6 @@ impl ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19828,13 +19739,19 @@ impl ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19863,18 +19780,6 @@ impl ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -19891,8 +19796,8 @@ impl ::std::error::Error for ListTargetFlavorsToWhichEcsFlavorCanBeChangedRespon
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcssV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcssV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcssV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -19937,7 +19842,6 @@ impl ListEcssV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -19954,13 +19858,19 @@ impl ListEcssV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -19989,13 +19899,6 @@ impl ListEcssV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcssV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcssV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20008,8 +19911,8 @@ impl ::std::error::Error for ListEcssV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20054,7 +19957,6 @@ impl CreateEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20071,13 +19973,19 @@ impl CreateEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20106,13 +20014,6 @@ impl CreateEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20125,8 +20026,8 @@ impl ::std::error::Error for CreateEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20171,7 +20072,6 @@ impl ListEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20188,13 +20088,19 @@ impl ListEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20223,13 +20129,6 @@ impl ListEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20242,8 +20141,8 @@ impl ::std::error::Error for ListEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20288,7 +20187,6 @@ impl ShowEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20305,13 +20203,19 @@ impl ShowEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20340,13 +20244,6 @@ impl ShowEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20359,8 +20256,8 @@ impl ::std::error::Error for ShowEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20405,7 +20302,6 @@ impl UpdateEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20422,13 +20318,19 @@ impl UpdateEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20457,13 +20359,6 @@ impl UpdateEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20476,8 +20371,8 @@ impl ::std::error::Error for UpdateEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20522,7 +20417,6 @@ impl DeleteEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20539,13 +20433,18 @@ impl DeleteEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20574,13 +20473,6 @@ impl DeleteEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20593,8 +20485,8 @@ impl ::std::error::Error for DeleteEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsManagementConsoleLogsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsManagementConsoleLogsOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsManagementConsoleLogsSuccessBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20639,7 +20531,6 @@ impl ShowEcsManagementConsoleLogsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20656,13 +20547,19 @@ impl ShowEcsManagementConsoleLogsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20691,15 +20588,6 @@ impl ShowEcsManagementConsoleLogsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsManagementConsoleLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20715,8 +20603,8 @@ impl ::std::error::Error for ShowEcsManagementConsoleLogsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20761,7 +20649,6 @@ impl ListNetworksEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20778,13 +20665,19 @@ impl ListNetworksEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20813,15 +20706,6 @@ impl ListNetworksEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20834,8 +20718,8 @@ impl ::std::error::Error for ListNetworksEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNetworkEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowNetworkEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNetworkEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20880,7 +20764,6 @@ impl ShowNetworkEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -20897,13 +20780,19 @@ impl ShowNetworkEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -20932,15 +20821,6 @@ impl ShowNetworkEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowNetworkEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNetworkEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20953,8 +20833,8 @@ impl ::std::error::Error for ShowNetworkEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsMetadataResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -20999,7 +20879,6 @@ impl ListEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21016,13 +20895,19 @@ impl ListEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21051,15 +20936,6 @@ impl ListEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21072,8 +20948,8 @@ impl ::std::error::Error for ListEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConfigureEcsMetadataResponse {
-    /// 200: Request succeeded.
-    Ok(types::ConfigureEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ConfigureEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21118,7 +20994,6 @@ impl ConfigureEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21135,13 +21010,19 @@ impl ConfigureEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21170,15 +21051,6 @@ impl ConfigureEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ConfigureEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfigureEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21191,8 +21063,8 @@ impl ::std::error::Error for ConfigureEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21237,7 +21109,6 @@ impl UpdateEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21254,13 +21125,19 @@ impl UpdateEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21289,15 +21166,6 @@ impl UpdateEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21310,8 +21178,8 @@ impl ::std::error::Error for UpdateEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsMetadataWithKeyResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21356,7 +21224,6 @@ impl ShowEcsMetadataWithKeyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21373,13 +21240,19 @@ impl ShowEcsMetadataWithKeyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21408,15 +21281,6 @@ impl ShowEcsMetadataWithKeyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsMetadataWithKeyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21431,8 +21295,8 @@ impl ::std::error::Error for ShowEcsMetadataWithKeyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataWithKeyResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21477,7 +21341,6 @@ impl UpdateEcsMetadataWithKeyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21494,13 +21357,19 @@ impl UpdateEcsMetadataWithKeyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21529,15 +21398,6 @@ impl UpdateEcsMetadataWithKeyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataWithKeyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21552,8 +21412,8 @@ impl ::std::error::Error for UpdateEcsMetadataWithKeyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsMetadataResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21598,7 +21458,6 @@ impl DeleteEcsMetadataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21615,13 +21474,18 @@ impl DeleteEcsMetadataResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21650,13 +21514,6 @@ impl DeleteEcsMetadataResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsMetadataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21669,8 +21526,8 @@ impl ::std::error::Error for DeleteEcsMetadataResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListActionsOnEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListActionsOnEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListActionsOnEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21715,7 +21572,6 @@ impl ListActionsOnEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21732,13 +21588,19 @@ impl ListActionsOnEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21767,15 +21629,6 @@ impl ListActionsOnEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListActionsOnEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListActionsOnEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21788,8 +21641,8 @@ impl ::std::error::Error for ListActionsOnEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsOperationsByRequestIdResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsOperationsByRequestIdResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsOperationsByRequestIdResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21834,7 +21687,6 @@ impl ShowEcsOperationsByRequestIdResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21851,13 +21703,19 @@ impl ShowEcsOperationsByRequestIdResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -21886,15 +21744,6 @@ impl ShowEcsOperationsByRequestIdResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsOperationsByRequestIdResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsOperationsByRequestIdResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -21910,8 +21759,8 @@ impl ::std::error::Error for ShowEcsOperationsByRequestIdResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNicsEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNicsEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNicsEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -21956,7 +21805,6 @@ impl ListNicsEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -21973,13 +21821,19 @@ impl ListNicsEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22008,15 +21862,6 @@ impl ListNicsEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNicsEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNicsEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22029,8 +21874,8 @@ impl ::std::error::Error for ListNicsEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddNicToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AddNicToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddNicToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22075,7 +21920,6 @@ impl AddNicToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22092,13 +21936,19 @@ impl AddNicToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22127,13 +21977,6 @@ impl AddNicToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::AddNicToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddNicToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22146,8 +21989,8 @@ impl ::std::error::Error for AddNicToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNicEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowNicEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNicEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22192,7 +22035,6 @@ impl ShowNicEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22209,13 +22051,19 @@ impl ShowNicEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22244,13 +22092,6 @@ impl ShowNicEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowNicEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNicEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22263,8 +22104,8 @@ impl ::std::error::Error for ShowNicEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachNicFromEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22309,7 +22150,6 @@ impl DetachNicFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22326,13 +22166,18 @@ impl DetachNicFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22361,13 +22206,6 @@ impl DetachNicFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachNicFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22380,8 +22218,8 @@ impl ::std::error::Error for DetachNicFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22426,7 +22264,6 @@ impl ListSecurityGroupsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22443,13 +22280,19 @@ impl ListSecurityGroupsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22478,15 +22321,6 @@ impl ListSecurityGroupsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22499,8 +22333,8 @@ impl ::std::error::Error for ListSecurityGroupsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPasswordEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPasswordEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPasswordEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22545,7 +22379,6 @@ impl ListPasswordEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22562,13 +22395,19 @@ impl ListPasswordEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22597,15 +22436,6 @@ impl ListPasswordEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPasswordEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPasswordEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22618,8 +22448,8 @@ impl ::std::error::Error for ListPasswordEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePasswordEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22664,7 +22494,6 @@ impl DeletePasswordEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22681,13 +22510,18 @@ impl DeletePasswordEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22716,13 +22550,6 @@ impl DeletePasswordEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePasswordEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22735,8 +22562,8 @@ impl ::std::error::Error for DeletePasswordEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDisksAttachedToEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDisksAttachedToEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDisksAttachedToEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22781,7 +22608,6 @@ impl ListDisksAttachedToEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22798,13 +22624,19 @@ impl ListDisksAttachedToEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22833,15 +22665,6 @@ impl ListDisksAttachedToEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDisksAttachedToEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDisksAttachedToEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22856,8 +22679,8 @@ impl ::std::error::Error for ListDisksAttachedToEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttachEcsDataDiskResponse {
-    /// 200: Request succeeded.
-    Ok(types::AttachEcsDataDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AttachEcsDataDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -22902,7 +22725,6 @@ impl AttachEcsDataDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -22919,13 +22741,19 @@ impl AttachEcsDataDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -22954,15 +22782,6 @@ impl AttachEcsDataDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AttachEcsDataDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AttachEcsDataDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -22975,8 +22794,8 @@ impl ::std::error::Error for AttachEcsDataDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskAttachedToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23021,7 +22840,6 @@ impl ShowDiskAttachedToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23038,13 +22856,19 @@ impl ShowDiskAttachedToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23073,15 +22897,6 @@ impl ShowDiskAttachedToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowDiskAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskAttachedToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23094,8 +22909,8 @@ impl ::std::error::Error for ShowDiskAttachedToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachDiskFromEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23140,7 +22955,6 @@ impl DetachDiskFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23157,13 +22971,18 @@ impl DetachDiskFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23192,13 +23011,6 @@ impl DetachDiskFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachDiskFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23211,8 +23023,8 @@ impl ::std::error::Error for DetachDiskFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVncBasedRemoteLoginAddressResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowVncBasedRemoteLoginAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowVncBasedRemoteLoginAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23257,7 +23069,6 @@ impl ShowVncBasedRemoteLoginAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23274,13 +23085,19 @@ impl ShowVncBasedRemoteLoginAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23309,15 +23126,6 @@ impl ShowVncBasedRemoteLoginAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowVncBasedRemoteLoginAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowVncBasedRemoteLoginAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23333,8 +23141,8 @@ impl ::std::error::Error for ShowVncBasedRemoteLoginAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23379,7 +23187,6 @@ impl ListTagsEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23396,13 +23203,19 @@ impl ListTagsEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23431,15 +23244,6 @@ impl ListTagsEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23452,8 +23256,8 @@ impl ::std::error::Error for ListTagsEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagsToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AddTagsToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddTagsToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23498,7 +23302,6 @@ impl AddTagsToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23515,13 +23318,19 @@ impl AddTagsToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23550,15 +23359,6 @@ impl AddTagsToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AddTagsToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagsToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23571,8 +23371,8 @@ impl ::std::error::Error for AddTagsToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagsEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23617,7 +23417,6 @@ impl DeleteTagsEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23634,13 +23433,18 @@ impl DeleteTagsEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23669,13 +23473,6 @@ impl DeleteTagsEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTagsEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23688,8 +23485,8 @@ impl ::std::error::Error for DeleteTagsEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTagForEcsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23734,7 +23531,6 @@ impl ShowTagForEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23751,13 +23547,18 @@ impl ShowTagForEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23786,13 +23587,6 @@ impl ShowTagForEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTagForEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23805,8 +23599,8 @@ impl ::std::error::Error for ShowTagForEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagToEcsResponse {
-    /// 200: Request succeeded.
-    Ok(types::AddTagToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddTagToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23851,7 +23645,6 @@ impl AddTagToEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23868,13 +23661,19 @@ impl AddTagToEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -23903,13 +23702,6 @@ impl AddTagToEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::AddTagToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagToEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -23922,8 +23714,8 @@ impl ::std::error::Error for AddTagToEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagFromEcsResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -23968,7 +23760,6 @@ impl DeleteTagFromEcsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -23985,13 +23776,18 @@ impl DeleteTagFromEcsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24020,13 +23816,6 @@ impl DeleteTagFromEcsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTagFromEcsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24039,8 +23828,8 @@ impl ::std::error::Error for DeleteTagFromEcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ChangeEcsOsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ChangeEcsOsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ChangeEcsOsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24085,7 +23874,6 @@ impl ChangeEcsOsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24102,13 +23890,19 @@ impl ChangeEcsOsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24137,13 +23931,6 @@ impl ChangeEcsOsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ChangeEcsOsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ChangeEcsOsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24156,8 +23943,8 @@ impl ::std::error::Error for ChangeEcsOsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReinstallingAnEcsOsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ReinstallingAnEcsOsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ReinstallingAnEcsOsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24202,7 +23989,6 @@ impl ReinstallingAnEcsOsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24219,13 +24005,19 @@ impl ReinstallingAnEcsOsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24254,15 +24046,6 @@ impl ReinstallingAnEcsOsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReinstallingAnEcsOsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ReinstallingAnEcsOsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24275,8 +24058,8 @@ impl ::std::error::Error for ReinstallingAnEcsOsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsFlavorsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsFlavorsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsFlavorsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24321,7 +24104,6 @@ impl ListEcsFlavorsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24338,13 +24120,19 @@ impl ListEcsFlavorsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24373,15 +24161,6 @@ impl ListEcsFlavorsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsFlavorsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsFlavorsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24394,8 +24173,8 @@ impl ::std::error::Error for ListEcsFlavorsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFlavorEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListFlavorEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFlavorEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24440,7 +24219,6 @@ impl ListFlavorEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24457,13 +24235,19 @@ impl ListFlavorEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24492,15 +24276,6 @@ impl ListFlavorEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFlavorEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFlavorEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24513,8 +24288,8 @@ impl ::std::error::Error for ListFlavorEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsFlavorV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24559,7 +24334,6 @@ impl ShowEcsFlavorV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24576,13 +24350,19 @@ impl ShowEcsFlavorV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24611,15 +24391,6 @@ impl ShowEcsFlavorV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsFlavorResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsFlavorV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24632,8 +24403,8 @@ impl ::std::error::Error for ShowEcsFlavorV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListExtraSpecsValueForEcsFlavorV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListExtraSpecsValueForEcsFlavorResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListExtraSpecsValueForEcsFlavorResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24678,7 +24449,6 @@ impl ListExtraSpecsValueForEcsFlavorV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24695,13 +24465,19 @@ impl ListExtraSpecsValueForEcsFlavorV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24730,18 +24506,6 @@ impl ListExtraSpecsValueForEcsFlavorV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ListExtraSpecsValueForEcsFlavorResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListExtraSpecsValueForEcsFlavorV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24757,8 +24521,8 @@ impl ::std::error::Error for ListExtraSpecsValueForEcsFlavorV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImagesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListImagesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImagesResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24803,7 +24567,6 @@ impl ListImagesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24820,13 +24583,19 @@ impl ListImagesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24855,13 +24624,6 @@ impl ListImagesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImagesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImagesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24874,8 +24636,8 @@ impl ::std::error::Error for ListImagesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -24920,7 +24682,6 @@ impl ListImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -24937,13 +24698,19 @@ impl ListImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -24972,13 +24739,6 @@ impl ListImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -24991,8 +24751,8 @@ impl ::std::error::Error for ListImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25037,7 +24797,6 @@ impl ShowImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25054,13 +24813,19 @@ impl ShowImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25089,13 +24854,6 @@ impl ShowImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25108,8 +24866,8 @@ impl ::std::error::Error for ShowImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteImageResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25154,7 +24912,6 @@ impl DeleteImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25171,13 +24928,18 @@ impl DeleteImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25206,13 +24968,6 @@ impl DeleteImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25225,8 +24980,8 @@ impl ::std::error::Error for DeleteImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListMetadataImageResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListMetadataImageResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListMetadataImageResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25271,7 +25026,6 @@ impl ListMetadataImageResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25288,13 +25042,19 @@ impl ListMetadataImageResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25323,15 +25083,6 @@ impl ListMetadataImageResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListMetadataImageResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListMetadataImageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25344,8 +25095,8 @@ impl ::std::error::Error for ListMetadataImageResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTenantQuotaLimitsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListTenantQuotaLimitsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTenantQuotaLimitsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25390,7 +25141,6 @@ impl ListTenantQuotaLimitsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25407,13 +25157,19 @@ impl ListTenantQuotaLimitsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25442,15 +25198,6 @@ impl ListTenantQuotaLimitsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTenantQuotaLimitsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTenantQuotaLimitsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25465,8 +25212,8 @@ impl ::std::error::Error for ListTenantQuotaLimitsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAzsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListAzsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListAzsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25511,7 +25258,6 @@ impl ListAzsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25528,13 +25274,19 @@ impl ListAzsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25563,13 +25315,6 @@ impl ListAzsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListAzsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListAzsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25582,8 +25327,8 @@ impl ::std::error::Error for ListAzsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddressPoolsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListFloatingIpAddressPoolsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressPoolsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25628,7 +25373,6 @@ impl ListFloatingIpAddressPoolsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25645,13 +25389,19 @@ impl ListFloatingIpAddressPoolsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25680,15 +25430,6 @@ impl ListFloatingIpAddressPoolsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListFloatingIpAddressPoolsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListFloatingIpAddressPoolsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25699,13 +25440,130 @@ impl ::std::fmt::Display for ListFloatingIpAddressPoolsResponse {
     }
 }
 impl ::std::error::Error for ListFloatingIpAddressPoolsResponse {}
+/// The response of [`Client::list_floating_ip_addresses`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFloatingIpAddressesResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListFloatingIpAddressesResponseBody },
+    /// 300: The requested resource has multiple available responses.
+    MultipleChoices,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You need to enter the username and password to access the page requested.
+    Unauthorized,
+    /// 403: Access to the requested page is denied.
+    Forbidden,
+    /// 404: The server cannot find the page requested.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 429: The request throttling threshold is reached.
+    TooManyRequests,
+    /// 500: Failed to complete the request because an internal service error occurs. A service exception occurred.
+    InternalServerError,
+    /// 501: Failed to complete the request because an internal service error occurs. The server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because an internal service error occurs. Failed to complete the request because the server receives an invalid request.
+    BadGateway,
+    /// 503: Failed to complete the request because an internal service error occurs. The system is currently unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFloatingIpAddressesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            300 => Ok(Self::MultipleChoices),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::MultipleChoices => 300,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_floating_ip_addresses(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ListFloatingIpAddressesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListFloatingIpAddresses answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListFloatingIpAddressesResponse {}
 /// The response of [`Client::assign_floating_ip_address`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressResponse {
-    /// 200: Request succeeded.
-    Ok(types::AssignFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AssignFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25750,7 +25608,6 @@ impl AssignFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25767,13 +25624,19 @@ impl AssignFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25802,15 +25665,6 @@ impl AssignFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AssignFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssignFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25825,8 +25679,8 @@ impl ::std::error::Error for AssignFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowFloatingIpAddressResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowFloatingIpAddressResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25871,7 +25725,6 @@ impl ShowFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -25888,13 +25741,19 @@ impl ShowFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -25923,15 +25782,6 @@ impl ShowFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowFloatingIpAddressResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -25944,8 +25794,8 @@ impl ::std::error::Error for ShowFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReleaseFloatingIpAddressResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -25990,7 +25840,6 @@ impl ReleaseFloatingIpAddressResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26007,13 +25856,18 @@ impl ReleaseFloatingIpAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26042,13 +25896,6 @@ impl ReleaseFloatingIpAddressResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ReleaseFloatingIpAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26063,8 +25910,8 @@ impl ::std::error::Error for ReleaseFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSshKeyPairsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListSshKeyPairsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSshKeyPairsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26109,7 +25956,6 @@ impl ListSshKeyPairsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26126,13 +25972,19 @@ impl ListSshKeyPairsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26161,15 +26013,6 @@ impl ListSshKeyPairsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSshKeyPairsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSshKeyPairsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26182,8 +26025,8 @@ impl ::std::error::Error for ListSshKeyPairsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAndImportingSshKeyPairV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateAndImportingSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateAndImportingSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26228,7 +26071,6 @@ impl CreateAndImportingSshKeyPairV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26245,13 +26087,19 @@ impl CreateAndImportingSshKeyPairV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26280,15 +26128,6 @@ impl CreateAndImportingSshKeyPairV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateAndImportingSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateAndImportingSshKeyPairV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26304,8 +26143,8 @@ impl ::std::error::Error for CreateAndImportingSshKeyPairV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSshKeyPairV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowSshKeyPairResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSshKeyPairResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26350,7 +26189,6 @@ impl ShowSshKeyPairV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26367,13 +26205,19 @@ impl ShowSshKeyPairV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26402,15 +26246,6 @@ impl ShowSshKeyPairV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSshKeyPairResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSshKeyPairV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26423,8 +26258,8 @@ impl ::std::error::Error for ShowSshKeyPairV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSshKeyV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26469,7 +26304,6 @@ impl DeleteSshKeyV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26486,13 +26320,18 @@ impl DeleteSshKeyV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26521,13 +26360,6 @@ impl DeleteSshKeyV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSshKeyV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26540,8 +26372,8 @@ impl ::std::error::Error for DeleteSshKeyV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26586,7 +26418,6 @@ impl ListNetworksV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26603,13 +26434,19 @@ impl ListNetworksV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26638,15 +26475,6 @@ impl ListNetworksV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26659,8 +26487,8 @@ impl ::std::error::Error for ListNetworksV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTenantQuotasV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowTenantQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTenantQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26705,7 +26533,6 @@ impl ShowTenantQuotasV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26722,13 +26549,19 @@ impl ShowTenantQuotasV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26757,15 +26590,6 @@ impl ShowTenantQuotasV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowTenantQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTenantQuotasV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26778,8 +26602,8 @@ impl ::std::error::Error for ShowTenantQuotasV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDefaultQuotasV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDefaultQuotasResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDefaultQuotasResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26824,7 +26648,6 @@ impl ListDefaultQuotasV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26841,13 +26664,19 @@ impl ListDefaultQuotasV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26876,15 +26705,6 @@ impl ListDefaultQuotasV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDefaultQuotasResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDefaultQuotasV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -26897,8 +26717,8 @@ impl ::std::error::Error for ListDefaultQuotasV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupRuleResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupRuleResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupRuleResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -26943,7 +26763,6 @@ impl CreateSecurityGroupRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -26960,13 +26779,19 @@ impl CreateSecurityGroupRuleResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -26995,15 +26820,6 @@ impl CreateSecurityGroupRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupRuleResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27018,8 +26834,8 @@ impl ::std::error::Error for CreateSecurityGroupRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupRuleResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27064,7 +26880,6 @@ impl DeleteSecurityGroupRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27081,13 +26896,18 @@ impl DeleteSecurityGroupRuleResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27116,13 +26936,6 @@ impl DeleteSecurityGroupRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27137,8 +26950,8 @@ impl ::std::error::Error for DeleteSecurityGroupRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27183,7 +26996,6 @@ impl ListSecurityGroupsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27200,13 +27012,19 @@ impl ListSecurityGroupsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27235,15 +27053,6 @@ impl ListSecurityGroupsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27256,8 +27065,8 @@ impl ::std::error::Error for ListSecurityGroupsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27302,7 +27111,6 @@ impl CreateSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27319,13 +27127,19 @@ impl CreateSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27354,15 +27168,6 @@ impl CreateSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27375,8 +27180,8 @@ impl ::std::error::Error for CreateSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27421,7 +27226,6 @@ impl ShowSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27438,13 +27242,19 @@ impl ShowSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27473,15 +27283,6 @@ impl ShowSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27494,8 +27295,8 @@ impl ::std::error::Error for ShowSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSecurityGroupResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateSecurityGroupResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateSecurityGroupResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27540,7 +27341,6 @@ impl UpdateSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27557,13 +27357,19 @@ impl UpdateSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27592,15 +27398,6 @@ impl UpdateSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateSecurityGroupResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27613,8 +27410,8 @@ impl ::std::error::Error for UpdateSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27659,7 +27456,6 @@ impl DeleteSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27676,13 +27472,18 @@ impl DeleteSecurityGroupResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27711,13 +27512,6 @@ impl DeleteSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSecurityGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27730,8 +27524,8 @@ impl ::std::error::Error for DeleteSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsGroups2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsGroupsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsGroupsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27776,7 +27570,6 @@ impl ListEcsGroups2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27793,13 +27586,19 @@ impl ListEcsGroups2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27828,15 +27627,6 @@ impl ListEcsGroups2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsGroupsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsGroups2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27849,8 +27639,8 @@ impl ::std::error::Error for ListEcsGroups2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsGroup2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -27895,7 +27685,6 @@ impl CreateEcsGroup2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -27912,13 +27701,19 @@ impl CreateEcsGroup2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -27947,15 +27742,6 @@ impl CreateEcsGroup2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsGroup2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -27968,8 +27754,8 @@ impl ::std::error::Error for CreateEcsGroup2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsGroup2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsGroupV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsGroupV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28014,7 +27800,6 @@ impl ShowEcsGroup2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28031,13 +27816,19 @@ impl ShowEcsGroup2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28066,15 +27857,6 @@ impl ShowEcsGroup2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsGroupV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsGroup2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28087,8 +27869,8 @@ impl ::std::error::Error for ShowEcsGroup2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsGroup2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28133,7 +27915,6 @@ impl DeleteEcsGroup2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28150,13 +27931,18 @@ impl DeleteEcsGroup2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28185,13 +27971,6 @@ impl DeleteEcsGroup2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsGroup2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28204,8 +27983,8 @@ impl ::std::error::Error for DeleteEcsGroup2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBriefDisksResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListBriefDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListBriefDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28250,7 +28029,6 @@ impl ListBriefDisksResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28267,13 +28045,19 @@ impl ListBriefDisksResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28302,15 +28086,6 @@ impl ListBriefDisksResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListBriefDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListBriefDisksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28323,8 +28098,8 @@ impl ::std::error::Error for ListBriefDisksResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDiskResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28369,7 +28144,6 @@ impl CreateDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28386,13 +28160,19 @@ impl CreateDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28421,13 +28201,6 @@ impl CreateDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28440,8 +28213,8 @@ impl ::std::error::Error for CreateDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDetailedDisksResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDetailedDisksResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDetailedDisksResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28486,7 +28259,6 @@ impl ListDetailedDisksResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28503,13 +28275,19 @@ impl ListDetailedDisksResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28538,15 +28316,6 @@ impl ListDetailedDisksResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDetailedDisksResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDetailedDisksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28559,8 +28328,8 @@ impl ::std::error::Error for ListDetailedDisksResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28605,7 +28374,6 @@ impl ShowDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28622,13 +28390,19 @@ impl ShowDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28657,13 +28431,6 @@ impl ShowDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28676,8 +28443,8 @@ impl ::std::error::Error for ShowDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDiskResponse {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28722,7 +28489,6 @@ impl DeleteDiskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28739,13 +28505,18 @@ impl DeleteDiskResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28774,13 +28545,6 @@ impl DeleteDiskResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28793,8 +28557,8 @@ impl ::std::error::Error for DeleteDiskResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcss2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcssV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcssV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28839,7 +28603,6 @@ impl ListEcss2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28856,13 +28619,19 @@ impl ListEcss2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -28891,13 +28660,6 @@ impl ListEcss2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcssV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcss2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -28910,8 +28672,8 @@ impl ::std::error::Error for ListEcss2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::CreateEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -28956,7 +28718,6 @@ impl CreateEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -28973,13 +28734,19 @@ impl CreateEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29008,13 +28775,6 @@ impl CreateEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29027,8 +28787,8 @@ impl ::std::error::Error for CreateEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29073,7 +28833,6 @@ impl ListEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29090,13 +28849,19 @@ impl ListEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29125,13 +28890,6 @@ impl ListEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29144,8 +28902,8 @@ impl ::std::error::Error for ListEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29190,7 +28948,6 @@ impl ShowEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29207,13 +28964,19 @@ impl ShowEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29242,13 +29005,6 @@ impl ShowEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29261,8 +29017,8 @@ impl ::std::error::Error for ShowEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29307,7 +29063,6 @@ impl UpdateEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29324,13 +29079,19 @@ impl UpdateEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29359,13 +29120,6 @@ impl UpdateEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29378,8 +29132,8 @@ impl ::std::error::Error for UpdateEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29424,7 +29178,6 @@ impl DeleteEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29441,13 +29194,18 @@ impl DeleteEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29476,13 +29234,6 @@ impl DeleteEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29495,8 +29246,8 @@ impl ::std::error::Error for DeleteEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsManagementConsoleLogsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsManagementConsoleLogsOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsManagementConsoleLogsSuccessBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29541,7 +29292,6 @@ impl ShowEcsManagementConsoleLogsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29558,13 +29308,19 @@ impl ShowEcsManagementConsoleLogsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29593,15 +29349,6 @@ impl ShowEcsManagementConsoleLogsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsManagementConsoleLogsOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsManagementConsoleLogsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29617,8 +29364,8 @@ impl ::std::error::Error for ShowEcsManagementConsoleLogsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNetworksEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNetworksEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29663,7 +29410,6 @@ impl ListNetworksEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29680,13 +29426,19 @@ impl ListNetworksEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29715,15 +29467,6 @@ impl ListNetworksEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNetworksEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNetworksEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29736,8 +29479,8 @@ impl ::std::error::Error for ListNetworksEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNetworkEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowNetworkEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNetworkEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29782,7 +29525,6 @@ impl ShowNetworkEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29799,13 +29541,19 @@ impl ShowNetworkEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29834,15 +29582,6 @@ impl ShowNetworkEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowNetworkEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNetworkEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29855,8 +29594,8 @@ impl ::std::error::Error for ShowNetworkEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEcsMetadataV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -29901,7 +29640,6 @@ impl ListEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -29918,13 +29656,19 @@ impl ListEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -29953,15 +29697,6 @@ impl ListEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29974,8 +29709,8 @@ impl ::std::error::Error for ListEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConfigureEcsMetadataV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ConfigureEcsMetadataResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ConfigureEcsMetadataResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30020,7 +29755,6 @@ impl ConfigureEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30037,13 +29771,19 @@ impl ConfigureEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30072,15 +29812,6 @@ impl ConfigureEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ConfigureEcsMetadataResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfigureEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30095,8 +29826,8 @@ impl ::std::error::Error for ConfigureEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadata2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30141,7 +29872,6 @@ impl UpdateEcsMetadata2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30158,13 +29888,19 @@ impl UpdateEcsMetadata2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30193,15 +29929,6 @@ impl UpdateEcsMetadata2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadata2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30214,8 +29941,8 @@ impl ::std::error::Error for UpdateEcsMetadata2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsMetadataWithKeyV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30260,7 +29987,6 @@ impl ShowEcsMetadataWithKeyV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30277,13 +30003,19 @@ impl ShowEcsMetadataWithKeyV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30312,15 +30044,6 @@ impl ShowEcsMetadataWithKeyV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsMetadataWithKeyV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30335,8 +30058,8 @@ impl ::std::error::Error for ShowEcsMetadataWithKeyV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEcsMetadataWithKeyV2Response {
-    /// 200: Request succeeded.
-    Ok(types::UpdateEcsMetadataWithKeyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateEcsMetadataWithKeyResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30381,7 +30104,6 @@ impl UpdateEcsMetadataWithKeyV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30398,13 +30120,19 @@ impl UpdateEcsMetadataWithKeyV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30433,15 +30161,6 @@ impl UpdateEcsMetadataWithKeyV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateEcsMetadataWithKeyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateEcsMetadataWithKeyV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30457,8 +30176,8 @@ impl ::std::error::Error for UpdateEcsMetadataWithKeyV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEcsMetadataV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30503,7 +30222,6 @@ impl DeleteEcsMetadataV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30520,13 +30238,18 @@ impl DeleteEcsMetadataV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30555,13 +30278,6 @@ impl DeleteEcsMetadataV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteEcsMetadataV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30574,8 +30290,8 @@ impl ::std::error::Error for DeleteEcsMetadataV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListActionsOnEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListActionsOnEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListActionsOnEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30620,7 +30336,6 @@ impl ListActionsOnEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30637,13 +30352,19 @@ impl ListActionsOnEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30672,15 +30393,6 @@ impl ListActionsOnEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListActionsOnEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListActionsOnEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30693,8 +30405,8 @@ impl ::std::error::Error for ListActionsOnEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEcsOperationsByRequestIdV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowEcsOperationsByRequestIdResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowEcsOperationsByRequestIdResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30739,7 +30451,6 @@ impl ShowEcsOperationsByRequestIdV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30756,13 +30467,19 @@ impl ShowEcsOperationsByRequestIdV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30791,15 +30508,6 @@ impl ShowEcsOperationsByRequestIdV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowEcsOperationsByRequestIdResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowEcsOperationsByRequestIdV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30815,8 +30523,8 @@ impl ::std::error::Error for ShowEcsOperationsByRequestIdV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNicsEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListNicsEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNicsEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30861,7 +30569,6 @@ impl ListNicsEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30878,13 +30585,19 @@ impl ListNicsEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -30913,15 +30626,6 @@ impl ListNicsEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNicsEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNicsEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -30934,8 +30638,8 @@ impl ::std::error::Error for ListNicsEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddNicToEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::AddNicToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddNicToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -30980,7 +30684,6 @@ impl AddNicToEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -30997,13 +30700,19 @@ impl AddNicToEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31032,13 +30741,6 @@ impl AddNicToEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::AddNicToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddNicToEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31051,8 +30753,8 @@ impl ::std::error::Error for AddNicToEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNicEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowNicEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowNicEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31097,7 +30799,6 @@ impl ShowNicEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31114,13 +30815,19 @@ impl ShowNicEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31149,13 +30856,6 @@ impl ShowNicEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowNicEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowNicEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31168,8 +30868,8 @@ impl ::std::error::Error for ShowNicEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachNicFromEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31214,7 +30914,6 @@ impl DetachNicFromEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31231,13 +30930,18 @@ impl DetachNicFromEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31266,13 +30970,6 @@ impl DetachNicFromEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachNicFromEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31285,8 +30982,8 @@ impl ::std::error::Error for DetachNicFromEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListSecurityGroupsEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSecurityGroupsEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31331,7 +31028,6 @@ impl ListSecurityGroupsEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31348,13 +31044,19 @@ impl ListSecurityGroupsEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31383,15 +31085,6 @@ impl ListSecurityGroupsEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSecurityGroupsEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSecurityGroupsEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31406,8 +31099,8 @@ impl ::std::error::Error for ListSecurityGroupsEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPasswordEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListPasswordEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPasswordEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31452,7 +31145,6 @@ impl ListPasswordEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31469,13 +31161,19 @@ impl ListPasswordEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31504,15 +31202,6 @@ impl ListPasswordEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPasswordEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPasswordEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31525,8 +31214,8 @@ impl ::std::error::Error for ListPasswordEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePasswordEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31571,7 +31260,6 @@ impl DeletePasswordEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31588,13 +31276,18 @@ impl DeletePasswordEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31623,13 +31316,6 @@ impl DeletePasswordEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePasswordEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31642,8 +31328,8 @@ impl ::std::error::Error for DeletePasswordEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDisksAttachedToEcs2Response {
-    /// 200: Request succeeded.
-    Ok(types::ListDisksAttachedToEcsV2ResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDisksAttachedToEcsV2ResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31688,7 +31374,6 @@ impl ListDisksAttachedToEcs2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31705,13 +31390,19 @@ impl ListDisksAttachedToEcs2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31740,15 +31431,6 @@ impl ListDisksAttachedToEcs2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDisksAttachedToEcsV2ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDisksAttachedToEcs2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31763,8 +31445,8 @@ impl ::std::error::Error for ListDisksAttachedToEcs2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttachEcsDataDiskV2Response {
-    /// 200: Request succeeded.
-    Ok(types::AttachEcsDataDiskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AttachEcsDataDiskResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31809,7 +31491,6 @@ impl AttachEcsDataDiskV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31826,13 +31507,19 @@ impl AttachEcsDataDiskV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31861,15 +31548,6 @@ impl AttachEcsDataDiskV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AttachEcsDataDiskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AttachEcsDataDiskV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -31882,8 +31560,8 @@ impl ::std::error::Error for AttachEcsDataDiskV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDiskAttachedToEcsV2Response {
-    /// 200: Request succeeded.
-    Ok(types::ShowDiskAttachedToEcsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDiskAttachedToEcsResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -31928,7 +31606,6 @@ impl ShowDiskAttachedToEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -31945,13 +31622,19 @@ impl ShowDiskAttachedToEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -31980,15 +31663,6 @@ impl ShowDiskAttachedToEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowDiskAttachedToEcsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowDiskAttachedToEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32003,8 +31677,8 @@ impl ::std::error::Error for ShowDiskAttachedToEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DetachDiskFromEcsV2Response {
-    /// 204: Task delivered.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32049,7 +31723,6 @@ impl DetachDiskFromEcsV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32066,13 +31739,18 @@ impl DetachDiskFromEcsV2Response {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32101,13 +31779,6 @@ impl DetachDiskFromEcsV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DetachDiskFromEcsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -32120,8 +31791,8 @@ impl ::std::error::Error for DetachDiskFromEcsV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVersionResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowVersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowVersionResponseBody },
     /// 300: The requested resource has multiple available responses.
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -32166,7 +31837,6 @@ impl ShowVersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -32183,13 +31853,19 @@ impl ShowVersionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -32217,13 +31893,6 @@ impl ShowVersionResponse {
     /// `client.show_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowVersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowVersionResponse {
@@ -32675,7 +32344,8 @@ pub mod types {
         /// Specifies the tenant ID specified in the URI.
         ///
         /// The value is in UUID format.
-        pub tenant_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
         /// Specifies the network resource pool that provides floating IP addresses. If it is not specified, the default resource pool is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool: Option<String>,
@@ -32744,7 +32414,7 @@ pub mod types {
         pub volume_type: Option<String>,
         /// Specifies the number of disks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// - If this parameter is set to true, the disk device type is SCSI, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
         /// - If this parameter is set to false, the disk device type is VBD, which supports only simple SCSI read/write commands.
         #[serde(rename = "hw:passthrough")]
@@ -32941,7 +32611,8 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub keyname: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keyname: Option<String>,
         /// Definition
         ///
         /// Specifies the user ID.
@@ -33214,7 +32885,7 @@ pub mod types {
         ///
         /// Unit: GiB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the volume name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub display_name: Option<String>,
@@ -33235,6 +32906,36 @@ pub mod types {
         pub metadata: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume: Option<CreateDiskRequestBodyVolume>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskRequestBodyVolume {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<String>,
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<CreateDiskRequestBodyVolumeMetadata>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskRequestBodyVolumeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub testkey: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33281,7 +32982,56 @@ pub mod types {
         >,
         /// Specifies the size of the volume.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume: Option<CreateDiskResponseBodyVolume>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskResponseBodyVolume {
+        #[serde(rename = "displayDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<String>,
+        #[serde(rename = "volumeType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        #[serde(rename = "createdAt")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<CreateDiskResponseBodyVolumeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        ///
+        /// May be `null`.
+        #[serde(rename = "snapshotId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        #[serde(rename = "displayName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(rename = "availabilityZone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDiskResponseBodyVolumeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub testkey: Option<String>,
+        #[serde(rename = "resourceSpecCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_spec_code: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33317,7 +33067,9 @@ pub mod types {
         /// - true: When an ECS is deleted, its disks are deleted.
         /// - false: When an ECS is deleted, its disks are not deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_on_termination: Option<bool>,
+        pub delete_on_termination: Option<
+            CreateEcsBlockDeviceMappingV2DeleteOnTermination,
+        >,
         /// Specifies whether it is a boot disk. 0 specifies a boot disk, and -1 specifies a non-boot disk.
         ///
         /// If this parameter is not specified, the default value is -1.
@@ -33334,10 +33086,58 @@ pub mod types {
         ///
         /// Unit: GiB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<CreateEcsBlockDeviceMappingV2VolumeSize>,
         /// Specifies the volume type. This parameter is recommended when source_type is set to image and destination_type is set to volume.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<String>,
+    }
+    /// Specifies whether disks are deleted when an ECS is deleted. Its default value is false.
+    ///
+    /// - true: When an ECS is deleted, its disks are deleted.
+    /// - false: When an ECS is deleted, its disks are not deleted.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsBlockDeviceMappingV2DeleteOnTermination {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsBlockDeviceMappingV2DeleteOnTermination {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateEcsBlockDeviceMappingV2DeleteOnTermination {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsBlockDeviceMappingV2DeleteOnTermination",
+                ))
+        }
     }
     string_enum! {
         #[doc =
@@ -33345,6 +33145,52 @@ pub mod types {
         #[doc = ""] #[doc = " - volume: indicates the volume type."] #[doc =
         " - local: indicates the local file, which has not been supported."]
         CreateEcsBlockDeviceMappingV2DestinationType { Volume = "volume", Local = "local"
+        }
+    }
+    /// Specifies the volume size. The value is an integer. This parameter is mandatory when source_type is set to image or blank, and destination_type is set to volume.
+    ///
+    /// Unit: GiB
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsBlockDeviceMappingV2VolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsBlockDeviceMappingV2VolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsBlockDeviceMappingV2VolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsBlockDeviceMappingV2VolumeSize",
+                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -33364,7 +33210,7 @@ pub mod types {
         /// - MANUAL: indicates that the image space of the system disk cannot be expanded.
         /// - AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor.
         ///
-        /// Allowed values: `MANUAL`, `AUTO`
+        /// Allowed values: `MANUAL`, `AUTO`, ` MANUAL`
         #[serde(rename = "OS-DCF:diskConfig")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_dcf_disk_config: Option<CreateEcsCreateEcsServerOsDcfDiskConfig>,
@@ -33383,7 +33229,8 @@ pub mod types {
         " - MANUAL: indicates that the image space of the system disk cannot be expanded."]
         #[doc =
         " - AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor."]
-        CreateEcsCreateEcsServerOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+        CreateEcsCreateEcsServerOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO",
+        Manual2 = " MANUAL" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33578,6 +33425,12 @@ pub mod types {
         /// This parameter is mandatory when a Windows ECS using password authentication is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub admin_pass: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33690,6 +33543,9 @@ pub mod types {
         /// Specifies ECS information. For details, see Table 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub server: Option<CreateEcsCreateEcsServer>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reservation_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33789,14 +33645,14 @@ pub mod types {
         /// - false: The ECS information is returned.
         /// - When you create ECSs in a batch, this parameter is available.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub return_reservation_id: Option<bool>,
+        pub return_reservation_id: Option<CreateEcsServerReturnReservationId>,
         /// Specifies the minimum number of ECSs that can be created. This is an extended attribute.
         ///
         /// The default value is 1.
         ///
         /// When you use a specified image to create ECSs, this parameter is available.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_count: Option<i32>,
+        pub min_count: Option<CreateEcsServerMinCount>,
         /// Specifies the maximum number of ECSs that can be created.
         ///
         /// The default value of max_count is the same as that of min_count.
@@ -33808,7 +33664,7 @@ pub mod types {
         ///
         /// When you use a specified image to create ECSs, this parameter is available.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_count: Option<i32>,
+        pub max_count: Option<CreateEcsServerMaxCount>,
         /// Specifies the disk configuration mode. The value can be AUTO or MANUAL.
         ///
         /// - MANUAL: indicates that the image space of the system disk cannot be expanded.
@@ -33829,6 +33685,107 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
     }
+    /// Specifies the maximum number of ECSs that can be created.
+    ///
+    /// The default value of max_count is the same as that of min_count.
+    ///
+    /// Note:
+    ///
+    /// - The max_count value must be greater than or equal to the min_count value.
+    /// - If both min_count and max_count are specified, the number of ECSs that can be created depends on host resources. If host resources permit, you can create a maximum number of ECSs ranging from min_count to max_count values.
+    ///
+    /// When you use a specified image to create ECSs, this parameter is available.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsServerMaxCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsServerMaxCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsServerMaxCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsServerMaxCount",
+                ))
+        }
+    }
+    /// Specifies the minimum number of ECSs that can be created. This is an extended attribute.
+    ///
+    /// The default value is 1.
+    ///
+    /// When you use a specified image to create ECSs, this parameter is available.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsServerMinCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsServerMinCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsServerMinCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsServerMinCount",
+                ))
+        }
+    }
     string_enum! {
         #[doc =
         " Specifies the disk configuration mode. The value can be AUTO or MANUAL."] #[doc
@@ -33838,6 +33795,54 @@ pub mod types {
         " - AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor."]
         #[doc = ""] #[doc = " This function is not supported."]
         CreateEcsServerOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+    }
+    /// Specifies whether the reservation IDs of the ECSs created in a batch are returned. This is an extended attribute. You can query the ECSs created this time based on the returned reservation IDs.
+    ///
+    /// - true: The reservation IDs are returned.
+    /// - false: The ECS information is returned.
+    /// - When you create ECSs in a batch, this parameter is available.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateEcsServerReturnReservationId {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateEcsServerReturnReservationId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateEcsServerReturnReservationId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateEcsServerReturnReservationId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33946,7 +33951,7 @@ pub mod types {
         /// 10 to 32768
         ///
         /// Default value: N/A
-        pub size: i32,
+        pub size: i64,
         /// Definition
         ///
         /// Specifies whether the disk is shared.
@@ -34164,7 +34169,7 @@ pub mod types {
         /// 1280 to 8888
         ///
         /// Default value: N/A
-        pub opt_value: i32,
+        pub opt_value: i64,
         /// Definition
         ///
         /// Set the parameter value to 26.
@@ -34601,7 +34606,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Definition
         ///
         /// Specifies the device type of the EVS disks to be created.
@@ -34871,7 +34876,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Specifies ECS system disk configurations.
@@ -35126,12 +35131,12 @@ pub mod types {
         /// Specifies the start port number. The value ranges from 1 to 65535 and cannot be greater than to_port.
         ///
         /// When the protocol type is set to ICMP, from_port is the ICMP type and ranges from 0 to 255.
-        pub from_port: i32,
+        pub from_port: i64,
         /// Specifies the end port number. The value ranges from 1 to 65535.
         ///
         /// - When the protocol type is set to ICMP, to_port is the ICMP code and ranges from 0 to 255.
         /// - If both from_port and to_port are -1, it indicates that any ICMP packet can be transmitted.
-        pub to_port: i32,
+        pub to_port: i64,
         /// Specifies the IP address range, including the CIDR information, such as "ip_range": {"cidr": "0.0.0.0/0"}. For details, see the ip_range object.
         pub ip_range: CreateSecurityGroupRuleIpRange,
         /// Nothing is returned.
@@ -35167,17 +35172,111 @@ pub mod types {
         /// Specifies the start port. The value ranges from 1 to 65535 and is no greater than the value of to_port.
         ///
         /// If the value of ip_protocol is icmp, this parameter specifies the ICMP type. The value ranges from 0 to 255.
-        pub from_port: i32,
+        pub from_port: CreateSecurityGroupRuleSecurityGroupRuleFromPort,
         /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from_port.
         ///
         /// If ip_protocol is icmp, this parameter specifies the ICMP code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
-        pub to_port: i32,
+        pub to_port: CreateSecurityGroupRuleSecurityGroupRuleToPort,
         /// Specifies the IP address range. The address is in CIDR format, such as 192.168.0.0/24.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cidr: Option<String>,
         /// Specifies the source security group ID. If both group_id and cidr are set, group_id is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_id: Option<String>,
+    }
+    /// Specifies the start port. The value ranges from 1 to 65535 and is no greater than the value of to_port.
+    ///
+    /// If the value of ip_protocol is icmp, this parameter specifies the ICMP type. The value ranges from 0 to 255.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateSecurityGroupRuleSecurityGroupRuleFromPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateSecurityGroupRuleSecurityGroupRuleFromPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateSecurityGroupRuleSecurityGroupRuleFromPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateSecurityGroupRuleSecurityGroupRuleFromPort",
+                ))
+        }
+    }
+    /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from_port.
+    ///
+    /// If ip_protocol is icmp, this parameter specifies the ICMP code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateSecurityGroupRuleSecurityGroupRuleToPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateSecurityGroupRuleSecurityGroupRuleToPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateSecurityGroupRuleSecurityGroupRuleToPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateSecurityGroupRuleSecurityGroupRuleToPort",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35463,7 +35562,7 @@ pub mod types {
         pub status: Option<ListAssociationsBetweenFpgaImageAndEcsImageFpgaimagesStatus>,
         /// Specifies the size (MB) of the FPGA image file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the time when the FPGA image was created.
         ///
         /// UTC time is used.
@@ -35617,24 +35716,69 @@ pub mod types {
         >,
         /// Specifies the disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volumes: Option<Vec<ListBriefDisksResponseBodyVolumesItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBriefDisksResponseBodyVolumesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        #[serde(rename = "availabilityZone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(rename = "createdAt")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        ///
+        /// May be `null`.
+        #[serde(rename = "displayDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<::serde_json::Value>,
+        ///
+        /// May be `null`.
+        #[serde(rename = "volumeType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<::serde_json::Value>,
+        #[serde(rename = "dispalyName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dispaly_name: Option<String>,
+        ///
+        /// May be `null`.
+        #[serde(rename = "snapshotId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDefaultQuotasQuotaSet {
         /// Specifies the quantity quota of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cores: Option<i32>,
+        pub cores: Option<i64>,
         /// Specifies the quantity quota of fixed IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_ips: Option<i32>,
+        pub fixed_ips: Option<i64>,
         /// Specifies the quantity quota of floating IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub floating_ips: Option<i32>,
+        pub floating_ips: Option<i64>,
         /// Specifies the project UUID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -35642,45 +35786,45 @@ pub mod types {
         ///
         /// This parameter is not supported in microversion 2.57 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_content_bytes: Option<i32>,
+        pub injected_file_content_bytes: Option<i64>,
         /// Specifies the size quota (bytes) of the path for the files to be injected.
         ///
         /// This parameter is not supported in microversion 2.57 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_path_bytes: Option<i32>,
+        pub injected_file_path_bytes: Option<i64>,
         /// Specifies the quantity quota of the files to be injected.
         ///
         /// This parameter is not supported in microversion 2.57 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_files: Option<i32>,
+        pub injected_files: Option<i64>,
         /// Specifies the quantity quota of ECSs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: Option<i32>,
+        pub instances: Option<i64>,
         /// Specifies the quota of key pairs. This parameter is not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_pairs: Option<i32>,
+        pub key_pairs: Option<i64>,
         /// Specifies the metadata quantity quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata_items: Option<i32>,
+        pub metadata_items: Option<i64>,
         /// Specifies the memory quota (MiB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the quota of security group rules. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_rules: Option<i32>,
+        pub security_group_rules: Option<i64>,
         /// Specifies the quota of security groups. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<i32>,
+        pub security_groups: Option<i64>,
         /// Specifies the quantity quota of ECS groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_groups: Option<i32>,
+        pub server_groups: Option<i64>,
         /// Specifies the ECS quota in an ECS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_group_members: Option<i32>,
+        pub server_group_members: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35750,20 +35894,23 @@ pub mod types {
         >,
         /// Specifies the disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volumes: Option<Vec<ListBriefDisksResponseBodyVolumesItem>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDiskAttachmentEcsAttachableQuantity {
         /// Specifies the number of SCSI disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_scsi: Option<i32>,
+        pub free_scsi: Option<i64>,
         /// Specifies the number of virtio_blk disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_blk: Option<i32>,
+        pub free_blk: Option<i64>,
         /// Specifies the total number of disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_disk: Option<i32>,
+        pub free_disk: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35795,7 +35942,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<ListDiskAttachmentEcsVolumeAttachmentsSize>,
         /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -35809,25 +35956,117 @@ pub mod types {
         /// - A non-zero value indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<bool>,
+        pub boot_index: Option<ListDiskAttachmentEcsVolumeAttachmentsBootIndex>,
         /// Indicates the disk bus type.
         ///
         /// Options: virtio and scsi
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bus: Option<String>,
     }
+    /// Specifies the EVS disk boot sequence.
+    ///
+    /// - 0 indicates the system disk.
+    /// - A non-zero value indicates a data disk.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDiskAttachmentEcsVolumeAttachmentsBootIndex {
+        Boolean(bool),
+        Integer(i64),
+    }
+    impl ::std::default::Default for ListDiskAttachmentEcsVolumeAttachmentsBootIndex {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListDiskAttachmentEcsVolumeAttachmentsBootIndex {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDiskAttachmentEcsVolumeAttachmentsBootIndex",
+                ))
+        }
+    }
+    /// Specifies the EVS disk size, in GiB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDiskAttachmentEcsVolumeAttachmentsSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListDiskAttachmentEcsVolumeAttachmentsSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListDiskAttachmentEcsVolumeAttachmentsSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDiskAttachmentEcsVolumeAttachmentsSize",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDisksAttachedToEcsAttachableQuantity {
         /// Specifies the number of SCSI disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_scsi: Option<i32>,
+        pub free_scsi: Option<i64>,
         /// Specifies the number of virtio_blk disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_blk: Option<i32>,
+        pub free_blk: Option<i64>,
         /// Specifies the total number of disks that can be attached to an ECS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_disk: Option<i32>,
+        pub free_disk: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35885,7 +36124,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the drive letter of the EVS disk, displayed as the device name on the console.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -35899,7 +36138,7 @@ pub mod types {
         /// - A non-zero value indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<i32>,
+        pub boot_index: Option<i64>,
         /// Specifies the disk bus type.
         ///
         /// Options: virtio and scsi
@@ -35919,7 +36158,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35934,7 +36173,7 @@ pub mod types {
     pub struct ListEcsFault {
         /// Specifies the error code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the time when an error occurred.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created: Option<String>,
@@ -35962,27 +36201,27 @@ pub mod types {
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// Specifies the name of the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
@@ -36113,9 +36352,54 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListEcsImage {
+        String(String),
+        ListEcsImageVariant1(ListEcsImageVariant1),
+    }
+    impl ::std::default::Default for ListEcsImage {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListEcsImage {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListEcsImageVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListEcsImageVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ListEcsImageVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListEcsImage",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListEcsImage {
+    pub struct ListEcsImageVariant1 {
         /// Specifies the image ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -36243,7 +36527,9 @@ pub mod types {
         /// - The key indicates the network name, for example, demo_net.
         /// - The value indicates the network attribute specified in Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ListEcsAddresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<ListEcsAddresses>>,
+        >,
         /// Specifies the security groups to which the ECS belongs.
         ///
         /// For details, see Table 9.
@@ -36296,7 +36582,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `2`, `3`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the ECS task status. This is an extended attribute.
         ///
         /// For details about the value range, see table 3 in ECS Statuses.
@@ -36371,7 +36657,7 @@ pub mod types {
         /// This parameter is supported in microversion 2.3 and later.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
         ///
         /// This parameter is supported in microversion 2.3 and later.
@@ -36426,7 +36712,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
     }
     string_enum! {
         #[doc =
@@ -36494,6 +36780,35 @@ pub mod types {
         #[serde(rename = "OS-EXT-IPS:port_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_ext_ips_port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "164489f6-cbf7-45b4-b6d0-d407c48cf7fc")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_164489f6_cbf7_45b4_b6d0_d407c48cf7fc: Option<
+            Vec<ListEcssAddresses164489f6Cbf745b4B6d0D407c48cf7fcItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "00159d7d-b3c3-4108-8bc4-6658814e6422")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_00159d7d_b3c3_4108_8bc4_6658814e6422: Option<
+            Vec<ListEcssAddresses164489f6Cbf745b4B6d0D407c48cf7fcItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEcssAddresses164489f6Cbf745b4B6d0D407c48cf7fcItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:port_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_port_id: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
     }
     string_enum! {
         #[doc = " Definition"] #[doc = ""] #[doc = " Specifies the IP address type."]
@@ -36527,7 +36842,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -36776,7 +37091,7 @@ pub mod types {
         ///
         /// 0 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Definition
         ///
         /// Specifies the power status of the ECS. This is an extended attribute.
@@ -36790,7 +37105,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Definition
         ///
         /// Specifies the config drive.
@@ -36900,7 +37215,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Definition
         ///
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
@@ -37084,7 +37399,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Definition
         ///
         /// Specifies the system disk size in the ECS flavor.
@@ -37118,7 +37433,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// Definition
         ///
         /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
@@ -37247,15 +37562,15 @@ pub mod types {
         pub description: Option<String>,
         /// Specifies the number of vCPUs in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Specifies the swap partition size required by the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is "".
@@ -37266,7 +37581,7 @@ pub mod types {
         /// This parameter has not been used. Its default value is 0.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
         ///
         /// This parameter has not been used. Its default value is false.
@@ -37319,7 +37634,34 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Specifies the name of the floating IP address pool.
-        pub name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListFloatingIpAddressesFloatingIps {
+        /// Specifies a private IP address.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fixed_ip: Option<String>,
+        /// Specifies the floating IP address ID in UUID format.
+        pub id: String,
+        /// Specifies the ID of a bound ECS in UUID format.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: Option<String>,
+        /// Specifies the floating IP address.
+        pub ip: String,
+        /// Specifies the name of a network resource pool that provides floating IP addresses.
+        pub pool: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListFloatingIpAddressesResponseBody {
+        /// Specifies the floating IP addresses.
+        pub floating_ips: Vec<ListFloatingIpAddressesFloatingIps>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -37348,7 +37690,7 @@ pub mod types {
         pub status: Option<ListFpgaImagesFpgaimagesStatus>,
         /// Specifies the size (MB) of the FPGA image file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the time when the FPGA image was created.
         ///
         /// Coordinated Universal Time (UTC) time is used.
@@ -37393,7 +37735,7 @@ pub mod types {
     pub struct ListFpgaImagesResponseBody {
         /// Specifies the number of FPGA images to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Specifies details of FPGA images.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fpgaimages: Option<Vec<ListFpgaImagesFpgaimages>>,
@@ -37446,24 +37788,24 @@ pub mod types {
         /// The value must be greater than zero.
         #[serde(rename = "OS-EXT-IMG-SIZE:size")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_img_size_size: Option<i32>,
+        pub os_ext_img_size_size: Option<i64>,
         /// Specifies the minimum disk size required by the image.
         ///
         /// The value must be greater than zero.
         #[serde(rename = "minDisk")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the minimum memory size required by the image.
         ///
         /// The value must be greater than zero.
         #[serde(rename = "minRam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the image upload progress.
         ///
         /// The value must be greater than zero.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the image status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -37477,6 +37819,107 @@ pub mod types {
         /// The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<ListImageResponseBodyImage>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImage {
+        #[serde(rename = "OS-EXT-IMG-SIZE:size")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_img_size_size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListImageResponseBodyImageLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ListImageResponseBodyImageMetadata>,
+        #[serde(rename = "minDisk")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_disk: Option<i64>,
+        #[serde(rename = "minRam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server: Option<ListImageResponseBodyImageServer>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clean_attempts: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_location: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_state: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_ephemeral_gb: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_flavorid: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_memory_mb: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_root_gb: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_rxtx_factor: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_swap: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_type_vcpus: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_uuid: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageServer {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListImageResponseBodyImageServerLinksItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImageServerLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -37523,8 +37966,92 @@ pub mod types {
     }
     pub type ListMetadataImageResponseBody = ::std::collections::BTreeMap<
         String,
-        String,
+        ListMetadataImageResponseBodyValue,
     >;
+    /// Specifies the key pair of the metadata.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListMetadataImageResponseBodyValue {
+        String(String),
+        ListMetadataImageResponseBodyValueVariant2(
+            ListMetadataImageResponseBodyValueVariant2,
+        ),
+    }
+    impl ::std::default::Default for ListMetadataImageResponseBodyValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListMetadataImageResponseBodyValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListMetadataImageResponseBodyValueVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListMetadataImageResponseBodyValueVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListMetadataImageResponseBodyValueVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListMetadataImageResponseBodyValue",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMetadataImageResponseBodyValueVariant2 {
+        #[serde(rename = "__os_version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_version: Option<String>,
+        #[serde(rename = "__image_source_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_source_type: Option<String>,
+        #[serde(rename = "__imagetype")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub imagetype: Option<String>,
+        #[serde(rename = "__os_bit")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_bit: Option<String>,
+        #[serde(rename = "__os_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        #[serde(rename = "__isregistered")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub isregistered: Option<String>,
+        #[serde(rename = "__image_location")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_location: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_env_type: Option<String>,
+        #[serde(rename = "__platform")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub platform: Option<String>,
+        #[serde(rename = "__support_o3s")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_o3s: Option<String>,
+    }
     pub type ListNetworksEcsAddresses = ::std::collections::BTreeMap<
         String,
         Vec<ListNetworksEcsValue>,
@@ -37540,7 +38067,7 @@ pub mod types {
     pub struct ListNetworksEcsValue {
         /// Specifies the IP address version. The value of this parameter can be 4 or 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -37618,7 +38145,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_nic: Option<i32>,
+        pub free_nic: Option<i64>,
         /// Definition
         ///
         /// Specifies the remaining number of EFIs that can be attached to an ECS.
@@ -37627,7 +38154,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_efi_nic: Option<i32>,
+        pub free_efi_nic: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -37730,7 +38257,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_rate: Option<i32>,
+        pub min_rate: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of queues.
@@ -37741,7 +38268,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub multiqueue_num: Option<i32>,
+        pub multiqueue_num: Option<i64>,
         /// Definition
         ///
         /// Specifies the BDF number of the NIC in Linux GuestOS.
@@ -37919,14 +38446,14 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the stop port number. The value ranges from 1 to 65,535 and cannot be less than from_port.
         ///
         /// When ip_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
         ///
         /// The value of ip_range or group must be empty.
@@ -37995,7 +38522,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the stop port number. The value ranges from 1 to 65535 and cannot be less than from_port.
         ///
         /// When ip_protocol is icmp, this parameter indicates the ICMP code field with a length from 0 to 255 characters.
@@ -38004,7 +38531,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
         ///
         /// Specify either ip_range or group.
@@ -38312,15 +38839,15 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the number of vCPUs in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk>,
         /// Specifies the swap partition size required by the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is "".
@@ -38331,7 +38858,7 @@ pub mod types {
         /// This parameter has not been used. Its default value is 0.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is an extended attribute, specifying whether a flavor is available.
         ///
         /// - true: indicates that a flavor is unavailable.
@@ -38379,8 +38906,161 @@ pub mod types {
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extra_specs: Option<
-            Vec<ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs>,
+            ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs,
         >,
+    }
+    /// Specifies the system disk size in the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsDisk",
+                ))
+        }
+    }
+    /// Specifies the extended field of the ECS specifications.
+    ///
+    /// For details, see Table 6.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs {
+        Array(Vec<ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs>),
+        ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs(
+            ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs,
+        ),
+    }
+    impl ::std::default::Default
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListTargetFlavorsToWhichEcsFlavorCanBeChangedExtraSpecs(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsExtraSpecs",
+                ))
+        }
+    }
+    /// Specifies the number of vCPUs in the ECS flavor.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTargetFlavorsToWhichEcsFlavorCanBeChangedFlavorsVcpus",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38421,7 +39101,7 @@ pub mod types {
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxServerMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_meta: Option<String>,
+        pub max_server_meta: Option<ListTenantQuotaLimitsAbsoluteMaxServerMeta>,
         /// Specifies the quantity limit of injected files.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -38429,11 +39109,13 @@ pub mod types {
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(rename = "maxPersonality")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality: Option<String>,
+        pub max_personality: Option<ListTenantQuotaLimitsAbsoluteMaxPersonality>,
         /// Specifies the number of used ECS groups.
         #[serde(rename = "totalServerGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_server_groups_used: Option<String>,
+        pub total_server_groups_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed,
+        >,
         /// Specifies the limit of the image metadata quantity.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -38441,7 +39123,7 @@ pub mod types {
         /// This parameter is not supported in microversion 2.38 and later.
         #[serde(rename = "maxImageMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_image_meta: Option<String>,
+        pub max_image_meta: Option<ListTenantQuotaLimitsAbsoluteMaxImageMeta>,
         /// Specifies the size limit of injected files.
         ///
         /// If the value is -1, there is no size limit.
@@ -38449,19 +39131,21 @@ pub mod types {
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(rename = "maxPersonalitySize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality_size: Option<String>,
+        pub max_personality_size: Option<
+            ListTenantQuotaLimitsAbsoluteMaxPersonalitySize,
+        >,
         /// Specifies the total memory size limit.
         ///
         /// If the value is -1, there is no size limit.
         #[serde(rename = "maxTotalRAMSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_ram_size: Option<String>,
+        pub max_total_ram_size: Option<ListTenantQuotaLimitsAbsoluteMaxTotalRamSize>,
         /// Specifies the limit of key pair quantity.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxTotalKeypairs")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_keypairs: Option<String>,
+        pub max_total_keypairs: Option<ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs>,
         /// Specifies the maximum number of security group rules.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -38469,21 +39153,23 @@ pub mod types {
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "maxSecurityGroupRules")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_group_rules: Option<String>,
+        pub max_security_group_rules: Option<
+            ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules,
+        >,
         /// Specifies the maximum number of ECS groups.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxServerGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_groups: Option<String>,
+        pub max_server_groups: Option<ListTenantQuotaLimitsAbsoluteMaxServerGroups>,
         /// Specifies the number of used cores.
         #[serde(rename = "totalCoresUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_cores_used: Option<String>,
+        pub total_cores_used: Option<ListTenantQuotaLimitsAbsoluteTotalCoresUsed>,
         /// Specifies the size of used memory.
         #[serde(rename = "totalRAMUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ram_used: Option<String>,
+        pub total_ram_used: Option<ListTenantQuotaLimitsAbsoluteTotalRamUsed>,
         /// Specifies the maximum number of security groups.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -38491,21 +39177,27 @@ pub mod types {
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "maxSecurityGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_groups: Option<String>,
+        pub max_security_groups: Option<ListTenantQuotaLimitsAbsoluteMaxSecurityGroups>,
         /// Specifies the number of used floating IP addresses.
         ///
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "totalFloatingIpsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_floating_ips_used: Option<String>,
+        pub total_floating_ips_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed,
+        >,
         /// Specifies the number of used ECSs.
         #[serde(rename = "totalInstancesUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_instances_used: Option<String>,
+        pub total_instances_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalInstancesUsed,
+        >,
         /// Specifies the number of used security groups.
         #[serde(rename = "totalSecurityGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_security_groups_used: Option<String>,
+        pub total_security_groups_used: Option<
+            ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed,
+        >,
         /// Specifies the maximum number of floating IP addresses.
         ///
         /// If the value is -1, there is no quantity limit.
@@ -38513,25 +39205,919 @@ pub mod types {
         /// This parameter is not supported in microversion 2.35 and later.
         #[serde(rename = "maxTotalFloatingIps")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_floating_ips: Option<String>,
+        pub max_total_floating_ips: Option<
+            ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps,
+        >,
         /// Specifies the maximum number of ECSs.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxTotalInstances")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_instances: Option<String>,
+        pub max_total_instances: Option<ListTenantQuotaLimitsAbsoluteMaxTotalInstances>,
         /// Specifies the maximum number of cores.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxTotalCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_cores: Option<String>,
+        pub max_total_cores: Option<ListTenantQuotaLimitsAbsoluteMaxTotalCores>,
         /// Specifies the maximum number of members in an ECS group.
         ///
         /// If the value is -1, there is no quantity limit.
         #[serde(rename = "maxServerGroupMembers")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_group_members: Option<String>,
+        pub max_server_group_members: Option<
+            ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers,
+        >,
+    }
+    /// Specifies the limit of the image metadata quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.38 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxImageMeta {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxImageMeta {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxImageMeta {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxImageMeta",
+                ))
+        }
+    }
+    /// Specifies the quantity limit of injected files.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxPersonality {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxPersonality {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxPersonality {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxPersonality",
+                ))
+        }
+    }
+    /// Specifies the size limit of injected files.
+    ///
+    /// If the value is -1, there is no size limit.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxPersonalitySize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxPersonalitySize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxPersonalitySize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxPersonalitySize",
+                ))
+        }
+    }
+    /// Specifies the maximum number of security group rules.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxSecurityGroupRules",
+                ))
+        }
+    }
+    /// Specifies the maximum number of security groups.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxSecurityGroups {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxSecurityGroups {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxSecurityGroups {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxSecurityGroups",
+                ))
+        }
+    }
+    /// Specifies the maximum number of members in an ECS group.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxServerGroupMembers",
+                ))
+        }
+    }
+    /// Specifies the maximum number of ECS groups.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxServerGroups {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxServerGroups {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxServerGroups {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxServerGroups",
+                ))
+        }
+    }
+    /// Specifies the limit of ECS metadata quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxServerMeta {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxServerMeta {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxServerMeta {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxServerMeta",
+                ))
+        }
+    }
+    /// Specifies the maximum number of cores.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalCores {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalCores {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteMaxTotalCores {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalCores",
+                ))
+        }
+    }
+    /// Specifies the maximum number of floating IP addresses.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalFloatingIps",
+                ))
+        }
+    }
+    /// Specifies the maximum number of ECSs.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalInstances {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalInstances {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalInstances {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalInstances",
+                ))
+        }
+    }
+    /// Specifies the limit of key pair quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalKeypairs",
+                ))
+        }
+    }
+    /// Specifies the total memory size limit.
+    ///
+    /// If the value is -1, there is no size limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteMaxTotalRamSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteMaxTotalRamSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteMaxTotalRamSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteMaxTotalRamSize",
+                ))
+        }
+    }
+    /// Specifies the number of used cores.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalCoresUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalCoresUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteTotalCoresUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalCoresUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used floating IP addresses.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalFloatingIpsUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used ECSs.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalInstancesUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalInstancesUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalInstancesUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalInstancesUsed",
+                ))
+        }
+    }
+    /// Specifies the size of used memory.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalRamUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalRamUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTenantQuotaLimitsAbsoluteTotalRamUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalRamUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used security groups.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalSecurityGroupsUsed",
+                ))
+        }
+    }
+    /// Specifies the number of used ECS groups.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTenantQuotaLimitsAbsoluteTotalServerGroupsUsed",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38562,7 +40148,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalInstances")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_instances: Option<i32>,
+        pub max_total_instances: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of CPU cores that the current tenant can apply for.
@@ -38572,7 +40158,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_cores: Option<i32>,
+        pub max_total_cores: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum memory size (MiB) allowed.
@@ -38582,7 +40168,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalRAMSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_ram_size: Option<i32>,
+        pub max_total_ram_size: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of SSH key pairs you can use.
@@ -38592,7 +40178,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalKeypairs")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_keypairs: Option<i32>,
+        pub max_total_keypairs: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum length of the metadata you can use.
@@ -38602,7 +40188,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxServerMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_meta: Option<i32>,
+        pub max_server_meta: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of files that can be injected.
@@ -38612,7 +40198,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxPersonality")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality: Option<i32>,
+        pub max_personality: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum size (byte) of the file to be injected.
@@ -38622,7 +40208,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxPersonalitySize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_personality_size: Option<i32>,
+        pub max_personality_size: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of server groups.
@@ -38632,7 +40218,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxServerGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_groups: Option<i32>,
+        pub max_server_groups: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of ECSs in an ECS group.
@@ -38642,7 +40228,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxServerGroupMembers")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_group_members: Option<i32>,
+        pub max_server_group_members: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used server groups.
@@ -38652,7 +40238,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalServerGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_server_groups_used: Option<i32>,
+        pub total_server_groups_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of security groups you can use.
@@ -38664,7 +40250,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxSecurityGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_groups: Option<i32>,
+        pub max_security_groups: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of security group rules that you can configure in a security group.
@@ -38676,7 +40262,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxSecurityGroupRules")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_group_rules: Option<i32>,
+        pub max_security_group_rules: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum number of floating IP addresses you can use.
@@ -38686,7 +40272,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxTotalFloatingIps")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_floating_ips: Option<i32>,
+        pub max_total_floating_ips: Option<i64>,
         /// Definition
         ///
         /// Specifies the maximum length of the image metadata.
@@ -38696,7 +40282,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "maxImageMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_image_meta: Option<i32>,
+        pub max_image_meta: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used ECSs.
@@ -38706,7 +40292,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalInstancesUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_instances_used: Option<i32>,
+        pub total_instances_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of the used CPU cores.
@@ -38716,7 +40302,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalCoresUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_cores_used: Option<i32>,
+        pub total_cores_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the used memory size (MiB).
@@ -38726,7 +40312,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalRAMUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ram_used: Option<i32>,
+        pub total_ram_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used security groups.
@@ -38736,7 +40322,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalSecurityGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_security_groups_used: Option<i32>,
+        pub total_security_groups_used: Option<i64>,
         /// Definition
         ///
         /// Specifies the number of used floating IP addresses.
@@ -38746,7 +40332,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "totalFloatingIpsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_floating_ips_used: Option<i32>,
+        pub total_floating_ips_used: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38779,7 +40365,7 @@ pub mod types {
     pub struct ListVersionsResponseBody {
         /// Specifies the API versions. For details, see Table 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<ListVersionsVersions>,
+        pub versions: Option<Vec<ListVersionsVersions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38789,7 +40375,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies shortcut links for versions. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<ListVersionsLinks>,
+        pub links: Option<Vec<ListVersionsLinks>>,
         /// - Specifies the microversion. If the APIs of this version support microversions, set this parameter to the supported minimum microversion.
         /// - If the microversion is not supported, leave this parameter blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39181,7 +40767,8 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub keyname: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keyname: Option<String>,
         /// Definition
         ///
         /// Specifies the user ID.
@@ -39213,6 +40800,9 @@ pub mod types {
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<ReinstallingAnEcsOsMetadata>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39311,65 +40901,6 @@ pub mod types {
     pub struct RestartEcsRequestBody {
         /// Specifies the operation to restart the ECS. For details, see Table 3.
         pub reboot: RestartEcsReboot,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartEcssInBatchOkBody {
-        RestartEcssInBatchResponseBody(RestartEcssInBatchResponseBody),
-        StartEcssInBatchResponseBody(StartEcssInBatchResponseBody),
-        StopEcssInBatchResponseBody(StopEcssInBatchResponseBody),
-    }
-    impl ::std::default::Default for RestartEcssInBatchOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartEcssInBatchResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartEcssInBatchOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartEcssInBatchResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartEcssInBatchResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RestartEcssInBatchResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartEcssInBatchResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartEcssInBatchResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartEcssInBatchResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopEcssInBatchResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopEcssInBatchResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopEcssInBatchResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartEcssInBatchOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39474,6 +41005,65 @@ pub mod types {
         /// Specifies the ECS ID.
         pub id: String,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestartEcssInBatchSuccessBody {
+        RestartEcssInBatchResponseBody(RestartEcssInBatchResponseBody),
+        StartEcssInBatchResponseBody(StartEcssInBatchResponseBody),
+        StopEcssInBatchResponseBody(StopEcssInBatchResponseBody),
+    }
+    impl ::std::default::Default for RestartEcssInBatchSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::RestartEcssInBatchResponseBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RestartEcssInBatchSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                RestartEcssInBatchResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::RestartEcssInBatchResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::RestartEcssInBatchResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                StartEcssInBatchResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::StartEcssInBatchResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::StartEcssInBatchResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                StopEcssInBatchResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::StopEcssInBatchResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::StopEcssInBatchResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestartEcssInBatchSuccessBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RollBackEcsSpecificationsModificationRequestBody {
@@ -39568,7 +41158,53 @@ pub mod types {
         >,
         /// Specifies the disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume: Option<ShowDiskResponseBodyVolume>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowDiskResponseBodyVolume {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        #[serde(rename = "availabilityZone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(rename = "createdAt")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        ///
+        /// May be `null`.
+        #[serde(rename = "displayDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_description: Option<::serde_json::Value>,
+        ///
+        /// May be `null`.
+        #[serde(rename = "volumeType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<::serde_json::Value>,
+        #[serde(rename = "dispalyName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dispaly_name: Option<String>,
+        ///
+        /// May be `null`.
+        #[serde(rename = "snapshotId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39695,15 +41331,15 @@ pub mod types {
         pub description: Option<String>,
         /// Specifies the number of vCPUs in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Specifies the swap partition size required by the ECS flavor.
         ///
         /// This parameter has not been used. Its default value is "".
@@ -39714,7 +41350,7 @@ pub mod types {
         /// This parameter has not been used. Its default value is 0.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
         ///
         /// This parameter has not been used. Its default value is false.
@@ -39837,25 +41473,29 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
     }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsManagementConsoleLogsOsGetConsoleOutput {
+        /// Specifies the number of request log rows. The value is greater than or equal to -1, which indicates that the output is not limited.
+        pub length: ShowEcsManagementConsoleLogsOsGetConsoleOutputLength,
+    }
+    /// Specifies the number of request log rows. The value is greater than or equal to -1, which indicates that the output is not limited.
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
-    pub enum ShowEcsManagementConsoleLogsOkBody {
-        ShowEcsManagementConsoleLogsResponseBody(
-            ShowEcsManagementConsoleLogsResponseBody,
-        ),
-        CreateImageUsingEcsResponseBody(CreateImageUsingEcsResponseBody),
-        RebuildEcsResponseBody(RebuildEcsResponseBody),
+    pub enum ShowEcsManagementConsoleLogsOsGetConsoleOutputLength {
+        Integer(i64),
+        String(String),
     }
-    impl ::std::default::Default for ShowEcsManagementConsoleLogsOkBody {
+    impl ::std::default::Default
+    for ShowEcsManagementConsoleLogsOsGetConsoleOutputLength {
         /// The first alternative, at its default.
         fn default() -> Self {
-            Self::ShowEcsManagementConsoleLogsResponseBody(
-                ::std::default::Default::default(),
-            )
+            Self::Integer(::std::default::Default::default())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for ShowEcsManagementConsoleLogsOkBody {
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowEcsManagementConsoleLogsOsGetConsoleOutputLength {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -39864,50 +41504,26 @@ pub mod types {
             )?;
             let mut first_decoded = ::std::option::Option::None;
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowEcsManagementConsoleLogsResponseBody,
+                i64,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowEcsManagementConsoleLogsResponseBody(decoded),
-                    );
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
                 }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowEcsManagementConsoleLogsResponseBody(decoded),
-                    );
+                first_decoded.get_or_insert(Self::Integer(decoded));
             }
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateImageUsingEcsResponseBody,
+                String,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateImageUsingEcsResponseBody(decoded),
-                    );
+                    return ::std::result::Result::Ok(Self::String(decoded));
                 }
-                first_decoded
-                    .get_or_insert(Self::CreateImageUsingEcsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RebuildEcsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RebuildEcsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RebuildEcsResponseBody(decoded));
+                first_decoded.get_or_insert(Self::String(decoded));
             }
             first_decoded
                 .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowEcsManagementConsoleLogsOkBody",
+                    "the value matches none of the alternatives of ShowEcsManagementConsoleLogsOsGetConsoleOutputLength",
                 ))
         }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowEcsManagementConsoleLogsOsGetConsoleOutput {
-        /// Specifies the number of request log rows. The value is greater than or equal to -1, which indicates that the output is not limited.
-        pub length: i32,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40134,6 +41750,166 @@ pub mod types {
         /// ECS console log results
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub output: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server: Option<ShowEcsManagementConsoleLogsResponseBodyServer>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsManagementConsoleLogsResponseBodyServer {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<ShowEcsManagementConsoleLogsResponseBodyServerImage>,
+        #[serde(rename = "accessIPv4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv4: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addresses: Option<ShowEcsManagementConsoleLogsResponseBodyServerAddresses>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowEcsManagementConsoleLogsResponseBodyServerMetadata>,
+        #[serde(rename = "accessIPv6")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv6: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        #[serde(rename = "hostId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_id: Option<String>,
+        #[serde(rename = "adminPass")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_pass: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<ShowEcsManagementConsoleLogsResponseBodyServerImage>,
+        #[serde(rename = "OS-DCF:diskConfig")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_dcf_disk_config: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<
+            Vec<ShowEcsManagementConsoleLogsResponseBodyServerImageLinksItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsManagementConsoleLogsResponseBodyServerAddresses {
+        #[serde(rename = "443dd9e3-c165-4764-ad92-b17fcf12a3eb")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_443dd9e3_c165_4764_ad92_b17fcf12a3eb: Option<
+            Vec<
+                ShowEcsManagementConsoleLogsResponseBodyServerAddresses443dd9e3C1654764Ad92B17fcf12a3ebItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsManagementConsoleLogsResponseBodyServerAddresses443dd9e3C1654764Ad92B17fcf12a3ebItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsManagementConsoleLogsResponseBodyServerImage {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<
+            Vec<ShowEcsManagementConsoleLogsResponseBodyServerImageLinksItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsManagementConsoleLogsResponseBodyServerImageLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEcsManagementConsoleLogsResponseBodyServerMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEcsManagementConsoleLogsSuccessBody {
+        ShowEcsManagementConsoleLogsResponseBody(
+            ShowEcsManagementConsoleLogsResponseBody,
+        ),
+        CreateImageUsingEcsResponseBody(CreateImageUsingEcsResponseBody),
+        RebuildEcsResponseBody(RebuildEcsResponseBody),
+    }
+    impl ::std::default::Default for ShowEcsManagementConsoleLogsSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::ShowEcsManagementConsoleLogsResponseBody(
+                ::std::default::Default::default(),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEcsManagementConsoleLogsSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowEcsManagementConsoleLogsResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowEcsManagementConsoleLogsResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowEcsManagementConsoleLogsResponseBody(decoded),
+                    );
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateImageUsingEcsResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreateImageUsingEcsResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::CreateImageUsingEcsResponseBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                RebuildEcsResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::RebuildEcsResponseBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::RebuildEcsResponseBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEcsManagementConsoleLogsSuccessBody",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40598,7 +42374,7 @@ pub mod types {
         ///
         /// 0 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Definition
         ///
         /// Specifies the power status of the ECS. This is an extended attribute.
@@ -40612,7 +42388,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Definition
         ///
         /// Specifies the config drive.
@@ -40722,7 +42498,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Definition
         ///
         /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
@@ -40868,7 +42644,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40883,7 +42659,7 @@ pub mod types {
     pub struct ShowEcsV2Fault {
         /// Specifies the error code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the time when an error occurred.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created: Option<String>,
@@ -40913,27 +42689,27 @@ pub mod types {
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// Specifies the name of the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
@@ -40947,9 +42723,54 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEcsV2Image {
+        String(String),
+        ShowEcsV2ImageVariant1(ShowEcsV2ImageVariant1),
+    }
+    impl ::std::default::Default for ShowEcsV2Image {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEcsV2Image {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowEcsV2ImageVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowEcsV2ImageVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ShowEcsV2ImageVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEcsV2Image",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowEcsV2Image {
+    pub struct ShowEcsV2ImageVariant1 {
         /// Specifies the image ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -41068,7 +42889,9 @@ pub mod types {
         /// - The key indicates the network name, for example, demo_net.
         /// - The value indicates the network attribute specified in Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ShowEcsV2Addresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<ShowEcsV2Addresses>>,
+        >,
         /// Specifies the security groups to which the ECS belongs. For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub security_groups: Option<Vec<ShowEcsV2SecurityGroups>>,
@@ -41131,7 +42954,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `2`, `3`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the ECS task status. This is an extended attribute.
         ///
         /// For details about options, see ECS Statuses.
@@ -41204,7 +43027,7 @@ pub mod types {
         /// This parameter is supported in microversion 2.3 and later.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
         ///
         /// This parameter is supported in microversion 2.3 and later.
@@ -41247,7 +43070,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the nova-compute status."] #[doc = ""] #[doc =
@@ -41368,7 +43191,7 @@ pub mod types {
         pub resources: Option<Vec<ShowEcssByTagResources>>,
         /// Specifies the total number of queried ECSs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41443,18 +43266,18 @@ pub mod types {
         /// Specifies the image size. The value must be greater than zero.
         #[serde(rename = "OS-EXT-IMG-SIZE:size")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_img_size_size: Option<i32>,
+        pub os_ext_img_size_size: Option<i64>,
         /// Specifies the minimum disk size required by the image. The value must be greater than zero.
         #[serde(rename = "minDisk")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the minimum memory size required by the image. The value must be greater than zero.
         #[serde(rename = "minRam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the image upload progress. The value must be greater than zero.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the image status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -41464,6 +43287,59 @@ pub mod types {
         /// Specifies the image update time. The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<ShowImageResponseBodyImage>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowImageResponseBodyImage {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListImageResponseBodyImageLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        #[serde(rename = "minDisk")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_disk: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i64>,
+        #[serde(rename = "minRam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowImageResponseBodyImageMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(rename = "OS-EXT-IMG-SIZE:size")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_img_size_size: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowImageResponseBodyImageMetadata {
+        #[serde(rename = "__os_version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_format: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub describe: Option<String>,
+        #[serde(rename = "__os_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_env_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hw_disk_bus: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41552,7 +43428,7 @@ pub mod types {
         pub nic_id: Option<String>,
         /// Specifies the number of sub-jobs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sub_jobs_total: Option<i32>,
+        pub sub_jobs_total: Option<i64>,
         /// Specifies the execution information of a sub-job.
         ///
         /// For details, see Table 4.
@@ -41620,7 +43496,7 @@ pub mod types {
     pub struct ShowNetworkEcsValue {
         /// Specifies the IP address version. The value of this parameter can be 4 or 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -41701,14 +43577,14 @@ pub mod types {
         ///
         /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix &gt; ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port_range_min indicates the ICMP type, and port_range_max indicates the ICMP code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the stop port number. The value ranges from 1 to 65535 and cannot be less than from_port.
         ///
         /// When ip_protocol is icmp, this parameter indicates the ICMP code field with a length from 0 to 255 characters.
         ///
         /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix &gt; ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port_range_min indicates the ICMP type, and port_range_max indicates the ICMP code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
         ///
         /// Specify either ip_range or group.
@@ -41776,7 +43652,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<ListDiskAttachmentEcsVolumeAttachmentsSize>,
         /// Specifies the drive letter of the EVS disk, displayed as the device name on the console.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -41790,7 +43666,7 @@ pub mod types {
         /// - Non-0 indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<i32>,
+        pub boot_index: Option<i64>,
         /// Specifies the disk bus type.
         ///
         /// Options: virtio and scsi
@@ -41815,7 +43691,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the EVS disk size, in GiB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<ListDiskAttachmentEcsVolumeAttachmentsSize>,
         /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device: Option<String>,
@@ -41829,7 +43705,7 @@ pub mod types {
         /// - A non-zero value indicates a data disk.
         #[serde(rename = "bootIndex")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub boot_index: Option<bool>,
+        pub boot_index: Option<ListDiskAttachmentEcsVolumeAttachmentsBootIndex>,
         /// Specifies the disk bus type.
         ///
         /// Options: virtio and scsi
@@ -41864,7 +43740,7 @@ pub mod types {
         pub deleted_at: Option<String>,
         /// Specifies the key pair ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Specifies the time when the key pair was updated.
         ///
         /// May be `null`.
@@ -41892,17 +43768,17 @@ pub mod types {
     pub struct ShowTenantQuotasQuotaSet {
         /// Specifies the quantity quota of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cores: Option<i32>,
+        pub cores: Option<i64>,
         /// Specifies the quantity quota of fixed IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_ips: Option<i32>,
+        pub fixed_ips: Option<i64>,
         /// Specifies the quantity quota of floating IP addresses. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub floating_ips: Option<i32>,
+        pub floating_ips: Option<i64>,
         /// Specifies the project UUID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -41910,45 +43786,45 @@ pub mod types {
         ///
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_content_bytes: Option<i32>,
+        pub injected_file_content_bytes: Option<i64>,
         /// Specifies the size quota (bytes) of the path for the files to be injected. This parameter is not supported currently.
         ///
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_file_path_bytes: Option<i32>,
+        pub injected_file_path_bytes: Option<i64>,
         /// Specifies the quantity quota of the files to be injected.
         ///
         /// This parameter is not supported in microversion 2.56 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub injected_files: Option<i32>,
+        pub injected_files: Option<i64>,
         /// Specifies the quantity quota of ECSs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: Option<i32>,
+        pub instances: Option<i64>,
         /// Specifies the quantity quota of key pairs. This parameter is not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_pairs: Option<i32>,
+        pub key_pairs: Option<i64>,
         /// Specifies the metadata quantity quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata_items: Option<i32>,
+        pub metadata_items: Option<i64>,
         /// Specifies the memory quota (MiB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the quota of security group rules. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_rules: Option<i32>,
+        pub security_group_rules: Option<i64>,
         /// Specifies the quantity quota of security groups. This parameter is not supported.
         ///
         /// This parameter is not supported in microversion 2.36 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<i32>,
+        pub security_groups: Option<i64>,
         /// Specifies the quantity quota of ECS groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_groups: Option<i32>,
+        pub server_groups: Option<i64>,
         /// Specifies the ECS quota in an ECS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_group_members: Option<i32>,
+        pub server_group_members: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41986,6 +43862,50 @@ pub mod types {
         /// Specifies the versions. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub versions: Option<ShowVersionVersions>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ShowVersionResponseBodyVersion>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersion {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: Option<String>,
+        #[serde(rename = "media-types")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub media_types: Option<Vec<ShowVersionResponseBodyVersionMediaTypesItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ShowVersionResponseBodyVersionLinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersionLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersionMediaTypesItem {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub base: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -42184,7 +44104,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -42428,7 +44348,9 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<UpdateEcsAddresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<UpdateEcsAddresses>>,
+        >,
         /// Definition
         ///
         /// Specifies the ECS metadata.
@@ -42514,7 +44436,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Definition
         ///
         /// Specifies ECS shortcut links for ECS. For details, see Table 9.
@@ -42619,7 +44541,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -42638,27 +44560,27 @@ pub mod types {
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MiB) in the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// Reserved
         ///
         /// This parameter is supported in microversion 2.47 and later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// Specifies the name of the ECS flavor.
         ///
         /// This parameter is supported in microversion 2.47 and later.
@@ -42726,7 +44648,9 @@ pub mod types {
         ///
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<UpdateEcsV2Addresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<UpdateEcsV2Addresses>>,
+        >,
         /// Specifies the ECS metadata.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<
@@ -42758,7 +44682,7 @@ pub mod types {
         pub name: Option<String>,
         /// This is a reserved parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies ECS shortcut links. For details, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<UpdateEcsV2Links>>,
@@ -42818,7 +44742,8 @@ pub mod types {
         /// Specifies the peer IP segment in CIDR format.
         ///
         /// The value cannot exceed 255 characters.
-        pub cidr: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cidr: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -42846,12 +44771,12 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_port: Option<i32>,
+        pub from_port: Option<i64>,
         /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from_port. When ip_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_port: Option<i32>,
+        pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 7. The value of ip_range or group must be empty.
         pub ip_range: UpdateSecurityGroupIpRange,
         /// Specifies the name of the peer security group and the ID of the tenant in the peer security group. For details, see Table 8. The value of ip_range or group must be empty.
@@ -42973,5 +44898,1972 @@ pub mod types {
         /// Specifies the new flavor ID or URI.
         #[serde(rename = "flavorRef")]
         pub flavor_ref: String,
+    }
+    impl ShowJobExecutionStatusResponseBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl ShowJobExecutionStatusSubJobs {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+}
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// Request error. Try again later or contact customer service.
+    pub const ECS_0000: &str = "Ecs.0000";
+    /// Insufficient ECS quota. Contact customer service to increase quota.
+    pub const ECS_0001: &str = "Ecs.0001";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0002: &str = "Ecs.0002";
+    /// You do not have permission to perform this operation. Contact customer service to obtain permission.
+    pub const ECS_0003: &str = "Ecs.0003";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0004: &str = "Ecs.0004";
+    /// Invalid parameter values. Contact customer service.
+    pub const ECS_0005: &str = "Ecs.0005";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0007: &str = "Ecs.0007";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0008: &str = "Ecs.0008";
+    /// Another flavor must be used for resizing.
+    pub const ECS_0009: &str = "Ecs.0009";
+    /// The private IP address is already being used. Select another IP address.
+    pub const ECS_0010: &str = "Ecs.0010";
+    /// Ensure the password meets the password complexity requirements.
+    pub const ECS_0011: &str = "Ecs.0011";
+    /// The subnet does not contain enough IP addresses. Release some IP addresses or select a different subnet.
+    pub const ECS_0012: &str = "Ecs.0012";
+    /// The current EIP quota limit has been reached. Apply to increase the quota.
+    pub const ECS_0013: &str = "Ecs.0013";
+    /// Incorrect VPC, subnet, or security group parameter values.
+    pub const ECS_0014: &str = "Ecs.0014";
+    /// Invalid disk type for this type of ECS. Select a valid disk type and try again.
+    pub const ECS_0015: &str = "Ecs.0015";
+    /// The status of the selected disk does not meet the attachment requirements on the ECS. Select an available disk for attaching.
+    pub const ECS_0017: &str = "Ecs.0017";
+    /// Insufficient EVS disk quota. Contact customer service to increase quota.
+    pub const ECS_0021: &str = "Ecs.0021";
+    /// Insufficient ECS group quota. Contact customer service to increase quota.
+    pub const ECS_0022: &str = "Ecs.0022";
+    /// project_id in token mismatches with project_id in url.
+    pub const ECS_0023: &str = "Ecs.0023";
+    /// EVS is not authorized to obtain KMS keys for encrypting EVS disks.
+    pub const ECS_0025: &str = "Ecs.0025";
+    /// The flavor does not exist.
+    pub const ECS_0029: &str = "Ecs.0029";
+    /// The ECS has been frozen and does not support specifications modification.
+    pub const ECS_0030: &str = "Ecs.0030";
+    /// The image does not exist.
+    pub const ECS_0031: &str = "Ecs.0031";
+    /// The image is not in Active state.
+    pub const ECS_0032: &str = "Ecs.0032";
+    /// The full-ECS backup does not exist or has been deleted.
+    pub const ECS_0034: &str = "Ecs.0034";
+    /// The flavor does not support automatic recovery.
+    pub const ECS_0036: &str = "Ecs.0036";
+    /// The flavor does not support SCSI disks.
+    pub const ECS_0037: &str = "Ecs.0037";
+    /// The subnet does not exist.
+    pub const ECS_0038: &str = "Ecs.0038";
+    /// The specified IP address does not belong to the subnet.
+    pub const ECS_0039: &str = "Ecs.0039";
+    /// Invalid description field.
+    pub const ECS_0041: &str = "Ecs.0041";
+    /// The number of attached data disks exceeds the maximum allowed limit.
+    pub const ECS_0042: &str = "Ecs.0042";
+    /// The disk type does not exist.
+    pub const ECS_0043: &str = "Ecs.0043";
+    /// The disk of this type has been sold out.
+    pub const ECS_0044: &str = "Ecs.0044";
+    /// The bandwidth exceeds the maximum allowed limit.
+    pub const ECS_0045: &str = "Ecs.0045";
+    /// When creating an ECS using an image, ensure that the type of the attached data disk is the same as that required by the image.
+    pub const ECS_0046: &str = "Ecs.0046";
+    /// Ensure that the image status is Normal and that the status of the CSBS backup associated with the image is Available or Creating, and try again later.
+    pub const ECS_0048: &str = "Ecs.0048";
+    /// The number of NICs attached to the ECS exceeds the quota.
+    pub const ECS_0050: &str = "Ecs.0050";
+    /// Only SCSI disks can be attached to the ECSs of this flavor.
+    pub const ECS_0051: &str = "Ecs.0051";
+    /// Only SCSI system disks can be attached to the ECSs of this flavor.
+    pub const ECS_0052: &str = "Ecs.0052";
+    /// Only SCSI data disks can be attached to the ECSs of this flavor.
+    pub const ECS_0053: &str = "Ecs.0053";
+    /// The disk has already been attached to the ECS and you cannot repeatedly attach it.
+    pub const ECS_0057: &str = "Ecs.0057";
+    /// You do not have permission to use a third-party image to create ECSs.
+    pub const ECS_0058: &str = "Ecs.0058";
+    /// The flavor does not support the driver mode.
+    pub const ECS_0062: &str = "Ecs.0062";
+    /// The VPC ID in the request is inconsistent with that in the main subnet ID.
+    pub const ECS_0064: &str = "Ecs.0064";
+    /// This operation cannot be performed because real-name authentication has not been completed.
+    pub const ECS_0066: &str = "Ecs.0066";
+    /// Insufficient account balance.
+    pub const ECS_0067: &str = "Ecs.0067";
+    /// This operation cannot be performed by partners.
+    pub const ECS_0068: &str = "Ecs.0068";
+    /// You have not associated a payment method with your account.
+    pub const ECS_0069: &str = "Ecs.0069";
+    /// Insufficient budget. Contact the enterprise administrator and request for a budget increase.
+    pub const ECS_0070: &str = "Ecs.0070";
+    /// This operation cannot be performed because your account has been suspended.
+    pub const ECS_0071: &str = "Ecs.0071";
+    /// The system disk is being backed up. Wait until the execution is complete and try again.
+    pub const ECS_0073: &str = "Ecs.0073";
+    /// Windows images do not support external users.
+    pub const ECS_0074: &str = "Ecs.0074";
+    /// Partners only support Windows images.
+    pub const ECS_0075: &str = "Ecs.0075";
+    /// The server does not have the interface.
+    pub const ECS_0085: &str = "Ecs.0085";
+    /// The interface is not the primary interface.
+    pub const ECS_0086: &str = "Ecs.0086";
+    /// Image license type is BYOL, the BYOL feature is not supported at this time.
+    pub const ECS_0090: &str = "Ecs.0090";
+    /// The ECS status does not meet requirements. Make the ECS in the required status and try again.
+    pub const ECS_0100: &str = "Ecs.0100";
+    /// The system disk is currently unresponsive. Try again later or contact customer service.
+    pub const ECS_0101: &str = "Ecs.0101";
+    /// The data disk is currently unresponsive. Try again later or contact customer service.
+    pub const ECS_0102: &str = "Ecs.0102";
+    /// The disk can be attached to a server only when it exists and is in the Available state. Check the disk status and try again.
+    pub const ECS_0103: &str = "Ecs.0103";
+    /// The number of EVS disks that can be attached to the ECS has reached the maximum number allowed. Detach some disks and try again.
+    pub const ECS_0104: &str = "Ecs.0104";
+    /// No system disk found. Attach the system disk to the ECS and try again.
+    pub const ECS_0105: &str = "Ecs.0105";
+    /// A network exception occurred. Try again later or contact customer service.
+    pub const ECS_0106: &str = "Ecs.0106";
+    /// Contact the main account to obtain permission.
+    pub const ECS_0110: &str = "Ecs.0110";
+    /// The EVS disk has been detached from the ECS. Refresh the disk list and check the disk.
+    pub const ECS_0111: &str = "Ecs.0111";
+    /// The ECS does not exist.
+    pub const ECS_0114: &str = "Ecs.0114";
+    /// The number of ECSs exceeds the maximum allowed limit.
+    pub const ECS_0118: &str = "Ecs.0118";
+    /// The disk cannot be attached to the ECS because the disk and the ECS are in different failure domains.
+    pub const ECS_0121: &str = "Ecs.0121";
+    /// Failed to create the NIC. Try again later or contact customer service.
+    pub const ECS_0201: &str = "Ecs.0201";
+    /// Failed to create the system disk. Try again later or contact customer service.
+    pub const ECS_0202: &str = "Ecs.0202";
+    /// Failed to create the data disk. Try again later or contact customer service.
+    pub const ECS_0203: &str = "Ecs.0203";
+    /// Failed to create the ECS. Try again later or contact customer service.
+    pub const ECS_0204: &str = "Ecs.0204";
+    /// Failed to attach the data disk. Try again later or contact customer service.
+    pub const ECS_0205: &str = "Ecs.0205";
+    /// Failed to modify the ECS specifications. Try again later or contact customer service.
+    pub const ECS_0207: &str = "Ecs.0207";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0208: &str = "Ecs.0208";
+    /// Failed to modify the ECS specifications. Try again or contact customer service.
+    pub const ECS_0209: &str = "Ecs.0209";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0210: &str = "Ecs.0210";
+    /// Failed to create the NIC. Try again later or contact customer service.
+    pub const ECS_0211: &str = "Ecs.0211";
+    /// Failed to assign the private IP address. Try again later or contact customer service.
+    pub const ECS_0212: &str = "Ecs.0212";
+    /// Failed to update the port attributes. Try again later or contact customer service.
+    pub const ECS_0213: &str = "Ecs.0213";
+    /// Failed to create the network. Try again later or contact customer service.
+    pub const ECS_0214: &str = "Ecs.0214";
+    /// Failed to create the subnet. Try again later or contact customer service.
+    pub const ECS_0216: &str = "Ecs.0216";
+    /// Failed to attach the NIC. Try again later or contact customer service.
+    pub const ECS_0217: &str = "Ecs.0217";
+    /// Failed to create the ECS. Try again later or contact customer service.
+    pub const ECS_0219: &str = "Ecs.0219";
+    /// Cold migration from a dedicated host to the same dedicated host is not supported.
+    pub const ECS_0221: &str = "Ecs.0221";
+    /// Failed to start.
+    pub const ECS_0226: &str = "Ecs.0226";
+    /// Failed to reboot.
+    pub const ECS_0227: &str = "Ecs.0227";
+    /// Failed to query the ECS. Try again later or contact customer service.
+    pub const ECS_0301: &str = "Ecs.0301";
+    /// Failed to query the ECS quota of the tenant. Try again later or contact customer service.
+    pub const ECS_0302: &str = "Ecs.0302";
+    /// Failed to query the ECS specifications. Try again later or contact customer service.
+    pub const ECS_0303: &str = "Ecs.0303";
+    /// Failed to query the image. Try again later or contact customer service.
+    pub const ECS_0304: &str = "Ecs.0304";
+    /// Failed to query the backup. Try again later or contact customer service.
+    pub const ECS_0306: &str = "Ecs.0306";
+    /// Failed to query the port. Try again later or contact customer service.
+    pub const ECS_0307: &str = "Ecs.0307";
+    /// Failed to query the ECS quota of the tenant. Try again later or contact customer service.
+    pub const ECS_0308: &str = "Ecs.0308";
+    /// Failed to create the NIC. Try again later or contact customer service.
+    pub const ECS_0309: &str = "Ecs.0309";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_0310: &str = "Ecs.0310";
+    /// Failed to obtain the disk type. Try again later or contact customer service.
+    pub const ECS_0311: &str = "Ecs.0311";
+    /// ECS group query failed.
+    pub const ECS_0313: &str = "Ecs.0313";
+    /// The key pair does not exist. Refresh the key pair list and check the key pair.
+    pub const ECS_0314: &str = "Ecs.0314";
+    /// Failed to call the nova API to query the auto recovery status.
+    pub const ECS_0315: &str = "Ecs.0315";
+    /// Insufficient resources for this flavor. Try another flavor.
+    pub const ECS_0319: &str = "Ecs.0319";
+    /// AZ query failed.
+    pub const ECS_0320: &str = "Ecs.0320";
+    /// Console logs query failed.
+    pub const ECS_0321: &str = "Ecs.0321";
+    /// Subnet query failed.
+    pub const ECS_0322: &str = "Ecs.0322";
+    /// Failed to query the NIC attached to the ECS.
+    pub const ECS_0323: &str = "Ecs.0323";
+    /// Failed to release the port. Try again later or contact customer service.
+    pub const ECS_0401: &str = "Ecs.0401";
+    /// Failed to release the system disk. Try again later or contact customer service.
+    pub const ECS_0402: &str = "Ecs.0402";
+    /// Failed to release the ECS. Try again later or contact customer service.
+    pub const ECS_0403: &str = "Ecs.0403";
+    /// Failed to release the data disk. Try again later or contact customer service.
+    pub const ECS_0405: &str = "Ecs.0405";
+    /// Failed to delete the ECS. Try again later or contact customer service.
+    pub const ECS_0501: &str = "Ecs.0501";
+    /// Failed to delete the private IP address. Try again later or contact customer service.
+    pub const ECS_0502: &str = "Ecs.0502";
+    /// Failed to obtain the system disk. Try again later or contact customer service.
+    pub const ECS_0503: &str = "Ecs.0503";
+    /// Failed to delete the NIC. Try again later or contact customer service.
+    pub const ECS_0507: &str = "Ecs.0507";
+    /// The commands are being executed. Try again later.
+    pub const ECS_0603: &str = "Ecs.0603";
+    /// ECS locked.
+    pub const ECS_0605: &str = "Ecs.0605";
+    /// Batch operation failed.
+    pub const ECS_0611: &str = "Ecs.0611";
+    /// The ECS does not exist.
+    pub const ECS_0614: &str = "Ecs.0614";
+    /// The thread list is empty.
+    pub const ECS_0615: &str = "Ecs.0615";
+    /// Failed to update the ECS name.
+    pub const ECS_0616: &str = "Ecs.0616";
+    /// Failed to modify attribute. Please try again later or contact customer service.
+    pub const ECS_0617: &str = "Ecs.0617";
+    /// Failed to change the IP address of the ECS NIC.
+    pub const ECS_0618: &str = "Ecs.0618";
+    /// The product has not been registered.
+    pub const ECS_0707: &str = "Ecs.0707";
+    /// The ECS flavor is the same as the target flavor.
+    pub const ECS_0810: &str = "Ecs.0810";
+    /// The number of tags exceeds the maximum allowed limit.
+    pub const ECS_0905: &str = "Ecs.0905";
+    /// Failed to comply with tag character set specifications.
+    pub const ECS_0906: &str = "Ecs.0906";
+    /// Invalid tag character set.
+    pub const ECS_0907: &str = "Ecs.0907";
+    /// The tag key cannot be duplicate.
+    pub const ECS_0908: &str = "Ecs.0908";
+    /// The flavor does not support the disk type.
+    pub const ECS_0909: &str = "Ecs.0909";
+    /// Invalid dedicated storage type of the disk.
+    pub const ECS_0911: &str = "Ecs.0911";
+    /// Invalid disk encryption key.
+    pub const ECS_0912: &str = "Ecs.0912";
+    /// The number of ECSs to be created exceeds the maximum allowed limit
+    pub const ECS_0913: &str = "Ecs.0913";
+    /// The length of the ECS name exceeds the maximum allowed limit.
+    pub const ECS_0914: &str = "Ecs.0914";
+    /// The length of the ECS name exceeds the maximum allowed limit.
+    pub const ECS_0915: &str = "Ecs.0915";
+    /// The NIC has been attached to another instance.
+    pub const ECS_0919: &str = "Ecs.0919";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1000: &str = "Ecs.1000";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1001: &str = "Ecs.1001";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1002: &str = "Ecs.1002";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1100: &str = "Ecs.1100";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1200: &str = "Ecs.1200";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1201: &str = "Ecs.1201";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const ECS_1300: &str = "Ecs.1300";
+    /// Policy does not allow %s to be performed.
+    pub const PDP_0001: &str = "Pdp.0001";
+    /// Flow limit exceeded.
+    pub const COMMON_0024: &str = "Common.0024";
+    /// The request body cannot be left blank.
+    pub const COMMON_0002: &str = "Common.0002";
+    /// Failed to query system tasks.
+    pub const COMMON_0011: &str = "Common.0011";
+    /// The project ID in the URL is different from that in the token.
+    pub const COMMON_0018: &str = "Common.0018";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const COMMON_0020: &str = "Common.0020";
+    /// Subjob fails.
+    pub const COMMON_0021: &str = "Common.0021";
+    /// Mission fails.
+    pub const COMMON_0022: &str = "Common.0022";
+    /// The system was broken, exit.
+    pub const COMMON_0999: &str = "Common.0999";
+    /// Query job Error because %s.
+    pub const COMMON_0025: &str = "Common.0025";
+    /// Fail to get Region Info
+    pub const COMMON_0026: &str = "Common.0026";
+    /// Invalid token.
+    pub const COMMON_0013: &str = "Common.0013";
+    /// A system exception occurred. Try again later or contact customer service.
+    pub const COMMON_0001: &str = "Common.0001";
+    /// Api flow control Error because %s.
+    pub const COMMON_1503: &str = "Common.1503";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0000",
+            message: Some("Request error. Try again later or contact customer service."),
+            description: Some("Request error."),
+            solution: Some(
+                "Check the request body according to the returned error message.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0001",
+            message: Some(
+                "Insufficient ECS quota. Contact customer service to increase quota.",
+            ),
+            description: Some("The number of ECSs has reached the maximum allowed."),
+            solution: Some(
+                "Apply for higher quotas of the corresponding resources based on the returned error message.\nWhen applying for increasing ECS resource quotas, you need to evaluate the number of ECSs, vCPUs, and memory capacity (RAM) required.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0002",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to submit the task."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0003",
+            message: Some(
+                "You do not have permission to perform this operation. Contact customer service to obtain permission.",
+            ),
+            description: Some(
+                "You do not have permission or your balance is insufficient.",
+            ),
+            solution: Some(
+                "Check whether the account balance is insufficient or the account is frozen according to the returned error message.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0004",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Authentication failed."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0005",
+            message: Some("Invalid parameter values. Contact customer service."),
+            description: Some("Invalid parameters."),
+            solution: Some(
+                "Check whether the request body is of the correct JSON structure according to the API reference.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0007",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Invalid image attributes."),
+            solution: Some("Adjust the specifications or image type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0008",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Invalid flavor attributes."),
+            solution: Some(
+                "Contact technical support to check whether the flavor registration is valid.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0009",
+            message: Some("Another flavor must be used for resizing."),
+            description: Some("The flavor is not changed."),
+            solution: Some("Select a flavor different from the current flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0010",
+            message: Some(
+                "The private IP address is already being used. Select another IP address.",
+            ),
+            description: Some("The private IP address is already in use."),
+            solution: Some("Replace the IP address with an unused one."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0011",
+            message: Some(
+                "Ensure the password meets the password complexity requirements.",
+            ),
+            description: Some("Failed to meet password complexity requirements."),
+            solution: Some("Check the password length and change the password."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0012",
+            message: Some(
+                "The subnet does not contain enough IP addresses. Release some IP addresses or select a different subnet.",
+            ),
+            description: Some(
+                "The number of IP addresses in the subnet is insufficient.",
+            ),
+            solution: Some(
+                "Check whether the floating IP addresses of the subnet are used up.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0013",
+            message: Some(
+                "The current EIP quota limit has been reached. Apply to increase the quota.",
+            ),
+            description: Some("Insufficient EIP quota."),
+            solution: Some(
+                "Apply for a higher EIP quota because the EIP quota is insufficient.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0014",
+            message: Some("Incorrect VPC, subnet, or security group parameter values."),
+            description: Some("Invalid VPC parameters."),
+            solution: Some("Check whether the subnets belong to the same VPC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0015",
+            message: Some(
+                "Invalid disk type for this type of ECS. Select a valid disk type and try again.",
+            ),
+            description: Some("The disk of this type is not applicable to the ECS."),
+            solution: Some("Check whether the disk type is supported by the flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0017",
+            message: Some(
+                "The status of the selected disk does not meet the attachment requirements on the ECS. Select an available disk for attaching.",
+            ),
+            description: Some(
+                "The ECS is not the target one that the system disk or data disk is to be attached.",
+            ),
+            solution: Some(
+                "Check whether the __system__server_id value in disk metadata is the same as the UUID of the ECS to which the system disk or data disk is to be attached.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0021",
+            message: Some(
+                "Insufficient EVS disk quota. Contact customer service to increase quota.",
+            ),
+            description: Some("Insufficient EVS disk quota."),
+            solution: Some("Apply for a higher EVS disk quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0022",
+            message: Some(
+                "Insufficient ECS group quota. Contact customer service to increase quota.",
+            ),
+            description: Some(
+                "The number of ECSs in the ECS group exceeded the upper limit.",
+            ),
+            solution: Some("Apply for a higher ECS quota for an ECS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0023",
+            message: Some("project_id in token mismatches with project_id in url."),
+            description: Some(
+                "Invalid token, or the project ID in the token is different from that in the URL.",
+            ),
+            solution: Some(
+                "Apply for a valid token or check the project ID in the URL.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0025",
+            message: Some(
+                "EVS is not authorized to obtain KMS keys for encrypting EVS disks.",
+            ),
+            description: Some(
+                "EVS is not authorized to obtain KMS keys for encrypting EVS disks.",
+            ),
+            solution: Some("Authorize EVS to obtain KMS keys for encrypting EVS disks."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0029",
+            message: Some("The flavor does not exist."),
+            description: Some("The flavor does not exist or has been abandoned."),
+            solution: Some("Switch to another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0030",
+            message: Some(
+                "The ECS has been frozen and does not support specifications modification.",
+            ),
+            description: Some("The ECS has been frozen."),
+            solution: Some(
+                "Check whether the account has been frozen or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0031",
+            message: Some("The image does not exist."),
+            description: Some("The image does not exist."),
+            solution: Some("Replace the image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0032",
+            message: Some("The image is not in Active state."),
+            description: Some("The image is not in Active state."),
+            solution: Some("Replace the image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0034",
+            message: Some("The full-ECS backup does not exist or has been deleted."),
+            description: Some("The full-ECS backup does not exist or has been deleted."),
+            solution: Some("Replace the image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0036",
+            message: Some("The flavor does not support automatic recovery."),
+            description: Some("The flavor does not support automatic recovery."),
+            solution: Some("Change another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0037",
+            message: Some("The flavor does not support SCSI disks."),
+            description: Some("The flavor does not support SCSI disks."),
+            solution: Some("Change another flavor or type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0038",
+            message: Some("The subnet does not exist."),
+            description: Some("The subnet does not exist."),
+            solution: Some("Adjust the network parameter settings."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0039",
+            message: Some("The specified IP address does not belong to the subnet."),
+            description: Some("The specified IP address does not belong to the subnet."),
+            solution: Some("Change the specified private IP address."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0041",
+            message: Some("Invalid description field."),
+            description: Some("Invalid description field."),
+            solution: Some("Modify the service description field."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0042",
+            message: Some(
+                "The number of attached data disks exceeds the maximum allowed limit.",
+            ),
+            description: Some(
+                "The number of attached data disks exceeds the maximum allowed limit.",
+            ),
+            solution: Some("Adjust the number of attached data disks."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0043",
+            message: Some("The disk type does not exist."),
+            description: Some("The disk type does not exist."),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0044",
+            message: Some("The disk of this type has been sold out."),
+            description: Some("The disk of this type has been sold out."),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0045",
+            message: Some("The bandwidth exceeds the maximum allowed limit."),
+            description: Some("The bandwidth exceeds the maximum size allowed."),
+            solution: Some("Adjust the bandwidth."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0046",
+            message: Some(
+                "When creating an ECS using an image, ensure that the type of the attached data disk is the same as that required by the image.",
+            ),
+            description: Some(
+                "The disk type of the ECS is different from that of the snapshot image.",
+            ),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0048",
+            message: Some(
+                "Ensure that the image status is Normal and that the status of the CSBS backup associated with the image is Available or Creating, and try again later.",
+            ),
+            description: Some("The full-ECS image is unavailable."),
+            solution: Some("Check the full-ECS image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0050",
+            message: Some("The number of NICs attached to the ECS exceeds the quota."),
+            description: Some(
+                "The number of NICs attached to the ECS exceeds the maximum value allowed.",
+            ),
+            solution: Some("Adjust the number of NICs."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0051",
+            message: Some("Only SCSI disks can be attached to the ECSs of this flavor."),
+            description: Some("The attached disk is not of SCSI type."),
+            solution: Some("Change the disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0052",
+            message: Some(
+                "Only SCSI system disks can be attached to the ECSs of this flavor.",
+            ),
+            description: Some("The attached system disk is not of SCSI type."),
+            solution: Some("Change the system disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0053",
+            message: Some(
+                "Only SCSI data disks can be attached to the ECSs of this flavor.",
+            ),
+            description: Some("The attached data disk is not of SCSI type."),
+            solution: Some("Change the data disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0057",
+            message: Some(
+                "The disk has already been attached to the ECS and you cannot repeatedly attach it.",
+            ),
+            description: Some("The disk has been attached to the ECS."),
+            solution: Some("Attach a new disk to the ECS."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0058",
+            message: Some(
+                "You do not have permission to use a third-party image to create ECSs.",
+            ),
+            description: Some(
+                "The provideId of the image does not match the account ID.",
+            ),
+            solution: Some("Check the account permission and image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0062",
+            message: Some("The flavor does not support the driver mode."),
+            description: Some(
+                "The flavor does not allow settings of the NIC driver type.",
+            ),
+            solution: Some("Change another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0064",
+            message: Some(
+                "The VPC ID in the request is inconsistent with that in the main subnet ID.",
+            ),
+            description: Some(
+                "Inconsistent VPC ID in the request body with that in the primary NIC.",
+            ),
+            solution: Some("Adjust the NIC parameter settings."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0066",
+            message: Some(
+                "This operation cannot be performed because real-name authentication has not been completed.",
+            ),
+            description: Some("Restricted due to lack of real-name authentication."),
+            solution: Some(
+                "Check whether the account is restricted due to lack of real-name authentication.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0067",
+            message: Some("Insufficient account balance."),
+            description: Some("Restricted due to insufficient balance."),
+            solution: Some(
+                "Check whether the account is restricted due to insufficient balance.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0068",
+            message: Some("This operation cannot be performed by partners."),
+            description: Some("Restricted due to a non-partner."),
+            solution: Some(
+                "Check whether the account is restricted due to a non-partner.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0069",
+            message: Some("You have not associated a payment method with your account."),
+            description: Some("Restricted due to incomplete payment information."),
+            solution: Some(
+                "Check whether the payment information of the account is complete.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0070",
+            message: Some(
+                "Insufficient budget. Contact the enterprise administrator and request for a budget increase.",
+            ),
+            description: Some(
+                "Restricted because account budget of the enterprise department is insufficient.",
+            ),
+            solution: Some(
+                "Check whether the budget of the enterprise department account is sufficient.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0071",
+            message: Some(
+                "This operation cannot be performed because your account has been suspended.",
+            ),
+            description: Some("Restricted due to a malicious account."),
+            solution: Some("Check whether the account is malicious."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0073",
+            message: Some(
+                "The system disk is being backed up. Wait until the execution is complete and try again.",
+            ),
+            description: Some("The system disk is being backed up."),
+            solution: Some(
+                "You are not allowed to delete a system disk that is being backed up.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0074",
+            message: Some("Windows images do not support external users."),
+            description: Some("External users are not allowed to create Windows ECSs."),
+            solution: Some(
+                "External users, including non-third-party users, are not allowed to purchase Windows images.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0075",
+            message: Some("Partners only support Windows images."),
+            description: Some("Partners can purchase only Windows images."),
+            solution: Some("Purchase only Windows images."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0085",
+            message: Some("The server does not have the interface."),
+            description: Some("The ECS does not have the NIC."),
+            solution: Some("Replace a NIC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0086",
+            message: Some("The interface is not the primary interface."),
+            description: Some("The NIC is not the primary NIC."),
+            solution: Some("Replace a NIC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0090",
+            message: Some(
+                "Image license type is BYOL, the BYOL feature is not supported at this time.",
+            ),
+            description: Some("BYOL image features are not supported in this region."),
+            solution: Some("Change the image or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0100",
+            message: Some(
+                "The ECS status does not meet requirements. Make the ECS in the required status and try again.",
+            ),
+            description: Some("The ECS status does not meet requirements."),
+            solution: Some(
+                "The current ECS status does not support the operation. Change the ECS status to the specified status and try again.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0101",
+            message: Some(
+                "The system disk is currently unresponsive. Try again later or contact customer service.",
+            ),
+            description: Some("Abnormal system disk status."),
+            solution: Some("For details, contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0102",
+            message: Some(
+                "The data disk is currently unresponsive. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "The system disk status does not allow the disk to be detached.",
+            ),
+            solution: Some("Check the system disk status."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0103",
+            message: Some(
+                "The disk can be attached to a server only when it exists and is in the Available state. Check the disk status and try again.",
+            ),
+            description: Some("The disk is unavailable."),
+            solution: Some(
+                "Check the disk status or contact technical support to change the disk status.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0104",
+            message: Some(
+                "The number of EVS disks that can be attached to the ECS has reached the maximum number allowed. Detach some disks and try again.",
+            ),
+            description: Some("Insufficient ECS disk quota for attaching more disks."),
+            solution: Some(
+                "Detach some attached disks from the ECS and try to attach new disks.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0105",
+            message: Some(
+                "No system disk found. Attach the system disk to the ECS and try again.",
+            ),
+            description: Some("Failed to query the ECS system disk."),
+            solution: Some("Attach the system disk to the ECS and try again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0106",
+            message: Some(
+                "A network exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Abnormal network status."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0110",
+            message: Some("Contact the main account to obtain permission."),
+            description: Some(
+                "Operations are prohibited on the client due to permissions.",
+            ),
+            solution: Some(
+                "You do not have the permission to perform such an operation. Check token permissions. For details, see the error message returned by the API.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0111",
+            message: Some(
+                "The EVS disk has been detached from the ECS. Refresh the disk list and check the disk.",
+            ),
+            description: Some("The disk is not in the attachment list."),
+            solution: Some(
+                "Check whether the selected disk has been attached to the ECS, or replace the disk.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0114",
+            message: Some("The ECS does not exist."),
+            description: Some("The ECS cannot be detected."),
+            solution: Some("Check whether the ECS has been created."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0118",
+            message: Some("The number of ECSs exceeds the maximum allowed limit."),
+            description: Some(
+                "The number of tasks in a batch is greater than the upper limit.",
+            ),
+            solution: Some("Check the number of ECSs in the batch."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0121",
+            message: Some(
+                "The disk cannot be attached to the ECS because the disk and the ECS are in different failure domains.",
+            ),
+            description: Some(
+                "Failed to attach the disk because the ECS and the disk are in different failure domains.",
+            ),
+            solution: Some(
+                "Select a disk that is in the same failure domain as that of the target ECS.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0201",
+            message: Some(
+                "Failed to create the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the NIC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0202",
+            message: Some(
+                "Failed to create the system disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the system disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0203",
+            message: Some(
+                "Failed to create the data disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the data disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0204",
+            message: Some(
+                "Failed to create the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0205",
+            message: Some(
+                "Failed to attach the data disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to attach the data disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0207",
+            message: Some(
+                "Failed to modify the ECS specifications. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to modify ECS specifications."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0208",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to update the image metadata."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0209",
+            message: Some(
+                "Failed to modify the ECS specifications. Try again or contact customer service.",
+            ),
+            description: Some("Failed to confirm the ECS specifications modification."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0210",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to assign the floating IP address."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0211",
+            message: Some(
+                "Failed to create the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the NIC QoS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0212",
+            message: Some(
+                "Failed to assign the private IP address. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to allocate the private IP address."),
+            solution: Some("For details, contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0213",
+            message: Some(
+                "Failed to update the port attributes. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to update the port attributes."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0214",
+            message: Some(
+                "Failed to create the network. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the network."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0216",
+            message: Some(
+                "Failed to create the subnet. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the subnet."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0217",
+            message: Some(
+                "Failed to attach the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to attach the NIC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0219",
+            message: Some(
+                "Failed to create the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to create the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0221",
+            message: Some(
+                "Cold migration from a dedicated host to the same dedicated host is not supported.",
+            ),
+            description: Some("Failed to migrate the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0226",
+            message: Some("Failed to start."),
+            description: Some("Failed to start the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0227",
+            message: Some("Failed to reboot."),
+            description: Some("Failed to restart the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0301",
+            message: Some(
+                "Failed to query the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0302",
+            message: Some(
+                "Failed to query the ECS quota of the tenant. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the ECS quota of the tenant."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0303",
+            message: Some(
+                "Failed to query the ECS specifications. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the flavor."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0304",
+            message: Some(
+                "Failed to query the image. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the image."),
+            solution: Some(
+                "Contact technical support to check whether the image has been correctly registered or to check other causes.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0306",
+            message: Some(
+                "Failed to query the backup. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the backup."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0307",
+            message: Some(
+                "Failed to query the port. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the port."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0308",
+            message: Some(
+                "Failed to query the ECS quota of the tenant. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the ECS quota of the tenant."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0309",
+            message: Some(
+                "Failed to create the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the NIC QoS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0310",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to view the network information."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0311",
+            message: Some(
+                "Failed to obtain the disk type. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the disk type."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0313",
+            message: Some("ECS group query failed."),
+            description: Some("Failed to query the ECS group."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0314",
+            message: Some(
+                "The key pair does not exist. Refresh the key pair list and check the key pair.",
+            ),
+            description: Some("Failed to obtain the key pair."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0315",
+            message: Some(
+                "Failed to call the nova API to query the auto recovery status.",
+            ),
+            description: Some("Failed to obtain the automatic recovery status."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0319",
+            message: Some("Insufficient resources for this flavor. Try another flavor."),
+            description: Some("Insufficient flavor capacity."),
+            solution: Some("Apply for expanding the flavor capacity."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0320",
+            message: Some("AZ query failed."),
+            description: Some("Failed to obtain AZs."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0321",
+            message: Some("Console logs query failed."),
+            description: Some("Failed to query ECS console logs."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0322",
+            message: Some("Subnet query failed."),
+            description: Some("Failed to query details of the subnet."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0323",
+            message: Some("Failed to query the NIC attached to the ECS."),
+            description: Some("Failed to query the NIC attachment to an ECS."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0401",
+            message: Some(
+                "Failed to release the port. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to undo the operation performed on the port."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0402",
+            message: Some(
+                "Failed to release the system disk. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "Failed to undo the operation performed on the system disk.",
+            ),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0403",
+            message: Some(
+                "Failed to release the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to undo the operation performed on the ECS."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0405",
+            message: Some(
+                "Failed to release the data disk. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "Failed to undo the operation performed on the data disk.",
+            ),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0501",
+            message: Some(
+                "Failed to delete the ECS. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to delete the ECS."),
+            solution: Some("Try again later."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0502",
+            message: Some(
+                "Failed to delete the private IP address. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to delete the private IP address."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0503",
+            message: Some(
+                "Failed to obtain the system disk. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to query the system disk."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0507",
+            message: Some(
+                "Failed to delete the NIC. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to delete the NIC."),
+            solution: Some("Check the NIC type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0603",
+            message: Some("The commands are being executed. Try again later."),
+            description: Some(
+                "Other commands are being executed. Try again 1 minute later.",
+            ),
+            solution: Some("Try again 1 minute later."),
+            other: &[("http_status_code", "501")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0605",
+            message: Some("ECS locked."),
+            description: Some("The ECS is locked."),
+            solution: Some("Check whether the ECS is locked. If so, unlock it."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0611",
+            message: Some("Batch operation failed."),
+            description: Some("Request for batch operations failed."),
+            solution: Some(
+                "Rectify the fault based on the returned error information and submit the request again.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0614",
+            message: Some("The ECS does not exist."),
+            description: Some("The ECS cannot be detected."),
+            solution: Some("Check whether the ECS exists."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0615",
+            message: Some("The thread list is empty."),
+            description: Some("An error has occurred in the request from an ECS."),
+            solution: Some(
+                "An internal system error occurred.\nContact technical support to locate the fault.",
+            ),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0616",
+            message: Some("Failed to update the ECS name."),
+            description: Some("Failed to modify the ECS."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0617",
+            message: Some(
+                "Failed to modify attribute. Please try again later or contact customer service.",
+            ),
+            description: Some(
+                "Failed to modify the attributes of the disk attached to an ECS.",
+            ),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0618",
+            message: Some("Failed to change the IP address of the ECS NIC."),
+            description: Some("Failed to change the IP address of the ECS NIC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0707",
+            message: Some("The product has not been registered."),
+            description: Some("The product does not exist."),
+            solution: Some("Contact technical support to locate the fault."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0810",
+            message: Some("The ECS flavor is the same as the target flavor."),
+            description: Some(
+                "The target specifications are the same as the current ECS specifications.",
+            ),
+            solution: Some("Switch to another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0905",
+            message: Some("The number of tags exceeds the maximum allowed limit."),
+            description: Some("The number of tags exceeds the maximum number allowed."),
+            solution: Some("Decrease the number of tags."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0906",
+            message: Some("Failed to comply with tag character set specifications."),
+            description: Some("Invalid tag attribute."),
+            solution: Some("Create a tag again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0907",
+            message: Some("Invalid tag character set."),
+            description: Some("Invalid tag character set."),
+            solution: Some("Create a tag again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0908",
+            message: Some("The tag key cannot be duplicate."),
+            description: Some("Duplicate tag key."),
+            solution: Some("Create a tag again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0909",
+            message: Some("The flavor does not support the disk type."),
+            description: Some("The flavor does not support the disk type."),
+            solution: Some("Change the flavor or disk type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0911",
+            message: Some("Invalid dedicated storage type of the disk."),
+            description: Some("Invalid dedicated storage type of the disk."),
+            solution: Some("Modify parameter settings for the dedicated storage type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0912",
+            message: Some("Invalid disk encryption key."),
+            description: Some("Invalid disk encryption attribute."),
+            solution: Some(
+                "Modify parameter settings for the disk encryption attribute.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0913",
+            message: Some(
+                "The number of ECSs to be created exceeds the maximum allowed limit",
+            ),
+            description: Some(
+                "The number of ECSs to be created exceeds the maximum allowed limit.",
+            ),
+            solution: Some("Decrease the number of ECSs to be created."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0914",
+            message: Some(
+                "The length of the ECS name exceeds the maximum allowed limit.",
+            ),
+            description: Some(
+                "The length of the ECS name exceeds the maximum allowed limit.",
+            ),
+            solution: Some("Change the ECS name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0915",
+            message: Some(
+                "The length of the ECS name exceeds the maximum allowed limit.",
+            ),
+            description: Some("The ECS name contains invalid characters."),
+            solution: Some("Change the ECS name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.0919",
+            message: Some("The NIC has been attached to another instance."),
+            description: Some("The port does not allow attaching."),
+            solution: Some("Change the port."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1000",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to call the Nova API."),
+            solution: Some(
+                "Internal calling error. Try again later or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1001",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("OpenStack access error."),
+            solution: Some(
+                "The ECS is abnormal due to an OpenStack exception. Contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1002",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("OpenStack access timed out."),
+            solution: Some(
+                "If you are switching a VPC, attaching or detaching a NIC or disk, or changing or reinstalling an OS, stop the process first and try again.\nIf the retry timed out, contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1100",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to access IAM."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1200",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to access the VPC."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1201",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("VPC access timed out."),
+            solution: Some(
+                "The task timed out. For details, contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Ecs.1300",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("EVS access timed out."),
+            solution: Some(
+                "For details, see the returned error message or contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Pdp.0001",
+            message: Some("Policy does not allow %s to be performed."),
+            description: Some("API authentication failed."),
+            solution: Some("Add permissions on IAM. For details, see API permissions."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0024",
+            message: Some("Flow limit exceeded."),
+            description: Some("Limited by traffic control."),
+            solution: Some(
+                "The number of concurrent requests has exceeded the upper limit. Try again later.",
+            ),
+            other: &[("http_status_code", "202")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0002",
+            message: Some("The request body cannot be left blank."),
+            description: Some("Empty request body."),
+            solution: Some("Check the request body."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0011",
+            message: Some("Failed to query system tasks."),
+            description: Some("Invalid job ID."),
+            solution: Some("Check whether the source of the job ID is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0018",
+            message: Some(
+                "The project ID in the URL is different from that in the token.",
+            ),
+            description: Some(
+                "Invalid token, or the project ID in the token is different from that in the URL.",
+            ),
+            solution: Some("Check whether the tenant token is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0020",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("Failed to retry the task."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0021",
+            message: Some("Subjob fails."),
+            description: Some("An error has occurred in job query."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0022",
+            message: Some("Mission fails."),
+            description: Some("An error has occurred in job submission."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0999",
+            message: Some("The system was broken, exit."),
+            description: Some("Task terminated."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0025",
+            message: Some("Query job Error because %s."),
+            description: Some("An error has occurred in job query."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0026",
+            message: Some("Fail to get Region Info"),
+            description: Some("An error occurred in AZ query."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0013",
+            message: Some("Invalid token."),
+            description: Some("Invalid token."),
+            solution: Some("Check whether the tenant token is correct."),
+            other: &[("http_status_code", "401")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.0001",
+            message: Some(
+                "A system exception occurred. Try again later or contact customer service.",
+            ),
+            description: Some("A system exception occurred."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "Common.1503",
+            message: Some("Api flow control Error because %s."),
+            description: Some("Limited by API traffic control."),
+            solution: Some("Too many APIs are being executed. Try again later."),
+            other: &[("http_status_code", "429")],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static ::otc_client_runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
     }
 }

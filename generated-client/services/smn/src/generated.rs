@@ -11,6 +11,7 @@
 ///
 /// **Resource Tag Operations**
 ///
+/// - [`Client::show_topics_by_tag`]: Querying Topics by Tag
 /// - [`Client::list_tags_in_project`]: Querying Tags in a Specified Project
 /// - [`Client::list_tags_topic`]: Querying Tags of a Topic
 /// - [`Client::add_tag`]: Adding a Tag
@@ -41,6 +42,7 @@
 /// - [`Client::delete_topic`]: Deleting a Topic
 /// - [`Client::list_topic_policy`]: Querying a Topic Policy
 /// - [`Client::delete_topic_policies`]: Deleting All Topic Policies
+/// - [`Client::update_topic_policy`]: Updating a Topic Policy
 /// - [`Client::delete_topic_policy`]: Deleting a Specified Topic Policy
 ///
 /// **Version Querying**
@@ -53,23 +55,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "smn";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://smn.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://smn.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://smn.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://smn.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -709,6 +719,51 @@ impl Client {
             .await?;
         DeleteTopicPoliciesResponse::from_raw(raw)
     }
+    /// Updating a Topic Policy
+    ///
+    /// `PUT /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}`
+    ///
+    /// - API name
+    ///
+    /// - UpdateTopicAttribute
+    ///
+    /// - Function
+    ///
+    /// - Update a topic policy.
+    ///
+    /// Section: Topic Operations.
+    /// Source page: `apis/topic_operations/updating_a_topic_policy.rst`.
+    pub async fn update_topic_policy(
+        &self,
+        request: &UpdateTopicPolicyRequest,
+    ) -> ::std::result::Result<UpdateTopicPolicyResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}",
+                &[
+                    ("topic_urn", request.topic_urn.to_string()),
+                    ("name", request.name.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateTopicPolicy",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateTopicPolicyResponse::from_raw(raw)
+    }
     /// Deleting a Specified Topic Policy
     ///
     /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}`
@@ -905,6 +960,48 @@ impl Client {
             })
             .await?;
         AddSubscriptionResponse::from_raw(raw)
+    }
+    /// Querying Topics by Tag
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/resource_instances/action`
+    ///
+    /// - API name
+    ///
+    /// - GetResourceInstances
+    ///
+    /// - Function
+    ///
+    /// - Query topics by tag.
+    ///
+    /// Section: Resource Tag Operations.
+    /// Source page: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
+    pub async fn show_topics_by_tag(
+        &self,
+        request: &ShowTopicsByTagRequest,
+    ) -> ::std::result::Result<ShowTopicsByTagResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/{resource_type}/resource_instances/action",
+                &[("resource_type", request.resource_type.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowTopicsByTag",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowTopicsByTagResponse::from_raw(raw)
     }
     /// Querying Tags in a Specified Project
     ///
@@ -1182,14 +1279,14 @@ pub struct ListMessageTemplatesRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Number of resources returned on each page
     /// - Value range: 1-100
     /// - Commonly used numbers are 10, 20, and 50.
     /// - The default number is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Template name
     ///
     /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (_) are allowed.
@@ -1252,7 +1349,7 @@ pub struct ListSubscriptionsRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Value range: 1-100
     /// - Commonly used numbers are 10, 20, and 50.
     /// - Number of resources returned on each page
@@ -1260,7 +1357,7 @@ pub struct ListSubscriptionsRequest {
     /// The default number is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_subscription`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1280,7 +1377,7 @@ pub struct ListTopicsRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of records return on each page
     ///
     /// Value range: 1-100
@@ -1290,7 +1387,7 @@ pub struct ListTopicsRequest {
     /// Default value: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The ID of the topic to be searched for, which is fully matched
     ///
     /// Sent as the query parameter `topic_id`.
@@ -1356,6 +1453,23 @@ pub struct DeleteTopicPoliciesRequest {
     /// Sent as the path parameter `topic_urn`.
     pub topic_urn: String,
 }
+/// The parameters and body of [`Client::update_topic_policy`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateTopicPolicyRequest {
+    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
+    ///
+    /// Sent as the path parameter `topic_urn`.
+    pub topic_urn: String,
+    /// Specifies the policy name.
+    ///
+    /// Only specified policy names are supported. For details, see Topic Attribute List.
+    ///
+    /// Sent as the path parameter `name`.
+    pub name: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateTopicPolicyRequestBody,
+}
 /// The parameters and body of [`Client::delete_topic_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1395,14 +1509,14 @@ pub struct ListSubscriptionsTopicRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Number of resources returned on each page
     /// - Value range: 1-100
     /// - Commonly used numbers are 10, 20, and 50.
     /// - The default number is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::add_subscription`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1414,6 +1528,19 @@ pub struct AddSubscriptionRequest {
     pub topic_urn: String,
     /// The request body (`application/json`).
     pub body: types::AddSubscriptionRequestBody,
+}
+/// The parameters and body of [`Client::show_topics_by_tag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowTopicsByTagRequest {
+    /// Resource type
+    ///
+    /// Only smn_topic (topic) is supported.
+    ///
+    /// Sent as the path parameter `resource_type`.
+    pub resource_type: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowTopicsByTagRequestBody,
 }
 /// The parameters and body of [`Client::list_tags_in_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1529,8 +1656,8 @@ pub struct ShowSmnV2VersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSmnVersionsResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListSmnVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSmnVersionsResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1561,7 +1688,6 @@ impl ListSmnVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1571,13 +1697,19 @@ impl ListSmnVersionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1599,15 +1731,6 @@ impl ListSmnVersionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSmnVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSmnVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1620,8 +1743,8 @@ impl ::std::error::Error for ListSmnVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListMessageTemplatesResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListMessageTemplatesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListMessageTemplatesResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1652,7 +1775,6 @@ impl ListMessageTemplatesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1662,13 +1784,19 @@ impl ListMessageTemplatesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1690,15 +1818,6 @@ impl ListMessageTemplatesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListMessageTemplatesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListMessageTemplatesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1711,8 +1830,8 @@ impl ::std::error::Error for ListMessageTemplatesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::CreateMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1743,7 +1862,6 @@ impl CreateMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1753,13 +1871,19 @@ impl CreateMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1781,15 +1905,6 @@ impl CreateMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1802,8 +1917,8 @@ impl ::std::error::Error for CreateMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ShowMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1834,7 +1949,6 @@ impl ShowMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1844,13 +1958,19 @@ impl ShowMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1872,15 +1992,6 @@ impl ShowMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1893,8 +2004,8 @@ impl ::std::error::Error for ShowMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::UpdateMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1925,7 +2036,6 @@ impl UpdateMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1935,13 +2045,19 @@ impl UpdateMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1963,15 +2079,6 @@ impl UpdateMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1984,8 +2091,8 @@ impl ::std::error::Error for UpdateMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2016,7 +2123,6 @@ impl DeleteMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2026,13 +2132,19 @@ impl DeleteMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2054,15 +2166,6 @@ impl DeleteMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2075,8 +2178,8 @@ impl ::std::error::Error for DeleteMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubscriptionsResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListSubscriptionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSubscriptionsResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2107,7 +2210,6 @@ impl ListSubscriptionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2117,13 +2219,19 @@ impl ListSubscriptionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2145,15 +2253,6 @@ impl ListSubscriptionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSubscriptionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSubscriptionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2166,8 +2265,8 @@ impl ::std::error::Error for ListSubscriptionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSubscriptionResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteSubscriptionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteSubscriptionResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2198,7 +2297,6 @@ impl DeleteSubscriptionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2208,13 +2306,19 @@ impl DeleteSubscriptionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2236,15 +2340,6 @@ impl DeleteSubscriptionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteSubscriptionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSubscriptionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2257,8 +2352,8 @@ impl ::std::error::Error for DeleteSubscriptionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTopicsResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTopicsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTopicsResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2289,7 +2384,6 @@ impl ListTopicsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2299,13 +2393,19 @@ impl ListTopicsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2327,13 +2427,6 @@ impl ListTopicsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListTopicsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTopicsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2346,8 +2439,8 @@ impl ::std::error::Error for ListTopicsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::CreateTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2378,7 +2471,6 @@ impl CreateTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2388,13 +2480,19 @@ impl CreateTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2416,13 +2514,6 @@ impl CreateTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2435,8 +2526,8 @@ impl ::std::error::Error for CreateTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ShowTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2467,7 +2558,6 @@ impl ShowTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2477,13 +2567,19 @@ impl ShowTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2505,13 +2601,6 @@ impl ShowTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2524,8 +2613,8 @@ impl ::std::error::Error for ShowTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::UpdateTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2556,7 +2645,6 @@ impl UpdateTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2566,13 +2654,19 @@ impl UpdateTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2594,13 +2688,6 @@ impl UpdateTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2613,8 +2700,8 @@ impl ::std::error::Error for UpdateTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2645,7 +2732,6 @@ impl DeleteTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2655,13 +2741,19 @@ impl DeleteTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2683,13 +2775,6 @@ impl DeleteTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::DeleteTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2702,8 +2787,8 @@ impl ::std::error::Error for DeleteTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTopicPolicyResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTopicPolicyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTopicPolicyResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2734,7 +2819,6 @@ impl ListTopicPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2744,13 +2828,19 @@ impl ListTopicPolicyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2772,15 +2862,6 @@ impl ListTopicPolicyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTopicPolicyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTopicPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2793,8 +2874,8 @@ impl ::std::error::Error for ListTopicPolicyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTopicPoliciesResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteTopicPoliciesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteTopicPoliciesResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2825,7 +2906,6 @@ impl DeleteTopicPoliciesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2835,13 +2915,19 @@ impl DeleteTopicPoliciesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2863,15 +2949,6 @@ impl DeleteTopicPoliciesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteTopicPoliciesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTopicPoliciesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2879,13 +2956,100 @@ impl ::std::fmt::Display for DeleteTopicPoliciesResponse {
     }
 }
 impl ::std::error::Error for DeleteTopicPoliciesResponse {}
+/// The response of [`Client::update_topic_policy`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTopicPolicyResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateTopicPolicyResponseBody },
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateTopicPolicyResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_topic_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for UpdateTopicPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateTopicPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateTopicPolicyResponse {}
 /// The response of [`Client::delete_topic_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTopicPolicyResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteTopicPolicyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteTopicPolicyResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2916,7 +3080,6 @@ impl DeleteTopicPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2926,13 +3089,19 @@ impl DeleteTopicPolicyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2954,15 +3123,6 @@ impl DeleteTopicPolicyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteTopicPolicyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTopicPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2975,8 +3135,8 @@ impl ::std::error::Error for DeleteTopicPolicyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PublishingMessagesInTheTextFormatResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::PublishingMessagesInTheTextFormatOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::PublishingMessagesInTheTextFormatSuccessBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3007,7 +3167,6 @@ impl PublishingMessagesInTheTextFormatResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3017,13 +3176,19 @@ impl PublishingMessagesInTheTextFormatResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3045,15 +3210,6 @@ impl PublishingMessagesInTheTextFormatResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::PublishingMessagesInTheTextFormatOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for PublishingMessagesInTheTextFormatResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3069,8 +3225,8 @@ impl ::std::error::Error for PublishingMessagesInTheTextFormatResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubscriptionsTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListSubscriptionsTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSubscriptionsTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3101,7 +3257,6 @@ impl ListSubscriptionsTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3111,13 +3266,19 @@ impl ListSubscriptionsTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3139,15 +3300,6 @@ impl ListSubscriptionsTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSubscriptionsTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSubscriptionsTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3162,8 +3314,8 @@ impl ::std::error::Error for ListSubscriptionsTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddSubscriptionResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::AddSubscriptionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddSubscriptionResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3194,7 +3346,6 @@ impl AddSubscriptionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3204,13 +3355,19 @@ impl AddSubscriptionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3232,15 +3389,6 @@ impl AddSubscriptionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AddSubscriptionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddSubscriptionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3248,13 +3396,100 @@ impl ::std::fmt::Display for AddSubscriptionResponse {
     }
 }
 impl ::std::error::Error for AddSubscriptionResponse {}
+/// The response of [`Client::show_topics_by_tag`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowTopicsByTagResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTopicsByTagResponseBody },
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowTopicsByTagResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_topics_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ShowTopicsByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowTopicsByTag answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowTopicsByTagResponse {}
 /// The response of [`Client::list_tags_in_project`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsInProjectResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTagsInProjectResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsInProjectResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3285,7 +3520,6 @@ impl ListTagsInProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3295,13 +3529,19 @@ impl ListTagsInProjectResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3323,15 +3563,6 @@ impl ListTagsInProjectResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsInProjectResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsInProjectResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3344,8 +3575,8 @@ impl ::std::error::Error for ListTagsInProjectResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTagsTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3376,7 +3607,6 @@ impl ListTagsTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3386,13 +3616,19 @@ impl ListTagsTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3414,15 +3650,6 @@ impl ListTagsTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3435,8 +3662,8 @@ impl ::std::error::Error for ListTagsTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagResponse {
-    /// 200: The task is submitted successfully.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3467,7 +3694,6 @@ impl AddTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3477,13 +3703,18 @@ impl AddTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3505,13 +3736,6 @@ impl AddTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3524,8 +3748,8 @@ impl ::std::error::Error for AddTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddOrDeletingTagsInBatchesResponse {
-    /// 200: The task is submitted successfully.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3556,7 +3780,6 @@ impl AddOrDeletingTagsInBatchesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3566,13 +3789,18 @@ impl AddOrDeletingTagsInBatchesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3594,13 +3822,6 @@ impl AddOrDeletingTagsInBatchesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddOrDeletingTagsInBatchesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3616,8 +3837,8 @@ impl ::std::error::Error for AddOrDeletingTagsInBatchesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagResponse {
-    /// 204: No Content
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3648,7 +3869,6 @@ impl DeleteTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3658,13 +3878,18 @@ impl DeleteTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3686,13 +3911,6 @@ impl DeleteTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3705,8 +3923,8 @@ impl ::std::error::Error for DeleteTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSmnV2VersionResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ShowSmnV2VersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSmnV2VersionResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3737,7 +3955,6 @@ impl ShowSmnV2VersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3747,13 +3964,19 @@ impl ShowSmnV2VersionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3774,15 +3997,6 @@ impl ShowSmnV2VersionResponse {
     /// `client.show_smn_v2_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSmnV2VersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowSmnV2VersionResponse {
@@ -3942,7 +4156,7 @@ pub mod types {
         ///
         /// - http: and https
         ///
-        /// Allowed values: `email`, `default`, `sms`, `http`
+        /// Allowed values: `email`, `default`, `sms`, `http`, `https`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<CreateMessageTemplateRequestBodyProtocol>,
     }
@@ -3950,7 +4164,7 @@ pub mod types {
         #[doc = " Protocol supported by the template"] #[doc = ""] #[doc =
         " Currently, the following protocols are supported:"] #[doc = ""] #[doc =
         " - http: and https"] CreateMessageTemplateRequestBodyProtocol { Email = "email",
-        Default = "default", Sms = "sms", Http = "http" }
+        Default = "default", Sms = "sms", Http = "http", Https = "https" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4046,7 +4260,7 @@ pub mod types {
         ///
         /// - http: and https
         ///
-        /// Allowed values: `email`, `default`, `sms`, `http`
+        /// Allowed values: `email`, `default`, `sms`, `http`, `https`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<ListMessageTemplatesMessageTemplatesProtocol>,
         /// Variable list
@@ -4067,7 +4281,7 @@ pub mod types {
         #[doc = " Protocol supported by the template"] #[doc = ""] #[doc =
         " The following protocols are supported:"] #[doc = ""] #[doc =
         " - http: and https"] ListMessageTemplatesMessageTemplatesProtocol { Email =
-        "email", Default = "default", Sms = "sms", Http = "http" }
+        "email", Default = "default", Sms = "sms", Http = "http", Https = "https" }
     }
     string_enum! {
         ListMessageTemplatesProtocol { Email = "email", Default = "default", Sms = "sms",
@@ -4081,17 +4295,65 @@ pub mod types {
         pub request_id: Option<String>,
         /// Number of returned templates
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message_template_count: Option<String>,
+        pub message_template_count: Option<
+            ListMessageTemplatesResponseBodyMessageTemplateCount,
+        >,
         /// Message_template structure array
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_templates: Option<Vec<ListMessageTemplatesMessageTemplates>>,
+    }
+    /// Number of returned templates
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListMessageTemplatesResponseBodyMessageTemplateCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListMessageTemplatesResponseBodyMessageTemplateCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListMessageTemplatesResponseBodyMessageTemplateCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListMessageTemplatesResponseBodyMessageTemplateCount",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListSmnVersionsResponseBody {
         /// Version object list. For details, see Table 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<Versions>,
+        pub versions: Option<Vec<Versions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4101,7 +4363,7 @@ pub mod types {
         pub request_id: Option<String>,
         /// Number of subscriptions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subscription_count: Option<i32>,
+        pub subscription_count: Option<i64>,
         /// Subscription structure
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subscriptions: Option<Vec<ListSubscriptionsSubscriptions>>,
@@ -4143,7 +4405,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4153,7 +4415,7 @@ pub mod types {
         pub request_id: Option<String>,
         /// Number of subscriptions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subscription_count: Option<i32>,
+        pub subscription_count: Option<i64>,
         /// Subscription structure
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subscriptions: Option<Vec<ListSubscriptionsTopicSubscriptions>>,
@@ -4195,7 +4457,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4252,7 +4514,7 @@ pub mod types {
         ///
         /// No matter what you have set for offset and limit in the request, this API always returns the total number of topics in your account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topic_count: Option<i32>,
+        pub topic_count: Option<i64>,
         /// Topic structure array
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topics: Option<Vec<ListTopicsTopics>>,
@@ -4276,7 +4538,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub push_policy: Option<i32>,
+        pub push_policy: Option<i64>,
         /// Enterprise project ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -4293,85 +4555,6 @@ pub mod types {
         /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_time: Option<String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum PublishingMessagesInTheTextFormatOkBody {
-        PublishingMessagesInTheTextFormatResponseBody(
-            PublishingMessagesInTheTextFormatResponseBody,
-        ),
-        PublishingMessagesUsingAMessageStructureResponseBody(
-            PublishingMessagesUsingAMessageStructureResponseBody,
-        ),
-        PublishingMessagesUsingATemplateResponseBody(
-            PublishingMessagesUsingATemplateResponseBody,
-        ),
-    }
-    impl ::std::default::Default for PublishingMessagesInTheTextFormatOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::PublishingMessagesInTheTextFormatResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for PublishingMessagesInTheTextFormatOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesInTheTextFormatResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingAMessageStructureResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingATemplateResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of PublishingMessagesInTheTextFormatOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4483,6 +4666,86 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_id: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PublishingMessagesInTheTextFormatSuccessBody {
+        PublishingMessagesInTheTextFormatResponseBody(
+            PublishingMessagesInTheTextFormatResponseBody,
+        ),
+        PublishingMessagesUsingAMessageStructureResponseBody(
+            PublishingMessagesUsingAMessageStructureResponseBody,
+        ),
+        PublishingMessagesUsingATemplateResponseBody(
+            PublishingMessagesUsingATemplateResponseBody,
+        ),
+    }
+    impl ::std::default::Default for PublishingMessagesInTheTextFormatSuccessBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::PublishingMessagesInTheTextFormatResponseBody(
+                ::std::default::Default::default(),
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for PublishingMessagesInTheTextFormatSuccessBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                PublishingMessagesInTheTextFormatResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
+                    );
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                PublishingMessagesUsingAMessageStructureResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
+                            decoded,
+                        ),
+                    );
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                PublishingMessagesUsingATemplateResponseBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PublishingMessagesInTheTextFormatSuccessBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublishingMessagesUsingAMessageStructureRequestBody {
@@ -4574,6 +4837,28 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct Resource {
+        /// Resource ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Resource details Resource object used for extension. resource_detail is left blank by default.
+        ///
+        /// For topic resources, the value of this field is {"topic_urn":"${TopicUrn}","display_name":"display name"}.
+        ///
+        /// For other resources, the value is null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ListTagsTopicResourceTag>>,
+        /// Resource name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ResourceTag {
         /// The tag key.
         ///
@@ -4583,7 +4868,8 @@ pub mod types {
         /// The tag value.
         ///
         /// - Each value contains a maximum of 255 Unicode characters.
-        pub value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4600,14 +4886,14 @@ pub mod types {
         ///
         /// - http: and https
         ///
-        /// Allowed values: `email`, `default`, `sms`, `http`
+        /// Allowed values: `email`, `default`, `sms`, `http`, `https`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<CreateMessageTemplateRequestBodyProtocol>,
         /// Variable list
         ///
         /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tag_names: Option<String>,
+        pub tag_names: Option<ShowMessageTemplateResponseBodyTagNames>,
         /// Time when the template was created
         ///
         /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
@@ -4624,6 +4910,52 @@ pub mod types {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
+    }
+    /// Variable list
+    ///
+    /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowMessageTemplateResponseBodyTagNames {
+        String(String),
+        Array(Vec<String>),
+    }
+    impl ::std::default::Default for ShowMessageTemplateResponseBodyTagNames {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowMessageTemplateResponseBodyTagNames {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<String>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowMessageTemplateResponseBodyTagNames",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4687,7 +5019,7 @@ pub mod types {
         ///
         /// 0 indicates that the message sending fails and the message is cached in the queue. 1 indicates that the failed message is discarded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub push_policy: Option<i32>,
+        pub push_policy: Option<i64>,
         /// Time when the topic was created
         ///
         /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
@@ -4704,6 +5036,84 @@ pub mod types {
         /// Topic ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTopicsByTagRequestBody {
+        /// Includes specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in AND relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowTopicsByTagTags>>,
+        /// Includes any of the specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in OR relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<ShowTopicsByTagTags>>,
+        /// Excludes specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NAND relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<ShowTopicsByTagTags>>,
+        /// Excludes any of the specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NOR relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<ShowTopicsByTagTags>>,
+        /// The maximum number of resources to be queried
+        ///
+        /// - If action is set to count, this parameter does not take effect.
+        /// - If action is set to filter, this parameter takes effect. Its value ranges from 1 to 1000 (default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Start location of pagination query. The query starts from the next resource of the specified location. You do not need to specify this parameter when you query resources on the first page. When you query resources on subsequent pages, set this parameter to the location returned in the response body for the previous query.
+        ///
+        /// - If action is set to count, this parameter does not take effect.
+        /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Operation to be performed. The operation can be filter or count (case-sensitive).
+        ///
+        /// filter: queries resources in pages based on filter conditions.
+        ///
+        /// count: queries the total number of resources meeting filter conditions.
+        pub action: String,
+        /// Key-value pair to be matched
+        ///
+        /// The only supported key is resource_name.
+        ///
+        /// The value will be exactly matched.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTopicsByTagResponseBody {
+        /// For details, see Table 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<Resource>>,
+        /// Total number of resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTopicsByTagTags {
+        /// The tag key.
+        ///
+        /// - A tag key can contain a maximum of 127 Unicode characters.
+        /// - key cannot be left blank.
+        pub key: String,
+        /// The list of tag values.
+        ///
+        /// - Each tag contains a maximum of 10 values.
+        /// - Each value must be unique.
+        /// - Each value contains a maximum of 255 Unicode characters.
+        /// - If values is left blank, it defaults to any_value.
+        /// - Multiple values are linked by an OR operator, meaning only one needs to match.
+        pub values: Vec<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4758,6 +5168,24 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateMessageTemplateResponseBody {
+        /// Request ID, which is unique
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub request_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateTopicPolicyRequestBody {
+        /// Topic attribute value
+        ///
+        /// - If you set name to access_policy, value is the topic attributes, and the maximum length of value is 30 KB.
+        /// - If you set name to introduction, value is the topic introduction, and the maximum length of value is 120 bytes.
+        ///
+        /// For details, see Table 1.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateTopicPolicyResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,

@@ -21,6 +21,7 @@ mod names;
 mod objects;
 mod operations;
 mod recursion;
+mod servers;
 mod settings;
 mod shapes;
 mod types;
@@ -173,8 +174,7 @@ pub fn build_module(
     report.sort();
     report.dedup();
     let first_server = document.servers.first();
-    /// The server variable `Config`'s region fills (`ServiceClient::from_config`).
-    const REGION_VARIABLE: &str = "region";
+    let region_endpoints = servers::region_endpoints(&document.servers);
     Ok(ServiceModule {
         error_codes,
         title: document.info.title.clone(),
@@ -188,10 +188,11 @@ pub fn build_module(
             }
             url
         }),
-        regions: first_server
-            .and_then(|server| server.variables.as_ref()?.get(REGION_VARIABLE))
-            .map(|variable| variable.enumeration.clone())
-            .unwrap_or_default(),
+        regions: region_endpoints
+            .iter()
+            .map(|(region, _)| region.clone())
+            .collect(),
+        region_endpoints,
         types: builder.types,
         operations,
         report,
