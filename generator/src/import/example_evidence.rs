@@ -88,7 +88,8 @@ fn schema_from_value_at_depth(value: &Value, depth: usize) -> Value {
         return json!({});
     }
     match value {
-        Value::Null => json!({ "nullable": true }),
+        // A null says nothing of the type: any value (which null is).
+        Value::Null => json!({}),
         Value::Bool(_) => json!({ "type": "boolean" }),
         Value::Number(number) if number.is_i64() || number.is_u64() => {
             json!({ "type": "integer", "format": "int64" })

@@ -50,6 +50,27 @@ impl PageParameters {
             return;
         };
         for row in &table.rows {
+            // A row that only points at the page's table of query (or path, header) parameters
+            // ("alarms | Array of objects | see Table 3", Table 3 being "Query parameter
+            // description") is no parameter: that table's rows are.
+            if let Some(target) = linked_parameter_table(reader, page, row) {
+                let name = row
+                    .cells
+                    .get(0)
+                    .map(crate::doc_model::DocCell::text)
+                    .unwrap_or_default();
+                reader.report_row(
+                    page,
+                    table,
+                    row,
+                    &name,
+                    format!(
+                        "the row points at the page's table {:?}, whose rows are the parameters: it is no parameter itself",
+                        target.display_name()
+                    ),
+                );
+                continue;
+            }
             let Some(parameter_row) = reader.read_parameter_row(page, table, row, &columns) else {
                 continue;
             };
@@ -126,6 +147,34 @@ impl PageParameters {
             self.parameters.push(parameter);
         }
     }
+}
+
+/// The table of path, query or header parameters (by its caption) that a cell of the row links
+/// to, on the row's page.
+fn linked_parameter_table<'pages>(
+    reader: &TableReader<'pages>,
+    page: &'pages DocPage,
+    row: &crate::doc_model::DocRow,
+) -> Option<&'pages DocTable> {
+    use crate::import::page_index::LinkTarget;
+    use crate::import::sections::{caption_role, CaptionRole};
+    row.cells
+        .iter()
+        .flat_map(crate::doc_model::DocCell::links)
+        .find_map(|link| match reader.index.resolve(page, link)? {
+            LinkTarget::Table(target_page, target)
+                if std::ptr::eq(target_page, page)
+                    && matches!(
+                        caption_role(target),
+                        CaptionRole::QueryParameters
+                            | CaptionRole::PathParameters
+                            | CaptionRole::HeaderParameters
+                    ) =>
+            {
+                Some(target)
+            }
+            _ => None,
+        })
 }
 
 /// Whether a parameter schema is a scalar, any value, or an array of those (no object, no
