@@ -83,7 +83,7 @@ fn check_decode_error(error: &Error, body: &str) {
         panic!("expected a JSON decode error, got {source:?}");
     };
     assert_eq!(json_error.path(), "$.instances[27].capacity");
-    assert_eq!(json_error.expected(), Some("i32"));
+    assert_eq!(json_error.expected(), Some("i64"));
     assert_eq!(json_error.found(), Some("string \"20\""));
     let column = body.find("\"20\"").expect("the wrong value") + "\"20\"".len();
     assert_eq!((json_error.line(), json_error.column()), (1, column));
@@ -92,7 +92,7 @@ fn check_decode_error(error: &Error, body: &str) {
         message,
         format!(
             "response with status 200 (request id req-42) does not decode: \
-             at $.instances[27].capacity: expected i32, found string \"20\" (line 1 column {column})"
+             at $.instances[27].capacity: expected i64, found string \"20\" (line 1 column {column})"
         )
     );
     assert!(!message.contains('\n'));

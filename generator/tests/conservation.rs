@@ -30,7 +30,8 @@ fn source_files(folder: &Path) -> Vec<SourceFile> {
                 .expect("under the folder")
                 .to_string_lossy()
                 .replace('\\', "/");
-            let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            let bytes =
+                std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
             files.push(SourceFile {
                 relative_path,
                 bytes,
@@ -52,8 +53,8 @@ fn every_table_row_and_code_block_of_every_service_is_accounted_for() {
     let mut code_blocks = 0;
     for service in catalog.imported_services() {
         let files = source_files(&spec_folder().join(&service.sources));
-        let overrides = std::fs::read_to_string(spec_folder().join(&service.overrides))
-            .unwrap_or_default();
+        let overrides =
+            std::fs::read_to_string(spec_folder().join(&service.overrides)).unwrap_or_default();
         let outcome = import_source_folder(service, &files, &overrides);
         assert!(
             outcome.is_complete(),
@@ -65,17 +66,29 @@ fn every_table_row_and_code_block_of_every_service_is_accounted_for() {
             .summary
             .skipped_pages
             .iter()
-            .filter(|(_, reason)| reason.starts_with(otc_codegen::import::coverage::SKIPPED_BY_OVERRIDE))
+            .filter(|(_, reason)| {
+                reason.starts_with(otc_codegen::import::coverage::SKIPPED_BY_OVERRIDE)
+            })
             .collect();
-        assert!(skipped_by_override.is_empty(), "{}: {skipped_by_override:#?}", service.id);
+        assert!(
+            skipped_by_override.is_empty(),
+            "{}: {skipped_by_override:#?}",
+            service.id
+        );
         let contradicting: Vec<&str> = outcome
             .summary
             .notes
             .iter()
             .map(|note| note.message.as_str())
-            .filter(|message| message.contains(otc_codegen::import::coverage::CONTRADICTS_THE_TABLES))
+            .filter(|message| {
+                message.contains(otc_codegen::import::coverage::CONTRADICTS_THE_TABLES)
+            })
             .collect();
-        assert!(contradicting.is_empty(), "{}: {contradicting:#?}", service.id);
+        assert!(
+            contradicting.is_empty(),
+            "{}: {contradicting:#?}",
+            service.id
+        );
         let counts = outcome.summary.conservation;
         assert!(counts.tables_taken > 0, "{}: no table taken", service.id);
         services += 1;

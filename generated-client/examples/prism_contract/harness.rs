@@ -281,8 +281,7 @@ impl ContractHarness {
     }
 
     /// A documented status the mock server cannot be asked for, with the reason.
-    // Generated only for status ranges and `default` responses, which no checked-in spec has
-    // today.
+    // Generated only for `default` responses, which few checked-in specs have.
     #[allow(dead_code)]
     pub fn exclude(
         &mut self,

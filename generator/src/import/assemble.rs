@@ -131,20 +131,20 @@ pub fn build_operation(
             headers.insert(name.clone(), ReferenceOr::Item(header));
         }
         let response_item = ReferenceOr::Item(Response {
-                description: response.description.clone(),
-                headers,
-                content: if response.body_schema_key.is_some() || !response.examples.is_empty() {
-                    media(
-                        JSON_MEDIA_TYPE,
-                        response.body_schema_key.as_deref(),
-                        &response.examples,
-                    )
-                } else {
-                    IndexMap::new()
-                },
-                links: IndexMap::new(),
-                extensions: IndexMap::new(),
-            });
+            description: response.description.clone(),
+            headers,
+            content: if response.body_schema_key.is_some() || !response.examples.is_empty() {
+                media(
+                    JSON_MEDIA_TYPE,
+                    response.body_schema_key.as_deref(),
+                    &response.examples,
+                )
+            } else {
+                IndexMap::new()
+            },
+            links: IndexMap::new(),
+            extensions: IndexMap::new(),
+        });
         match *status_code {
             crate::import::statuses::DEFAULT_RESPONSE => responses.default = Some(response_item),
             // A single-digit key is a range of statuses by its first digit (`2XX`).
@@ -154,7 +154,9 @@ pub fn build_operation(
                     .insert(StatusCode::Range(range), response_item);
             }
             code => {
-                responses.responses.insert(StatusCode::Code(code), response_item);
+                responses
+                    .responses
+                    .insert(StatusCode::Code(code), response_item);
             }
         }
     }

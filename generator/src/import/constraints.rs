@@ -229,14 +229,18 @@ fn read_description_forms(
 fn is_format_legend(values: &[String], lines: &[DocLine]) -> bool {
     if values.is_empty()
         || !values.iter().all(|value| {
-            value.len() <= 2 && value.chars().all(|character| character.is_ascii_uppercase())
+            value.len() <= 2
+                && value
+                    .chars()
+                    .all(|character| character.is_ascii_uppercase())
         })
     {
         return false;
     }
     lines.iter().any(|line| {
         line.text.split_whitespace().any(|token| {
-            let token = token.trim_matches(|character: char| matches!(character, ',' | ';' | '"' | '*'));
+            let token =
+                token.trim_matches(|character: char| matches!(character, ',' | ';' | '"' | '*'));
             token.contains(['[', '.', '-', ':'])
                 && values.iter().all(|value| token.contains(value.as_str()))
         })

@@ -275,10 +275,14 @@ impl ServiceCoverage {
         coverage.conservation = summary.conservation;
         for note in &summary.notes {
             if note.message.contains(ASSUMED_FROM_THE_METHOD) {
-                coverage.assumed_statuses.push(format!("{}: {}", note.location, note.message));
+                coverage
+                    .assumed_statuses
+                    .push(format!("{}: {}", note.location, note.message));
             }
             if note.message.contains(CONTRADICTS_THE_TABLES) {
-                coverage.contradicting_examples.push(format!("{}: {}", note.location, note.message));
+                coverage
+                    .contradicting_examples
+                    .push(format!("{}: {}", note.location, note.message));
             }
         }
         coverage.pages_skipped_by_override = summary
@@ -396,7 +400,10 @@ pub fn coverage_markdown(services: &[ServiceCoverage]) -> String {
             service.contradicting_examples.len()
         ));
     }
-    let assumed: usize = services.iter().map(|service| service.assumed_statuses.len()).sum();
+    let assumed: usize = services
+        .iter()
+        .map(|service| service.assumed_statuses.len())
+        .sum();
     let contradicting: usize = services
         .iter()
         .map(|service| service.contradicting_examples.len())
@@ -413,7 +420,12 @@ pub fn coverage_markdown(services: &[ServiceCoverage]) -> String {
     ));
     let listed: Vec<&String> = services
         .iter()
-        .flat_map(|service| service.assumed_statuses.iter().chain(&service.contradicting_examples))
+        .flat_map(|service| {
+            service
+                .assumed_statuses
+                .iter()
+                .chain(&service.contradicting_examples)
+        })
         .collect();
     if !listed.is_empty() {
         text.push_str("\nStatuses assumed and examples contradicting, each:\n\n");

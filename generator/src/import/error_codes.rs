@@ -20,9 +20,14 @@ pub fn error_code_tables(page: &DocPage) -> Vec<&DocTable> {
         .filter(|table| {
             code_column(table).is_some()
                 && (table.column("Status Code").is_some()
-                    || ["Error Message", "Message", "Description", "Error Description"]
-                        .iter()
-                        .any(|name| table.column(name).is_some()))
+                    || [
+                        "Error Message",
+                        "Message",
+                        "Description",
+                        "Error Description",
+                    ]
+                    .iter()
+                    .any(|name| table.column(name).is_some()))
         })
         .collect()
 }

@@ -149,7 +149,11 @@ struct Walk<'walk> {
 impl Walk<'_> {
     fn decide(&mut self, at: &str, decision: String) {
         self.decisions.push(EvidenceDecision {
-            at: if at.is_empty() { "/".to_owned() } else { at.to_owned() },
+            at: if at.is_empty() {
+                "/".to_owned()
+            } else {
+                at.to_owned()
+            },
             decision,
         });
     }
@@ -198,13 +202,23 @@ impl Walk<'_> {
             if let Some(key) = alternatives_key(schema) {
                 // One alternative that accepts null is enough: the first typed one.
                 let snapshot = self.components.clone();
-                let accepts_null = schema[key].as_array().into_iter().flatten().any(|alternative| {
-                    contradiction_count(alternative, value, &snapshot, 0) == 0
-                });
+                let accepts_null = schema[key]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|alternative| contradiction_count(alternative, value, &snapshot, 0) == 0);
+                // Null as one more alternative, one that says nothing of the value (a typed
+                // alternative made nullable would not reach a client's union, which decodes
+                // null only into an alternative that takes any value).
                 if !accepts_null {
-                    let mut first = schema[key][0].take();
-                    self.accept(&mut first, value, at, depth + 1);
-                    schema[key][0] = first;
+                    if let Some(Value::Array(alternatives)) = schema.get_mut(key) {
+                        alternatives.push(json!({}));
+                    }
+                    self.decide(
+                        at,
+                        "null where no alternative takes it: any value is an alternative too"
+                            .to_owned(),
+                    );
                 }
                 return;
             }
@@ -239,7 +253,11 @@ impl Walk<'_> {
                 return;
             }
         }
-        let Some(kind) = schema.get("type").and_then(Value::as_str).map(str::to_owned) else {
+        let Some(kind) = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
             return;
         };
         if !fits_type(&kind, value) {
@@ -344,7 +362,10 @@ impl Walk<'_> {
             if let Some(object) = schema.as_object_mut() {
                 object.remove("format");
             }
-            self.decide(at, "a fraction where the table says integer: the field is a number".to_owned());
+            self.decide(
+                at,
+                "a fraction where the table says integer: the field is a number".to_owned(),
+            );
             return;
         }
         // Anything else is accepted as either: the table's type or the example's.
@@ -364,7 +385,9 @@ impl Walk<'_> {
         }
         if let (Value::Object(_), "array", Some(items)) = (value, kind, table_type.get("items")) {
             let mut element = items.clone();
-            if contradiction_count(&element, value, self.components, 0) < value.as_object().map_or(0, Map::len) {
+            if contradiction_count(&element, value, self.components, 0)
+                < value.as_object().map_or(0, Map::len)
+            {
                 self.accept(&mut element, value, at, depth + 1);
                 example_type = element;
             }
@@ -397,7 +420,11 @@ impl Walk<'_> {
         if schema.get("type").and_then(Value::as_str) == Some("object") {
             return true;
         }
-        match schema.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+        match schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
             Some([part]) => self.is_single_object(part, depth + 1),
             _ => false,
         }
@@ -413,7 +440,11 @@ impl Walk<'_> {
         });
         // A one-part `allOf` only carried the description: its part is the element.
         if element.get("type").is_none() {
-            if let Some([part]) = element.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+            if let Some([part]) = element
+                .get("allOf")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+            {
                 element = part.clone();
             }
         }
@@ -443,23 +474,53 @@ impl Walk<'_> {
                 && (number > f64::from(i32::MAX) || number < f64::from(i32::MIN))
             {
                 object.insert("format".to_owned(), json!("int64"));
-                self.decide(at, format!("{value} does not fit in 32 bits: the field is int64"));
+                self.decide(
+                    at,
+                    format!("{value} does not fit in 32 bits: the field is int64"),
+                );
             }
             for (key, is_outside) in [
-                ("minimum", number < object.get("minimum").and_then(Value::as_f64).unwrap_or(f64::MIN)),
-                ("maximum", number > object.get("maximum").and_then(Value::as_f64).unwrap_or(f64::MAX)),
+                (
+                    "minimum",
+                    number
+                        < object
+                            .get("minimum")
+                            .and_then(Value::as_f64)
+                            .unwrap_or(f64::MIN),
+                ),
+                (
+                    "maximum",
+                    number
+                        > object
+                            .get("maximum")
+                            .and_then(Value::as_f64)
+                            .unwrap_or(f64::MAX),
+                ),
             ] {
                 if is_outside {
                     object.remove(key);
-                    self.decide(at, format!("{value} is outside the documented {key}: the bound is left out"));
+                    self.decide(
+                        at,
+                        format!("{value} is outside the documented {key}: the bound is left out"),
+                    );
                 }
             }
         }
         if let Some(text) = value.as_str() {
             let length = text.chars().count() as u64;
             for (key, is_outside) in [
-                ("minLength", length < object.get("minLength").and_then(Value::as_u64).unwrap_or(0)),
-                ("maxLength", length > object.get("maxLength").and_then(Value::as_u64).unwrap_or(u64::MAX)),
+                (
+                    "minLength",
+                    length < object.get("minLength").and_then(Value::as_u64).unwrap_or(0),
+                ),
+                (
+                    "maxLength",
+                    length
+                        > object
+                            .get("maxLength")
+                            .and_then(Value::as_u64)
+                            .unwrap_or(u64::MAX),
+                ),
             ] {
                 if is_outside {
                     object.remove(key);
@@ -469,12 +530,29 @@ impl Walk<'_> {
         }
         if let Value::Array(items) = value {
             for (key, is_outside) in [
-                ("minItems", (items.len() as u64) < object.get("minItems").and_then(Value::as_u64).unwrap_or(0)),
-                ("maxItems", (items.len() as u64) > object.get("maxItems").and_then(Value::as_u64).unwrap_or(u64::MAX)),
+                (
+                    "minItems",
+                    (items.len() as u64)
+                        < object.get("minItems").and_then(Value::as_u64).unwrap_or(0),
+                ),
+                (
+                    "maxItems",
+                    (items.len() as u64)
+                        > object
+                            .get("maxItems")
+                            .and_then(Value::as_u64)
+                            .unwrap_or(u64::MAX),
+                ),
             ] {
                 if is_outside {
                     object.remove(key);
-                    self.decide(at, format!("{} items are outside the documented {key}: the bound is left out", items.len()));
+                    self.decide(
+                        at,
+                        format!(
+                            "{} items are outside the documented {key}: the bound is left out",
+                            items.len()
+                        ),
+                    );
                 }
             }
         }
@@ -511,7 +589,10 @@ impl Walk<'_> {
                 .map(str::to_owned)
                 .collect();
             if !missing.is_empty() {
-                required.retain(|name| name.as_str().is_none_or(|name| !missing.iter().any(|gone| gone == name)));
+                required.retain(|name| {
+                    name.as_str()
+                        .is_none_or(|name| !missing.iter().any(|gone| gone == name))
+                });
                 for name in missing {
                     self.decide(
                         at,
@@ -525,11 +606,10 @@ impl Walk<'_> {
                 }
             }
         }
-        let free_form = match schema.get("additionalProperties") {
-            Some(Value::Bool(true)) => true,
-            Some(Value::Object(_)) => true,
-            _ => false,
-        } && schema
+        let free_form = matches!(
+            schema.get("additionalProperties"),
+            Some(Value::Bool(true) | Value::Object(_))
+        ) && schema
             .get("properties")
             .and_then(Value::as_object)
             .is_none_or(Map::is_empty);
@@ -611,7 +691,13 @@ impl Walk<'_> {
             let required: Vec<String> = schema
                 .get("required")
                 .and_then(Value::as_array)
-                .map(|names| names.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .map(|names| {
+                    names
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default();
             for sibling in &siblings {
                 if let Some(property) = schema["properties"]
@@ -625,7 +711,11 @@ impl Walk<'_> {
                 }
             }
             if let Some(Value::Array(required)) = schema.get_mut("required") {
-                required.retain(|value| value.as_str().is_none_or(|name| !siblings.iter().any(|sibling| sibling == name)));
+                required.retain(|value| {
+                    value
+                        .as_str()
+                        .is_none_or(|name| !siblings.iter().any(|sibling| sibling == name))
+                });
             }
             let property = &mut schema["properties"][&name];
             let description = property.get("description").cloned();
@@ -690,14 +780,19 @@ fn json_kind(value: &Value) -> &'static str {
 }
 
 /// How many places of `value` the schema does not accept as it is (0: it fits), bounded.
-fn contradiction_count(schema: &Value, value: &Value, components: &ComponentValues, depth: usize) -> usize {
+fn contradiction_count(
+    schema: &Value,
+    value: &Value,
+    components: &ComponentValues,
+    depth: usize,
+) -> usize {
     if depth > MAX_DEPTH {
         return 0;
     }
     if let Some(name) = component_name(schema) {
-        return components
-            .get(&name)
-            .map_or(0, |component| contradiction_count(component, value, components, depth + 1));
+        return components.get(&name).map_or(0, |component| {
+            contradiction_count(component, value, components, depth + 1)
+        });
     }
     if value.is_null() {
         let nullable = schema.get("nullable") == Some(&Value::Bool(true));
@@ -852,11 +947,20 @@ pub fn widen_schemas_to_examples(
                         continue;
                     };
                     let mut decisions = Vec::new();
-                    accept_example(&mut schema_value, value, &mut component_values, "", &mut decisions);
+                    accept_example(
+                        &mut schema_value,
+                        value,
+                        &mut component_values,
+                        "",
+                        &mut decisions,
+                    );
                     decisions.sort();
                     decisions.dedup();
                     lines.extend(decisions.into_iter().map(|decision| {
-                        format!("{page}: {place}, example {name} at {}: {}", decision.at, decision.decision)
+                        format!(
+                            "{page}: {place}, example {name} at {}: {}",
+                            decision.at, decision.decision
+                        )
                     }));
                 }
                 strip_markers(&mut schema_value);

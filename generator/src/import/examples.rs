@@ -122,7 +122,11 @@ pub fn shows_no_body(text: &str) -> bool {
                     .all(|character| character.is_ascii_alphanumeric() || character == '-')
         });
         let upper = line.to_ascii_uppercase();
-        let is_status_line = upper.trim_start_matches("NONE").trim().trim_matches(['(', ')']).starts_with("STATUS CODE");
+        let is_status_line = upper
+            .trim_start_matches("NONE")
+            .trim()
+            .trim_matches(['(', ')'])
+            .starts_with("STATUS CODE");
         line.is_empty()
             || starts_with_http_method(line)
             || upper.starts_with("CURL ")
@@ -164,7 +168,9 @@ pub fn request_blocks_of_mixed_section(section: &crate::doc_model::DocSection) -
 /// with nothing between them is joined when together they hold a JSON body and a block alone
 /// is only a fragment of one (neither a whole body nor free of JSON punctuation). Returns a
 /// note per joined run.
-pub fn join_split_code_blocks(page: &mut crate::doc_model::DocPage) -> Vec<crate::import::page_operation::ImportNote> {
+pub fn join_split_code_blocks(
+    page: &mut crate::doc_model::DocPage,
+) -> Vec<crate::import::page_operation::ImportNote> {
     use crate::doc_model::DocBlock;
     let mut notes = Vec::new();
     for section in &mut page.sections {

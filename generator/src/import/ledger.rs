@@ -184,11 +184,8 @@ impl PageLedger {
             .iter()
             .enumerate()
             .flat_map(|(section_index, section)| {
-                section
-                    .blocks
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(block_index, block)| match block {
+                section.blocks.iter().enumerate().filter_map(
+                    move |(block_index, block)| match block {
                         DocBlock::Table(table) => Some((
                             BlockId {
                                 section: section_index,
@@ -197,7 +194,8 @@ impl PageLedger {
                             table,
                         )),
                         _ => None,
-                    })
+                    },
+                )
             })
             .collect();
         for (id, table) in &tables {
@@ -287,9 +285,10 @@ pub fn code_block_number(section: &crate::doc_model::DocSection, block_index: us
 
 /// The place of a table on its page, found by identity (the table borrowed from the page).
 pub fn table_id(page: &DocPage, table: &DocTable) -> Option<BlockId> {
-    find_block(page, |block| {
-        matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table))
-    })
+    find_block(
+        page,
+        |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table)),
+    )
 }
 
 /// The place of a block on its page, found by identity (the block borrowed from the page; two

@@ -237,11 +237,11 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
                     });
                 }
                 pending.push(PendingPage {
-                page,
-                style,
-                request_lines,
-                operation_ids: Vec::new(),
-            });
+                    page,
+                    style,
+                    request_lines,
+                    operation_ids: Vec::new(),
+                });
             }
         }
     }

@@ -56,7 +56,7 @@ impl PageParameters {
             if let Some(target) = linked_parameter_table(reader, page, row) {
                 let name = row
                     .cells
-                    .get(0)
+                    .first()
                     .map(crate::doc_model::DocCell::text)
                     .unwrap_or_default();
                 reader.report_row(

@@ -473,6 +473,6 @@ pub fn mark_secret(name: &str, schema: &mut ReferenceOr<Schema>) {
         ..
     }) = schema
     {
-        string.format = VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password);
+        string.format = VariantOrUnknownOrEmpty::Item(StringFormat::Password);
     }
 }

@@ -75,7 +75,7 @@ pub fn success_evidence(
             .collect();
         // The most narrowly stated convention wins ("POST of the OpenStack Neutron API" over
         // "GET, PUT, and POST").
-        fitting.sort_by(|left, right| right.0.cmp(&left.0));
+        fitting.sort_by_key(|(words, _)| std::cmp::Reverse(*words));
         // Between equally narrow conventions, a body decides for or against 204 ("200 … when a
         // response body is returned for the POST operation", "204 … when no response body is
         // returned").
@@ -170,7 +170,10 @@ fn status_line_in_examples(page: &DocPage) -> Option<u16> {
                 .chars()
                 .take_while(char::is_ascii_digit)
                 .collect();
-            digits.parse().ok().filter(|status| (200..300).contains(status))
+            digits
+                .parse()
+                .ok()
+                .filter(|status| (200..300).contains(status))
         })
 }
 
@@ -230,7 +233,8 @@ mod tests {
 
     #[test]
     fn neutron_creates_answer_201_and_other_posts_200() {
-        let (general, _) = read_status_code_page(&page("appendix/status_codes.rst", VPC_STATUS_CODES));
+        let (general, _) =
+            read_status_code_page(&page("appendix/status_codes.rst", VPC_STATUS_CODES));
         let neutron = page(
             "native_openstack_neutron_apis_v2.0/network/creating_a_network.rst",
             "Creating a Network\n==================\n\nURI\n---\n\nPOST /v2.0/networks\n",

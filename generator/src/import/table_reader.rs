@@ -11,9 +11,9 @@ use crate::import::ledger::{ConservationCounts, PageLedger};
 use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
-    apply_constraints, array_schema, box_schema, map_schema, mark_secret, plain_schema,
-    mark_untyped, mark_vague_shape, scalar_schema, take_default_outside_enumeration, with_description,
-    ParameterRow,
+    apply_constraints, array_schema, box_schema, map_schema, mark_secret, mark_untyped,
+    mark_vague_shape, plain_schema, scalar_schema, take_default_outside_enumeration,
+    with_description, ParameterRow,
 };
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
 use crate::import::ImportError;
@@ -180,7 +180,10 @@ impl<'pages> TableReader<'pages> {
     ) {
         self.ledger.account_row(page, table, row);
         self.ledger.mark_row_reported(page, table, row);
-        self.note(SourceLocation::row(&page.file_name, table, row, name), message);
+        self.note(
+            SourceLocation::row(&page.file_name, table, row, name),
+            message,
+        );
     }
 
     /// A code block of the page that is not in the spec, reported at `location` with the
@@ -397,7 +400,11 @@ impl<'pages> TableReader<'pages> {
                 match parse_type_word(&type_text) {
                     Some(type_word) => (type_word, Some(type_cell)),
                     // "-" or nothing: the page gives no type; the examples may.
-                    None if matches!(type_text.trim_matches('`').trim(), "" | "-" | "--" | "N/A") => {
+                    None if matches!(
+                        type_text.trim_matches('`').trim(),
+                        "" | "-" | "--" | "N/A"
+                    ) =>
+                    {
                         self.note(
                             location.clone(),
                             format!("the Type cell says {type_text:?}: the field is typed by the page's examples, or any value where none shows it"),
@@ -408,9 +415,12 @@ impl<'pages> TableReader<'pages> {
                     // A row whose cells slid one column ("masters | No | MasterSpec object …"):
                     // the Type cell holds a Mandatory answer and the description starts with
                     // the type.
-                    None if mandatory_value(&type_text).is_some_and(|value| value != Mandatory::Conditional)
+                    None if mandatory_value(&type_text)
+                        .is_some_and(|value| value != Mandatory::Conditional)
                         && description_cell.is_some_and(|cell| {
-                            cell.lines.first().is_some_and(|line| parse_type_word(&line.text).is_some())
+                            cell.lines
+                                .first()
+                                .is_some_and(|line| parse_type_word(&line.text).is_some())
                         }) =>
                     {
                         let description_cell = description_cell.expect("checked above");
@@ -600,9 +610,9 @@ impl<'pages> TableReader<'pages> {
                             location.clone(),
                             format!("type {name:?} names an object that no table of the page describes and no cell links to: read as a free-form object"),
                         );
-                        Some(ReferenceOr::Item(plain_schema(
-                            scalar_schema(&TypeWord::AnyObject)?,
-                        )))
+                        Some(ReferenceOr::Item(plain_schema(scalar_schema(
+                            &TypeWord::AnyObject,
+                        )?)))
                     }
                 }
             }
@@ -637,9 +647,9 @@ impl<'pages> TableReader<'pages> {
         type_word: &TypeWord,
         location: &SourceLocation,
     ) -> Option<ReferenceOr<Schema>> {
-        let target = self
-            .find_object_table(&row, None, location)?
-            .or_else(|| next_unreferenced_object_table(self.index, &row).map(|table| (row.page, table)));
+        let target = self.find_object_table(&row, None, location)?.or_else(|| {
+            next_unreferenced_object_table(self.index, &row).map(|table| (row.page, table))
+        });
         if let Some((target_page, target_table)) = target {
             let schema_name = nested_schema_name(target_table, &self.operation_id, row.name);
             let reference =
@@ -772,7 +782,9 @@ impl<'pages> TableReader<'pages> {
         }
         // A struct name the label of a table starts with ("Params connection parameters"
         // for `List<Params>`): that table describes it.
-        if let Some(name) = object_name.filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase())) {
+        if let Some(name) =
+            object_name.filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
             let prefix = format!("{name} ");
             let starting: Vec<&'pages DocTable> = row
                 .page
@@ -998,12 +1010,16 @@ impl<'pages> TableReader<'pages> {
                 let Some(value) = object.get(field) else {
                     continue;
                 };
-                let others: Vec<&String> = object.keys().filter(|key| key.as_str() != field).collect();
+                let others: Vec<&String> =
+                    object.keys().filter(|key| key.as_str() != field).collect();
                 for (position, schema) in self.schemas.iter().enumerate() {
-                    let SchemaKind::Type(Type::Object(candidate)) = &schema.schema.schema_kind else {
+                    let SchemaKind::Type(Type::Object(candidate)) = &schema.schema.schema_kind
+                    else {
                         continue;
                     };
-                    if candidate.properties.contains_key(field) || schema.key.contains("#alternatives:") {
+                    if candidate.properties.contains_key(field)
+                        || schema.key.contains("#alternatives:")
+                    {
                         continue;
                     }
                     let shared = others
@@ -1035,8 +1051,12 @@ impl<'pages> TableReader<'pages> {
             } else {
                 reference
             };
-            if let SchemaKind::Type(Type::Object(object)) = &mut self.schemas[position].schema.schema_kind {
-                object.properties.insert(field.to_owned(), box_schema(property));
+            if let SchemaKind::Type(Type::Object(object)) =
+                &mut self.schemas[position].schema.schema_kind
+            {
+                object
+                    .properties
+                    .insert(field.to_owned(), box_schema(property));
             }
             self.note(
                 SourceLocation::table(&page.file_name, table),
@@ -1076,9 +1096,9 @@ impl<'pages> TableReader<'pages> {
             let is_path = label.contains('.')
                 && label.split('.').all(|segment| {
                     !segment.is_empty()
-                        && segment
-                            .chars()
-                            .all(|character| character.is_ascii_alphanumeric() || "_-".contains(character))
+                        && segment.chars().all(|character| {
+                            character.is_ascii_alphanumeric() || "_-".contains(character)
+                        })
                 });
             if !is_path {
                 continue;
@@ -1089,21 +1109,26 @@ impl<'pages> TableReader<'pages> {
                 candidate_label == parent_label
                     || caption_subject(candidate_label).replace('/', ".") == parent_label
             };
-            let parent = page.tables().map(|(_, candidate)| candidate).find(|candidate| {
-                !std::ptr::eq(*candidate, table)
-                    && candidate
-                        .caption
-                        .as_deref()
-                        .or_else(|| crate::import::sections::label_before(page, candidate))
-                        .is_some_and(names_parent)
-            });
+            let parent = page
+                .tables()
+                .map(|(_, candidate)| candidate)
+                .find(|candidate| {
+                    !std::ptr::eq(*candidate, table)
+                        && candidate
+                            .caption
+                            .as_deref()
+                            .or_else(|| crate::import::sections::label_before(page, candidate))
+                            .is_some_and(names_parent)
+                });
             let parent_key = parent.map(|parent| table_key(page, parent));
             let parent_schema = parent_key
                 .as_ref()
                 .and_then(|key| self.schemas.iter().position(|schema| schema.key == *key));
             match parent_schema {
                 Some(position) => {
-                    let SchemaKind::Type(Type::Object(object)) = &self.schemas[position].schema.schema_kind else {
+                    let SchemaKind::Type(Type::Object(object)) =
+                        &self.schemas[position].schema.schema_kind
+                    else {
                         continue;
                     };
                     if object.properties.contains_key(field) {
@@ -1119,7 +1144,9 @@ impl<'pages> TableReader<'pages> {
                     if let SchemaKind::Type(Type::Object(object)) =
                         &mut self.schemas[position].schema.schema_kind
                     {
-                        object.properties.insert(field.to_owned(), box_schema(property));
+                        object
+                            .properties
+                            .insert(field.to_owned(), box_schema(property));
                     }
                     self.note(
                         SourceLocation::table(&page.file_name, table),
@@ -1128,26 +1155,32 @@ impl<'pages> TableReader<'pages> {
                 }
                 None if parent.is_none() => {
                     // The parent is a row of a read table, typed without a table of its own.
-                    let Some((grandparent_label, parent_field)) = parent_label.rsplit_once('.') else {
+                    let Some((grandparent_label, parent_field)) = parent_label.rsplit_once('.')
+                    else {
                         continue;
                     };
-                    let row_type = page.tables().map(|(_, candidate)| candidate).find_map(|candidate| {
-                        let candidate_label = candidate
-                            .caption
-                            .as_deref()
-                            .or_else(|| crate::import::sections::label_before(page, candidate))?;
-                        if candidate_label.trim() != grandparent_label
-                            || !self.is_table_accounted(page, candidate)
-                        {
-                            return None;
-                        }
-                        let type_column = TYPE_COLUMNS.iter().find_map(|name| candidate.column(name))?;
-                        candidate.rows.iter().find_map(|row| {
-                            (row.cells.first()?.text() == parent_field)
-                                .then(|| row.cells.get(type_column).map(DocCell::text))
-                                .flatten()
-                        })
-                    });
+                    let row_type =
+                        page.tables()
+                            .map(|(_, candidate)| candidate)
+                            .find_map(|candidate| {
+                                let candidate_label =
+                                    candidate.caption.as_deref().or_else(|| {
+                                        crate::import::sections::label_before(page, candidate)
+                                    })?;
+                                if candidate_label.trim() != grandparent_label
+                                    || !self.is_table_accounted(page, candidate)
+                                {
+                                    return None;
+                                }
+                                let type_column = TYPE_COLUMNS
+                                    .iter()
+                                    .find_map(|name| candidate.column(name))?;
+                                candidate.rows.iter().find_map(|row| {
+                                    (row.cells.first()?.text() == parent_field)
+                                        .then(|| row.cells.get(type_column).map(DocCell::text))
+                                        .flatten()
+                                })
+                            });
                     if let Some(row_type) = row_type {
                         if parse_type_word(&row_type) == Some(TypeWord::AnyObject) {
                             self.report_table(
@@ -1193,7 +1226,9 @@ impl<'pages> TableReader<'pages> {
         // named like the object (`version | Data structure`, `id`, `links`, …, `version |
         // String`): the rows after it are the object's fields, as the page's example nests
         // them.
-        let nested_after = columns.as_ref().and_then(|columns| object_row_listing_its_fields(table, columns));
+        let nested_after = columns
+            .as_ref()
+            .and_then(|columns| object_row_listing_its_fields(table, columns));
         let mut inner = ObjectType::default();
         let mut inner_rows: std::collections::HashMap<String, (ReferenceOr<Schema>, bool)> =
             std::collections::HashMap::new();
@@ -1303,13 +1338,14 @@ impl<'pages> TableReader<'pages> {
             }
         }
         if let Some((_, object_name)) = &nested_after {
-            let description = object
-                .properties
-                .get(object_name)
-                .and_then(|property| match property {
-                    ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
-                    ReferenceOr::Reference { .. } => None,
-                });
+            let description =
+                object
+                    .properties
+                    .get(object_name)
+                    .and_then(|property| match property {
+                        ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+                        ReferenceOr::Reference { .. } => None,
+                    });
             let nested = Schema {
                 schema_data: SchemaData {
                     description,
@@ -1350,24 +1386,42 @@ impl<'pages> TableReader<'pages> {
 
 /// Of several tables, the one most of whose fields an object of the page's examples has (more
 /// than half), when one stands out.
-fn best_fit_to_examples<'pages>(page: &DocPage, tables: &[&'pages DocTable]) -> Option<&'pages DocTable> {
+fn best_fit_to_examples<'pages>(
+    page: &DocPage,
+    tables: &[&'pages DocTable],
+) -> Option<&'pages DocTable> {
     let objects = example_objects(page);
     let score = |table: &DocTable| -> usize {
         let names: Vec<String> = table
             .rows
             .iter()
-            .filter_map(|row| row.cells.first().map(DocCell::text).map(|name| parameter_name(&name)))
+            .filter_map(|row| {
+                row.cells
+                    .first()
+                    .map(DocCell::text)
+                    .map(|name| parameter_name(&name))
+            })
             .collect();
         objects
             .iter()
-            .map(|object| names.iter().filter(|name| object.contains_key(name.as_str())).count())
+            .map(|object| {
+                names
+                    .iter()
+                    .filter(|name| object.contains_key(name.as_str()))
+                    .count()
+            })
             .filter(|shared| shared * 2 > names.len())
             .max()
             .unwrap_or(0)
     };
     let scores: Vec<usize> = tables.iter().map(|table| score(table)).collect();
     let best = *scores.iter().max()?;
-    let winners: Vec<&&DocTable> = tables.iter().zip(&scores).filter(|(_, score)| **score == best).map(|(table, _)| table).collect();
+    let winners: Vec<&&DocTable> = tables
+        .iter()
+        .zip(&scores)
+        .filter(|(_, score)| **score == best)
+        .map(|(table, _)| table)
+        .collect();
     match winners.as_slice() {
         [winner] if best > 0 => Some(winner),
         _ => None,
@@ -1376,7 +1430,11 @@ fn best_fit_to_examples<'pages>(page: &DocPage, tables: &[&'pages DocTable]) -> 
 
 /// The JSON objects of the page's code blocks, at any depth.
 fn example_objects(page: &DocPage) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    fn collect(value: &serde_json::Value, objects: &mut Vec<serde_json::Map<String, serde_json::Value>>, depth: usize) {
+    fn collect(
+        value: &serde_json::Value,
+        objects: &mut Vec<serde_json::Map<String, serde_json::Value>>,
+        depth: usize,
+    ) {
         if depth > 32 {
             return;
         }
@@ -1419,12 +1477,21 @@ fn says_map_structure(lines: &[crate::doc_model::DocLine]) -> Option<String> {
 
 /// `(position, name)` of a row typed as a bare object ("Data structure", "Object") whose name
 /// comes again further down the table: the rows after it are that object's fields.
-fn object_row_listing_its_fields(table: &DocTable, columns: &ParameterColumns) -> Option<(usize, String)> {
+fn object_row_listing_its_fields(
+    table: &DocTable,
+    columns: &ParameterColumns,
+) -> Option<(usize, String)> {
     let type_column = columns.type_word?;
     let names: Vec<String> = table
         .rows
         .iter()
-        .map(|row| row.cells.get(columns.name).map(DocCell::text).map(|name| parameter_name(&name)).unwrap_or_default())
+        .map(|row| {
+            row.cells
+                .get(columns.name)
+                .map(DocCell::text)
+                .map(|name| parameter_name(&name))
+                .unwrap_or_default()
+        })
         .collect();
     names.iter().enumerate().find_map(|(position, name)| {
         let is_bare_object = table.rows[position]
@@ -1448,15 +1515,13 @@ fn repeat_in_status_group<'pages>(
 ) -> Option<&'pages DocTable> {
     target.caption.as_ref()?;
     let section = page.sections.iter().find(|section| {
-        section
-            .blocks
-            .iter()
-            .any(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)))
+        section.blocks.iter().any(
+            |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)),
+        )
     })?;
-    let start = section
-        .blocks
-        .iter()
-        .position(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)))?;
+    let start = section.blocks.iter().position(
+        |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)),
+    )?;
     for block in &section.blocks[start + 1..] {
         match block {
             DocBlock::Paragraph(line)
@@ -1486,7 +1551,9 @@ fn next_unreferenced_object_table<'pages>(
     index: &PageIndex<'pages>,
     row: &NestedRow<'pages, '_>,
 ) -> Option<&'pages DocTable> {
-    let type_column = TYPE_COLUMNS.iter().find_map(|name| row.table.column(name))?;
+    let type_column = TYPE_COLUMNS
+        .iter()
+        .find_map(|name| row.table.column(name))?;
     let untyped_rows = row
         .table
         .rows
@@ -1510,15 +1577,17 @@ fn next_unreferenced_object_table<'pages>(
     let start = section.blocks.iter().position(
         |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, row.table)),
     )?;
-    let next = section.blocks[start + 1..].iter().find_map(|block| match block {
-        DocBlock::Paragraph(line)
-            if crate::import::statuses::status_code_marker(&line.text).is_some() =>
-        {
-            Some(None)
-        }
-        DocBlock::Table(table) => Some(Some(table)),
-        _ => None,
-    })??;
+    let next = section.blocks[start + 1..]
+        .iter()
+        .find_map(|block| match block {
+            DocBlock::Paragraph(line)
+                if crate::import::statuses::status_code_marker(&line.text).is_some() =>
+            {
+                Some(None)
+            }
+            DocBlock::Table(table) => Some(Some(table)),
+            _ => None,
+        })??;
     // The next table is the object's when it names an object ("ErrorDetail") or nothing at
     // all (an untitled table right under the row's table).
     let caption = next.caption.as_deref().map(str::trim).unwrap_or_default();
@@ -1551,10 +1620,9 @@ fn namesake_in_own_section<'pages>(
 ) -> Option<&'pages DocTable> {
     let caption = target.caption.as_ref()?;
     let holds = |section: &crate::doc_model::DocSection, table: &DocTable| {
-        section
-            .blocks
-            .iter()
-            .any(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table)))
+        section.blocks.iter().any(
+            |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table)),
+        )
     };
     let section = page.sections.iter().find(|section| holds(section, from))?;
     if holds(section, target) {
@@ -1805,10 +1873,14 @@ pub fn caption_subject(caption: &str) -> String {
     // replica)"; and what the object belongs to: "configurations parameter description of
     // services, roles, and instances".
     let subject = subject.split(" (").next().unwrap_or(subject).trim();
-    let subject = [" parameter description of ", " parameters description of ", " field description of "]
-        .iter()
-        .find_map(|marker| subject.split_once(marker).map(|(object, _)| object))
-        .unwrap_or(subject);
+    let subject = [
+        " parameter description of ",
+        " parameters description of ",
+        " field description of ",
+    ]
+    .iter()
+    .find_map(|marker| subject.split_once(marker).map(|(object, _)| object))
+    .unwrap_or(subject);
     let mut subject = subject;
     for suffix in [
         " field data structure description",

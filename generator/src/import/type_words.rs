@@ -330,7 +330,9 @@ fn is_one_edit_apart(text: &str, word: &str) -> bool {
         -1 | 1 => common_prefix + common_suffix >= text.len().min(word.len()),
         // Two neighbouring letters swapped.
         0 => {
-            let differing: Vec<usize> = (0..text.len()).filter(|index| text[*index] != word[*index]).collect();
+            let differing: Vec<usize> = (0..text.len())
+                .filter(|index| text[*index] != word[*index])
+                .collect();
             matches!(differing.as_slice(), [first, second] if *second == first + 1
                 && text[*first] == word[*second] && text[*second] == word[*first])
         }

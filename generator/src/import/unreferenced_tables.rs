@@ -110,7 +110,8 @@ pub fn report_unreferenced_tables(reader: &mut TableReader<'_>, page: &DocPage) 
                 );
                 continue;
             }
-            if let Some((row_name, type_text)) = row_keeping_its_declared_type(reader, page, table) {
+            if let Some((row_name, type_text)) = row_keeping_its_declared_type(reader, page, table)
+            {
                 reader.report_table(
                     page,
                     table,
@@ -219,7 +220,8 @@ fn row_keeping_its_declared_type(
             continue;
         };
         for row in &candidate.rows {
-            let (Some(name), Some(type_cell)) = (row.cells.first(), row.cells.get(type_column)) else {
+            let (Some(name), Some(type_cell)) = (row.cells.first(), row.cells.get(type_column))
+            else {
                 continue;
             };
             let name = name.text();
@@ -230,7 +232,9 @@ fn row_keeping_its_declared_type(
                 Some(word) => word.is_scalar(),
                 None => false,
             };
-            if keeps_its_type && crate::import::table_reader::caption_names_row_loosely(label, &name) {
+            if keeps_its_type
+                && crate::import::table_reader::caption_names_row_loosely(label, &name)
+            {
                 return Some((name, type_text));
             }
         }
@@ -281,17 +285,20 @@ fn case_of_a_map_row(
 
 /// Whether a paragraph of the page (not a table row) links to the table.
 fn is_linked_from_prose(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) -> bool {
-    page.sections.iter().flat_map(|section| &section.blocks).any(|block| {
-        let crate::doc_model::DocBlock::Paragraph(line) = block else {
-            return false;
-        };
-        line.links.iter().any(|link| {
-            matches!(
-                reader.index.resolve(page, link),
-                Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, table)
-            )
+    page.sections
+        .iter()
+        .flat_map(|section| &section.blocks)
+        .any(|block| {
+            let crate::doc_model::DocBlock::Paragraph(line) = block else {
+                return false;
+            };
+            line.links.iter().any(|link| {
+                matches!(
+                    reader.index.resolve(page, link),
+                    Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, table)
+                )
+            })
         })
-    })
 }
 
 /// `(caption, type)` of a table whose only row is a stand-in (`-`) of a scalar type: the
@@ -367,19 +374,19 @@ fn documented_row(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) ->
                 .iter()
                 .find_map(|name| candidate.column(name))
                 .and_then(|column| row.cells.get(column));
-            let object_name = type_cell.and_then(|cell| {
-                match parse_type_word(&cell.text())? {
+            let object_name = type_cell.and_then(|cell| match parse_type_word(&cell.text())? {
+                crate::import::type_words::TypeWord::Object(name) => Some(name),
+                crate::import::type_words::TypeWord::Array(element) => match *element {
                     crate::import::type_words::TypeWord::Object(name) => Some(name),
-                    crate::import::type_words::TypeWord::Array(element) => match *element {
-                        crate::import::type_words::TypeWord::Object(name) => Some(name),
-                        _ => None,
-                    },
                     _ => None,
-                }
+                },
+                _ => None,
             });
             let named = label.is_some_and(|label| {
                 caption_names_row(label, &name)
-                    || object_name.as_deref().is_some_and(|object| caption_names_row(label, object))
+                    || object_name
+                        .as_deref()
+                        .is_some_and(|object| caption_names_row(label, object))
             });
             if links_here || named {
                 return Some(name);

@@ -394,7 +394,6 @@ fn list_alarm_rules2_request() -> ::std::result::Result<
     ArgumentError,
 > {
     let mut request = ces::ListAlarmRules2Request::default();
-    request.alarms = decode_argument("alarms", "\"example\"")?;
     request.start = decode_argument("start", "\"example\"")?;
     request.limit = decode_argument("limit", "1")?;
     request.order = decode_argument("order", "\"asc\"")?;

@@ -605,16 +605,26 @@ fn list_table_users_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/users` (`ListTableUsers`), once for each documented status.
 async fn list_table_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTableUsers";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_table_users_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_table_users(&request).await {
+            Ok(dli::ListTableUsersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dli::ListTableUsersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowUserSTablePermissions`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_user_s_table_permissions_request() -> ::std::result::Result<
@@ -673,16 +683,26 @@ fn list_database_users_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/databases/{database_name}/users` (`ListDatabaseUsers`), once for each documented status.
 async fn list_database_users(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDatabaseUsers";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_database_users_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_database_users(&request).await {
+            Ok(dli::ListDatabaseUsersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dli::ListDatabaseUsersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `AuthorizeDliToAccessObs`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn authorize_dli_to_access_obs_request() -> ::std::result::Result<

@@ -461,12 +461,26 @@ async fn list_versions(harness: &mut ContractHarness) {
 /// `GET /rds/v1/{project_id}/backups` (`ReturningManualBackupInformationAsAList`), once for each documented status.
 async fn returning_manual_backup_information_as_a_list(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ReturningManualBackupInformationAsAList";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.returning_manual_backup_information_as_a_list().await
+        {
+            Ok(
+                rds::ReturningManualBackupInformationAsAListResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(rds::ReturningManualBackupInformationAsAListResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `CreateManualBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_manual_backup_request() -> ::std::result::Result<
@@ -483,16 +497,26 @@ fn create_manual_backup_request() -> ::std::result::Result<
 /// `POST /rds/v1/{project_id}/backups` (`CreateManualBackup`), once for each documented status.
 async fn create_manual_backup(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateManualBackup";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match create_manual_backup_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_manual_backup(&request).await {
+            Ok(rds::CreateManualBackupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::CreateManualBackupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `DeleteManualBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_manual_backup_request() -> ::std::result::Result<
@@ -506,16 +530,26 @@ fn delete_manual_backup_request() -> ::std::result::Result<
 /// `DELETE /rds/v1/{project_id}/backups/{backupId}` (`DeleteManualBackup`), once for each documented status.
 async fn delete_manual_backup(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteManualBackup";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match delete_manual_backup_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_manual_backup(&request).await {
+            Ok(rds::DeleteManualBackupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::DeleteManualBackupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListParameter`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_parameter_request() -> ::std::result::Result<
@@ -532,16 +566,26 @@ fn list_parameter_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters` (`ListParameter`), once for each documented status.
 async fn list_parameter(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListParameter";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_parameter_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_parameter(&request).await {
+            Ok(rds::ListParameterResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListParameterResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowConfigurationParameters`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_configuration_parameters_request() -> ::std::result::Result<
@@ -559,16 +603,26 @@ fn show_configuration_parameters_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (`ShowConfigurationParameters`), once for each documented status.
 async fn show_configuration_parameters(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowConfigurationParameters";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match show_configuration_parameters_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_configuration_parameters(&request).await {
+            Ok(rds::ShowConfigurationParametersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ShowConfigurationParametersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `DatabaseVersionQueries`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn database_version_queries_request() -> ::std::result::Result<
@@ -582,16 +636,26 @@ fn database_version_queries_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions` (`DatabaseVersionQueries`), once for each documented status.
 async fn database_version_queries(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DatabaseVersionQueries";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match database_version_queries_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.database_version_queries(&request).await {
+            Ok(rds::DatabaseVersionQueriesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::DatabaseVersionQueriesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListDbInstanceSpecifications`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_db_instance_specifications_request() -> ::std::result::Result<
@@ -606,16 +670,26 @@ fn list_db_instance_specifications_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/flavors` (`ListDbInstanceSpecifications`), once for each documented status.
 async fn list_db_instance_specifications(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstanceSpecifications";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_db_instance_specifications_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_db_instance_specifications(&request).await {
+            Ok(rds::ListDbInstanceSpecificationsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDbInstanceSpecificationsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowDbInstanceSpecifications`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_db_instance_specifications_request() -> ::std::result::Result<
@@ -629,26 +703,46 @@ fn show_db_instance_specifications_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/flavors/{flavorId}` (`ShowDbInstanceSpecifications`), once for each documented status.
 async fn show_db_instance_specifications(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowDbInstanceSpecifications";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match show_db_instance_specifications_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_db_instance_specifications(&request).await {
+            Ok(rds::ShowDbInstanceSpecificationsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ShowDbInstanceSpecificationsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// `GET /rds/v1/{project_id}/instances` (`ListDbInstance`), once for each documented status.
 async fn list_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstance";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_db_instance().await {
+            Ok(rds::ListDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `RestoreDataToNewDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn restore_data_to_new_db_instance_request() -> ::std::result::Result<
@@ -666,16 +760,26 @@ fn restore_data_to_new_db_instance_request() -> ::std::result::Result<
 /// `POST /rds/v1/{project_id}/instances` (`RestoreDataToNewDbInstance`), once for each documented status.
 async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "RestoreDataToNewDbInstance";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match restore_data_to_new_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restore_data_to_new_db_instance(&request).await {
+            Ok(rds::RestoreDataToNewDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::RestoreDataToNewDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowDetailedDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_detailed_db_instance_request() -> ::std::result::Result<
@@ -689,16 +793,26 @@ fn show_detailed_db_instance_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/instances/{instanceId}` (`ShowDetailedDbInstance`), once for each documented status.
 async fn show_detailed_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowDetailedDbInstance";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match show_detailed_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_detailed_db_instance(&request).await {
+            Ok(rds::ShowDetailedDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ShowDetailedDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `DeleteDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_db_instance_request() -> ::std::result::Result<
@@ -713,16 +827,26 @@ fn delete_db_instance_request() -> ::std::result::Result<
 /// `DELETE /rds/v1/{project_id}/instances/{instanceId}` (`DeleteDbInstance`), once for each documented status.
 async fn delete_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteDbInstance";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match delete_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_db_instance(&request).await {
+            Ok(rds::DeleteDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::DeleteDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `RestoreDataToOriginalDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn restore_data_to_original_db_instance_request() -> ::std::result::Result<
@@ -740,16 +864,26 @@ fn restore_data_to_original_db_instance_request() -> ::std::result::Result<
 /// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`RestoreDataToOriginalDbInstance`), once for each documented status.
 async fn restore_data_to_original_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "RestoreDataToOriginalDbInstance";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match restore_data_to_original_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restore_data_to_original_db_instance(&request).await {
+            Ok(rds::RestoreDataToOriginalDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::RestoreDataToOriginalDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListAutomatedBackupPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_automated_backup_policy_request() -> ::std::result::Result<
@@ -763,16 +897,26 @@ fn list_automated_backup_policy_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (`ListAutomatedBackupPolicy`), once for each documented status.
 async fn list_automated_backup_policy(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAutomatedBackupPolicy";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_automated_backup_policy_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_automated_backup_policy(&request).await {
+            Ok(rds::ListAutomatedBackupPolicyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListAutomatedBackupPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `SetAutomatedBackupPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn set_automated_backup_policy_request() -> ::std::result::Result<
@@ -790,16 +934,26 @@ fn set_automated_backup_policy_request() -> ::std::result::Result<
 /// `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (`SetAutomatedBackupPolicy`), once for each documented status.
 async fn set_automated_backup_policy(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "SetAutomatedBackupPolicy";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match set_automated_backup_policy_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_automated_backup_policy(&request).await {
+            Ok(rds::SetAutomatedBackupPolicyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::SetAutomatedBackupPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListDatabaseErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_database_error_logs_request() -> ::std::result::Result<
@@ -817,16 +971,26 @@ fn list_database_error_logs_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` (`ListDatabaseErrorLogs`), once for each documented status.
 async fn list_database_error_logs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDatabaseErrorLogs";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_database_error_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_database_error_logs(&request).await {
+            Ok(rds::ListDatabaseErrorLogsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDatabaseErrorLogsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListDatabaseSlowLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_database_slow_logs_request() -> ::std::result::Result<
@@ -842,16 +1006,26 @@ fn list_database_slow_logs_request() -> ::std::result::Result<
 /// `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` (`ListDatabaseSlowLogs`), once for each documented status.
 async fn list_database_slow_logs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDatabaseSlowLogs";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_database_slow_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_database_slow_logs(&request).await {
+            Ok(rds::ListDatabaseSlowLogsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDatabaseSlowLogsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `SetConfigurationParameters`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn set_configuration_parameters_request() -> ::std::result::Result<
@@ -869,16 +1043,26 @@ fn set_configuration_parameters_request() -> ::std::result::Result<
 /// `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters` (`SetConfigurationParameters`), once for each documented status.
 async fn set_configuration_parameters(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "SetConfigurationParameters";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match set_configuration_parameters_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_configuration_parameters(&request).await {
+            Ok(rds::SetConfigurationParametersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::SetConfigurationParametersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ResetParametersToTheirDefaultValues`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn reset_parameters_to_their_default_values_request() -> ::std::result::Result<
@@ -892,16 +1076,29 @@ fn reset_parameters_to_their_default_values_request() -> ::std::result::Result<
 /// `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` (`ResetParametersToTheirDefaultValues`), once for each documented status.
 async fn reset_parameters_to_their_default_values(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ResetParametersToTheirDefaultValues";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match reset_parameters_to_their_default_values_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .reset_parameters_to_their_default_values(&request)
+            .await
+        {
+            Ok(
+                rds::ResetParametersToTheirDefaultValuesResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(rds::ResetParametersToTheirDefaultValuesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_version_request() -> ::std::result::Result<
@@ -1211,12 +1408,22 @@ async fn list_version(harness: &mut ContractHarness) {
 /// `GET /v1.0/{project_id}/configurations` (`ListParameterTemplateV1`), once for each documented status.
 async fn list_parameter_template_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListParameterTemplateV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_parameter_template_v1().await {
+            Ok(rds::ListParameterTemplateV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListParameterTemplateV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `CreateParameterTemplateV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_parameter_template_v1_request() -> ::std::result::Result<
@@ -1233,16 +1440,26 @@ fn create_parameter_template_v1_request() -> ::std::result::Result<
 /// `POST /v1.0/{project_id}/configurations` (`CreateParameterTemplateV1`), once for each documented status.
 async fn create_parameter_template_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateParameterTemplateV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match create_parameter_template_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_parameter_template_v1(&request).await {
+            Ok(rds::CreateParameterTemplateV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::CreateParameterTemplateV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowParameterTemplate`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_parameter_template_request() -> ::std::result::Result<
@@ -1256,16 +1473,26 @@ fn show_parameter_template_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/configurations/{id}` (`ShowParameterTemplate`), once for each documented status.
 async fn show_parameter_template(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowParameterTemplate";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match show_parameter_template_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_parameter_template(&request).await {
+            Ok(rds::ShowParameterTemplateResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ShowParameterTemplateResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `UpdateParametersInParameterTemplate`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn update_parameters_in_parameter_template_request() -> ::std::result::Result<
@@ -1283,16 +1510,29 @@ fn update_parameters_in_parameter_template_request() -> ::std::result::Result<
 /// `PUT /v1.0/{project_id}/configurations/{id}` (`UpdateParametersInParameterTemplate`), once for each documented status.
 async fn update_parameters_in_parameter_template(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "UpdateParametersInParameterTemplate";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match update_parameters_in_parameter_template_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .update_parameters_in_parameter_template(&request)
+            .await
+        {
+            Ok(
+                rds::UpdateParametersInParameterTemplateResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(rds::UpdateParametersInParameterTemplateResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `DeleteParameterTemplateV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_parameter_template_v1_request() -> ::std::result::Result<
@@ -1306,16 +1546,26 @@ fn delete_parameter_template_v1_request() -> ::std::result::Result<
 /// `DELETE /v1.0/{project_id}/configurations/{id}` (`DeleteParameterTemplateV1`), once for each documented status.
 async fn delete_parameter_template_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteParameterTemplateV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match delete_parameter_template_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_parameter_template_v1(&request).await {
+            Ok(rds::DeleteParameterTemplateV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::DeleteParameterTemplateV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `AddCustomParameters`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn add_custom_parameters_request() -> ::std::result::Result<
@@ -1333,16 +1583,26 @@ fn add_custom_parameters_request() -> ::std::result::Result<
 /// `PATCH /v1.0/{project_id}/configurations/{id}` (`AddCustomParameters`), once for each documented status.
 async fn add_custom_parameters(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "AddCustomParameters";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match add_custom_parameters_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_custom_parameters(&request).await {
+            Ok(rds::AddCustomParametersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::AddCustomParametersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListDbInstancesToWhichParameterTemplateApplies`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_db_instances_to_which_parameter_template_applies_request() -> ::std::result::Result<
@@ -1358,16 +1618,34 @@ async fn list_db_instances_to_which_parameter_template_applies(
     harness: &mut ContractHarness,
 ) {
     const OPERATION_ID: &str = "ListDbInstancesToWhichParameterTemplateApplies";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_db_instances_to_which_parameter_template_applies_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .list_db_instances_to_which_parameter_template_applies(&request)
+            .await
+        {
+            Ok(
+                rds::ListDbInstancesToWhichParameterTemplateAppliesResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(
+                rds::ListDbInstancesToWhichParameterTemplateAppliesResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListParameterV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_parameter_v1_request() -> ::std::result::Result<
@@ -1384,16 +1662,26 @@ fn list_parameter_v1_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (`ListParameterV1`), once for each documented status.
 async fn list_parameter_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListParameterV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_parameter_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_parameter_v1(&request).await {
+            Ok(rds::ListParameterV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListParameterV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowConfigurationParametersV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_configuration_parameters_v1_request() -> ::std::result::Result<
@@ -1411,26 +1699,46 @@ fn show_configuration_parameters_v1_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (`ShowConfigurationParametersV1`), once for each documented status.
 async fn show_configuration_parameters_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowConfigurationParametersV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match show_configuration_parameters_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_configuration_parameters_v1(&request).await {
+            Ok(rds::ShowConfigurationParametersV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ShowConfigurationParametersV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// `GET /v1.0/{project_id}/flavors` (`ListDbInstanceSpecificationsV1`), once for each documented status.
 async fn list_db_instance_specifications_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstanceSpecificationsV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_db_instance_specifications_v1().await {
+            Ok(rds::ListDbInstanceSpecificationsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDbInstanceSpecificationsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowDbInstanceSpecificationsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_db_instance_specifications_v1_request() -> ::std::result::Result<
@@ -1444,26 +1752,46 @@ fn show_db_instance_specifications_v1_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/flavors/{flavorId}` (`ShowDbInstanceSpecificationsV1`), once for each documented status.
 async fn show_db_instance_specifications_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowDbInstanceSpecificationsV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match show_db_instance_specifications_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_db_instance_specifications_v1(&request).await {
+            Ok(rds::ShowDbInstanceSpecificationsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ShowDbInstanceSpecificationsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// `GET /v1.0/{project_id}/instances` (`ListDbInstanceV1`), once for each documented status.
 async fn list_db_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstanceV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_db_instance_v1().await {
+            Ok(rds::ListDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDbInstanceV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `CreateDbInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_db_instance_v1_request() -> ::std::result::Result<
@@ -1480,16 +1808,26 @@ fn create_db_instance_v1_request() -> ::std::result::Result<
 /// `POST /v1.0/{project_id}/instances` (`CreateDbInstanceV1`), once for each documented status.
 async fn create_db_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateDbInstanceV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match create_db_instance_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_db_instance_v1(&request).await {
+            Ok(rds::CreateDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::CreateDbInstanceV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ShowDetailedDbInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_detailed_db_instance_v1_request() -> ::std::result::Result<
@@ -1503,16 +1841,26 @@ fn show_detailed_db_instance_v1_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/instances/{instanceId}` (`ShowDetailedDbInstanceV1`), once for each documented status.
 async fn show_detailed_db_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ShowDetailedDbInstanceV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match show_detailed_db_instance_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_detailed_db_instance_v1(&request).await {
+            Ok(rds::ShowDetailedDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ShowDetailedDbInstanceV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `DeleteDbInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_db_instance_v1_request() -> ::std::result::Result<
@@ -1526,16 +1874,26 @@ fn delete_db_instance_v1_request() -> ::std::result::Result<
 /// `DELETE /v1.0/{project_id}/instances/{instanceId}` (`DeleteDbInstanceV1`), once for each documented status.
 async fn delete_db_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteDbInstanceV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match delete_db_instance_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_db_instance_v1(&request).await {
+            Ok(rds::DeleteDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::DeleteDbInstanceV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ChangeDbInstanceSpecificationsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn change_db_instance_specifications_v1_request() -> ::std::result::Result<
@@ -1553,16 +1911,26 @@ fn change_db_instance_specifications_v1_request() -> ::std::result::Result<
 /// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`ChangeDbInstanceSpecificationsV1`), once for each documented status.
 async fn change_db_instance_specifications_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ChangeDbInstanceSpecificationsV1";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match change_db_instance_specifications_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_specifications_v1(&request).await {
+            Ok(rds::ChangeDbInstanceSpecificationsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListDefaultParametersDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_default_parameters_db_instance_request() -> ::std::result::Result<
@@ -1576,16 +1944,26 @@ fn list_default_parameters_db_instance_request() -> ::std::result::Result<
 /// `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (`ListDefaultParametersDbInstance`), once for each documented status.
 async fn list_default_parameters_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultParametersDbInstance";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_default_parameters_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_default_parameters_db_instance(&request).await {
+            Ok(rds::ListDefaultParametersDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDefaultParametersDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `ListTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_tag_request() -> ::std::result::Result<rds::ListTagRequest, ArgumentError> {
@@ -1596,16 +1974,24 @@ fn list_tag_request() -> ::std::result::Result<rds::ListTagRequest, ArgumentErro
 /// `GET /v1/{project_id}/rds/{instanceId}/tags` (`ListTag`), once for each documented status.
 async fn list_tag(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTag";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match list_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_tag(&request).await {
+            Ok(rds::ListTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListTagResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `AddTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn add_tag_request() -> ::std::result::Result<rds::AddTagRequest, ArgumentError> {
@@ -1620,16 +2006,24 @@ fn add_tag_request() -> ::std::result::Result<rds::AddTagRequest, ArgumentError>
 /// `POST /v1/{project_id}/rds/{instanceId}/tags` (`AddTag`), once for each documented status.
 async fn add_tag(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "AddTag";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match add_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_tag(&request).await {
+            Ok(rds::AddTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::AddTagResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `DeleteTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_tag_request() -> ::std::result::Result<rds::DeleteTagRequest, ArgumentError> {
@@ -1641,16 +2035,24 @@ fn delete_tag_request() -> ::std::result::Result<rds::DeleteTagRequest, Argument
 /// `DELETE /v1/{project_id}/rds/{instanceId}/tags` (`DeleteTag`), once for each documented status.
 async fn delete_tag(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeleteTag";
-    harness
-        .exclude(
-            OPERATION_ID,
-            "2XX",
-            "a status range: Prism's `Prefer: code=` asks for one exact status",
-        );
     let request = match delete_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_tag(&request).await {
+            Ok(rds::DeleteTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::DeleteTagResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
 }
 /// The request of `RestoreDataToExistingDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn restore_data_to_existing_db_instance_request() -> ::std::result::Result<

@@ -2470,8 +2470,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub app_rules: Option<Vec<AppRules>>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(rename = "errorMessage")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_message: Option<::serde_json::Value>,
@@ -2596,18 +2594,12 @@ pub mod types {
         /// Rule priority. Value range: 1 to 9999. Default value: 9999.
         pub priority: i64,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub editable: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub aom_metric_relabel_configs: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(rename = "dataSource")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_source: Option<::serde_json::Value>,
@@ -3049,8 +3041,6 @@ pub mod types {
         #[serde(rename = "logContent")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_content: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(rename = "logContentSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_content_size: Option<::serde_json::Value>,
@@ -3261,18 +3251,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub priority: Option<i64>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub editable: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub aom_metric_relabel_configs: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(rename = "dataSource")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_source: Option<::serde_json::Value>,

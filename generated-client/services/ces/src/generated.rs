@@ -367,9 +367,6 @@ impl Client {
     ) -> ::std::result::Result<ListAlarmRules2Response, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/V1.0/{project_id}/alarms", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.alarms {
-            query.push(("alarms", value.to_string()));
-        }
         if let Some(value) = &request.start {
             query.push(("start", value.to_string()));
         }
@@ -2662,12 +2659,6 @@ pub struct DeleteCustomAlarmTemplateRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAlarmRules2Request {
-    /// Specifies the alarm rule list.
-    ///
-    /// For details, see Table 3.
-    ///
-    /// Sent as the query parameter `alarms`.
-    pub alarms: Option<String>,
     /// Specifies the first queried alarm to be displayed on a page.
     ///
     /// The value is alarm_id.
@@ -10634,37 +10625,6 @@ pub mod types {
         #[serde(rename = "notificationList")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notification_list: Option<Vec<String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListAlarmRules2Alarms {
-        /// Specifies the first queried alarm to be displayed on a page.
-        ///
-        /// The value is alarm_id.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start: Option<String>,
-        /// Range: 1 to 100 (default)
-        ///
-        /// This parameter is used to limit the number of query results.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i64>,
-        /// Specifies the result sorting method, which is sorted by timestamp.
-        ///
-        /// The default method is desc.
-        ///
-        /// - asc: The query results are displayed in the ascending order.
-        /// - desc: The query results are displayed in the descending order.
-        ///
-        /// Allowed values: `asc`, `desc`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub order: Option<ListAlarmRules2AlarmsOrder>,
-    }
-    string_enum! {
-        #[doc = " Specifies the result sorting method, which is sorted by timestamp."]
-        #[doc = ""] #[doc = " The default method is desc."] #[doc = ""] #[doc =
-        " - asc: The query results are displayed in the ascending order."] #[doc =
-        " - desc: The query results are displayed in the descending order."]
-        ListAlarmRules2AlarmsOrder { Asc = "asc", Desc = "desc" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -7393,42 +7393,26 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct PolicyParameterDefinitionSpecifiedTagKey {
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allowed_values: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default_value: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub minimum: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub maximum: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub min_items: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_items: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub min_length: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_length: Option<i64>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pattern: Option<::serde_json::Value>,
         #[serde(rename = "type")]
@@ -7439,26 +7423,16 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct PolicyParameterDefinitionSpecifiedTagValue {
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allowed_values: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default_value: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub minimum: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub maximum: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7469,8 +7443,6 @@ pub mod types {
         pub min_length: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_length: Option<i64>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pattern: Option<::serde_json::Value>,
         #[serde(rename = "type")]

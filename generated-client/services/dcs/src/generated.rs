@@ -13165,8 +13165,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub command_list: Option<Vec<CommandTimeTaken>>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<::serde_json::Value>,
     }
@@ -14362,8 +14360,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<::serde_json::Value>,
     }
@@ -17486,8 +17482,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sharding_count: Option<i64>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub free: Option<::serde_json::Value>,
     }

@@ -4113,8 +4113,6 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListResourcesByTagsResponseBodyResourcesItem {
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_detail: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19625,6 +19625,7 @@ pub mod types {
     pub enum SubmitSqlJobResponseBodyRowsItemVariant2Item {
         String(String),
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Value(::serde_json::Value),
     }
     impl ::std::default::Default for SubmitSqlJobResponseBodyRowsItemVariant2Item {
         /// The first alternative, at its default.
@@ -19656,6 +19657,14 @@ pub mod types {
                     return ::std::result::Result::Ok(Self::Object(decoded));
                 }
                 first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Value,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Value(decoded));
+                }
+                first_decoded.get_or_insert(Self::Value(decoded));
             }
             first_decoded
                 .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(

@@ -5883,8 +5883,6 @@ pub mod types {
     pub struct QueryProgressRespProgressMapVariant2Struct {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub completed: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remaining_time: Option<::serde_json::Value>,
     }

@@ -30351,8 +30351,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub control_enable: Option<bool>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<::serde_json::Value>,
     }
@@ -31938,13 +31936,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<::serde_json::Value>,
     }
@@ -32005,13 +31999,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<::serde_json::Value>,
     }

@@ -32918,8 +32918,6 @@ pub mod types {
         pub availability_zone: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub display_description: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33006,8 +33004,6 @@ pub mod types {
         pub attachments: Option<
             Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
-        ///
-        /// May be `null`.
         #[serde(rename = "snapshotId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<::serde_json::Value>,
@@ -35736,21 +35732,15 @@ pub mod types {
         #[serde(rename = "createdAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(rename = "displayDescription")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub display_description: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(rename = "volumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<::serde_json::Value>,
         #[serde(rename = "dispalyName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dispaly_name: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(rename = "snapshotId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<::serde_json::Value>,
@@ -41179,21 +41169,15 @@ pub mod types {
         #[serde(rename = "createdAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(rename = "displayDescription")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub display_description: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(rename = "volumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<::serde_json::Value>,
         #[serde(rename = "dispalyName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dispaly_name: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(rename = "snapshotId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<::serde_json::Value>,

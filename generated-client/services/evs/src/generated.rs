@@ -15108,8 +15108,6 @@ pub mod types {
         >,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_public: Option<bool>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub deleted_at: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18855,8 +18853,6 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(rename = "os-volume-replication:driver_data")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_volume_replication_driver_data: Option<::serde_json::Value>,
@@ -19020,13 +19016,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub serial_number: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dedicated_storage_id: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dedicated_storage_name: Option<::serde_json::Value>,
     }
@@ -23506,15 +23498,11 @@ pub mod types {
         pub encrypted: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(rename = "os-volume-replication:extended_status")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_volume_replication_extended_status: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub replication_status: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23528,8 +23516,6 @@ pub mod types {
         pub os_vol_tenant_attr_tenant_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub service_type: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(rename = "os-vol-mig-status-attr:migstat")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_vol_mig_status_attr_migstat: Option<::serde_json::Value>,
@@ -23547,16 +23533,10 @@ pub mod types {
         pub description: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub multiattach: Option<bool>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_volid: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub consistencygroup_id: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(rename = "os-vol-mig-status-attr:name_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_vol_mig_status_attr_name_id: Option<::serde_json::Value>,
@@ -23580,8 +23560,6 @@ pub mod types {
         pub attachment_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub attached_at: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host_name: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

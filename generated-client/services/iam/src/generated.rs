@@ -19713,13 +19713,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub previous: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<::serde_json::Value>,
     }
@@ -19739,13 +19735,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub previous: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<::serde_json::Value>,
     }
@@ -21175,13 +21167,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub previous: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<::serde_json::Value>,
     }
@@ -21259,13 +21247,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub previous: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<::serde_json::Value>,
     }
@@ -24523,12 +24507,8 @@ pub mod types {
         #[serde(rename = "self")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub previous: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<::serde_json::Value>,
     }

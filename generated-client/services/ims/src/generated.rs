@@ -7984,8 +7984,6 @@ pub mod types {
     pub struct ListImageResponseBodyImagesItem {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub deleted_at: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8014,8 +8012,6 @@ pub mod types {
         pub owner: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_public: Option<bool>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub virtual_size: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

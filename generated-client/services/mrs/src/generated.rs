@@ -14326,48 +14326,28 @@ pub mod types {
         pub job_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end_time: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub oozie_job_id: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub return_code: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub input_id: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub output_id: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_protected: Option<bool>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_public: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine_job_id: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_configs: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_source_urls: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub info: Option<::serde_json::Value>,
     }
@@ -16103,8 +16083,6 @@ pub mod types {
         pub description: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16204,8 +16182,6 @@ pub mod types {
         pub description: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16377,8 +16353,6 @@ pub mod types {
         pub is_public: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_protected: Option<bool>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extra: Option<::serde_json::Value>,
     }
@@ -16522,40 +16496,26 @@ pub mod types {
         pub job_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end_time: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub oozie_job_id: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub return_code: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub input_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub output_id: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_protected: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_public: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_configs: Option<ExecutingAJobObjectResponseBodyJobExecutionJobConfigs>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_source_urls: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub info: Option<::serde_json::Value>,
     }

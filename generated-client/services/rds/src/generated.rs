@@ -36314,8 +36314,6 @@ pub mod types {
         pub ip: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub replica_of: Option<Vec<ListDbInstanceV1InstancesInstanceFlavor>>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hostname: Option<::serde_json::Value>,
     }
@@ -38089,14 +38087,10 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_record: Option<i64>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(rename = "startTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(rename = "endTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end_time: Option<::serde_json::Value>,

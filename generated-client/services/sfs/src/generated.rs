@@ -6488,13 +6488,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub share_network_id: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<::serde_json::Value>,
     }
@@ -6560,8 +6556,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<CreateSharedFileSystemMetadata>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub share_network_id: Option<::serde_json::Value>,
     }
@@ -6678,8 +6672,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allow_access: Option<ExpandSharedFileSystemRequestBodyAllowAccess>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(rename = "os-access_list")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_access_list: Option<::serde_json::Value>,

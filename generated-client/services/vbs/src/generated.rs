@@ -7152,16 +7152,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<ListSummaryVbsBackupsResponseBodyBackupsLinksItem>>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub availability_zone: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
@@ -7177,16 +7173,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub object_count: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub container: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
@@ -7756,16 +7748,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<ListSummaryVbsBackupsResponseBodyBackupsLinksItem>>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub availability_zone: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
@@ -7781,16 +7769,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub object_count: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub container: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<::serde_json::Value>,
         /// Not in the page's tables: inferred from its example, which shows this field.

@@ -35983,30 +35983,20 @@ pub mod types {
         pub remote_group_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub direction: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remote_ip_prefix: Option<::serde_json::Value>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port_range_max: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub security_group_id: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port_range_min: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ethertype: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<::serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36017,8 +36007,6 @@ pub mod types {
         pub created_at: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remote_address_group_id: Option<::serde_json::Value>,
     }
@@ -39176,6 +39164,7 @@ pub mod types {
     pub enum SecurityGroupRuleMultiport {
         Integer(i64),
         String(String),
+        Value(::serde_json::Value),
     }
     impl ::std::default::Default for SecurityGroupRuleMultiport {
         /// The first alternative, at its default.
@@ -39206,6 +39195,14 @@ pub mod types {
                     return ::std::result::Result::Ok(Self::String(decoded));
                 }
                 first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Value,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Value(decoded));
+                }
+                first_decoded.get_or_insert(Self::Value(decoded));
             }
             first_decoded
                 .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(

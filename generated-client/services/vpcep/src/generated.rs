@@ -5132,8 +5132,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_name: Option<String>,
         /// Not in the page's tables: inferred from its example, which shows this field.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_detail: Option<::serde_json::Value>,
     }

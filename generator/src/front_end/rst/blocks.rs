@@ -234,11 +234,7 @@ impl BlockReader<'_> {
             // than that keep the rest of their indentation, so a directive on the bullet line
             // (`-  .. code-block:: text`) keeps the body indented under it.
             let rest = line_range(lines, position + 1, end);
-            let content_column = line
-                .text
-                .chars()
-                .count()
-                .saturating_sub(first_text_columns);
+            let content_column = line.text.chars().count().saturating_sub(first_text_columns);
             let common_indentation = rest
                 .iter()
                 .filter(|rest_line| !rest_line.is_blank())

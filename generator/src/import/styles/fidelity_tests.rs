@@ -172,12 +172,20 @@ fn iam_body_tables_under_list_items_and_their_examples_are_in_the_spec() {
         &resolve(&document, &created["schema"])["properties"]["user"],
     );
     assert_eq!(response_user["required"], json!(["id", "name"]));
-    // The example shows a field the tables lack: optional, inferred, and said so.
-    assert_eq!(
-        response_user["properties"]["password_expires_at"]["nullable"],
-        true
+    // The example shows a field the tables lack (as null, which says nothing of its type):
+    // optional, any value, and said so.
+    let inferred = &response_user["properties"]["password_expires_at"];
+    assert!(
+        inferred["description"]
+            .as_str()
+            .is_some_and(|text| text.contains("inferred from its example")),
+        "{inferred}"
     );
-    assert_eq!(created["examples"]["example_1"]["value"]["user"]["id"], "614d1d2fb86940faab8f350bf1b9dbac");
+    assert!(inferred.get("type").is_none(), "{inferred}");
+    assert_eq!(
+        created["examples"]["example_1"]["value"]["user"]["id"],
+        "614d1d2fb86940faab8f350bf1b9dbac"
+    );
     assert!(outcome
         .summary
         .example_evidence
@@ -193,7 +201,10 @@ fn an_iam_table_no_reading_takes_fails_the_page_and_is_named() {
             ".. _en-us_topic_0057845637__table470015453550:",
             ".. _en-us_topic_0057845637__table470015453551:",
         )
-        .replace(".. table:: **Table 2** user", ".. table:: **Table 2** User data as listed");
+        .replace(
+            ".. table:: **Table 2** user",
+            ".. table:: **Table 2** User data as listed",
+        );
     let outcome = import_rst(&[("apis/user_management/creating_a_user.rst", &damaged)]);
     assert_eq!(
         problems(&outcome),
@@ -255,8 +266,8 @@ fn vbs_flat_tag_rows_are_nested_as_the_example_nests_them() {
     let document = document(&outcome);
     let body = resolve(
         &document,
-        &document["paths"]["/v2/{project_id}/backuppolicy/{policy_id}/tags"]["post"]
-            ["requestBody"]["content"]["application/json"]["schema"],
+        &document["paths"]["/v2/{project_id}/backuppolicy/{policy_id}/tags"]["post"]["requestBody"]
+            ["content"]["application/json"]["schema"],
     );
     assert_eq!(body["required"], json!(["tag"]));
     assert!(body["properties"].get("key").is_none(), "{body}");
@@ -350,8 +361,8 @@ fn ecs_addresses_is_a_map_of_address_lists() {
     let document = document(&outcome);
     let body = resolve(
         &document,
-        &document["paths"]["/v1/{project_id}/cloudservers/{server_id}"]["get"]["responses"]
-            ["200"]["content"]["application/json"]["schema"],
+        &document["paths"]["/v1/{project_id}/cloudservers/{server_id}"]["get"]["responses"]["200"]
+            ["content"]["application/json"]["schema"],
     );
     let server = resolve(&document, &body["properties"]["server"]);
     let addresses = &server["properties"]["addresses"];
@@ -420,8 +431,14 @@ fn format_legends_and_example_values_are_no_enumerations() {
         &document["paths"]["/api/v3/projects/{project_id}/clusters"]["post"]["requestBody"]
             ["content"]["application/json"]["schema"],
     );
-    assert!(body["properties"]["version"].get("enum").is_none(), "{body}");
-    assert!(body["properties"]["start_time"].get("enum").is_none(), "{body}");
+    assert!(
+        body["properties"]["version"].get("enum").is_none(),
+        "{body}"
+    );
+    assert!(
+        body["properties"]["start_time"].get("enum").is_none(),
+        "{body}"
+    );
     // A real enumeration beside them stays one.
     assert_eq!(
         body["properties"]["kind"]["enum"],
@@ -491,8 +508,13 @@ fn a_vaguely_typed_object_shown_as_an_array_is_an_array() {
     let weekdata = &body["properties"]["weekdata"];
     assert_eq!(weekdata["type"], "array", "{body}");
     let element = resolve(&document, &weekdata["items"]);
-    assert_eq!(element["properties"]["period_start_date"]["format"], "int64");
-    assert!(notes(&outcome).iter().all(|note| !note.contains("contradicts")));
+    assert_eq!(
+        element["properties"]["period_start_date"]["format"],
+        "int64"
+    );
+    assert!(notes(&outcome)
+        .iter()
+        .all(|note| !note.contains("contradicts")));
 }
 
 /// VPCEP (an excerpt): a query parameter typed "Integer" whose values do not fit in 32 bits.
@@ -551,7 +573,8 @@ fn integers_are_64_bits_unless_the_page_says_32() {
         .find(|parameter| parameter["name"] == "marker_id")
         .expect("marker_id");
     assert_eq!(marker["schema"]["format"], "int64");
-    let explicit = VPCEP_MARKER_ID.replace("marker_id No        Integer", "marker_id No        int32  ");
+    let explicit =
+        VPCEP_MARKER_ID.replace("marker_id No        Integer", "marker_id No        int32  ");
     let outcome = import_rst(&[("querying_connections.rst", &explicit)]);
     let document = serde_json::to_value(&outcome.document).expect("JSON");
     let marker = document["paths"]
@@ -661,15 +684,21 @@ Status Code Description
 fn rds_none_under_normal_response_means_no_body_and_the_abnormal_page_is_the_error_body() {
     let outcome = import_rst(&[
         ("deleting_a_parameter_template.rst", RDS_DELETE_TEMPLATE),
-        ("appendix/abnormal_request_results.rst", RDS_ABNORMAL_RESULTS),
+        (
+            "appendix/abnormal_request_results.rst",
+            RDS_ABNORMAL_RESULTS,
+        ),
         ("appendix/status_codes.rst", RDS_STATUS_CODES),
     ]);
     assert!(outcome.is_complete(), "{:?}", problems(&outcome));
     let document = document(&outcome);
-    let responses = &document["paths"]["/v3/{project_id}/configurations/{config_id}"]["delete"]
-        ["responses"];
+    let responses =
+        &document["paths"]["/v3/{project_id}/configurations/{config_id}"]["delete"]["responses"];
     assert!(responses["200"].get("content").is_none(), "{responses}");
-    let error = resolve(&document, &responses["400"]["content"]["application/json"]["schema"]);
+    let error = resolve(
+        &document,
+        &responses["400"]["content"]["application/json"]["schema"],
+    );
     assert!(error["properties"]["error_code"].is_object(), "{error}");
 }
 
@@ -842,10 +871,16 @@ Status Code
 
 #[test]
 fn an_example_request_line_is_no_operation() {
-    let outcome = import_rst(&[("changing_db_instance_specifications.rst", TAURUSDB_EXAMPLE_LINE)]);
+    let outcome = import_rst(&[(
+        "changing_db_instance_specifications.rst",
+        TAURUSDB_EXAMPLE_LINE,
+    )]);
     assert!(outcome.is_complete(), "{:?}", problems(&outcome));
     let paths: Vec<&String> = outcome.document.paths.paths.keys().collect();
-    assert_eq!(paths, ["/mysql/v3/{project_id}/instances/{instance_id}/action"]);
+    assert_eq!(
+        paths,
+        ["/mysql/v3/{project_id}/instances/{instance_id}/action"]
+    );
     assert!(notes(&outcome)
         .iter()
         .any(|note| note.contains("is an example of the page's template")));

@@ -10,7 +10,8 @@ use crate::import::examples::{
     shows_no_body, starts_with_http_method,
 };
 use crate::import::page_operation::{
-    JSON_MEDIA_TYPE, MULTIPART_MEDIA_TYPE,     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse, JSON_MEDIA_TYPE,
+    MULTIPART_MEDIA_TYPE,
 };
 use crate::import::parameters::{
     operations_for_request_lines, read_response_headers, PageParameters, TableLocation,
@@ -18,8 +19,8 @@ use crate::import::parameters::{
 use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
-    operation_description, section_role, section_tables, sections_with_role, table_role, CaptionRole,
-    SectionRole,
+    operation_description, section_role, section_tables, sections_with_role, table_role,
+    CaptionRole, SectionRole,
 };
 use crate::import::statuses::{is_status_code_table, read_status_table, status_code_marker};
 use crate::import::styles::OperationPage;
@@ -67,7 +68,12 @@ pub fn read_generated_page(
         parent_topic: page.parent_topic.as_ref().map(|link| link.text.clone()),
     };
     read_parameters(&mut reader, operation_page, &mut template);
-    read_request_body(&mut reader, page, operation_page.request_lines, &mut template);
+    read_request_body(
+        &mut reader,
+        page,
+        operation_page.request_lines,
+        &mut template,
+    );
     read_responses(&mut reader, page, &mut template);
     read_examples(
         &mut reader,
@@ -103,8 +109,7 @@ fn read_parameters<'pages>(
     let page = operation_page.page;
     let mut parameters = PageParameters::default();
     for section in &page.sections {
-        let in_uri_section =
-            section_role(&section.title) == SectionRole::Uri;
+        let in_uri_section = section_role(&section.title) == SectionRole::Uri;
         for table in section_tables(section) {
             let location = match table_role(page, table) {
                 CaptionRole::PathParameters => TableLocation::Fixed(ParameterLocation::Path),
@@ -352,7 +357,10 @@ fn read_examples(
         let is_mixed = section_role(&section.title) == SectionRole::Examples;
         let request_blocks = request_blocks_of_mixed_section(section);
         for (block_index, block) in section.blocks.iter().enumerate() {
-            if is_mixed && matches!(block, DocBlock::Preformatted(_)) && !request_blocks[block_index] {
+            if is_mixed
+                && matches!(block, DocBlock::Preformatted(_))
+                && !request_blocks[block_index]
+            {
                 continue;
             }
             match block {
@@ -385,7 +393,12 @@ fn read_examples(
                         }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.report_code_block(page, block, location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(
+                                page,
+                                block,
+                                location,
+                                format!("example left out: not JSON: {message}"),
+                            );
                             continue;
                         }
                     };
@@ -432,7 +445,9 @@ fn read_examples(
     let success_with_body = operation
         .responses
         .iter()
-        .find(|(status, response)| (200..400).contains(*status) && response.body_schema_key.is_some())
+        .find(|(status, response)| {
+            (200..400).contains(*status) && response.body_schema_key.is_some()
+        })
         .map(|(status, _)| *status);
     for section in response_sections {
         let is_parameter_section = matches!(
@@ -444,7 +459,8 @@ fn read_examples(
         let mut current_status = None;
         let mut summary: Option<String> = None;
         for (block_index, block) in section.blocks.iter().enumerate() {
-            if is_mixed && matches!(block, DocBlock::Preformatted(_)) && request_blocks[block_index] {
+            if is_mixed && matches!(block, DocBlock::Preformatted(_)) && request_blocks[block_index]
+            {
                 continue;
             }
             match block {
@@ -484,7 +500,12 @@ fn read_examples(
                         }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.report_code_block(page, block, location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(
+                                page,
+                                block,
+                                location,
+                                format!("example left out: not JSON: {message}"),
+                            );
                             continue;
                         }
                     };

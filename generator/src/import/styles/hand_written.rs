@@ -28,7 +28,7 @@ use crate::import::examples::{
 };
 use crate::import::page_index::LinkTarget;
 use crate::import::page_operation::{
-    JSON_MEDIA_TYPE,     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse, JSON_MEDIA_TYPE,
 };
 use crate::import::parameters::{
     operations_for_request_lines, read_response_headers, string_parameter, PageParameters,
@@ -37,16 +37,14 @@ use crate::import::parameters::{
 use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
-    table_role, operation_description, section_role, section_tables, CaptionRole, SectionRole,
+    operation_description, section_role, section_tables, table_role, CaptionRole, SectionRole,
 };
 use crate::import::statuses::{
     is_status_code_table, read_status_table, status_code_marker, status_list_line,
 };
 use crate::import::styles::status_code_page::StatusCodePage;
 use crate::import::styles::OperationPage;
-use crate::import::success_status::{
-    is_success, success_evidence, SuccessEvidence, SUCCESS_RANGE,
-};
+use crate::import::success_status::{is_success, success_evidence, SuccessEvidence, SUCCESS_RANGE};
 use crate::import::table_reader::TableReader;
 use crate::import::ImportError;
 use crate::naming::status_name;
@@ -331,7 +329,7 @@ fn read_request<'pages>(
                 schema_key
             };
             operation.request_body = Some(PageRequestBody {
-        media_type: JSON_MEDIA_TYPE.to_owned(),
+                media_type: JSON_MEDIA_TYPE.to_owned(),
                 schema_key: Some(schema_key),
                 required,
                 examples: Vec::new(),
@@ -526,7 +524,11 @@ fn read_responses<'pages>(
                     } else if let Some(body) = body_label(&line.text) {
                         current_body = body;
                     } else if current_body == BodyOf::Success
-                        && line.text.trim().trim_end_matches('.').eq_ignore_ascii_case("none")
+                        && line
+                            .text
+                            .trim()
+                            .trim_end_matches('.')
+                            .eq_ignore_ascii_case("none")
                     {
                         success_says_none = true;
                     }
@@ -680,7 +682,9 @@ fn read_responses<'pages>(
             SuccessEvidence::Status { status, reason } => {
                 reader.note(
                     reader.page_location(),
-                    format!("success status {status}: {reason} (the page lists no successful status)"),
+                    format!(
+                        "success status {status}: {reason} (the page lists no successful status)"
+                    ),
                 );
                 Some(status)
             }
@@ -869,7 +873,13 @@ fn parameter_table_for_path<'page>(page: &'page DocPage, path: &str) -> Option<&
                 && segment.starts_with('v')
                 && segment[1..].starts_with(|character: char| character.is_ascii_digit())
         })
-        .map(|segment| segment.split('.').next().unwrap_or(segment).to_ascii_lowercase());
+        .map(|segment| {
+            segment
+                .split('.')
+                .next()
+                .unwrap_or(segment)
+                .to_ascii_lowercase()
+        });
     if let Some(version) = version {
         let in_version_section = page
             .sections
@@ -910,9 +920,7 @@ fn read_examples(
     let success_status = operation
         .responses
         .iter()
-        .find(|(status, response)| {
-            is_success(**status) && response.body_schema_key.is_some()
-        })
+        .find(|(status, response)| is_success(**status) && response.body_schema_key.is_some())
         .map(|(status, _)| *status);
     for section in &page.sections {
         let role = section_role(&section.title);
@@ -1106,15 +1114,14 @@ fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocP
                 );
                 continue;
             }
-            match linking_row(reader, page, table) {
-                Some(row_name) => reader.report_table(
+            // Anything else is the conservation check's: a reading of what the table is for, or
+            // an error naming it.
+            if let Some(row_name) = linking_row(reader, page, table) {
+                reader.report_table(
                     page,
                     table,
                     format!("the table is linked from row {row_name:?} as further documentation: its rows are not in the spec"),
-                ),
-                // Anything else is the conservation check's: a reading of what the table is
-                // for, or an error naming it.
-                None => {}
+                );
             }
         }
     }

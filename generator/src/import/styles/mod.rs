@@ -60,7 +60,9 @@ pub fn check_page_conservation(reader: &mut TableReader<'_>, page: &DocPage) {
                 continue;
             };
             let holds_request_line = role == SectionRole::Uri
-                && (text.lines().any(|line| parse_request_line(line.trim()).is_some())
+                && (text
+                    .lines()
+                    .any(|line| parse_request_line(line.trim()).is_some())
                     || !section_request_lines(&crate::doc_model::DocSection {
                         title: String::new(),
                         blocks: vec![block.clone()],

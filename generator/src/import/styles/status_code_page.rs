@@ -62,8 +62,16 @@ impl StatusConvention {
                 rest.split(|character: char| !character.is_ascii_alphanumeric())
                     .filter(|word| {
                         !word.is_empty()
-                            && !["api", "apis", "operation", "operations", "request", "requests", "the"]
-                                .contains(word)
+                            && ![
+                                "api",
+                                "apis",
+                                "operation",
+                                "operations",
+                                "request",
+                                "requests",
+                                "the",
+                            ]
+                            .contains(word)
                     })
                     .map(str::to_owned)
                     .collect()
